@@ -1,0 +1,15 @@
+"""Importer: spreadsheet bytes in, canonical Applications table + ImportReport out.
+
+See ``docs/ARCHITECTURE.md``. The public entry point is :func:`import_files`.
+"""
+from __future__ import annotations
+
+from data.schema import ImportReport, ImportResult, InputError
+
+__all__ = ["import_files", "ImportResult", "ImportReport", "InputError"]
+
+
+def import_files(*args, **kwargs) -> ImportResult:  # thin re-export, imported lazily
+    from data.importer import import_files as _import_files
+
+    return _import_files(*args, **kwargs)
