@@ -1,0 +1,54 @@
+"""Repository-level promises: the README's commands, CI, pinned deps, privacy config."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```bash\n(.+?)\n```", text, flags=re.S)
+
+
+def test_readme_has_exactly_one_app_and_one_test_command():
+    cmds = [c for c in _readme_commands() if "pip install" in c]
+    app = [c for c in cmds if "streamlit run app.py" in c]
+    tests = [c for c in cmds if "pytest" in c]
+    assert len(app) == 1 and len(tests) == 1, cmds
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    test_cmd = next(c for c in _readme_commands() if "pytest" in c and "pip install" in c)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    run_lines = [ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    assert test_cmd.strip() in run_lines
+    assert "chromium" in ci
+
+
+def test_every_requirement_is_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if not line or line.startswith("-r"):
+                continue
+            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.\-]*", line), f"{name}: {line!r} is not pinned"
+
+
+def test_streamlit_config_disables_telemetry_and_limits_uploads():
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert cfg["browser"]["gatherUsageStats"] is False
+    assert 1 <= cfg["server"]["maxUploadSize"] <= 200
+
+
+def test_no_unsafe_html_in_app_code():
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] in {"tests", ".venv"}:
+            continue
+        if re.search(r"unsafe_allow_html\s*=\s*True", path.read_text(encoding="utf-8")):
+            offenders.append(str(rel))
+    assert offenders == []
