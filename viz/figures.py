@@ -1,0 +1,406 @@
+"""Figure builders: analysis output in, ``plotly.graph_objects.Figure`` out.
+
+Pure functions (no Streamlit, no I/O, inputs never mutated). Every figure gets the one
+template from :mod:`viz.theme`, a title that states the finding, axis labels, and
+percentages shown with their counts. Inputs are aggregates (a few rows), so a figure
+never carries raw per-application data to the browser.
+
+Examples
+--------
+>>> import pandas as pd
+>>> fig = funnel_figure(pd.DataFrame({"stage": ["applied", "intro_call", "interview"],
+...                                   "reached": [10, 4, 2], "share": [1.0, 0.4, 0.2]}))
+>>> fig.layout.title.text
+'2 of 10 applications reached an interview (20%)'
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from viz.aggregate import EXIT_LABELS, RESPONSE_NODE, STAGE_LABELS
+from viz.labels import NOT_TRACKED, count_rate, interval, pct, plotly_text
+from viz.theme import (FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS,
+                       apply_theme)
+
+ARM_LABELS: dict[str, str] = {"with": "Followed up", "without": "Did not follow up"}
+STAGE_PHRASES: dict[str, str] = {
+    "applied": "applied", "intro_call": "an intro call", "interview": "an interview",
+    "offer": "an offer", "hired": "a hire",
+}
+
+
+def _num(x: Any) -> float | None:
+    """Float or None for missing (None/NaN/NA)."""
+    if x is None:
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(f) else f
+
+
+def _err(rate: float | None, lo: float | None, hi: float | None) -> tuple[float, float]:
+    """(plus, minus) error-bar lengths in percentage points."""
+    if rate is None or lo is None or hi is None:
+        return 0.0, 0.0
+    return 100 * (hi - rate), 100 * (rate - lo)
+
+
+# --------------------------------------------------------------------------- touchpoints
+def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_step: str) -> go.Figure:
+    """Bars: share that advanced with vs without follow-up, 95% CI error bars, n on the bars.
+
+    Parameters
+    ----------
+    comparison : analysis.stats.Comparison
+        ``with_``/``without`` are Rates (k, n, rate, lo, hi); ``enough_data`` a bool.
+    touchpoint_label : str
+        e.g. ``"After applying"``.
+    next_step : str
+        What advancing means, e.g. ``"an intro call"``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> c = R(with_=R(k=6, n=10, rate=.6, lo=.31, hi=.83), without=R(k=2, n=10, rate=.2, lo=.06, hi=.51),
+    ...       enough_data=True)
+    >>> list(advance_comparison_figure(c, touchpoint_label="After applying", next_step="an intro call").data[0].y)
+    [60.0, 20.0]
+    """
+    arms = [("with", comparison.with_), ("without", comparison.without)]
+    xs, ys, plus, minus, texts, colours, custom, hover = [], [], [], [], [], [], [], []
+    for key, r in arms:
+        n, k = int(getattr(r, "n", 0) or 0), int(getattr(r, "k", 0) or 0)
+        rate, lo, hi = _num(r.rate), _num(r.lo), _num(r.hi)
+        xs.append(f"{ARM_LABELS[key]}<br>n = {n}")
+        ys.append(0.0 if rate is None else 100 * rate)
+        p, m = _err(rate, lo, hi)
+        plus.append(p)
+        minus.append(m)
+        texts.append(count_rate(k, n))
+        colours.append(FOLLOWED if key == "with" else NOT_FOLLOWED)
+        custom.append(key)
+        hover.append(f"{ARM_LABELS[key]}: {count_rate(k, n)}<br>{interval(lo, hi)}")
+    fig = go.Figure(go.Bar(
+        x=xs, y=ys, text=texts, textposition="inside", insidetextanchor="start",
+        textfont=dict(color="white"), marker_color=colours, customdata=custom,
+        hovertext=hover, hoverinfo="text",
+        error_y=dict(type="data", symmetric=False, array=plus, arrayminus=minus,
+                     color="#333333", thickness=1.5, width=8),
+        showlegend=False,
+    ))
+    w, wo = _num(comparison.with_.rate), _num(comparison.without.rate)
+    if not getattr(comparison, "enough_data", False) or w is None or wo is None:
+        title = f"{touchpoint_label}: not enough data for a verdict yet"
+    else:
+        title = f"{touchpoint_label}: {pct(w)} vs {pct(wo)} reached {next_step}"
+    fig.update_layout(
+        title=dict(text=title),
+        yaxis=dict(title=dict(text=f"% that reached {next_step}"), range=[0, 105], ticksuffix="%"),
+        xaxis=dict(title=dict(text="")),
+        height=380, clickmode="event+select",
+    )
+    return apply_theme(fig)
+
+
+def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: how often the person followed up at each touchpoint, with 95% CI.
+
+    ``rates`` has the shape of ``analysis.touchpoints.followup_rates``: label, tracked,
+    eligible, followed_up, rate, lo, hi. Untracked touchpoints get an empty bar labelled
+    "not tracked in your log".
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"touchpoint": ["after_applying"], "label": ["After applying"],
+    ...     "tracked": [True], "eligible": [40], "followed_up": [10], "rate": [.25], "lo": [.14], "hi": [.4]})
+    >>> followup_rates_figure(r).data[0].text[0]
+    '25% (10 of 40)'
+    """
+    labels, xs, plus, minus, texts = [], [], [], [], []
+    best: tuple[float, str] | None = None
+    for row in rates.itertuples(index=False):
+        labels.append(str(row.label))
+        rate = _num(row.rate) if bool(row.tracked) else None
+        if rate is None or not int(row.eligible or 0):
+            xs.append(0.0)
+            plus.append(0.0)
+            minus.append(0.0)
+            texts.append(NOT_TRACKED if not bool(row.tracked) else "no applications at this step")
+            continue
+        xs.append(100 * rate)
+        p, m = _err(rate, _num(row.lo), _num(row.hi))
+        plus.append(p)
+        minus.append(m)
+        texts.append(count_rate(int(row.followed_up), int(row.eligible)))
+        if best is None or rate > best[0]:
+            best = (rate, str(row.label))
+    fig = go.Figure(go.Bar(
+        y=labels, x=xs, orientation="h", text=texts, textposition="outside", cliponaxis=False,
+        marker_color=FOLLOWED, error_x=dict(type="data", symmetric=False, array=plus,
+                                            arrayminus=minus, color="#333333", thickness=1.5),
+        hoverinfo="skip", showlegend=False,
+    ))
+    title = ("Your log does not track follow-ups" if best is None
+             else f"You followed up most often {best[1].lower()} ({pct(best[0])})")
+    fig.update_layout(
+        title=dict(text=title),
+        xaxis=dict(title=dict(text="% of eligible applications followed up"), range=[0, 130],
+                   ticksuffix="%", tickvals=[0, 25, 50, 75, 100]),
+        yaxis=dict(autorange="reversed", showgrid=False),
+        height=120 + 60 * max(len(labels), 1),
+    )
+    return apply_theme(fig)
+
+
+# --------------------------------------------------------------------------- funnel
+def funnel_figure(funnel: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: how many applications reached each stage (cumulative), with share.
+
+    ``funnel`` has the shape of ``analysis.outcomes.funnel``: stage, reached, share.
+
+    Examples
+    --------
+    >>> f = funnel_figure(pd.DataFrame({"stage": ["applied", "interview"], "reached": [8, 2],
+    ...                                 "share": [1.0, .25]}))
+    >>> f.data[0].text
+    ('8 (100%)', '2 (25%)')
+    """
+    stages = [str(s) for s in funnel["stage"]]
+    reached = [int(v) for v in funnel["reached"]]
+    shares = [_num(v) for v in funnel["share"]]
+    fig = go.Figure(go.Bar(
+        y=[STAGE_LABELS.get(s, s) for s in stages], x=reached, orientation="h",
+        text=[f"{r} ({pct(s)})" for r, s in zip(reached, shares)], textposition="outside",
+        cliponaxis=False, marker_color=NEUTRAL, customdata=stages,
+        hovertemplate="%{y}: %{x} applications<extra></extra>", showlegend=False,
+    ))
+    total = reached[0] if reached else 0
+    key = "interview" if "interview" in stages else (stages[-1] if stages else "")
+    if total and key:
+        i = stages.index(key)
+        title = (f"{reached[i]} of {total} applications reached "
+                 f"{STAGE_PHRASES.get(key, key)} ({pct(shares[i])})")
+    else:
+        title = "No applications in this view"
+    fig.update_layout(
+        title=dict(text=title),
+        xaxis=dict(title=dict(text="Applications (furthest stage reached or beyond)"),
+                   range=[0, max(reached + [1]) * 1.25]),
+        yaxis=dict(autorange="reversed", showgrid=False),
+        height=120 + 50 * max(len(stages), 1), clickmode="event+select",
+    )
+    return apply_theme(fig)
+
+
+# --------------------------------------------------------------------------- time to response
+def _group_label(g: Any) -> str:
+    s = str(g).strip().lower().replace("_", " ")
+    if s in {"true", "followed up", "followed", "with", "yes", "1"}:
+        return ARM_LABELS["with"]
+    if s in {"false", "not followed up", "not followed", "without", "no", "0", "did not follow up"}:
+        return ARM_LABELS["without"]
+    return str(g)
+
+
+def _answered_by(curve: pd.DataFrame, day: float) -> float | None:
+    """1 − S(day) from a step curve (last point at or before ``day``)."""
+    before = curve[curve["day"] <= day]
+    if before.empty:
+        return 0.0
+    s = _num(before["survival"].iloc[-1])
+    return None if s is None else 1 - s
+
+
+def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_day: int = 30) -> go.Figure:
+    """Kaplan–Meier: share of applications answered by each day since applying, per group.
+
+    ``curves`` has the shape of ``KMResult.curves``: group, day, survival, lo, hi,
+    at_risk. Plotted as 1 − survival (share answered), step lines with a shaded 95% band.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"group": ["followed up"] * 2 + ["not followed up"] * 2, "day": [0, 10, 0, 20],
+    ...                   "survival": [1, .5, 1, .8], "lo": [1, .3, 1, .6], "hi": [1, .7, 1, .9],
+    ...                   "at_risk": [4, 2, 5, 4]})
+    >>> float(response_curves_figure(c, 0.2).data[1].y[-1])
+    50.0
+    """
+    fig = go.Figure()
+    by: dict[str, float | None] = {}
+    for i, (g, curve) in enumerate(curves.groupby("group", sort=True)):
+        curve = curve.sort_values("day")
+        name = _group_label(g)
+        colour = FOLLOWED if name == ARM_LABELS["with"] else (
+            NOT_FOLLOWED if name == ARM_LABELS["without"] else [OKABE_ITO["bluish_green"], NEUTRAL][i % 2])
+        day = curve["day"].astype(float).to_numpy()
+        ans = 100 * (1 - curve["survival"].astype(float).to_numpy())
+        lo = 100 * (1 - curve["hi"].astype(float).to_numpy())
+        hi = 100 * (1 - curve["lo"].astype(float).to_numpy())
+        fig.add_trace(go.Scatter(
+            x=np.concatenate([day, day[::-1]]), y=np.concatenate([hi, lo[::-1]]),
+            fill="toself", fillcolor=_rgba(colour, 0.15), line=dict(width=0, shape="hv"),
+            hoverinfo="skip", showlegend=False, name=f"{name} 95% CI"))
+        fig.add_trace(go.Scatter(
+            x=day, y=ans, mode="lines", line=dict(color=colour, width=2.5, shape="hv"), name=name,
+            customdata=curve["at_risk"].to_numpy(),
+            hovertemplate=f"{name}<br>day %{{x:.0f}}: %{{y:.0f}}% answered"
+                          "<br>%{customdata} still waiting<extra></extra>"))
+        by[name] = _answered_by(curve, by_day)
+    parts = [f"{pct(v)} {k.lower()}" for k, v in by.items() if v is not None]
+    title = f"Answered within {by_day} days: " + " vs ".join(parts) if parts else "No response times to show"
+    if logrank_p is not None and _num(logrank_p) is not None:
+        title += f" (log-rank p = {_num(logrank_p):.2g})"
+    fig.update_layout(
+        title=dict(text=title),
+        xaxis=dict(title=dict(text="Days since applying"), rangemode="tozero"),
+        yaxis=dict(title=dict(text="% of applications answered"), range=[0, 100], ticksuffix="%"),
+        height=420,
+    )
+    return apply_theme(fig)
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+# --------------------------------------------------------------------------- weekly rhythm
+def weekly_activity_figure(weekly: pd.DataFrame, goal: int | None = None) -> go.Figure:
+    """Applications and follow-ups per week, with the person's weekly application goal.
+
+    ``weekly`` has the shape of ``analysis.consistency.weekly_activity``: week_start,
+    applications, followups.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"week_start": pd.to_datetime(["2026-01-05", "2026-01-12"]),
+    ...                   "applications": [5, 12], "followups": [1, 4]})
+    >>> weekly_activity_figure(w, goal=10).layout.title.text
+    'You reached your goal of 10 applications in 1 of 2 weeks'
+    """
+    w = weekly.sort_values("week_start")
+    weeks = pd.to_datetime(w["week_start"])
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=weeks, y=w["applications"].astype(int), name="Applications",
+                         marker_color=FOLLOWED,
+                         hovertemplate="Week of %{x|%d %b %Y}: %{y} applications<extra></extra>"))
+    fig.add_trace(go.Bar(x=weeks, y=w["followups"].astype(int), name="Follow-ups",
+                         marker_color=OKABE_ITO["bluish_green"],
+                         hovertemplate="Week of %{x|%d %b %Y}: %{y} follow-ups<extra></extra>"))
+    n_weeks = len(w)
+    if goal:
+        met = int((w["applications"] >= goal).sum())
+        title = f"You reached your goal of {goal} applications in {met} of {n_weeks} weeks"
+        fig.add_hline(y=goal, line=dict(color=GOAL, dash="dash", width=2),
+                      annotation_text=f"goal: {goal} a week", annotation_position="top left",
+                      annotation_font_color=GOAL)
+    elif n_weeks:
+        title = f"{int(w['applications'].sum())} applications over {n_weeks} weeks"
+    else:
+        title = "No weeks with activity in this view"
+    fig.update_layout(
+        title=dict(text=title), barmode="group",
+        xaxis=dict(title=dict(text="Week starting")),
+        yaxis=dict(title=dict(text="Count per week"), rangemode="tozero"),
+        height=400,
+    )
+    return apply_theme(fig)
+
+
+def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
+    """Horizontal bars: response rate per group (best at the top), 95% CI, n on the bars.
+
+    ``table`` has the shape of ``viz.aggregate.response_breakdown``. Group names are
+    the person's own text and are escaped before Plotly sees them.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"group": ["<b>Acme</b>"], "applications": [4], "known": [4], "answered": [3],
+    ...                   "rate": [.75], "lo": [.3], "hi": [.95]})
+    >>> f = breakdown_figure(t, "company"); f.data[0].y[0], f.data[0].text[0]
+    ('&lt;b&gt;Acme&lt;/b&gt;', '75% (3 of 4)')
+    """
+    names = [plotly_text(g) for g in table["group"]]
+    rates = [_num(r) for r in table["rate"]]
+    errs = [_err(r, _num(lo), _num(hi)) for r, lo, hi in zip(rates, table["lo"], table["hi"])]
+    fig = go.Figure(go.Bar(
+        y=names, x=[100 * (r or 0) for r in rates], orientation="h",
+        text=[count_rate(int(a), int(k)) for a, k in zip(table["answered"], table["known"])],
+        textposition="outside", cliponaxis=False, marker_color=FOLLOWED,
+        error_x=dict(type="data", symmetric=False, array=[e[0] for e in errs],
+                     arrayminus=[e[1] for e in errs], color="#333333", thickness=1.5),
+        customdata=[str(g) for g in table["group"]], hoverinfo="skip", showlegend=False,
+    ))
+    title = (f"Response rate by {by_label}: highest for {names[0]} ({pct(rates[0])})"
+             if names else f"Not enough applications per {by_label} to compare")
+    fig.update_layout(
+        title=dict(text=title),
+        xaxis=dict(title=dict(text="% of applications answered (known outcome)"), range=[0, 135],
+                   ticksuffix="%", tickvals=[0, 25, 50, 75, 100]),
+        yaxis=dict(autorange="reversed", showgrid=False, type="category"),
+        height=130 + 34 * max(len(names), 1), clickmode="event+select",
+    )
+    return apply_theme(fig)
+
+
+# --------------------------------------------------------------------------- pipeline
+def _node_colour(label: str) -> str:
+    for code, name in EXIT_LABELS.items():
+        if label == name:
+            return OUTCOME_COLOURS[code]
+    if label in ("Offer", "Hired"):
+        return OUTCOME_COLOURS["offer"]
+    return FOLLOWED if label != "Applied" else NEUTRAL
+
+
+def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
+    """Sankey of applied → response → intro call → interview → offer, with exits.
+
+    ``links`` has the shape of ``viz.aggregate.pipeline_links``: source, target, value.
+    Node labels carry their counts.
+
+    Examples
+    --------
+    >>> l = pd.DataFrame({"source": ["Applied", "Applied"], "target": ["Response", "Ghosted"], "value": [3, 5]})
+    >>> pipeline_sankey_figure(l).data[0].node.label
+    ('Applied (8)', 'Response (3)', 'Ghosted (5)')
+    """
+    nodes: list[str] = []
+    for a, b in zip(links["source"], links["target"]):
+        for n in (a, b):
+            if n not in nodes:
+                nodes.append(n)
+    index = {n: i for i, n in enumerate(nodes)}
+    inflow = {n: 0 for n in nodes}
+    outflow = {n: 0 for n in nodes}
+    for a, b, v in zip(links["source"], links["target"], links["value"]):
+        outflow[a] += int(v)
+        inflow[b] += int(v)
+    totals = {n: max(inflow[n], outflow[n]) for n in nodes}
+    colours = [_node_colour(n) for n in nodes]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node=dict(label=[f"{n} ({totals[n]})" for n in nodes], color=colours, pad=18, thickness=18,
+                  line=dict(color="white", width=0.5),
+                  hovertemplate="%{label}<extra></extra>"),
+        link=dict(source=[index[a] for a in links["source"]], target=[index[b] for b in links["target"]],
+                  value=[int(v) for v in links["value"]],
+                  color=[_rgba(_node_colour(b), 0.35) for b in links["target"]],
+                  hovertemplate="%{source.label} → %{target.label}: %{value}<extra></extra>"),
+    ))
+    applied = totals.get("Applied", 0)
+    if applied:
+        title = (f"Of {applied} applications, {totals.get(RESPONSE_NODE, 0)} got an answer, "
+                 f"{totals.get('Interview', 0)} reached an interview and "
+                 f"{totals.get('Offer', 0)} an offer")
+    else:
+        title = "No applications in this view"
+    fig.update_layout(title=dict(text=title), height=480, font=dict(size=13))
+    return apply_theme(fig)
