@@ -1,0 +1,20 @@
+"""Run the numpydoc examples of every analysis module (they must stay correct)."""
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import analysis
+
+MODULES = sorted(m.name for m in pkgutil.iter_modules(analysis.__path__) if not m.name.startswith("_"))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_examples(name):
+    mod = importlib.import_module(f"analysis.{name}")
+    res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert res.failed == 0
+    assert res.attempted > 0, f"analysis.{name} has no runnable example"
