@@ -61,7 +61,7 @@ SHEET_HEADERS: dict[str, str] = {
     "thank_you_after_interview": "Thank-you sent",
     "offer_on": "Offer",
     "status": "Status",
-    "outcome_on": "Status date",
+    "outcome_on": "Outcome date",
 }
 _DATE_FIELDS = (
     "applied_on", "followup_after_apply_on", "responded_on", "intro_call_on",
