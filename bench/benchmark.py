@@ -1,0 +1,328 @@
+"""Followthrough speed benchmark (a script, not a test).
+
+Generates realistic application logs into ``bench/out/`` (gitignored) — a 100k-row xlsx
+(openpyxl write-only mode) and a 1M-row CSV, built with the demo generator's vectorised
+logic (``data.demo.simulate_applications``) — then times, each as a separate process
+(wall clock; best of 3 for runs under 10 s, else one run; peak RSS from ``os.wait4``):
+
+* the product: ``python -m analysis summary FILE``
+* the naive peer: ``python -c "import pandas; pandas.read_excel(path, engine='openpyxl')"``
+* the bare ``python -c "import pandas; pandas.read_csv(path)"``
+* for reference: ``pandas.read_excel(path, engine='calamine')``
+
+and prints the ratios against the goals (issue 2): summary on the 100k xlsx ≤ 0.3 × the
+openpyxl read; summary on the 1M CSV ≤ 3 × the bare read_csv process. It also times the
+stages in one process (read, normalise, analyse) to show where the time goes.
+
+Progress goes to stderr, the result table to stdout.
+
+Usage::
+
+    python bench/benchmark.py            # 100k xlsx + 1M csv (several minutes)
+    python bench/benchmark.py --quick    # 10k xlsx + 100k csv
+    python bench/benchmark.py --regen    # regenerate the input files even if present
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from data.demo import (  # noqa: E402
+    _COMPANY_A, _COMPANY_B, _FLAG_FIELDS, _ROLES, _SOURCE_LABEL, SHEET_HEADERS, simulate_applications,
+)
+
+OUT = ROOT / "bench" / "out"
+AS_OF = datetime.date(2026, 6, 30)
+FIRST_DAY = datetime.date(2024, 7, 1)
+APPS_PER_PARTICIPANT = 100
+PY = sys.executable
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- data
+def make_rows(n: int, seed: int = 11) -> pd.DataFrame:
+    """``n`` realistic applications as a person would log them (human headers, a Participant
+    column), built vectorised with the demo generator's logic.
+
+    Examples
+    --------
+    >>> t = make_rows(1000)
+    >>> len(t), t.columns[0]
+    (1000, 'Participant')
+    """
+    rng = np.random.default_rng(seed)
+    n_part = max(1, n // APPS_PER_PARTICIPANT)
+    participant = np.sort(rng.integers(0, n_part, size=n))
+    span = (AS_OF - FIRST_DAY).days
+    applied = np.datetime64(FIRST_DAY.isoformat(), "D") + rng.integers(0, span, size=n).astype(
+        "timedelta64[D]")
+    t = simulate_applications(rng, participant, applied, rng.uniform(0.1, 0.8, size=n_part),
+                              rng.random(n_part) > 0.1, AS_OF)
+    companies = np.array([f"{a} {b}" for a in _COMPANY_A for b in _COMPANY_B], dtype=object)
+    out = pd.DataFrame({"Participant": np.char.add("P", participant.astype(str)).astype(object)})
+    out["Company"] = companies[rng.integers(0, len(companies), size=n)]
+    out["Role"] = np.array(_ROLES, dtype=object)[rng.integers(0, len(_ROLES), size=n)]
+    out["Source"] = t["source"].map(_SOURCE_LABEL)
+    for field, header in SHEET_HEADERS.items():
+        if field in ("company", "role", "source"):
+            continue
+        if field == "status":
+            out[header] = t["status"]
+        elif field in _FLAG_FIELDS:
+            flag = t[field].astype("boolean")
+            out[header] = np.where(flag.fillna(False).to_numpy(), "Yes", None)
+        else:
+            out[header] = t[field]
+    return out.sort_values(["Participant", "Date Applied"], kind="stable").reset_index(drop=True)
+
+
+def write_xlsx(df: pd.DataFrame, path: Path) -> None:
+    """Write ``df`` as one sheet with openpyxl's write-only mode (dates as real Excel dates)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Applications")
+    ws.append(list(df.columns))
+    cols = []
+    for c in df.columns:
+        s = df[c]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            cols.append([None if pd.isna(v) else v.date() for v in s])
+        else:
+            cols.append([None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+                         else v for v in s.astype(object)])
+    for i, row in enumerate(zip(*cols)):
+        ws.append(row)
+        if i and i % 25_000 == 0:
+            log(f"  xlsx: {i:,} rows")
+    wb.save(path)
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    df.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+
+
+def ensure_inputs(n_xlsx: int, n_csv: int, regen: bool) -> tuple[Path, Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    xlsx = OUT / f"applications_{n_xlsx}.xlsx"
+    csv = OUT / f"applications_{n_csv}.csv"
+    if regen or not xlsx.exists():
+        t0 = time.perf_counter()
+        log(f"generating {n_xlsx:,} rows for {xlsx.name}")
+        write_xlsx(make_rows(n_xlsx, seed=11), xlsx)
+        log(f"  wrote {xlsx.name} ({xlsx.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
+    if regen or not csv.exists():
+        t0 = time.perf_counter()
+        log(f"generating {n_csv:,} rows for {csv.name}")
+        write_csv(make_rows(n_csv, seed=12), csv)
+        log(f"  wrote {csv.name} ({csv.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
+    return xlsx, csv
+
+
+# --------------------------------------------------------------------------- timing
+@dataclass
+class Timing:
+    label: str
+    best: float | None           # seconds, best run
+    runs: int
+    peak_mb: float | None        # max RSS of the child, MB
+    note: str = ""
+    stdout: str = ""
+
+
+TIME_BIN = Path("/usr/bin/time")
+
+
+def run_timed(cmd: list[str]) -> tuple[float, float | None, int, str, str]:
+    """Run ``cmd`` in a child; return (wall s, the child's own peak RSS in MB, rc, stdout, stderr).
+
+    The peak comes from ``/usr/bin/time -f %M`` when present: ``ru_maxrss`` of a child
+    spawned straight from this (large) process would include this process's own high-water
+    mark, which Linux carries across ``exec``. Without ``/usr/bin/time`` it is ``None``.
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
+    out_f, err_f, rss_f = OUT / ".stdout", OUT / ".stderr", OUT / ".maxrss"
+    rss_f.unlink(missing_ok=True)
+    full = [str(TIME_BIN), "-f", "%M", "-o", str(rss_f), *cmd] if TIME_BIN.exists() else cmd
+    with open(out_f, "wb") as fo, open(err_f, "wb") as fe:
+        t0 = time.perf_counter()
+        rc = subprocess.call(full, cwd=ROOT, env=env, stdout=fo, stderr=fe)
+        wall = time.perf_counter() - t0
+    peak = None
+    if rss_f.exists():
+        lines = [ln for ln in rss_f.read_text().splitlines() if ln.strip().isdigit()]
+        peak = int(lines[-1]) / 1024.0 if lines else None
+    return (wall, peak, rc, out_f.read_text("utf-8", "replace"), err_f.read_text("utf-8", "replace"))
+
+
+def time_cmd(label: str, cmd: list[str], repeat: int = 3, long_after: float = 10.0) -> Timing:
+    """Best wall time of up to ``repeat`` runs (one run when the first takes > ``long_after`` s)."""
+    walls, peaks = [], []
+    out = ""
+    for i in range(repeat):
+        wall, peak, rc, out, err = run_timed(cmd)
+        if rc != 0:
+            line = (err.strip().splitlines() or ["(no stderr)"])[-1][:160]
+            log(f"  {label}: FAILED rc={rc}: {line}")
+            return Timing(label, None, i + 1, peak, f"FAILED rc={rc}: {line}")
+        walls.append(wall)
+        peaks.append(peak)
+        log(f"  {label}: run {i + 1}: {wall:.2f} s, peak {fmt(peak, 'MB')}")
+        if wall > long_after:
+            break
+    known = [p for p in peaks if p is not None]
+    return Timing(label, min(walls), len(walls), max(known) if known else None, stdout=out)
+
+
+STAGES_SCRIPT = r"""
+import json, sys, time, datetime
+t = {}
+t0 = time.perf_counter()
+import pandas, numpy
+t["import pandas"] = time.perf_counter() - t0
+path, as_of = sys.argv[1], datetime.date.fromisoformat(sys.argv[2])
+t0 = time.perf_counter(); data = open(path, "rb").read(); t["read bytes"] = time.perf_counter() - t0
+name = path.rsplit("/", 1)[-1]
+try:
+    import data.read as R
+    fn = getattr(R, "read_tables", None) or getattr(R, "read_file", None) or getattr(R, "read_bytes", None)
+except Exception:
+    fn = None
+if fn is not None:
+    try:
+        t0 = time.perf_counter(); fn(name, data); t["parse (data.read)"] = time.perf_counter() - t0
+    except Exception as e:
+        t["parse (data.read)"] = "failed: " + type(e).__name__
+from data import import_files
+t0 = time.perf_counter(); res = import_files([(name, data)]); t["import_files (parse+normalise)"] = time.perf_counter() - t0
+if isinstance(t.get("parse (data.read)"), float):
+    t["normalise (import_files - parse)"] = t["import_files (parse+normalise)"] - t["parse (data.read)"]
+t0 = time.perf_counter()
+from analysis.outcomes import resolve
+r = resolve(res.applications, as_of)
+t["analysis.outcomes.resolve"] = time.perf_counter() - t0
+try:
+    t0 = time.perf_counter()
+    from analysis.summary import summarize
+    summarize(res, as_of)
+    t["analysis.summary.summarize (all)"] = time.perf_counter() - t0
+except ImportError as e:
+    t["analysis.summary.summarize (all)"] = "missing: " + str(e)
+t["rows"] = len(res.applications)
+print(json.dumps(t))
+"""
+
+
+def stage_timings(path: Path) -> dict[str, object] | str:
+    wall, peak, rc, out, err = run_timed([PY, "-c", STAGES_SCRIPT, str(path), AS_OF.isoformat()])
+    if rc != 0:
+        return "FAILED: " + (err.strip().splitlines() or ["?"])[-1][:200]
+    try:
+        return json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return "FAILED: no timing output"
+
+
+# --------------------------------------------------------------------------- main
+def fmt(x: float | None, unit: str = "s") -> str:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return "—"
+    return f"{x:.2f} {unit}" if unit == "s" else f"{x:.0f} {unit}"
+
+
+def ratio_line(name: str, num: Timing, den: Timing, goal: float) -> str:
+    if num.best is None or den.best is None:
+        missing = num.note or den.note or "missing"
+        return f"| {name} | — | ≤ {goal:g} | NOT MEASURED ({missing}) |"
+    r = num.best / den.best
+    return f"| {name} | {r:.3f} | ≤ {goal:g} | {'PASS' if r <= goal else 'FAIL'} |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="10k-row xlsx and 100k-row csv")
+    ap.add_argument("--regen", action="store_true", help="regenerate input files")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per short command (best of)")
+    args = ap.parse_args(argv)
+    n_xlsx, n_csv = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
+    xlsx, csv = ensure_inputs(n_xlsx, n_csv, args.regen)
+
+    have_cli = (ROOT / "analysis" / "__main__.py").exists()
+    summary_cmd = [PY, "-m", "analysis", "summary", "--as-of", AS_OF.isoformat()]
+    rows: list[tuple[str, str, Timing]] = []
+
+    def product(path: Path) -> Timing:
+        if not have_cli:
+            return Timing("summary", None, 0, None, "MISSING: analysis/__main__.py not written yet")
+        return time_cmd(f"summary {path.name}", summary_cmd + [str(path)], args.repeat)
+
+    log(f"timing on {xlsx.name}")
+    t_sum_x = product(xlsx)
+    t_opx = time_cmd("read_excel openpyxl", [PY, "-c", "import pandas,sys; pandas.read_excel(sys.argv[1], engine='openpyxl')", str(xlsx)], args.repeat)
+    t_cal = time_cmd("read_excel calamine", [PY, "-c", "import pandas,sys; pandas.read_excel(sys.argv[1], engine='calamine')", str(xlsx)], args.repeat)
+    rows += [(xlsx.name, "python -m analysis summary (product)", t_sum_x),
+             (xlsx.name, "pandas.read_excel(engine='openpyxl') (naive peer)", t_opx),
+             (xlsx.name, "pandas.read_excel(engine='calamine') (reference)", t_cal)]
+    log(f"timing on {csv.name}")
+    t_sum_c = product(csv)
+    t_csv = time_cmd("read_csv", [PY, "-c", "import pandas,sys; pandas.read_csv(sys.argv[1])", str(csv)], args.repeat)
+    t_imp = time_cmd("python -c 'import pandas'", [PY, "-c", "import pandas"], args.repeat)
+    rows += [(csv.name, "python -m analysis summary (product)", t_sum_c),
+             (csv.name, "pandas.read_csv (bare)", t_csv),
+             ("—", "python -c 'import pandas' (process floor)", t_imp)]
+
+    stages = {}
+    for path in (xlsx, csv):
+        log(f"stage timings on {path.name}")
+        stages[path.name] = stage_timings(path)
+
+    print(f"## Followthrough benchmark — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
+          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, pandas {pd.__version__}")
+    print()
+    print("| file | command | best wall | runs | peak RSS | note |")
+    print("|---|---|---|---|---|---|")
+    for f, what, t in rows:
+        print(f"| {f} | {what} | {fmt(t.best)} | {t.runs} | {fmt(t.peak_mb, 'MB')} | {t.note} |")
+    print()
+    print("| goal | ratio | target | result |")
+    print("|---|---|---|---|")
+    print(ratio_line(f"summary / openpyxl read ({xlsx.name})", t_sum_x, t_opx, 0.3))
+    print(ratio_line(f"summary / bare read_csv ({csv.name})", t_sum_c, t_csv, 3.0))
+    print()
+    print("In-process stage timings (one run each, seconds):")
+    print()
+    for name, st in stages.items():
+        if isinstance(st, str):
+            print(f"- {name}: {st}")
+            continue
+        parts = [f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in st.items()]
+        print(f"- {name}: " + "; ".join(parts))
+    for t in (t_sum_x, t_sum_c):
+        if t.stdout:
+            try:
+                js = json.loads(t.stdout)
+                print(f"\nsummary sanity: rows={js.get('rows')}, applications={js.get('applications')}")
+            except ValueError:
+                print("\nsummary output is not JSON: " + t.stdout[:120])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
