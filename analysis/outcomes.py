@@ -72,9 +72,25 @@ def last_activity(apps: pd.DataFrame) -> pd.Series:
     '2026-02-01'
     """
     cols = [c for c in ACTIVITY_COLUMNS if c in apps.columns]
+    return _row_extreme(apps, cols, "max")
+
+
+_NAT = np.iinfo(np.int64).min
+
+
+def _row_extreme(frame: pd.DataFrame, cols: list[str], how: str) -> pd.Series:
+    """Row-wise max/min of datetime columns, skipping NaT (vectorised on int64 views)."""
     if not cols:
-        return pd.Series(pd.NaT, index=apps.index, dtype="datetime64[ns]")
-    return apps[cols].max(axis=1, skipna=True).astype("datetime64[ns]")
+        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    acc = None
+    for c in cols:
+        v = np.asarray(frame[c].astype("datetime64[ns]").to_numpy()).view(np.int64)
+        if how == "min":
+            v = np.where(v == _NAT, np.iinfo(np.int64).max, v)
+        acc = v if acc is None else (np.maximum(acc, v) if how == "max" else np.minimum(acc, v))
+    if how == "min":
+        acc = np.where(acc == np.iinfo(np.int64).max, _NAT, acc)
+    return pd.Series(acc.view("datetime64[ns]"), index=frame.index)
 
 
 def stage_codes(stage: pd.Series) -> np.ndarray:
@@ -151,7 +167,7 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     for c, s in (("intro_call_on", "intro_call"), ("interview_on", "interview"), ("offer_on", "offer")):
         has = col(c).notna().to_numpy()
         code = np.where(has, np.maximum(code, _STAGE_INDEX[s]), code)
-    oc = outcome.astype(str).to_numpy()
+    oc = np.asarray(outcome.cat.categories.astype(str))[np.asarray(outcome.cat.codes)]
     code = np.where(oc == "offer", np.maximum(code, _STAGE_INDEX["offer"]), code)
     code = np.where(oc == "hired", np.maximum(code, _STAGE_INDEX["hired"]), code)
     out["stage_reached"] = pd.Categorical.from_codes(code, dtype=STAGE_DTYPE)
@@ -164,7 +180,7 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     out["outcome"] = pd.Categorical(oc, dtype=OUTCOME_DTYPE)
 
     # ---- employer's first response date
-    invite = pd.concat([col("intro_call_on"), col("interview_on"), col("offer_on")], axis=1).min(axis=1)
+    invite = _row_extreme(out, [c for c in ("intro_call_on", "interview_on", "offer_on") if c in out.columns], "min")
     rejected_now = pd.Series((oc == "rejected") & (code == 0), index=out.index)
     reject_date = col("outcome_on").where(rejected_now)
     response = col("responded_on").fillna(invite.astype("datetime64[ns]")).fillna(reject_date)

@@ -1,0 +1,123 @@
+"""analysis.survival checked against statsmodels SurvfuncRight / survdiff on the raw durations."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.duration.survfunc import SurvfuncRight, survdiff
+
+from analysis.outcomes import resolve
+from analysis.survival import response_curves, response_times
+from data.schema import coerce_applications
+
+AS_OF = dt.date(2026, 3, 1)
+START = pd.Timestamp("2026-01-01")
+
+
+def table(days, events, followed):
+    """One application per entry, applied on START; event -> responded `days` later, else pending."""
+    applied = [START] * len(days)
+    resp = [START + pd.Timedelta(days=d) if e else None for d, e in zip(days, events)]
+    return coerce_applications(pd.DataFrame({
+        "applied_on": applied, "responded_on": resp,
+        "last_activity_on": [START + pd.Timedelta(days=d) for d in days],
+        "stage_reached": ["applied"] * len(days),
+        "outcome": ["rejected" if e else "pending" for e in events],
+        "followup_after_apply": followed,
+    }))
+
+
+# ties (several at day 5 and 9) and censoring (pending rows censored at as_of = day 59)
+DAYS_F = [2, 5, 5, 5, 9, 9, 12, 20]
+EV_F = [1, 1, 1, 0, 1, 1, 0, 1]
+DAYS_N = [3, 5, 9, 9, 14, 30, 40, 45, 50]
+EV_N = [1, 0, 1, 1, 0, 1, 1, 0, 0]
+AS_OF_DAY = (pd.Timestamp(AS_OF) - START).days  # censored rows end at as_of
+
+
+def expected_times(days, events):
+    return np.array([d if e else AS_OF_DAY for d, e in zip(days, events)], dtype=float)
+
+
+@pytest.fixture
+def km():
+    t = table(DAYS_F + DAYS_N, EV_F + EV_N, [True] * len(DAYS_F) + [False] * len(DAYS_N))
+    return response_curves(resolve(t, AS_OF, ghost_after_days=1000), AS_OF)
+
+
+def test_km_matches_survfuncright(km):
+    for g, d, e in (("followed up", DAYS_F, EV_F), ("not followed up", DAYS_N, EV_N)):
+        sf = SurvfuncRight(expected_times(d, e), np.array(e))
+        c = km.curves[km.curves["group"] == g]
+        # first point is day 0 with survival 1, then SurvfuncRight's steps
+        assert c["day"].iloc[0] == 0 and c["survival"].iloc[0] == 1.0
+        np.testing.assert_allclose(c["day"].to_numpy()[1:], sf.surv_times)
+        np.testing.assert_allclose(c["survival"].to_numpy()[1:], sf.surv_prob)
+        np.testing.assert_allclose(c["at_risk"].to_numpy()[1:], sf.n_risk)
+        assert ((c["lo"] <= c["survival"] + 1e-12) & (c["survival"] <= c["hi"] + 1e-12)).all()
+        # answered by day 14 / 30 = 1 - S(t) (last step at or before t)
+        s_at = lambda t: sf.surv_prob[sf.surv_times <= t][-1] if (sf.surv_times <= t).any() else 1.0  # noqa: E731
+        assert km.answered_by_14[g] == pytest.approx(1 - s_at(14))
+        assert km.answered_by_30[g] == pytest.approx(1 - s_at(30))
+        assert km.n[g] == len(d) and km.events[g] == sum(e)
+        q = sf.quantile(0.5)
+        if np.isnan(q):
+            assert km.median_days[g] is None
+        else:
+            assert km.median_days[g] == pytest.approx(q)
+
+
+def test_logrank_matches_survdiff(km):
+    times = np.concatenate([expected_times(DAYS_F, EV_F), expected_times(DAYS_N, EV_N)])
+    status = np.array(EV_F + EV_N)
+    group = np.array([1] * len(DAYS_F) + [0] * len(DAYS_N))
+    _, p = survdiff(times, status, group)
+    assert km.logrank_p == pytest.approx(p)
+
+
+def test_median_none_when_not_reached():
+    t = table([3, 10, 10, 10], [1, 0, 0, 0], [False] * 4)
+    km = response_curves(resolve(t, AS_OF, ghost_after_days=1000), AS_OF)
+    assert km.median_days["not followed up"] is None
+    assert km.n["followed up"] == 0 and km.answered_by_14["followed up"] is None
+    assert km.logrank_p is None
+
+
+def test_left_out_and_censoring_rules():
+    t = coerce_applications(pd.DataFrame({
+        "applied_on": ["2026-01-01", None, "2026-01-01", "2026-01-01", "2026-01-01"],
+        "responded_on": ["2026-01-05", "2026-01-05", None, None, None],
+        "stage_reached": ["applied", "applied", "applied", "applied", "applied"],
+        "outcome": ["rejected", "rejected", "rejected", "withdrawn", "ghosted"],
+        "outcome_on": [None, None, None, "2026-01-11", None],
+        "followup_after_apply": [True, True, True, None, False],
+    }))
+    r = resolve(t, AS_OF)
+    rt = response_times(r, AS_OF)
+    # no applied date -> left out; rejected without any date -> left out
+    assert rt["usable"].tolist() == [True, False, False, True, True]
+    assert rt.loc[0, "days"] == 4 and bool(rt.loc[0, "event"])
+    assert rt.loc[3, "days"] == 10 and not bool(rt.loc[3, "event"])   # withdrawn: censored at outcome_on
+    assert rt.loc[4, "days"] == AS_OF_DAY and not bool(rt.loc[4, "event"])  # ghosted: censored at as_of
+    km = response_curves(r, AS_OF)
+    assert km.left_out == 2 and km.untracked == 1
+
+
+def test_curve_points_capped_for_many_distinct_days():
+    n = 3000
+    days = list(range(n))
+    t = table(days, [1] * n, [False] * n)
+    km = response_curves(resolve(t, dt.date(2035, 1, 1), ghost_after_days=100000), dt.date(2035, 1, 1))
+    assert len(km.curves) <= 400
+    assert km.curves["survival"].is_monotonic_decreasing
+
+
+def test_input_not_mutated():
+    t = table(DAYS_F, EV_F, [True] * len(DAYS_F))
+    r = resolve(t, AS_OF)
+    before = copy.deepcopy(r)
+    response_curves(r, AS_OF)
+    pd.testing.assert_frame_equal(r, before)
