@@ -1,0 +1,65 @@
+"""Follow up today: who to write to now, most urgent first; export to calendar or CSV."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data.export import to_csv_bytes, to_ics_bytes
+from ui import components as ui
+from ui.state import require_view
+
+view = require_view()
+st.title("Follow up today")
+s = view.settings
+st.caption(f"{view.source_label} · as of {s.as_of:%d %b %Y} · follow up after {s.cadence_days} days "
+           "without an answer; a thank-you is due the day after an interview "
+           "(change the cadence in the sidebar).")
+
+reminders = ui.optional_module("analysis.reminders")
+if reminders is None:
+    ui.not_available("The follow-up list")
+    st.stop()
+if len(view.resolved) == 0:
+    st.info("No applications in this view, so nothing to follow up.", icon=":material/filter_alt_off:")
+    st.stop()
+
+due = reminders.due_followups(view.resolved, s.as_of, cadence_days=s.cadence_days)
+if len(due) == 0:
+    st.success("Nothing to follow up today: every open application either got an answer, was "
+               "followed up already, or is younger than your follow-up cadence.",
+               icon=":material/task_alt:")
+    st.stop()
+
+sort_cols = [c for c in ("days_overdue", "due_on") if c in due.columns]
+if "days_overdue" in due.columns:
+    due = due.sort_values(sort_cols, ascending=[False, True][: len(sort_cols)], kind="stable")
+actions = due["action"].astype(str).value_counts()
+c1, c2, c3 = st.columns(3)
+ui.card(c1, "Follow-ups due", f"{len(due):,}")
+ui.card(c2, "Most overdue", f"{int(due['days_overdue'].max())} days"
+        if "days_overdue" in due.columns and len(due) else "–")
+ui.card(c3, "Kinds", str(len(actions)), " · ".join(f"{v} {k.lower()}" for k, v in actions.items()))
+
+show = due.copy()
+for c in show.columns:
+    if pd.api.types.is_datetime64_any_dtype(show[c].dtype):
+        show[c] = show[c].dt.date
+cols = [c for c in ("urgency", "action", "company", "role", "participant", "due_on", "days_overdue")
+        if c in show.columns]
+if "participant" in cols and len(view.participants) <= 1:
+    cols.remove("participant")
+ui.show_table(show[cols], column_config={
+    "urgency": st.column_config.Column("Urgency"), "action": st.column_config.Column("What to do"),
+    "company": st.column_config.Column("Company"), "role": st.column_config.Column("Role"),
+    "participant": st.column_config.Column("Participant"),
+    "due_on": st.column_config.DateColumn("Due on"),
+    "days_overdue": st.column_config.NumberColumn("Days overdue"),
+})
+
+d1, d2 = st.columns(2)
+d1.download_button("Add to my calendar (.ics)", data=lambda: to_ics_bytes(due), file_name="followups.ics",
+                   mime="text/calendar", icon=":material/event:", width="stretch")
+d2.download_button("Download as CSV", data=lambda: to_csv_bytes(show[cols]), file_name="followups.csv",
+                   mime="text/csv", icon=":material/download:", width="stretch")
+st.caption("The calendar file has one all-day event per follow-up on its due date. Files are made "
+           "in your browser session only when you click.")

@@ -1,0 +1,111 @@
+"""Import check: what was read, how columns were understood (and correcting that), what was left out."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data.export import to_xlsx_bytes
+from data.schema import APPLICATION_COLUMNS, MAPPABLE_FIELDS
+from ui import components as ui
+from ui.state import KEY_MAPPING, mapping_override, require_view
+
+view = require_view()
+report = view.result.report
+apps = view.result.applications
+st.title("Import check")
+st.caption(f"{view.source_label}: " + ", ".join(report.files or ["(no file names)"]))
+
+c1, c2, c3, c4 = st.columns(4)
+ui.card(c1, "Rows read", f"{report.rows_read:,}", "non-blank data rows in your file(s)")
+ui.card(c2, "Rows analysed", f"{report.rows_analysed:,}", f"{len(apps):,} applications")
+ui.card(c3, "Rows excluded", f"{report.rows_excluded:,}",
+        "listed below with the reason" if report.rows_excluded else "nothing left out")
+ui.card(c4, "Sheets", f"{len(report.sheets_used)} used",
+        f"{len(report.sheets_skipped)} skipped" if report.sheets_skipped else "none skipped")
+
+for w in report.warnings:
+    st.warning(w, icon=":material/warning:")
+
+if report.sheets_used or report.sheets_skipped:
+    st.subheader("Sheets")
+    rows = [(f, s, "used", "") for f, s in report.sheets_used]
+    rows += [(f, s, "skipped", why) for f, s, why in report.sheets_skipped]
+    ui.show_table(pd.DataFrame(rows, columns=["File", "Sheet", "Used?", "Why skipped"]))
+
+# ---------------------------------------------------------------- column mapping
+st.subheader("How your columns were understood")
+if not report.mappings:
+    st.info("No column mapping was reported for this data.", icon=":material/info:")
+else:
+    mp = pd.DataFrame([{
+        "file": m.file, "sheet": m.sheet or "", "column": m.column, "field": m.field,
+        "confidence": round(float(m.confidence) * 100), "how": m.how,
+    } for m in report.mappings])
+    options = list(MAPPABLE_FIELDS)
+    mp["field"] = mp["field"].where(mp["field"].isin(options), "ignore")
+    if view.is_demo:
+        st.caption("The demo's columns are shown read-only. Upload your own log to correct a mapping.")
+    else:
+        st.caption("Wrong guess? Pick the right field for a column and re-run the import. "
+                   "'ignore' leaves a column out; 'status' reads free-text status words.")
+    edited = st.data_editor(
+        mp, hide_index=True, width="stretch", key="ft_mapping_editor", disabled=view.is_demo or [
+            "file", "sheet", "column", "confidence", "how"],
+        column_config={
+            "file": st.column_config.TextColumn("File"),
+            "sheet": st.column_config.TextColumn("Sheet"),
+            "column": st.column_config.TextColumn("Column as written"),
+            "field": st.column_config.SelectboxColumn("Read as", options=options, required=True),
+            "confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=100,
+                                                          format="%d%%"),
+            "how": st.column_config.TextColumn("Recognised by"),
+        },
+    )
+    if not view.is_demo:
+        changed = {str(c): str(f) for c, f, old in zip(edited["column"], edited["field"], mp["field"])
+                   if f != old}
+        current = mapping_override()
+        b1, b2 = st.columns([1, 3])
+        if b1.button("Re-run import with this mapping", icon=":material/refresh:",
+                     disabled=not changed, type="primary"):
+            st.session_state[KEY_MAPPING] = {**current, **changed}
+            st.rerun()
+        if current:
+            b2.caption("Corrections in use: " + ", ".join(f"{k} → {v}" for k, v in current.items()))
+            if b2.button("Forget my corrections", icon=":material/undo:"):
+                st.session_state[KEY_MAPPING] = {}
+                st.rerun()
+
+# ---------------------------------------------------------------- exclusions and doubts
+st.subheader("Rows not analysed")
+ex = report.excluded_frame()
+if len(ex) == 0:
+    st.success("Every row was analysed.", icon=":material/task_alt:")
+else:
+    ui.show_table(ex, column_config={
+        "file": st.column_config.Column("File"), "sheet": st.column_config.Column("Sheet"),
+        "row": st.column_config.NumberColumn("Row", format="%d"), "reason": st.column_config.Column("Why"),
+    })
+
+if report.ambiguous_dates:
+    st.subheader("Dates that could be read two ways")
+    ui.show_table(pd.DataFrame({"What we decided": report.ambiguous_dates}))
+if report.unknown_status_words:
+    st.subheader("Status words we did not recognise")
+    st.caption("These rows were read as still pending. If a word means something else, rename it in "
+               "your file, or map the column differently above.")
+    ui.show_table(pd.DataFrame(sorted(report.unknown_status_words.items(), key=lambda kv: -kv[1]),
+                               columns=["Status as written", "Rows"]))
+
+# ---------------------------------------------------------------- cleaned log
+st.subheader("The cleaned log")
+cols = [c for c in APPLICATION_COLUMNS if c in apps.columns]
+ui.show_table(ui.applications_table(apps).head(200), column_config=ui.table_config())
+if len(apps) > 200:
+    st.caption(f"First 200 of {len(apps):,} applications shown; the download has all of them.")
+st.download_button(
+    "Download the cleaned log (.xlsx)",
+    data=lambda: to_xlsx_bytes({"Applications": apps[cols], "Excluded rows": ex}),
+    file_name="followthrough_cleaned_log.xlsx", icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)

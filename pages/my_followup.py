@@ -1,0 +1,148 @@
+"""My follow-up: headline numbers, funnel, advancing with vs without follow-up, response times."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.outcomes import funnel, outcome_counts
+from analysis.stats import wilson
+from analysis.touchpoints import TOUCHPOINT_LABELS, compare_touchpoints, followup_rates
+from ui import components as ui
+from ui.state import require_view
+from viz import figures
+from viz.aggregate import response_counts
+from viz.labels import NOT_TRACKED, pct
+
+NEXT_STEP = {"after_applying": "an intro call", "after_intro_call": "an interview",
+             "after_interview": "an offer"}
+SHORT_LABEL = {"after_applying": "After applying", "after_intro_call": "After the intro call",
+               "after_interview": "After the interview"}
+
+view = require_view()
+resolved = view.resolved
+st.title("My follow-up")
+st.caption(f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · "
+           f"pending applications count as ghosted after {view.settings.ghost_after_days} days")
+
+if len(resolved) == 0:
+    st.info("No applications in this view. Widen the date range or pick another participant in "
+            "the sidebar, or check the Import check page for rows that could not be read.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+
+# ---------------------------------------------------------------- headline numbers
+rates = followup_rates(resolved)
+by_tp = {r.touchpoint: r for r in rates.itertuples(index=False)}
+answered, known = response_counts(resolved)
+resp = wilson(answered, known)
+c1, c2, c3, c4 = st.columns(4)
+ui.card(c1, "Applications", f"{len(resolved):,}",
+        f"{view.result.report.rows_excluded} rows of the file(s) not analysed (see Import check)"
+        if view.result.report.rows_excluded else "every row of the log analysed")
+ui.card(c2, "Response rate", ui.rate_value(resp), ui.rate_caption(resp, "answered")
+        or "no answers known yet (all still pending)",
+        help="Share of applications with a known answer (an invite or a rejection, or ghosted) "
+             "that got an answer. Applications still waiting are left out, not counted as 'no'.")
+
+
+def _tp_card(col, tp: str, label: str, extra: str = "") -> None:
+    row = by_tp.get(tp)
+    tracked = bool(row is not None and row.tracked)
+    r = wilson(int(row.followed_up), int(row.eligible)) if tracked and int(row.eligible) else None
+    value = ui.rate_value(r, tracked=tracked)
+    cap = ui.rate_caption(r, "followed up") if r is not None else ""
+    ui.card(col, label, value, " · ".join(p for p in (cap, extra) if p))
+
+
+_tp_card(c3, "after_applying", "Follow-up after applying")
+bench = ui.optional_module("analysis.benchmarks")
+thank_caption = ""
+if bench is not None:
+    b = getattr(bench, "BENCHMARKS", {}).get("thank_you_rate") if isinstance(
+        getattr(bench, "BENCHMARKS", None), dict) else None
+    if b is not None:
+        thank_caption = f"published estimate: {pct(getattr(b, 'value', None))}"
+_tp_card(c4, "after_interview", "Thank-you after interview", thank_caption or "published estimate: 24%")
+st.caption("Thank-you benchmark: in a 2017 Accountemps survey, HR managers *estimated* that about 24% of "
+           "candidates send a thank-you note. It is an estimate by employers, not a measured rate, "
+           "and not a target.")
+
+left, right = st.columns(2)
+with left:
+    ui.plot(figures.followup_rates_figure(rates.assign(label=[SHORT_LABEL.get(t, t) for t in rates["touchpoint"]])))
+    untracked = [SHORT_LABEL[t] for t, r in by_tp.items() if not r.tracked]
+    if untracked:
+        st.caption(f"{', '.join(untracked)}: {NOT_TRACKED} (no yes/no column for it, or the column is "
+                   "blank throughout). Add one to see these numbers.")
+with right:
+    f = funnel(resolved)
+    ui.plot(figures.funnel_figure(f))
+    oc = outcome_counts(resolved)
+    st.caption("Outcomes: " + ", ".join(f"{v} {k}" for k, v in oc.items() if v))
+
+# ---------------------------------------------------------------- with vs without
+st.header("Does following up go with advancing?")
+st.caption(ui.ASSOCIATED_NOTE)
+comparisons = compare_touchpoints(resolved)
+findings = ui.optional_module("analysis.findings")
+cols = st.columns(3)
+picked: tuple[str, str] | None = None
+for col, tp in zip(cols, ("after_applying", "after_intro_call", "after_interview")):
+    with col:
+        row = by_tp.get(tp)
+        if row is None or not row.tracked:
+            st.subheader(SHORT_LABEL[tp])
+            st.info(f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:")
+            continue
+        comp = comparisons[tp]
+        fig = figures.advance_comparison_figure(comp, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp])
+        event = ui.plot(fig, key=f"cmp_{tp}", select=True)
+        if findings is not None:
+            st.write(findings.touchpoint_finding(tp, comp))
+        elif not comp.enough_data:
+            st.write("Not enough data for a verdict yet: fewer than 5 applications in one of the groups.")
+        if comp.p_value is not None and comp.enough_data:
+            st.caption(f"Difference {pct(comp.difference)} (95% CI {pct(comp.diff_lo)} to "
+                       f"{pct(comp.diff_hi)}), Fisher's exact p = {comp.p_value:.2g}.")
+        arms = ui.selected_values(event)
+        if arms:
+            picked = (tp, str(arms[0]))
+
+if picked is not None:
+    tp, arm = picked
+    mask = resolved[f"eligible_{tp}"].astype(bool) & resolved[f"known_{tp}"].astype(bool)
+    fol = resolved[f"followed_{tp}"]
+    mask &= fol.eq(arm == "with").fillna(False).astype(bool)
+    st.subheader(f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up")
+    ui.show_table(ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config())
+else:
+    st.caption("Click a bar to list the applications behind it.")
+
+# ---------------------------------------------------------------- time to response
+st.header("How quickly did employers answer?")
+survival = ui.optional_module("analysis.survival")
+if survival is None:
+    ui.not_available("Time to response")
+else:
+    km = survival.response_curves(resolved, view.settings.as_of)
+    groups = km.curves["group"].nunique() if len(km.curves) else 0
+    if groups == 0:
+        st.info("Not enough dated applications and responses to draw response times. Log the date "
+                "you applied and the date you heard back to see this chart.", icon=":material/schedule:")
+    else:
+        ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
+        notes = []
+        for g, med in km.median_days.items():
+            notes.append(f"{g}: median {med:.0f} days" if med is not None
+                         else f"{g}: fewer than half answered, so no median yet")
+        if km.left_out:
+            notes.append(f"{km.left_out} applications without the dates needed are left out")
+        st.caption("Applications still waiting count until today and are not treated as 'no answer' "
+                   "(Kaplan–Meier). " + "; ".join(notes) + ". " + ui.ASSOCIATED_NOTE.split(":")[0] + ".")
+
+consistency = ui.optional_module("analysis.consistency")
+if consistency is not None:
+    st.header("Weekly activity")
+    weekly = consistency.weekly_activity(resolved)
+    if len(weekly):
+        ui.plot(figures.weekly_activity_figure(weekly))
+        st.caption("Set a weekly goal and see your streak on the Weekly rhythm page.")

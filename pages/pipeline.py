@@ -1,0 +1,30 @@
+"""Pipeline: where applications went, as a Sankey, with a SankeyMATIC export."""
+from __future__ import annotations
+
+import streamlit as st
+
+from data.export import sankeymatic_text
+from ui import components as ui
+from ui.state import require_view
+from viz import figures
+from viz.aggregate import pipeline_links
+
+view = require_view()
+st.title("Pipeline")
+st.caption(f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · pending applications "
+           f"count as ghosted after {view.settings.ghost_after_days} days without news")
+if len(view.resolved) == 0:
+    st.info("No applications in this view.", icon=":material/filter_alt_off:")
+    st.stop()
+
+links = pipeline_links(view.resolved)
+ui.plot(figures.pipeline_sankey_figure(links))
+st.caption("Each application flows to the furthest stage it reached, then to how it ended: rejected, "
+           "ghosted (no news for the ghosting period), withdrawn, or still pending. A rejection after "
+           "an interview still counts as an interview.")
+ui.show_table(links.rename(columns={"source": "From", "target": "To", "value": "Applications"}))
+text = sankeymatic_text(links)
+with st.expander("SankeyMATIC text"):
+    st.code(text, language=None)
+st.download_button("Download for SankeyMATIC (.txt)", data=text.encode("utf-8"),
+                   file_name="pipeline_sankeymatic.txt", mime="text/plain", icon=":material/download:")

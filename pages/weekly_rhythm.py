@@ -1,0 +1,73 @@
+"""Weekly rhythm: applications and follow-ups per week against a goal, streak, what gets answers."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import components as ui
+from ui.state import require_view
+from viz import figures
+from viz.aggregate import response_breakdown
+
+view = require_view()
+st.title("Weekly rhythm")
+st.caption(f"{view.source_label} · as of {view.settings.as_of:%d %b %Y}")
+resolved = view.resolved
+if len(resolved) == 0:
+    st.info("No applications in this view. Widen the date range in the sidebar.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+
+goal = st.number_input("My weekly goal (applications per week)", min_value=1, max_value=200,
+                       value=10, step=1, key="ft_goal")
+consistency = ui.optional_module("analysis.consistency")
+if consistency is None:
+    ui.not_available("Weekly activity")
+else:
+    weekly = consistency.weekly_activity(resolved)
+    if len(weekly) == 0:
+        st.info("No dated applications: log the date you applied to see your weekly rhythm.",
+                icon=":material/event_busy:")
+    else:
+        streak = consistency.current_streak(weekly, int(goal), view.settings.as_of)
+        c1, c2, c3 = st.columns(3)
+        ui.card(c1, "Current streak", f"{streak} week{'s' if streak != 1 else ''}",
+                f"weeks in a row with at least {int(goal)} applications")
+        ui.card(c2, "Applications per week", f"{weekly['applications'].mean():.1f}",
+                f"average over {len(weekly)} weeks")
+        ui.card(c3, "Follow-ups per week", f"{weekly['followups'].mean():.1f}",
+                f"average over {len(weekly)} weeks")
+        if len(view.participants) > 1 and view.settings.participant is None:
+            st.caption("Counts are for everyone together; pick a participant in the sidebar to see "
+                       "one person's rhythm against the goal.")
+        ui.plot(figures.weekly_activity_figure(weekly, int(goal)))
+
+st.header("What gets answers")
+st.caption("Response rate = answered (invite or rejection) out of applications whose answer is known; "
+           "applications still waiting are left out. Only groups with at least 3 known answers are "
+           "ranked. " + ui.ASSOCIATED_NOTE)
+tabs = st.tabs(["By source", "By company", "By role"])
+for tab, (col, label) in zip(tabs, [("source", "source"), ("company", "company"), ("role", "role")]):
+    with tab:
+        table = response_breakdown(resolved, col, top=10, min_n=3)
+        if len(table) == 0:
+            st.info(f"Not enough applications per {label} yet (or your log does not record the {label}).",
+                    icon=":material/bar_chart_off:")
+            continue
+        event = ui.plot(figures.breakdown_figure(table, label), key=f"brk_{col}", select=True)
+        picked = ui.selected_values(event)
+        if picked:
+            sel = resolved[resolved[col].astype("object").isin(picked).to_numpy()]
+            st.subheader(f"Applications for the selected {label}")
+            ui.show_table(ui.applications_table(sel), column_config=ui.table_config())
+        else:
+            show = table.assign(rate=table["rate"] * 100, lo=table["lo"] * 100, hi=table["hi"] * 100)
+            ui.show_table(show, column_config={
+                "group": st.column_config.Column(label.capitalize()),
+                "applications": st.column_config.NumberColumn("Applications"),
+                "known": st.column_config.NumberColumn("Answer known"),
+                "answered": st.column_config.NumberColumn("Answered"),
+                "rate": st.column_config.NumberColumn("Response rate", format="%.0f%%"),
+                "lo": st.column_config.NumberColumn("95% CI low", format="%.0f%%"),
+                "hi": st.column_config.NumberColumn("95% CI high", format="%.0f%%"),
+            })
+            st.caption("Click a bar to list its applications.")

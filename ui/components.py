@@ -1,0 +1,165 @@
+"""Small Streamlit building blocks shared by the pages (no data logic here).
+
+User text (company names, roles, participant names) is shown through ``st.dataframe``
+/ ``st.text`` or escaped with :func:`escape_md`; nothing here uses ``unsafe_allow_html``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from viz.labels import NOT_ENOUGH, NOT_TRACKED, count_rate, interval, pct
+
+ASSOCIATED_NOTE = ("Associated, not caused: people who follow up may differ in other ways "
+                   "(the roles they pick, how they apply), so this shows what went together "
+                   "in your log, not what follow-up did.")
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$<:&])")
+
+
+def escape_md(text: object) -> str:
+    """Escape Markdown/HTML-special characters so user text shows literally.
+
+    Examples
+    --------
+    >>> escape_md("*Acme_<script>")
+    '\\\\*Acme\\\\_\\\\<script\\\\>'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def rate_value(rate: Any, *, tracked: bool = True, min_n: int = 1) -> str:
+    """The big number of a rate card: ``"42%"``, or words instead of nan.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> rate_value(R(k=0, n=0, rate=None, lo=None, hi=None), tracked=False)
+    'not tracked in your log'
+    """
+    if not tracked:
+        return NOT_TRACKED
+    if rate is None or not getattr(rate, "n", 0) or getattr(rate, "rate", None) is None:
+        return "no applications yet"
+    if rate.n < min_n:
+        return NOT_ENOUGH
+    return pct(rate.rate)
+
+
+def rate_caption(rate: Any, what: str = "") -> str:
+    """``"12 of 40 · 95% CI 18–45%"`` under a rate card.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> rate_caption(R(k=12, n=40, rate=.3, lo=.18, hi=.45), "answered")
+    '12 of 40 answered · 95% CI 18–45%'
+    """
+    if rate is None or not getattr(rate, "n", 0):
+        return ""
+    parts = [f"{int(rate.k)} of {int(rate.n)}" + (f" {what}" if what else "")]
+    ci = interval(rate.lo, rate.hi)
+    if ci:
+        parts.append(ci)
+    return " · ".join(parts)
+
+
+def card(container: Any, label: str, value: str, caption: str = "", help: str | None = None) -> None:
+    """A metric with a caption line (counts and interval) under it."""
+    container.metric(label, value, help=help, border=True)
+    if caption:
+        container.caption(caption)
+
+
+def plot(fig: go.Figure, key: str | None = None, select: bool = False) -> Any:
+    """Place a figure full-width; with ``select`` return the selection event."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    if select:
+        return st.plotly_chart(fig, width="stretch", key=key, on_select="rerun",
+                               selection_mode="points", config=config)
+    st.plotly_chart(fig, width="stretch", key=key, config=config)
+    return None
+
+
+def selected_values(event: Any, field: str = "customdata") -> list[Any]:
+    """Values (``customdata`` by default) of the points selected in a chart event."""
+    if not event:
+        return []
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return []
+    out = []
+    for p in points or []:
+        v = p.get(field) if isinstance(p, dict) else None
+        if isinstance(v, (list, tuple)):
+            v = v[0] if v else None
+        if v is not None:
+            out.append(v)
+    return out
+
+
+def show_table(df: pd.DataFrame, **kwargs: Any) -> None:
+    """User data as an interactive table (text is never interpreted as HTML/Markdown)."""
+    st.dataframe(df, hide_index=True, width="stretch", **kwargs)
+
+
+APP_TABLE_COLUMNS = ["participant", "company", "role", "source", "applied_on", "stage_reached",
+                     "outcome", "source_file", "source_row"]
+
+
+def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = None) -> pd.DataFrame:
+    """The columns a person recognises, dates as dates, for ``st.dataframe``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"company": ["A"], "applied_on": pd.to_datetime(["2026-01-02"]), "participant": ["x"]})
+    >>> list(applications_table(t, with_participant=False).columns)
+    ['company', 'applied_on']
+    """
+    cols = [c for c in APP_TABLE_COLUMNS if c in apps.columns]
+    if with_participant is None:
+        with_participant = "participant" in apps.columns and apps["participant"].nunique(dropna=True) > 1
+    if not with_participant and "participant" in cols:
+        cols.remove("participant")
+    out = apps[cols].copy()
+    for c in cols:
+        if pd.api.types.is_datetime64_any_dtype(out[c].dtype):
+            out[c] = out[c].dt.date
+    return out
+
+
+TABLE_LABELS = {
+    "participant": "Participant", "company": "Company", "role": "Role", "source": "How applied",
+    "applied_on": "Applied", "stage_reached": "Furthest stage", "outcome": "Outcome",
+    "source_file": "File", "source_row": "Row",
+}
+
+
+def table_config() -> dict[str, Any]:
+    """Column labels for :func:`applications_table` frames."""
+    return {k: st.column_config.Column(v) for k, v in TABLE_LABELS.items()}
+
+
+def count_text(k: int, n: int) -> str:
+    """Re-export of :func:`viz.labels.count_rate` for pages."""
+    return count_rate(k, n)
+
+
+def optional_module(name: str) -> Any:
+    """Import an analysis module, or None when this build does not have it yet."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def not_available(what: str) -> None:
+    """Say plainly that a part of the page is missing from this build."""
+    st.info(f"{what} is not available in this build yet.", icon=":material/construction:")

@@ -1,0 +1,110 @@
+"""The sidebar shown on every page: data source, template, settings, filters.
+
+``render_sidebar()`` loads the session's data (demo by default), draws the settings
+and stores the resulting :class:`ui.state.View` in ``st.session_state[KEY_VIEW]`` for
+the page that runs next.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ui import state
+
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm"]
+
+
+def _store_uploads() -> None:
+    """on_change of the uploader: copy the files' bytes into session state."""
+    key = f"ft_uploader_{st.session_state.get(state.KEY_UPLOADER_GEN, 0)}"
+    files = st.session_state.get(key) or []
+    st.session_state[state.KEY_UPLOADS] = [(f.name, f.getvalue()) for f in files]
+    st.session_state[state.KEY_MAPPING] = {}
+
+
+def _back_to_demo() -> None:
+    st.session_state[state.KEY_UPLOADS] = []
+    st.session_state[state.KEY_MAPPING] = {}
+    st.session_state[state.KEY_UPLOADER_GEN] = st.session_state.get(state.KEY_UPLOADER_GEN, 0) + 1
+
+
+def render_sidebar() -> state.View | None:
+    """Draw the sidebar and return (and store) this run's View, or None after a bad upload."""
+    sb = st.sidebar
+    sb.header("Your data")
+    gen = st.session_state.get(state.KEY_UPLOADER_GEN, 0)
+    sb.file_uploader(
+        "Upload your application log (one or more files)",
+        type=UPLOAD_TYPES, accept_multiple_files=True, key=f"ft_uploader_{gen}",
+        on_change=_store_uploads,
+        help="CSV, TSV, TXT or Excel. Several files or sheets can be several people's logs. "
+             "Files stay in this browser session: nothing is stored or sent anywhere.",
+    )
+    files = state.uploads()
+    result, is_demo = state.load_current()
+    if is_demo:
+        sb.info(f"Showing **{state.DEMO_LABEL}**. Upload your own log above to see your numbers.",
+                icon=":material/science:")
+    elif files:
+        sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
+        sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
+    try:
+        sb.download_button(
+            "Download the blank template", data=state.template_cached(),
+            file_name="followthrough_template.xlsx", icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    except Exception:  # template module not available: the rest of the app still works
+        sb.caption("The blank template is not available in this build.")
+
+    if result is None:
+        st.session_state[state.KEY_VIEW] = None
+        return None
+
+    sid = state.source_id(files)
+    apps = result.applications
+    sb.header("Settings")
+    if is_demo:
+        from data.demo import DEMO_AS_OF
+        default_as_of = DEMO_AS_OF
+    else:
+        default_as_of = dt.date.today()
+    as_of = sb.date_input("As of", value=default_as_of, key=f"ft_as_of_{sid}",
+                          help="The date the numbers are computed for (the demo is set in 2026).")
+    ghost = sb.number_input("Count as ghosted after (days without news)", min_value=1, max_value=365,
+                            value=30, step=1, key="ft_ghost_days")
+    cadence = sb.number_input("Follow up after (days without an answer)", min_value=1, max_value=90,
+                              value=7, step=1, key="ft_cadence")
+
+    sb.header("Filter")
+    date_from = date_to = None
+    dated = apps["applied_on"].dropna() if len(apps) else apps["applied_on"]
+    if len(dated):
+        lo, hi = dated.min().date(), dated.max().date()
+        if lo < hi:
+            picked = sb.date_input("Applied between", value=(lo, hi), min_value=lo, max_value=hi,
+                                   key=f"ft_range_{sid}")
+            if isinstance(picked, (tuple, list)) and len(picked) == 2:
+                a, b = picked
+                if (a, b) != (lo, hi):
+                    date_from, date_to = a, b
+    participants = state.participants_of(apps)
+    participant = None
+    if len(participants) > 1:
+        everyone = f"Everyone ({len(participants)} participants)"
+        pick = sb.selectbox("Participant", [everyone] + participants, key=f"ft_participant_{sid}")
+        participant = None if pick == everyone else pick
+
+    settings = state.Settings(as_of=as_of, ghost_after_days=int(ghost), cadence_days=int(cadence),
+                              date_from=date_from, date_to=date_to, participant=participant)
+    filtered = state.filter_applications(apps, date_from, date_to, participant)
+    if date_from is not None or participant is not None:
+        sb.caption(f"{len(filtered)} of {len(apps)} applications in this view.")
+    resolved = state.resolve_cached(filtered, as_of, int(ghost))
+    view = state.View(result=result, is_demo=is_demo,
+                      source_label=state.DEMO_LABEL if is_demo else "Your upload",
+                      settings=settings, applications=filtered, resolved=resolved,
+                      participants=participants)
+    st.session_state[state.KEY_VIEW] = view
+    return view

@@ -1,0 +1,189 @@
+"""Session state and cached loading for the Streamlit app.
+
+Rules kept here:
+
+* Parsing is cached with ``st.cache_data`` keyed by the files' *bytes* (plus the
+  mapping override and ``participants_from``), so two sessions uploading the same file
+  share the parse but nobody ever sees a dataset they did not load. No widget is created
+  inside a cached function, and nothing per-user lives in a module global: everything
+  per-session is in ``st.session_state`` under the ``KEY_*`` names below.
+* Import errors become ``st.error(<the importer's one-line message>)``, never a traceback.
+
+Tests seed an upload with ``at.session_state[KEY_UPLOADS] = [(name, bytes), ...]``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from data.schema import ImportResult, InputError
+
+#: list[tuple[str, bytes]] — the uploaded files (empty/missing → demo data).
+KEY_UPLOADS = "ft_uploads"
+#: dict[str, str] — header-as-written → field, the user's corrected column mapping.
+KEY_MAPPING = "ft_mapping"
+#: "auto" | "column" | "sheet" | "file"
+KEY_PARTICIPANTS_FROM = "ft_participants_from"
+#: The View computed by the sidebar for this run (read by the pages).
+KEY_VIEW = "ft_view"
+#: Counter bumped to reset the uploader widget.
+KEY_UPLOADER_GEN = "ft_uploader_gen"
+
+DEMO_LABEL = "Demo data (fictional workshop)"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-session analysis settings chosen in the sidebar."""
+    as_of: dt.date
+    ghost_after_days: int = 30
+    cadence_days: int = 7
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    participant: str | None = None          # None = everyone
+
+
+@dataclass
+class View:
+    """What every page works from in this run."""
+    result: ImportResult                    # the import, unfiltered (Import check page)
+    is_demo: bool
+    source_label: str
+    settings: Settings
+    applications: pd.DataFrame              # filtered by date range and participant
+    resolved: pd.DataFrame                  # analysis.outcomes.resolve(applications, ...)
+    participants: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- cached loaders
+@st.cache_data(show_spinner=False, max_entries=16)
+def import_uploads(files: tuple[tuple[str, bytes], ...], participants_from: str = "auto",
+                   mapping: tuple[tuple[str, str], ...] = ()) -> ImportResult:
+    """Import uploaded files (cached by their bytes). Raises ``InputError``."""
+    from data import import_files
+
+    return import_files(list(files), participants_from=participants_from,
+                        mapping=dict(mapping) or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def load_demo_cached() -> ImportResult:
+    """The demo workshop, imported once per process."""
+    from data.demo import load_demo
+
+    return load_demo()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def resolve_cached(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int) -> pd.DataFrame:
+    """``analysis.outcomes.resolve`` cached by the table's content and the settings."""
+    from analysis.outcomes import resolve
+
+    return resolve(apps, as_of, ghost_after_days=ghost_after_days)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def template_cached() -> bytes:
+    """The blank template workbook."""
+    from data.template import template_bytes
+
+    return template_bytes()
+
+
+# --------------------------------------------------------------------------- helpers
+def uploads() -> list[tuple[str, bytes]]:
+    """The files this session uploaded (empty list → demo)."""
+    files = st.session_state.get(KEY_UPLOADS) or []
+    return [(str(n), bytes(b)) for n, b in files]
+
+
+def mapping_override() -> dict[str, str]:
+    """The session's corrected column mapping (header → field)."""
+    return dict(st.session_state.get(KEY_MAPPING) or {})
+
+
+def source_id(files: list[tuple[str, bytes]]) -> str:
+    """Short content hash naming the current data source (widget keys depend on it)."""
+    if not files:
+        return "demo"
+    h = hashlib.sha1()
+    for name, data in files:
+        h.update(name.encode("utf-8", "replace"))
+        h.update(hashlib.sha1(data).digest())
+    return h.hexdigest()[:10]
+
+
+def load_current() -> tuple[ImportResult | None, bool]:
+    """Load this session's data: ``(result, is_demo)``; ``(None, False)`` after an error.
+
+    Shows a spinner while reading and the importer's message via ``st.error`` on bad input.
+    """
+    files = uploads()
+    if not files:
+        with st.spinner("Loading the demo data…"):
+            return load_demo_cached(), True
+    names = ", ".join(n for n, _ in files)
+    mapping = tuple(sorted(mapping_override().items()))
+    pfrom = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
+    try:
+        with st.spinner(f"Reading {names}…"):
+            return import_uploads(tuple(files), pfrom, mapping), False
+    except InputError as err:
+        st.error(str(err), icon=":material/error:")
+    except Exception as err:  # an importer bug must not show a traceback with user data
+        st.error(f"Could not read {names}: {type(err).__name__}. "
+                 "Check that it is a CSV or Excel file with one application per row.",
+                 icon=":material/error:")
+    return None, False
+
+
+def filter_applications(apps: pd.DataFrame, date_from: dt.date | None, date_to: dt.date | None,
+                        participant: str | None) -> pd.DataFrame:
+    """Rows applied within ``[date_from, date_to]`` (undated rows kept only when the
+    range is the full span, i.e. both bounds None) and of ``participant`` (None = all).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"applied_on": pd.to_datetime(["2026-01-01", "2026-02-01", None]),
+    ...                   "participant": ["a", "b", "a"]})
+    >>> len(filter_applications(t, dt.date(2026, 1, 15), None, None)), len(filter_applications(t, None, None, "a"))
+    (1, 2)
+    """
+    keep = pd.Series(True, index=apps.index)
+    if date_from is not None or date_to is not None:
+        d = apps["applied_on"]
+        keep &= d.notna()
+        if date_from is not None:
+            keep &= d >= pd.Timestamp(date_from)
+        if date_to is not None:
+            keep &= d <= pd.Timestamp(date_to)
+    if participant is not None:
+        keep &= apps["participant"].astype("object").eq(participant).fillna(False).astype(bool)
+    return apps.loc[keep.to_numpy()].reset_index(drop=True)
+
+
+def participants_of(apps: pd.DataFrame) -> list[str]:
+    """Sorted distinct participant names."""
+    if "participant" not in apps.columns:
+        return []
+    return sorted({str(p) for p in apps["participant"].dropna().unique()})
+
+
+def current_view() -> View | None:
+    """The View the sidebar computed for this run, or None (no usable data)."""
+    return st.session_state.get(KEY_VIEW)
+
+
+def require_view() -> View:
+    """The current View; stops the page with a message when there is no usable data."""
+    view = current_view()
+    if view is None:
+        st.info("No data to show. Upload your application log in the sidebar, "
+                "or remove the file that could not be read to go back to the demo data.",
+                icon=":material/upload_file:")
+        st.stop()
+    return view
