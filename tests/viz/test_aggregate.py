@@ -1,0 +1,68 @@
+"""Pipeline flows and response breakdowns on hand-built tables."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+from data.schema import coerce_applications
+from viz.aggregate import pipeline_links, response_breakdown, response_counts
+
+
+def _apps(stages, outcomes, **extra):
+    return coerce_applications(pd.DataFrame({"stage_reached": stages, "outcome": outcomes, **extra}))
+
+
+def test_pipeline_flows_are_conserved_and_exits_by_outcome():
+    t = _apps(["applied", "applied", "applied", "intro_call", "interview", "offer", "hired", "interview"],
+              ["ghosted", "rejected", "pending", "ghosted", "rejected", "offer", "hired", "withdrawn"])
+    links = pipeline_links(t)
+    flows = {(a, b): v for a, b, v in links.itertuples(index=False)}
+    assert flows[("Applied", "Ghosted")] == 1 and flows[("Applied", "Pending")] == 1
+    assert flows[("Applied", "Response")] == 6          # rejected-at-applied counts as an answer
+    assert flows[("Response", "Rejected")] == 1
+    assert flows[("Intro call", "Ghosted")] == 1
+    assert flows[("Interview", "Rejected")] == 1      # rejected after interview still an interview
+    assert flows[("Interview", "Withdrawn")] == 1
+    assert flows[("Offer", "Hired")] == 1
+    total_out_of_applied = links.loc[links["source"] == "Applied", "value"].sum()
+    assert total_out_of_applied == len(t)
+    for node in ["Response", "Intro call", "Interview"]:
+        inflow = links.loc[links["target"] == node, "value"].sum()
+        outflow = links.loc[links["source"] == node, "value"].sum()
+        assert inflow == outflow, node
+    assert (links["value"] > 0).all()
+
+
+def test_pipeline_empty():
+    assert len(pipeline_links(_apps([], []))) == 0
+
+
+def test_response_counts_leave_pending_out():
+    t = _apps(["applied", "applied", "intro_call", "applied", "applied"],
+              ["pending", "ghosted", "pending", "withdrawn", "rejected"])
+    assert response_counts(t) == (2, 3)   # intro call + rejection answered; ghosted known; 2 censored
+
+
+def test_response_breakdown_rates_ci_and_min_n():
+    t = _apps(["intro_call", "applied", "applied", "applied", "interview", "interview", "applied"],
+              ["pending", "ghosted", "ghosted", "rejected", "rejected", "pending", "ghosted"],
+              company=["B", "B", "B", "A", "A", "A", "C"])
+    out = response_breakdown(t, "company", min_n=2)
+    assert out["group"].tolist() == ["A", "B"]       # C has one known answer only
+    assert out["answered"].tolist() == [3, 1] and out["known"].tolist() == [3, 3]
+    lo, hi = proportion_confint(1, 3, method="wilson")
+    assert out.loc[1, "lo"] == pytest.approx(lo) and out.loc[1, "hi"] == pytest.approx(hi)
+
+
+def test_response_breakdown_unknown_column_raises():
+    with pytest.raises(ValueError, match="no column"):
+        response_breakdown(_apps(["applied"], ["pending"]), "nope")
+
+
+def test_inputs_not_mutated():
+    t = _apps(["applied", "interview"], ["ghosted", "offer"], company=["A", "A"])
+    before = t.copy()
+    pipeline_links(t)
+    response_breakdown(t, "company", min_n=1)
+    pd.testing.assert_frame_equal(t, before)

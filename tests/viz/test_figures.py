@@ -1,0 +1,157 @@
+"""Figure builders on small literal analysis outputs: assert on the traces' data."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+from analysis.stats import Comparison, Rate
+from viz import figures
+from viz.theme import FOLLOWED, NOT_FOLLOWED, PALETTE, TEMPLATE_NAME
+
+
+def _rate(k: int, n: int) -> Rate:
+    if n == 0:
+        return Rate(0, 0, None, None, None)
+    lo, hi = proportion_confint(k, n, method="wilson")
+    return Rate(k, n, k / n, float(lo), float(hi))
+
+
+def _cmp(k1, n1, k0, n0, enough=True) -> Comparison:
+    return Comparison(with_=_rate(k1, n1), without=_rate(k0, n0), difference=None, diff_lo=None,
+                      diff_hi=None, p_value=None, risk_ratio=None, enough_data=enough)
+
+
+def test_advance_comparison_bars_are_rates_with_wilson_error_bars_and_n():
+    fig = figures.advance_comparison_figure(_cmp(12, 40, 15, 100), touchpoint_label="After applying",
+                                            next_step="an intro call")
+    bar = fig.data[0]
+    assert list(bar.y) == pytest.approx([30.0, 15.0])
+    lo1, hi1 = proportion_confint(12, 40, method="wilson")
+    lo0, hi0 = proportion_confint(15, 100, method="wilson")
+    assert list(bar.error_y.array) == pytest.approx([100 * (hi1 - .3), 100 * (hi0 - .15)])
+    assert list(bar.error_y.arrayminus) == pytest.approx([100 * (.3 - lo1), 100 * (.15 - lo0)])
+    assert bar.text == ("30% (12 of 40)", "15% (15 of 100)")
+    assert "n = 40" in bar.x[0] and "n = 100" in bar.x[1]
+    assert list(bar.marker.color) == [FOLLOWED, NOT_FOLLOWED]
+    assert fig.layout.title.text == "After applying: 30% vs 15% reached an intro call"
+
+
+def test_advance_comparison_says_not_enough_data_and_handles_empty_arm():
+    fig = figures.advance_comparison_figure(_cmp(2, 3, 0, 0, enough=False), touchpoint_label="After the interview",
+                                            next_step="an offer")
+    bar = fig.data[0]
+    assert list(bar.y) == [pytest.approx(200 / 3), 0.0]
+    assert bar.text[1] == "no applications"
+    assert list(bar.error_y.array)[1] == 0.0
+    assert "not enough data" in fig.layout.title.text
+
+
+def test_followup_rates_marks_untracked_touchpoints():
+    rates = pd.DataFrame({
+        "touchpoint": ["after_applying", "after_intro_call", "after_interview"],
+        "label": ["After applying", "After the intro call", "After the interview"],
+        "tracked": [True, False, True], "eligible": [20, 0, 4], "followed_up": [5, 0, 4],
+        "rate": [.25, np.nan, 1.0], "lo": [.11, np.nan, .51], "hi": [.47, np.nan, 1.0],
+    })
+    fig = figures.followup_rates_figure(rates)
+    bar = fig.data[0]
+    assert list(bar.x) == pytest.approx([25.0, 0.0, 100.0])
+    assert bar.text == ("25% (5 of 20)", "not tracked in your log", "100% (4 of 4)")
+    assert list(bar.error_x.array) == pytest.approx([47 - 25, 0, 0])
+    assert "after the interview" in fig.layout.title.text and "100%" in fig.layout.title.text
+    assert not any("nan" in t.lower() for t in bar.text)
+
+
+def test_funnel_counts_and_shares():
+    f = pd.DataFrame({"stage": ["applied", "intro_call", "interview", "offer", "hired"],
+                      "reached": [50, 20, 10, 2, 0], "share": [1, .4, .2, .04, 0]})
+    fig = figures.funnel_figure(f)
+    bar = fig.data[0]
+    assert list(bar.x) == [50, 20, 10, 2, 0]
+    assert list(bar.y) == ["Applied", "Intro call", "Interview", "Offer", "Hired"]
+    assert bar.text[2] == "10 (20%)"
+    assert fig.layout.title.text == "10 of 50 applications reached an interview (20%)"
+
+
+def test_funnel_empty_table_has_a_message():
+    f = pd.DataFrame({"stage": ["applied"], "reached": [0], "share": [np.nan]})
+    assert figures.funnel_figure(f).layout.title.text == "No applications in this view"
+
+
+def test_response_curves_plot_share_answered_with_band():
+    curves = pd.DataFrame({
+        "group": ["followed up"] * 3 + ["not followed up"] * 3,
+        "day": [0, 7, 21, 0, 14, 40], "survival": [1, .6, .2, 1, .9, .5],
+        "lo": [1, .4, .1, 1, .8, .3], "hi": [1, .8, .4, 1, .95, .7], "at_risk": [10, 6, 2, 10, 9, 5],
+    })
+    fig = figures.response_curves_figure(curves, 0.0123)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert [t.name for t in lines] == ["Followed up", "Did not follow up"]
+    assert list(lines[0].y) == pytest.approx([0, 40, 80])
+    assert list(lines[1].y) == pytest.approx([0, 10, 50])
+    band = [t for t in fig.data if t.fill == "toself"][0]
+    assert max(band.y) == pytest.approx(90)  # 1 - lo at day 21 of the followed-up group
+    # by day 30: followed up 80% answered; not followed up still at day-14 value 10%
+    assert "80% followed up vs 10% did not follow up" in fig.layout.title.text
+    assert "p = 0.012" in fig.layout.title.text
+
+
+def test_weekly_activity_goal_line_and_weeks_met():
+    w = pd.DataFrame({"week_start": pd.to_datetime(["2026-01-05", "2026-01-12", "2026-01-19"]),
+                      "applications": [3, 10, 12], "followups": [0, 2, 5]})
+    fig = figures.weekly_activity_figure(w, goal=10)
+    apps, fups = fig.data
+    assert list(apps.y) == [3, 10, 12] and list(fups.y) == [0, 2, 5]
+    assert fig.layout.shapes[0].y0 == 10
+    assert fig.layout.title.text == "You reached your goal of 10 applications in 2 of 3 weeks"
+
+
+def test_breakdown_escapes_user_text_and_shows_counts():
+    t = pd.DataFrame({"group": ["<script>x</script>", "Acme *Ltd*"], "applications": [5, 4],
+                      "known": [5, 4], "answered": [4, 1], "rate": [.8, .25],
+                      "lo": [.38, .05], "hi": [.96, .7]})
+    fig = figures.breakdown_figure(t, "company")
+    bar = fig.data[0]
+    assert "<script>" not in bar.y[0] and bar.y[0].startswith("&lt;script&gt;")
+    assert "<script>" not in fig.layout.title.text
+    assert list(bar.x) == pytest.approx([80, 25])
+    assert bar.text == ("80% (4 of 5)", "25% (1 of 4)")
+    assert list(bar.customdata) == ["<script>x</script>", "Acme *Ltd*"]  # raw value for filtering
+
+
+def test_sankey_link_values_and_node_totals():
+    links = pd.DataFrame({
+        "source": ["Applied", "Applied", "Response", "Response", "Intro call"],
+        "target": ["Response", "Ghosted", "Intro call", "Rejected", "Interview"],
+        "value": [6, 4, 3, 3, 3],
+    })
+    fig = figures.pipeline_sankey_figure(links)
+    s = fig.data[0]
+    assert list(s.link.value) == [6, 4, 3, 3, 3]
+    labels = list(s.node.label)
+    assert labels[0] == "Applied (10)" and "Response (6)" in labels and "Interview (3)" in labels
+    # every link points at the right node names
+    names = [l.rsplit(" (", 1)[0] for l in labels]
+    assert [(names[a], names[b]) for a, b in zip(s.link.source, s.link.target)] == list(
+        zip(links["source"], links["target"]))
+    assert fig.layout.title.text.startswith("Of 10 applications, 6 got an answer, 3 reached an interview")
+
+
+def test_every_builder_uses_the_one_template():
+    f = figures.funnel_figure(pd.DataFrame({"stage": ["applied"], "reached": [1], "share": [1.0]}))
+    assert list(f.layout.template.layout.colorway) == list(PALETTE)
+    import plotly.io as pio
+    assert TEMPLATE_NAME in pio.templates
+    assert isinstance(f, go.Figure)
+
+
+def test_figures_stay_small():
+    curves = pd.DataFrame({"group": ["followed up"] * 500, "day": np.arange(500),
+                           "survival": np.linspace(1, 0, 500), "lo": np.linspace(1, 0, 500),
+                           "hi": np.linspace(1, 0, 500), "at_risk": np.arange(500)[::-1]})
+    assert len(figures.response_curves_figure(curves, None).to_json()) < 1_000_000
