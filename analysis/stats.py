@@ -21,7 +21,10 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["Rate", "wilson", "Comparison", "compare", "clean_number"]
+import numpy as np
+import numpy.typing  # noqa: F401  (for the annotation)
+
+__all__ = ["Rate", "wilson", "wilson_many", "Comparison", "compare", "clean_number"]
 
 
 def clean_number(x: Any) -> float | None:
@@ -102,6 +105,35 @@ def wilson(k: int, n: int, alpha: float = 0.05) -> Rate:
     if hi_c is not None:
         hi_c = min(max(hi_c, 0.0), 1.0)
     return Rate(k, n, k / n, lo_c, hi_c)
+
+
+def wilson_many(k: "np.typing.ArrayLike", n: "np.typing.ArrayLike", alpha: float = 0.05) -> tuple:
+    """Vectorised Wilson: arrays ``(rate, lo, hi)``, NaN where n = 0 (for tables).
+
+    Examples
+    --------
+    >>> rate, lo, hi = wilson_many([1, 0], [2, 0])
+    >>> float(rate[0]), bool(np.isnan(lo[1]))
+    (0.5, True)
+    """
+    k_arr = np.asarray(k, dtype="float64")
+    n_arr = np.asarray(n, dtype="float64")
+    if k_arr.shape != n_arr.shape:
+        raise ValueError("k and n must have the same length")
+    if (k_arr < 0).any() or (k_arr > n_arr).any():
+        raise ValueError("counts must satisfy 0 <= k <= n")
+    ok = n_arr > 0
+    rate = np.full(k_arr.shape, np.nan)
+    lo = np.full(k_arr.shape, np.nan)
+    hi = np.full(k_arr.shape, np.nan)
+    if ok.any():
+        from statsmodels.stats.proportion import proportion_confint
+
+        l_, h_ = proportion_confint(k_arr[ok], n_arr[ok], alpha=alpha, method="wilson")
+        rate[ok] = k_arr[ok] / n_arr[ok]
+        lo[ok] = np.clip(l_, 0.0, 1.0)
+        hi[ok] = np.clip(h_, 0.0, 1.0)
+    return rate, lo, hi
 
 
 @dataclass(frozen=True)
