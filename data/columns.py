@@ -1,0 +1,377 @@
+"""Header wording → canonical field: how each input column is understood.
+
+``map_columns`` looks at every header of a table and says which field of
+``data.schema.MAPPABLE_FIELDS`` it holds, how sure it is and how it decided
+(``"header"`` wording, ``"content"`` of the cells, a user ``"override"``).
+Headers are compared after :func:`normalise_header` (case, punctuation, snake and
+camel case folded), first against an exact synonym table, then against keyword
+rules. Columns whose header says nothing are judged by their content (a column of
+dates, of status words). Stage and outcome columns (``Phone Screen``, ``Rejected``,
+``Offer Declined``…) also carry the stage or outcome their header names in
+:attr:`FieldGuess.value`, used when the column holds flags instead of dates.
+
+Examples
+--------
+>>> [g.field for g in map_columns(["Company Name", "Date Applied", "Follow up?"])]
+['company', 'applied_on', 'followup_after_apply']
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data.schema import MAPPABLE_FIELDS, InputError
+
+__all__ = ["FieldGuess", "normalise_header", "guess_field", "map_columns", "SINGLE_FIELDS"]
+
+#: Fields of which a table can only have one column (extra candidates are demoted).
+SINGLE_FIELDS: frozenset[str] = frozenset({
+    "participant", "application_id", "company", "role", "source", "applied_on",
+    "followup_after_apply_on", "followups", "responded_on", "outcome_on", "last_activity_on",
+})
+
+
+@dataclass(frozen=True)
+class FieldGuess:
+    """How one column is understood.
+
+    ``value`` is the stage (``"intro_call"``, ``"interview"``, ``"offer"``, ``"hired"``)
+    or outcome (``"rejected"``, ``"ghosted"``, ``"withdrawn"``, ``"pending"``…) that the
+    header itself names, for columns that may hold yes/no flags instead of dates or words.
+    """
+    column: str
+    field: str
+    confidence: float
+    how: str
+    value: str | None = None
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_PUNCT = re.compile(r"[\s_\-–—/\\.,;:?!()\[\]{}#*'\"’‘“”|+&~^=<>%$@]+")
+
+
+def normalise_header(header: object) -> str:
+    """Fold a header to lowercase words separated by single spaces.
+
+    camelCase and snake_case are split, punctuation becomes a space, non-English
+    letters are kept, surrounding whitespace and newlines dropped.
+
+    Examples
+    --------
+    >>> normalise_header("  Follow-up date? ")
+    'follow up date'
+    >>> normalise_header("companyName"), normalise_header("application_site")
+    ('company name', 'application site')
+    """
+    text = "" if header is None else str(header)
+    text = _CAMEL.sub(" ", text.strip())
+    text = text.casefold()
+    return _PUNCT.sub(" ", text).strip()
+
+
+def _keys(*words: str) -> list[str]:
+    return [normalise_header(w) for w in words]
+
+
+# --------------------------------------------------------------------------- exact synonyms
+# (field, value) per normalised header. Confidence 0.95.
+_EXACT: dict[str, tuple[str, str | None]] = {}
+
+
+def _add(field: str, words: Sequence[str], value: str | None = None) -> None:
+    for k in _keys(*words):
+        _EXACT[k] = (field, value)
+
+
+_add("participant", ["participant", "participant name", "participant id", "seeker", "job seeker",
+                     "candidate", "candidate name", "applicant", "applicant name", "person",
+                     "student", "student name", "member", "owner", "who", "teilnehmer",
+                     "teilnehmerin", "参与者", "学员", "姓名"])
+_add("application_id", ["id", "application id", "app id", "job id", "entry id", "record id",
+                        "application", "application no", "application number", "app no",
+                        "application #", "no", "nr", "编号", "序号"])
+_add("company", ["company", "company name", "companyname", "employer", "employer name",
+                 "organisation", "organization", "organisation name", "organization name", "org",
+                 "firm", "business", "agency", "company applied to", "hiring company",
+                 "firma", "unternehmen", "arbeitgeber", "firmenname", "entreprise", "société",
+                 "empresa", "bedrijf", "公司", "公司名称", "企业", "企业名称", "单位", "单位名称"])
+_add("role", ["role", "role name", "role title", "position", "position title", "job title",
+              "jobtitle", "title", "job", "job name", "job role", "job position", "vacancy",
+              "opening", "posting", "job posting", "position applied", "position applied for",
+              "role applied for", "jobtitel", "stelle", "stellenbezeichnung", "poste", "puesto",
+              "岗位", "职位", "岗位名称", "职位名称", "职位名"])
+_add("source", ["source", "discovery", "application site", "applied via", "applied through",
+                "channel", "platform", "job board", "job site", "site", "where applied",
+                "where found", "found on", "found via", "found through", "how applied",
+                "how found", "application method", "method", "via", "referral source", "lead source",
+                "quelle", "kanal", "portal", "投递渠道", "渠道", "来源", "申请渠道"])
+_add("applied_on", ["date applied", "applied on", "application date", "applied date", "date",
+                    "applied", "date of application", "submitted", "submitted on", "submission date",
+                    "date submitted", "applied at", "sent", "sent on", "date sent", "resume sent",
+                    "cv sent", "applied day", "apply date", "einreichdatum", "bewerbungsdatum",
+                    "beworben am", "datum", "eingereicht", "投递时间", "申请日期", "申请时间",
+                    "投递日期", "日期"])
+_add("followup_after_apply", ["follow up", "followup", "followed up", "follow up sent",
+                              "follow up done", "follow up?", "did follow up", "follow up made",
+                              "follow up email", "followup sent", "chased", "chaser", "nachgefasst",
+                              "nachfassen", "跟进", "是否跟进"])
+_add("followup_after_apply_on", ["follow up date", "followup date", "follow up on",
+                                 "followed up on", "date followed up", "follow up at",
+                                 "follow up sent on", "follow up sent date", "nachgefasst am",
+                                 "跟进时间", "跟进日期"])
+_add("followups", ["follow ups", "followups", "number of follow ups", "follow up count",
+                   "follow ups sent", "no of follow ups", "how many follow ups", "follow up number"])
+_add("followup_after_intro", ["follow up after intro", "follow up after intro call",
+                              "follow up after call", "follow up after screen",
+                              "follow up after phone screen", "thank you after call",
+                              "thank you after intro", "intro follow up", "call follow up"])
+_add("thank_you_after_interview", ["thank you", "thank you sent", "thank you note", "thank you email",
+                                   "thank you letter", "thanks sent", "thank you note sent",
+                                   "sent thank you", "thank you after interview", "thanked",
+                                   "interview thank you", "dankesmail", "danke", "感谢信"])
+_add("responded_on", ["response date", "responded on", "response", "reply date", "date of response",
+                      "first response", "response received", "heard back", "heard back on",
+                      "reply", "replied on", "response on", "antwort", "rückmeldung",
+                      "antwortdatum", "回复时间", "回复日期"])
+_add("intro_call_on", ["phone screen", "phone", "phone call", "screen", "screening", "screening call",
+                       "intro call", "introduction call", "intro", "recruiter", "recruiter call",
+                       "recruiter screen", "hr call", "hr screen", "hr recruiter call", "first call",
+                       "1st interview", "first interview", "first round", "first round interview",
+                       "coding challenge", "assessment", "online assessment", "oa", "tech exam",
+                       "technical test", "take home", "test", "phone interview", "phone screen date",
+                       "intro call date", "kennenlerngespräch", "erstgespräch", "telefoninterview",
+                       "笔试", "电话面试", "初筛"], "intro_call")
+_add("interview_on", ["interview", "interview date", "interviewed", "interviewed on", "onsite",
+                      "on site", "on campus", "technical interview", "panel interview",
+                      "hiring manager", "hiring manager interview", "2nd interview",
+                      "second interview", "second round", "final round", "final interview",
+                      "3rd interview", "third interview", "technical interview assessment",
+                      "zweitgespräch", "drittgespräch", "vorstellungsgespräch", "面试", "一面",
+                      "二面", "三面", "技术面", "面试时间"], "interview")
+_add("offer_on", ["offer", "offer date", "job offer", "offer received", "offered", "offer made",
+                  "angebot", "zusage", "录用", "offer日期"], "offer")
+_add("outcome", ["result", "outcome", "final result", "final outcome", "decision", "ergebnis",
+                 "结果", "最终结果"])
+_add("outcome", ["rejected", "auto rejected", "rejection", "no offer", "declined by company",
+                 "absage", "abgesagt", "拒绝"], "rejected")
+_add("outcome", ["ghosted", "no response", "no reply", "never heard back"], "ghosted")
+_add("outcome", ["withdrawn", "withdrew", "offer declined", "declined offer", "declined",
+                 "i withdrew", "zurückgezogen"], "withdrawn")
+_add("outcome", ["hired", "accepted", "offer accepted", "accepted offer", "eingestellt"], "hired")
+_add("outcome", ["in progress", "pending", "ongoing", "open", "active"], "pending")
+_add("status", ["status", "stage", "current status", "application status", "current stage",
+                "state", "list", "list name", "pipeline stage", "status name", "stand",
+                "当前状态", "状态", "进度"])
+_add("stage_reached", ["stage reached", "furthest stage", "progress", "application progress",
+                       "highest stage", "round reached"])
+_add("outcome_on", ["outcome date", "result date", "rejection date", "decision date", "closed on",
+                    "date closed", "closed date", "rejected on", "date rejected",
+                    "gesprächsabschluss", "abschluss", "abschlussdatum", "absagedatum"])
+_add("last_activity_on", ["last updated", "last update", "updated", "updated at", "updated on",
+                          "last activity", "last activity date", "last contact", "last contacted",
+                          "last modified", "modified", "date updated", "zuletzt aktualisiert",
+                          "最后更新时间", "更新时间", "最近更新"])
+_add("notes", ["notes", "note", "comments", "comment", "remarks", "remark", "details", "memo",
+               "next step", "next steps", "description", "job description", "notizen", "bemerkung",
+               "bemerkungen", "kommentar", "备注", "时间线", "岗位描述", "说明", "subject"])
+
+# --------------------------------------------------------------------------- keyword rules
+# Tried in order on the normalised header when no exact synonym matched. Confidence 0.7.
+_Rule = tuple[Callable[[str], bool], str, str | None]
+
+
+def _has(*words: str) -> Callable[[str], bool]:
+    pats = [re.compile(rf"(?:^|\s){re.escape(w)}") for w in words]
+    return lambda h: any(p.search(h) for p in pats)
+
+
+def _all(*preds: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda h: all(p(h) for p in preds)
+
+
+def _not(pred: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda h: not pred(h)
+
+
+_DATEISH = _has("date", "on", "at", "when", "day", "datum", "am", "时间", "日期")
+_FOLLOW = _has("follow", "chase", "nachfass", "跟进")
+_THANK = _has("thank", "dank", "感谢")
+_RULES: list[_Rule] = [
+    (_all(_has("url", "link", "website", "email", "e mail", "phone number", "address", "salary",
+               "location", "city", "resume", "cv", "cover", "deadline", "contact", "thread",
+               "calendar", "链接", "地点", "网址")), "ignore", None),
+    (_all(_THANK), "thank_you_after_interview", None),
+    (_all(_FOLLOW, _has("intro", "call", "screen")), "followup_after_intro", None),
+    (_all(_FOLLOW, _has("count", "number", "how many", "times")), "followups", None),
+    (_all(_FOLLOW, _DATEISH), "followup_after_apply_on", None),
+    (_FOLLOW, "followup_after_apply", None),
+    (_all(_has("respon", "repl", "heard", "antwort", "rückmeld", "回复")), "responded_on", None),
+    (_all(_has("last", "updat", "modif", "zuletzt", "更新")), "last_activity_on", None),
+    (_all(_has("reject", "absag", "declin", "closed", "decision", "outcome", "result"), _DATEISH),
+     "outcome_on", None),
+    (_has("offer", "angebot"), "offer_on", "offer"),
+    (_has("phone", "screen", "recruiter", "intro", "assessment", "challenge", "exam", "test",
+          "kennenlern", "erstgespr", "笔试"), "intro_call_on", "intro_call"),
+    (_has("interview", "onsite", "on site", "panel", "hiring manager", "gespräch", "面"),
+     "interview_on", "interview"),
+    (_has("reject", "absag"), "outcome", "rejected"),
+    (_has("ghost"), "outcome", "ghosted"),
+    (_has("withdr"), "outcome", "withdrawn"),
+    (_has("result", "outcome", "ergebnis", "结果"), "outcome", None),
+    (_has("status", "stage", "状态"), "status", None),
+    (_has("progress"), "stage_reached", None),
+    (_all(_has("appl", "submi", "sent", "beworb", "einreich", "投递", "申请"), _DATEISH),
+     "applied_on", None),
+    (_has("company", "employer", "organi", "firm", "unternehm", "arbeitgeber", "公司", "企业"),
+     "company", None),
+    (_has("role", "position", "title", "job", "stelle", "岗位", "职位"), "role", None),
+    (_has("source", "channel", "platform", "board", "via", "site", "渠道", "来源"), "source", None),
+    (_has("note", "comment", "remark", "备注"), "notes", None),
+    (_has("participant", "candidate", "applicant", "seeker", "student"), "participant", None),
+    (_all(_has("id"), _not(_has("thread", "calendar", "event", "email"))), "ignore", None),
+    (_has("date", "datum", "日期", "时间"), "applied_on", None),
+]
+
+
+def guess_field(header: object) -> FieldGuess:
+    """Understand one header by its wording alone.
+
+    Returns ``field="ignore"`` with confidence 0 when the wording says nothing.
+
+    Examples
+    --------
+    >>> g = guess_field("Technical Interview/ Assessment")
+    >>> g.field, g.value, g.how
+    ('interview_on', 'interview', 'header')
+    >>> guess_field("Rejected").value
+    'rejected'
+    >>> guess_field("Favourite colour").field
+    'ignore'
+    """
+    column = "" if header is None else str(header)
+    h = normalise_header(column)
+    if h in _EXACT:
+        f, v = _EXACT[h]
+        return FieldGuess(column, f, 0.95, "header", v)
+    for pred, f, v in _RULES:
+        if pred(h):
+            return FieldGuess(column, f, 0.0 if f == "ignore" else 0.7, "header", v)
+    return FieldGuess(column, "ignore", 0.0, "header", None)
+
+
+def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
+    """Guess a field from cell contents (dates, status words); ``None`` when unclear."""
+    from data import values as V  # local: helper module, vectorised over unique values
+
+    vals = values.dropna()
+    if vals.dtype == object or str(vals.dtype).startswith("str"):
+        vals = vals[vals.astype(str).str.strip() != ""]
+    if len(vals) < 2:
+        return None
+    sample = pd.Series(vals.drop_duplicates().head(200).to_numpy(dtype=object))
+    try:
+        dates = V.parse_dates(sample)
+        date_share = float((~dates.failed & pd.notna(dates.values)).mean())
+    except Exception:  # noqa: BLE001 - content sniffing must never break an import
+        date_share = 0.0
+    if date_share >= 0.8:
+        return FieldGuess(column, "applied_on", round(0.4 + 0.2 * date_share, 2), "content")
+    try:
+        st = V.parse_status(sample)
+        known = (pd.notna(st.outcome) | pd.notna(st.stage) | st.not_applied).to_numpy(dtype=bool)
+        status_share = float(known.mean())
+    except Exception:  # noqa: BLE001
+        status_share = 0.0
+    if status_share >= 0.6:
+        return FieldGuess(column, "status", round(0.3 + 0.3 * status_share, 2), "content")
+    return None
+
+
+def map_columns(header: Sequence[object], overrides: Mapping[str, str] | None = None,
+                rows: pd.DataFrame | None = None) -> list[FieldGuess]:
+    """Map every column of a table to a field.
+
+    Parameters
+    ----------
+    header
+        Headers as written, in order.
+    overrides
+        ``{"Header as written": field}``; wins over everything (confidence 1.0,
+        ``how="override"``). Keys also match after :func:`normalise_header`.
+        ``"ignore"`` drops the column.
+    rows
+        The table's cells (columns named as ``header``); used to judge columns whose
+        header says nothing, and to decide whether a ``Name`` column is the participant.
+
+    Returns
+    -------
+    list[FieldGuess]
+        One per column, in order. A field that can only be held once
+        (:data:`SINGLE_FIELDS`) is given to its most confident column; the others
+        become ``notes`` (text) or ``ignore``.
+
+    Raises
+    ------
+    InputError
+        When an override names a field that is not in ``MAPPABLE_FIELDS``.
+
+    Examples
+    --------
+    >>> [g.field for g in map_columns(["Name", "Company", "Date"])]
+    ['participant', 'company', 'applied_on']
+    >>> [g.field for g in map_columns(["Name", "Date"])]
+    ['company', 'applied_on']
+    >>> map_columns(["Firma", "X"], {"X": "notes"})[1].how
+    'override'
+    """
+    cols = ["" if h is None else str(h) for h in header]
+    over: dict[str, str] = {}
+    for k, v in (overrides or {}).items():
+        if v not in MAPPABLE_FIELDS:
+            raise InputError(f"mapping: column {k!r} cannot be mapped to {v!r}; "
+                             f"choose one of {', '.join(MAPPABLE_FIELDS)}")
+        over[str(k)] = v
+        over.setdefault("\0" + normalise_header(k), v)
+    guesses: list[FieldGuess] = []
+    for c in cols:
+        f = over.get(c) or over.get("\0" + normalise_header(c))
+        if f is not None:
+            g = guess_field(c)
+            guesses.append(FieldGuess(c, f, 1.0, "override", g.value if g.field == f else None))
+        else:
+            guesses.append(guess_field(c))
+
+    # "Name": a participant when another column holds the company, else the company.
+    has_company = any(g.field == "company" for g in guesses)
+    for i, g in enumerate(guesses):
+        if g.how != "override" and normalise_header(g.column) in ("name", "full name", "your name"):
+            guesses[i] = FieldGuess(g.column, "participant" if has_company else "company", 0.6, "header")
+
+    # Columns the header says nothing about: judge by content.
+    if rows is not None:
+        present = {g.field for g in guesses}
+        for i, g in enumerate(guesses):
+            if g.field == "ignore" and g.how == "header" and g.confidence == 0.0 and g.column in rows.columns:
+                col = rows[g.column]
+                if isinstance(col, pd.DataFrame):  # duplicate header names
+                    col = col.iloc[:, 0]
+                cg = _content_guess(g.column, col)
+                if cg is not None and cg.field not in present:
+                    guesses[i] = cg
+                    present.add(cg.field)
+
+    # One column per single-valued field: keep the most confident (first on ties).
+    best: dict[str, int] = {}
+    for i, g in enumerate(guesses):
+        if g.field in SINGLE_FIELDS:
+            j = best.get(g.field)
+            if j is None or g.confidence > guesses[j].confidence:
+                best[g.field] = i
+    for i, g in enumerate(guesses):
+        if g.field in SINGLE_FIELDS and best[g.field] != i:
+            demoted = "notes" if g.field in ("company", "role", "source", "participant") else "ignore"
+            guesses[i] = FieldGuess(g.column, demoted, round(g.confidence / 2, 2), g.how)
+    return guesses
