@@ -180,7 +180,7 @@ def _one_line(text: str) -> str:
 
 
 def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[tuple[str, str]]]:
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError(f"{name} is empty.")
     ext = os.path.splitext(filename)[1].lower()
     head = data[:16]
