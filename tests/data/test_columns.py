@@ -1,0 +1,118 @@
+"""Header wording -> canonical field (data.columns)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from data.columns import guess_field, map_columns, normalise_header
+from data.schema import MAPPABLE_FIELDS, InputError
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("Date Applied", "date applied"),
+    ("  Follow-up date? ", "follow up date"),
+    ("companyName", "company name"),
+    ("application_site", "application site"),
+    ("HR/ Recruiter Call", "hr recruiter call"),
+    ("\n公司\n", "公司"),
+    (None, ""),
+])
+def test_normalise_header_folds_case_punctuation_and_camel_case(raw, folded):
+    assert normalise_header(raw) == folded
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Date Applied", "applied_on"), ("Applied On", "applied_on"), ("Application Date", "applied_on"),
+    ("date", "applied_on"), ("Company Name", "company"), ("company_name", "company"),
+    ("Employer", "company"), ("Position", "role"), ("Job Title", "role"), ("Role name", "role"),
+    ("Follow up?", "followup_after_apply"), ("Followed up", "followup_after_apply"),
+    ("Follow-up date", "followup_after_apply_on"), ("Thank you sent", "thank_you_after_interview"),
+    ("Thank-you note", "thank_you_after_interview"), ("Status", "status"), ("Result", "outcome"),
+    ("Stage", "status"), ("Response date", "responded_on"), ("response_date", "responded_on"),
+    ("Phone Screen", "intro_call_on"), ("Interview date", "interview_on"), ("Offer date", "offer_on"),
+    ("Source", "source"), ("Discovery", "source"), ("application_site", "source"),
+    ("Applied via", "source"), ("Participant", "participant"), ("Notes", "notes"),
+    ("Comments", "notes"), ("Follow-up after call", "followup_after_intro"),
+    ("Number of follow-ups", "followups"), ("Last Updated", "last_activity_on"),
+    # German
+    ("Firma", "company"), ("Jobtitel", "role"), ("Einreichdatum", "applied_on"),
+    ("Kennenlerngespräch", "intro_call_on"), ("Zweitgespräch", "interview_on"),
+    ("Drittgespräch", "interview_on"),
+    # Chinese
+    ("公司名称", "company"), ("公司", "company"), ("岗位", "role"), ("职位", "role"),
+    ("当前状态", "status"), ("投递渠道", "source"), ("投递时间", "applied_on"), ("申请日期", "applied_on"),
+    ("最后更新时间", "last_activity_on"), ("备注", "notes"), ("时间线", "notes"),
+])
+def test_known_headers_map_to_their_field(header, field):
+    assert guess_field(header).field == field
+
+
+@pytest.mark.parametrize("header, stage", [
+    ("HR/ Recruiter Call", "intro_call"), ("Technical Interview/ Assessment", "interview"),
+    ("Panel Interview", "interview"), ("Onsite", "interview"), ("Offer", "offer"),
+    ("Job Offer", "offer"), ("1st Interview", "intro_call"),
+])
+def test_stage_columns_carry_the_stage_they_name(header, stage):
+    assert guess_field(header).value == stage
+
+
+@pytest.mark.parametrize("header, outcome", [
+    ("Rejected", "rejected"), ("Auto Rejected", "rejected"), ("Ghosted", "ghosted"),
+    ("Offer Declined", "withdrawn"), ("No Offer", "rejected"),
+])
+def test_outcome_flag_columns_carry_their_outcome(header, outcome):
+    g = guess_field(header)
+    assert (g.field, g.value) == ("outcome", outcome)
+
+
+def test_unknown_and_contact_headers_are_ignored():
+    assert guess_field("Favourite colour").field == "ignore"
+    assert guess_field("Contact Email").field == "ignore"
+    assert guess_field("Job Url").field == "ignore"
+
+
+def test_every_guess_is_a_mappable_field():
+    headers = ["Company", "Role", "Rejected", "Phone Screen", "xyz", "Thread ID", "Status"]
+    assert all(g.field in MAPPABLE_FIELDS for g in map_columns(headers))
+
+
+def test_name_is_participant_only_when_a_company_column_exists():
+    assert [g.field for g in map_columns(["Name", "Company", "Date"])][0] == "participant"
+    assert [g.field for g in map_columns(["Name", "Date"])][0] == "company"
+
+
+def test_single_fields_go_to_one_column_only():
+    fields = [g.field for g in map_columns(["Company", "Company Name", "Role", "Role Type"])]
+    assert fields.count("company") == 1 and fields.count("role") == 1
+    assert fields[0] == "company"
+
+
+def test_override_wins_and_ignore_drops():
+    gs = map_columns(["Company", "When", "Foo"], {"When": "applied_on", "Company": "ignore"})
+    assert [(g.field, g.how, g.confidence) for g in gs[:2]] == [
+        ("ignore", "override", 1.0), ("applied_on", "override", 1.0)]
+
+
+def test_override_matches_headers_after_folding():
+    gs = map_columns(["Date Sent!"], {"date sent": "followup_after_apply_on"})
+    assert gs[0].field == "followup_after_apply_on"
+
+
+def test_override_to_an_unknown_field_is_a_clear_error():
+    with pytest.raises(InputError, match="Foo"):
+        map_columns(["Foo"], {"Foo": "colour"})
+
+
+def test_content_decides_unnamed_columns():
+    rows = pd.DataFrame({"Company": ["Acme", "Beta", "Gamma"],
+                         "Column 2": ["2026-01-05", "2026-01-07", "2026-02-01"],
+                         "Column 3": ["Rejected", "Applied", "Interview"]})
+    gs = map_columns(list(rows.columns), None, rows)
+    assert [(g.field, g.how) for g in gs[1:]] == [("applied_on", "content"), ("status", "content")]
+    assert all(0 < g.confidence < 0.95 for g in gs[1:])
+
+
+def test_content_never_overrides_a_header_match():
+    rows = pd.DataFrame({"Date Applied": ["2026-01-05"] * 3, "Column 2": ["2026-01-09"] * 3})
+    gs = map_columns(list(rows.columns), None, rows)
+    assert [g.field for g in gs] == ["applied_on", "ignore"]
