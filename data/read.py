@@ -418,7 +418,7 @@ def _find_header(top: list[list[object]]) -> int:
 
     ``top`` holds cleaned cells (``None`` when empty). Scoring: share of label cells,
     width relative to the rows below, label-over-number/date contrast, distinct labels,
-    a blank/narrow row (or the top) above, data rows below; earlier rows win ties.
+    only narrow (title) rows above, data rows below; earlier rows win ties.
 
     Examples
     --------
@@ -456,8 +456,10 @@ def _find_header(top: list[list[object]]) -> int:
         texts = [str(row[j]).casefold() for j in labels]
         if texts:
             score += 0.1 * len(set(texts)) / len(texts)
-        if i == first_nonblank or counts[i - 1] == 0 or counts[i - 1] * 2 <= n:
+        if max(counts[:i], default=0) * 2 <= n:  # at the top, or below title rows only
             score += 0.2
+        if i == first_nonblank:  # most files start with their header: a prior, by width
+            score += 0.3 * n / width
         score -= 0.01 * i
         if score > best_score:
             best_i, best_score = i, score
