@@ -79,8 +79,9 @@ class DateColumn:
 
 
 # --- patterns (RE2 syntax, run by pyarrow on distinct strings) ---------------------------
-_TIME_RE = (r"(?i)(?:T|[\s,]+|\s*@\s*)\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*"
-            r"(?:[ap]\.?\s?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?$")
+_TIME_BODY = (r"(?:T|[\s,]+|\s*@\s*)\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*"
+              r"(?:[ap]\.?\s?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?")
+_TIME_RE = r"(?i)" + _TIME_BODY + "$"
 _NUM = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"
 _MULTI_RE = (rf"^({_NUM})\s*(?:&|\+|,|;|/|\||-|–|—|(?i:and|to|or|bis|und|et|y))\s*{_NUM}"
              r"(?:\s*(?:&|\+|,|;|/|\||-|–|—|(?i:and|to|or|bis|und|et|y))\s*" + _NUM + r")*$")
@@ -200,11 +201,40 @@ def _is_missing(v: object) -> bool:
 def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.api.extensions.ExtensionArray]:
     """``pd.factorize`` that survives unhashable cells (they become their ``repr``)."""
     try:
-        return pd.factorize(values, use_na_sentinel=True)
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
     except TypeError:
         safe = values.map(lambda v: v if isinstance(v, (str, Number, _dt.date)) or v is None
                           else repr(v))
-        return pd.factorize(safe, use_na_sentinel=True)
+        codes, uniques = pd.factorize(safe, use_na_sentinel=True)
+    return np.asarray(codes), getattr(uniques, "array", uniques)
+
+
+def _arrow_factorize(values: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
+    """Faster factorize for Arrow-backed string columns: (codes with -1 for NA, distinct strings)."""
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    try:
+        arr = pa.array(values.array)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    n = len(arr)
+    if n > 20_000:
+        # many distinct values (timestamps with seconds, free text): skip the costly
+        # dictionary; rows are processed directly and deduplicated after times are cut
+        head = arr.slice(0, 4000)
+        if len(pc.unique(head)) > 0.5 * len(head):
+            codes = np.arange(n, dtype=np.int64)
+            if arr.null_count:
+                codes[arr.is_null().to_numpy(zero_copy_only=False)] = -1
+            return codes, pc.fill_null(arr, "").cast(pa.large_string())
+    enc = pc.dictionary_encode(arr)
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.combine_chunks()
+    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary.cast(pa.large_string())
 
 
 def _row_weights(codes: np.ndarray, n: int) -> np.ndarray:
@@ -231,6 +261,19 @@ class _StrDates:
     text: np.ndarray        # object: the stripped text (for examples)
 
 
+def _to_arrow_strings(values: object) -> pa.Array:
+    """A string ExtensionArray / sequence -> ``pa.large_string`` array (zero-copy when Arrow-backed)."""
+    try:
+        arr = pa.array(values)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+            return arr.cast(pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        pass
+    return pa.array(list(np.asarray(values, dtype=object)), type=pa.large_string())
+
+
 def _int_field(struct: pa.StructArray, name: str) -> tuple[np.ndarray, np.ndarray]:
     """(int64 values with 0 where null, digit counts) of one extracted field."""
     f = pc.if_else(struct.is_valid(), struct.field(name), pa.scalar("0", struct.field(name).type))
@@ -239,32 +282,45 @@ def _int_field(struct: pa.StructArray, name: str) -> tuple[np.ndarray, np.ndarra
     return vals.astype(np.int64), np.nan_to_num(n.astype(np.float64)).astype(np.int64)
 
 
-def _read_strings(texts: list[str] | np.ndarray) -> _StrDates:
-    """Classify distinct strings (vectorised via pyarrow regexes)."""
-    arr = pa.array(texts, type=pa.large_string()) if not isinstance(texts, pa.Array) else texts
-    n = len(arr)
-    arr = pc.utf8_trim_whitespace(arr)
-    arr = pc.replace_substring_regex(arr, r"(\d)\s*[年月]\s*(\d)", r"\1-\2")
-    arr = pc.replace_substring_regex(arr, r"(\d)\s*[年月]\s*(\d)", r"\1-\2")
-    arr = pc.replace_substring_regex(arr, r"(\d)\s*日$", r"\1")
-    multi_arr = pc.replace_substring_regex(arr, _MULTI_RE, r"\1")
-    multi = pc.not_equal(multi_arr, arr).to_numpy(zero_copy_only=False)
-    core = pc.replace_substring_regex(multi_arr, _TIME_RE, "")
-    text = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
+_MAYBE_DATE_RE = (
+    r"(?i)^(?:"
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}.*"                      # numeric d/m/y, y-m-d (+ more)
+    r"|\d{8}|\d{5}(?:\.\d+)?|\d{4}[/.\-]\d{1,2}|\d{1,2}[/.\-]\d{4}"  # compact, serial, partial
+    r"|\d{4}\s*年.*"
+    r"|(?:\pL+\.?,?\s+)?\d{1,2}(?:st|nd|rd|th|er|\.)?[\s\-/]*\pL{3,}\.?,?[\s\-/]*\d{2,4}"
+    r"|(?:\pL+\.?,?\s+)?\pL{3,}\.?[\s\-/]*\d{1,2}(?:st|nd|rd|th|\.)?,?[\s\-/]*\d{2,4}"
+    r"|\pL{3,}\.?,?[\s\-/]*\d{4}"
+    r")(?:" + _TIME_BODY + ")?$"
+)
 
-    ns = np.full(n, _NAT)
-    blank = np.zeros(n, dtype=bool)
-    serial = np.full(n, np.nan)
-    dm = np.zeros(n, dtype=bool)
-    a = np.zeros(n, dtype=np.int64)
-    b = np.zeros(n, dtype=np.int64)
-    year = np.zeros(n, dtype=np.int64)
-    dot = np.zeros(n, dtype=bool)
-    partial = np.zeros(n, dtype=bool)
+
+def _empty_str_dates(n: int) -> _StrDates:
+    return _StrDates(
+        ns=np.full(n, _NAT), blank=np.zeros(n, dtype=bool), serial=np.full(n, np.nan),
+        dm=np.zeros(n, dtype=bool), a=np.zeros(n, dtype=np.int64), b=np.zeros(n, dtype=np.int64),
+        year=np.zeros(n, dtype=np.int64), dot=np.zeros(n, dtype=bool),
+        partial=np.zeros(n, dtype=bool), multi=np.zeros(n, dtype=bool),
+        text=np.full(n, "", dtype=object))
+
+
+def _classify_dates(core: pa.Array) -> _StrDates:
+    """Read strings that look like dates (vectorised via pyarrow regexes)."""
+    n = len(core)
+    text = np.asarray(core.to_numpy(zero_copy_only=False), dtype=object)
+    if pc.any(pc.match_substring(core, "年")).as_py():
+        core = pc.replace_substring_regex(core, r"(\d)\s*[年月]\s*(\d)", r"\1-\2")
+        core = pc.replace_substring_regex(core, r"(\d)\s*[年月]\s*(\d)", r"\1-\2")
+        core = pc.replace_substring_regex(core, r"(\d)\s*日$", r"\1")
+    first = pc.replace_substring_regex(core, _MULTI_RE, r"\1")
+    multi = pc.not_equal(first, core).to_numpy(zero_copy_only=False)
+    core = pc.replace_substring_regex(first, _TIME_RE, "")
+
+    out = _empty_str_dates(n)
+    out.text[:] = text
+    out.multi[:] = multi
+    ns, serial, dm, a, b, year, dot, partial = (out.ns, out.serial, out.dm, out.a, out.b,
+                                                out.year, out.dot, out.partial)
     done = np.zeros(n, dtype=bool)
-
-    blank |= pc.equal(pc.utf8_length(arr), 0).to_numpy(zero_copy_only=False)
-    done |= blank
 
     # d/m/y, m/d/y, y-m-d (any of / . -), with optional time already stripped
     ex = pc.extract_regex(core, _NUM_RE)
@@ -298,29 +354,65 @@ def _read_strings(texts: list[str] | np.ndarray) -> _StrDates:
 
     hit = pc.match_substring_regex(core, _SERIAL_STR_RE).to_numpy(zero_copy_only=False) & ~done
     if hit.any():
-        serial[hit] = np.asarray(core.filter(pa.array(hit)).to_numpy(zero_copy_only=False), dtype=np.float64)
+        serial[hit] = np.asarray(core.filter(pa.array(hit)).to_numpy(zero_copy_only=False),
+                                 dtype=np.float64)
         done |= hit
 
-    # the (usually few) rest: month names and blank placeholders, in python
+    # the rest: month names, in python (few distinct values)
     rest = np.flatnonzero(~done)
     if len(rest):
-        lengths = pc.utf8_length(core).to_numpy(zero_copy_only=False)
-        core_np = None
+        core_np = core.to_numpy(zero_copy_only=False)
         for i in rest:
-            if lengths[i] > 48:
-                continue
-            if core_np is None:
-                core_np = core.to_numpy(zero_copy_only=False)
-            s = core_np[i]
-            got = _parse_named(s) if any(ch.isdigit() for ch in s) else None
+            got = _parse_named(core_np[i])
             if got is not None:
                 y, m, d, part = got
                 yy = _full_year(np.array([y]), np.array([len(str(y))]))
                 ns[i] = _ymd_to_ns(yy, np.array([m]), np.array([d]))[0]
                 partial[i] = part
-            elif lengths[i] <= 20 and vocab.is_blank_word(s):
-                blank[i] = True
-    return _StrDates(ns, blank, serial, dm, a, b, year, dot, partial, multi, text)
+    return out
+
+
+def _decide_order(sd: _StrDates, w: np.ndarray, dayfirst: bool | None
+                  ) -> tuple[np.ndarray, str | None, bool, str | None]:
+    """Day/month order for the d/m/y-style cells of one column.
+
+    Returns (dates per distinct value, note, ambiguous, order or None when no such cells).
+    """
+    ns = sd.ns.copy()
+    if not sd.dm.any():
+        return ns, None, False, None
+    a, b = sd.a, sd.b
+    proves_df = sd.dm & (a > 12) & (b <= 12)
+    proves_mf = sd.dm & (b > 12) & (a <= 12)
+    n_df, n_mf = int(w[proves_df].sum()), int(w[proves_mf].sum())
+    note: str | None = None
+    ambiguous = False
+    if n_df and n_mf:
+        order = "mixed"
+        use_df = n_df > n_mf or (n_df == n_mf and bool(dayfirst))
+        losers = proves_mf if use_df else proves_df
+        note = (f"the column mixes day-first and month-first dates; read as "
+                f"{'day-first' if use_df else 'month-first'} (the majority), and "
+                f"{int(w[losers].sum())} cell(s) that only fit the other order "
+                f"(e.g. {_fmt_example(sd.text[losers][0])!r}) were not read")
+    elif n_df or n_mf:
+        use_df = bool(n_df)
+        order = "dayfirst" if use_df else "monthfirst"
+    else:
+        ambiguous = True
+        if dayfirst is not None:
+            use_df, why = dayfirst, "as asked"
+        elif sd.dot[sd.dm].all():
+            use_df, why = True, "dots are the European convention"
+        else:
+            use_df, why = False, "the US convention; choose day-first if that is wrong"
+        order = "dayfirst" if use_df else "monthfirst"
+        note = (f"dates like {_fmt_example(sd.text[sd.dm][0])!r} could be day- or month-first; "
+                f"read as {'day-first' if use_df else 'month-first (US)'} ({why})")
+    day = np.where(use_df, a, b)
+    month = np.where(use_df, b, a)
+    ns[sd.dm] = _ymd_to_ns(sd.year[sd.dm], month[sd.dm], day[sd.dm])
+    return ns, note, ambiguous, order
 
 
 def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> DateColumn:
@@ -381,7 +473,8 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> DateColum
         return DateColumn(s, pd.Series(bad.to_numpy(), index=index, dtype=bool),
                           "iso" if s.notna().any() else "none", False, None)
 
-    codes, uniques = _factorize(values)
+    fast = _arrow_factorize(values)
+    codes, uniques = fast if fast is not None else _factorize(values)
     n_u = len(uniques)
     weights = _row_weights(np.asarray(codes), n_u)
     u_ns = np.full(n_u, _NAT)
@@ -391,9 +484,12 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> DateColum
     notes: list[str] = []
 
     # split distinct values by type
-    if isinstance(uniques, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(uniques.dtype):
+    if isinstance(uniques, pa.Array):
         str_pos = np.arange(n_u)
-        str_vals = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string()) if n_u else pa.array([], pa.large_string())
+        str_vals = uniques
+    elif isinstance(uniques, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(uniques.dtype):
+        str_pos = np.arange(n_u)
+        str_vals = _to_arrow_strings(uniques)
     elif pd.api.types.is_numeric_dtype(getattr(uniques, "dtype", object)) and not pd.api.types.is_bool_dtype(uniques.dtype):
         str_pos = np.arange(0)
         str_vals = pa.array([], pa.large_string())
@@ -420,63 +516,43 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> DateColum
                     if np.isnat(got):
                         u_failed_other[i] = True
 
-    dm_note = None
+    dm_note: str | None = None
     ambiguous = False
     order_dm: str | None = None
     if len(str_pos):
-        sd = _read_strings(str_vals)
-        w = weights[str_pos]
-        u_blank[str_pos] |= sd.blank
-        u_serial[str_pos] = np.where(np.isnan(sd.serial), u_serial[str_pos], sd.serial)
-        ns = sd.ns.copy()
-        if sd.dm.any():
-            a, b = sd.a, sd.b
-            proves_df = sd.dm & (a > 12) & (b <= 12)
-            proves_mf = sd.dm & (b > 12) & (a <= 12)
-            n_df, n_mf = int(w[proves_df].sum()), int(w[proves_mf].sum())
-            if n_df and n_mf:
-                order_dm = "mixed"
-                use_df = n_df > n_mf or (n_df == n_mf and bool(dayfirst))
-                losers = proves_mf if use_df else proves_df
-                ex = sd.text[losers][0]
-                dm_note = (f"the column mixes day-first and month-first dates; read as "
-                           f"{'day-first' if use_df else 'month-first'} (the majority), and "
-                           f"{int(w[losers].sum())} cell(s) that only fit the other order "
-                           f"(e.g. {_fmt_example(ex)!r}) were not read")
-            elif n_df:
-                use_df, order_dm = True, "dayfirst"
-            elif n_mf:
-                use_df, order_dm = False, "monthfirst"
-            else:
-                ambiguous = True
-                ex = sd.text[sd.dm][0]
-                if dayfirst is not None:
-                    use_df = dayfirst
-                    why = "as asked"
-                elif sd.dot[sd.dm].all():
-                    use_df = True
-                    why = "dots are the European convention"
-                else:
-                    use_df = False
-                    why = "the US convention; choose day-first if that is wrong"
-                order_dm = "dayfirst" if use_df else "monthfirst"
-                dm_note = (f"dates like {_fmt_example(ex)!r} could be day- or month-first; "
-                           f"read as {'day-first' if use_df else 'month-first (US)'} ({why})")
-            day = np.where(use_df, a, b)
-            month = np.where(use_df, b, a)
-            ns[sd.dm] = _ymd_to_ns(sd.year[sd.dm], month[sd.dm], day[sd.dm])
-        u_ns[str_pos] = ns
-        if sd.partial.any() and (pd.notna(ns[sd.partial])).any():
+        arr = pc.utf8_trim_whitespace(str_vals)
+        lengths = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
+        maybe = pc.match_substring_regex(arr, _MAYBE_DATE_RE).to_numpy(zero_copy_only=False)
+        s_blank = lengths == 0
+        # blank placeholders (null, n/a, -, TBD, 待定 ...): short and without digits
+        cand = np.flatnonzero(~maybe & (lengths > 0) & (lengths <= 20))
+        if len(cand):
+            cand_arr = arr.take(pa.array(cand))
+            no_digit = ~pc.match_substring_regex(cand_arr, r"\d").to_numpy(zero_copy_only=False)
+            cand, cand_arr = cand[no_digit], cand_arr.filter(pa.array(no_digit))
+            s_blank[cand] = [vocab.is_blank_word(t) for t in cand_arr.to_pylist()]
+        u_blank[str_pos] |= s_blank
+        u_failed_other[str_pos] |= ~maybe & ~s_blank
+        pos = np.flatnonzero(maybe)
+        if len(pos):
+            core = pc.replace_substring_regex(arr.filter(pa.array(maybe)), _TIME_RE, "")
+            enc = pc.dictionary_encode(core)
+            idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            sd = _classify_dates(enc.dictionary)
+            w = np.bincount(idx, weights=weights[str_pos][pos], minlength=len(sd.ns)).astype(np.int64)
+            ns, dm_note, ambiguous, order_dm = _decide_order(sd, w, dayfirst)
+            target = str_pos[pos]
+            u_ns[target] = ns[idx]
+            u_serial[target] = sd.serial[idx]
+            u_failed_other[target] |= np.isnan(sd.serial[idx]) & np.isnat(ns[idx])
             k = sd.partial & ~np.isnat(ns)
-            notes.append(f"{int(w[k].sum())} cell(s) give only a month (e.g. "
-                         f"{_fmt_example(sd.text[k][0])!r}); read as the 1st of that month")
-        if sd.multi.any():
+            if k.any():
+                notes.append(f"{int(w[k].sum())} cell(s) give only a month (e.g. "
+                             f"{_fmt_example(sd.text[k][0])!r}); read as the 1st of that month")
             k = sd.multi & ~np.isnat(ns)
             if k.any():
                 notes.append(f"{int(w[k].sum())} cell(s) hold more than one date (e.g. "
                              f"{_fmt_example(sd.text[k][0])!r}); the first date was used")
-        not_read = ~sd.blank & np.isnan(sd.serial) & np.isnat(ns)
-        u_failed_other[str_pos] |= not_read
 
     # Excel serials: accepted when the column is mostly dates/serials
     is_serial_cand = ~np.isnan(u_serial)
