@@ -225,20 +225,21 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
     for bom, enc in boms:
         if data.startswith(bom):
             return enc, _decode_sample(data, enc)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8", text[:_SAMPLE_BYTES]
     sample = data[:_SAMPLE_BYTES]
     if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
+        # UTF-16 without a BOM: NUL high bytes of ASCII characters on one side
         even_nuls = sample[0::2].count(0)
         odd_nuls = sample[1::2].count(0)
         if odd_nuls > 3 * even_nuls:
             return "utf-16-le", _decode_sample(data, "utf-16-le")
         if even_nuls > 3 * odd_nuls:
             return "utf-16-be", _decode_sample(data, "utf-16-be")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8", text[:_SAMPLE_BYTES]
     return "cp1252", _decode_sample(data, "cp1252")
 
 

@@ -56,6 +56,20 @@ def test_encodings_decode_text_and_header(payload: bytes, expected_encoding: str
     assert table.row_numbers == [2, 3]
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_ascii_utf16_without_bom(codec: str) -> None:
+    table = one("x.csv", "Company,Role\nAcme,Dev\n".encode(codec))
+    assert table.encoding == codec
+    assert table.header == ["Company", "Role"]
+    assert cells(table) == [["Acme", "Dev"]]
+
+
+def test_old_mac_cr_line_endings() -> None:
+    table = one("x.csv", b"Company,Role\rAcme,Dev\rBeta,QA\r")
+    assert cells(table) == [["Acme", "Dev"], ["Beta", "QA"]]
+    assert table.row_numbers == [2, 3]
+
+
 def test_cp1252_undefined_byte_does_not_fail() -> None:
     # 0x81 is undefined in cp1252: replaced, the rest still decoded
     table = one("x.csv", b"Firma,Ort\nM\xfcller\x81,K\xf6ln\n")
