@@ -39,7 +39,6 @@ Examples
 from __future__ import annotations
 
 import codecs
-import datetime
 import csv
 import io
 import os
@@ -439,12 +438,6 @@ def _find_header(top: list[list[object]]) -> int:
         below = [top[j] for j in range(i + 1, len(top)) if counts[j]][:5]
         width = max([n] + [sum(v is not None for v in r) for r in below])
         labels = [j for j, v in enumerate(row) if _is_label(v)]
-        # Typed dates above columns of text: a one-column-per-day layout whose header is dates.
-        for j, v in enumerate(row):
-            if isinstance(v, (datetime.date, datetime.datetime)):
-                col = [r[j] for r in below if j < len(r) and r[j] is not None]
-                if col and sum(_is_label(c) for c in col) * 2 > len(col):
-                    labels.append(j)
         score = (len(labels) / n) * (n / width) ** 0.5
         if below:
             score += 0.5

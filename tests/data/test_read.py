@@ -494,8 +494,10 @@ def test_realworld_vanessapigwin_formula_ids_are_cached_values() -> None:
 
 @pytest.mark.realworld
 @needs_corpus
-def test_realworld_connor_transposed_layout_keeps_date_header() -> None:
+def test_realworld_connor_transposed_layout_header_is_text_not_dates() -> None:
+    """One column per day: row 1 holds dates; the header search wants text, so it settles on
+    a row of 'N. Company' cells (the importer recognises and explains this layout)."""
     (table,), _ = _rw("github_ConnorMooneyhan_applications__applications.xlsx")
-    assert table.header_row == 1
-    assert table.header[0] == "Total"
-    assert table.header[1] == "2022-01-13"
+    assert table.header_row > 1
+    numbered = [h for h in table.header if re.match(r"^\d+\.\s", h)]
+    assert len(numbered) >= 0.6 * len(table.header)
