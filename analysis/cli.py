@@ -1,0 +1,165 @@
+"""Headless entry: ``python -m analysis summary FILE [FILE ...]`` prints the summary JSON.
+
+The one module of ``analysis`` that reads files and the clock (``--as-of`` defaults to
+today). Bad input exits with status 2 and one line on stderr naming the file; there is no
+traceback. Long runs print progress lines to stderr.
+
+Examples
+--------
+>>> build_parser().parse_args(["summary", "a.csv", "--as-of", "2026-06-30"]).as_of
+'2026-06-30'
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+__all__ = ["main", "build_parser", "parse_mapping"]
+
+PROG = "python -m analysis"
+#: Print progress lines when the input is at least this big (bytes) ...
+PROGRESS_BYTES = 5_000_000
+#: ... or has at least this many applications.
+PROGRESS_ROWS = 100_000
+
+
+class UsageError(ValueError):
+    """A bad command-line value (one line)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (subcommand ``summary``).
+
+    Examples
+    --------
+    >>> a = build_parser().parse_args(["summary", "x.csv", "--map", "Firma=company"])
+    >>> a.files, a.map, a.ghost_after_days, a.participants_from
+    (['x.csv'], ['Firma=company'], 30, 'auto')
+    """
+    p = argparse.ArgumentParser(prog=PROG, description="Followthrough: does following up go with advancing?")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("summary", help="print the summary of one or more application logs as JSON")
+    s.add_argument("files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs")
+    s.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="date to look at the data (default: today)")
+    s.add_argument("--ghost-after-days", type=int, default=30, metavar="N",
+                   help="days of silence after which a pending application counts as ghosted (default 30)")
+    s.add_argument("--participants-from", default="auto", choices=["auto", "column", "sheet", "file"],
+                   help="where participants come from (default auto)")
+    s.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                   help='override a column mapping, e.g. --map "Firma=company" (repeatable)')
+    s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    return p
+
+
+def parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    """``["Header=field", ...]`` -> ``{"Header": "field"}`` (split at the last ``=``).
+
+    Examples
+    --------
+    >>> parse_mapping(["Date Applied=applied_on", "a=b=company"])
+    {'Date Applied': 'applied_on', 'a=b': 'company'}
+    """
+    from data.schema import MAPPABLE_FIELDS
+
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f'--map {item!r}: expected "Header=field"')
+        header, field = item.rsplit("=", 1)
+        header, field = header.strip(), field.strip()
+        if not header:
+            raise UsageError(f'--map {item!r}: the header is empty')
+        if field not in MAPPABLE_FIELDS:
+            raise UsageError(f"--map {item!r}: unknown field {field!r} (one of: {', '.join(MAPPABLE_FIELDS)})")
+        out[header] = field
+    return out
+
+
+def _parse_as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--as-of {text!r}: expected a date like 2026-06-30") from None
+
+
+def _one_line(msg: object) -> str:
+    return " ".join(str(msg).split())
+
+
+def _summary(args: argparse.Namespace, err) -> int:
+    as_of = _parse_as_of(args.as_of)
+    if args.ghost_after_days < 0:
+        raise UsageError(f"--ghost-after-days {args.ghost_after_days}: must be 0 or more")
+    mapping = parse_mapping(args.map)
+    files: list[tuple[str, bytes]] = []
+    sizes = 0
+    for path in args.files:
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: is a directory, not a file")
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            raise UsageError(f"{path}: file not found") from None
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        files.append((os.path.basename(path) or path, data))
+        sizes += len(data)
+    verbose = not args.quiet and sizes >= PROGRESS_BYTES
+    t0 = time.perf_counter()
+    if verbose:
+        for name, data in files:
+            err(f"reading {name} ({len(data) / 1e6:.1f} MB)…")
+    from data import import_files
+    from data.schema import InputError
+
+    try:
+        result = import_files(files, participants_from=args.participants_from, mapping=mapping or None)
+    except InputError as exc:
+        raise UsageError(_one_line(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
+        names = ", ".join(n for n, _ in files)
+        raise UsageError(f"{names}: could not be read ({type(exc).__name__}: {_one_line(exc)})") from None
+    n = len(result.applications)
+    if not args.quiet and (verbose or n >= PROGRESS_ROWS):
+        err(f"analysing {n:,} applications… (read in {time.perf_counter() - t0:.1f} s)")
+    from analysis.summary import summarize
+
+    summary = summarize(result, as_of, ghost_after_days=args.ghost_after_days)
+    sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 2 bad input or usage).
+
+    Examples
+    --------
+    >>> main(["summary", "/nonexistent/log.csv"])  # doctest: +SKIP
+    2
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+
+    def err(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        if args.command == "summary":
+            return _summary(args, err)
+    except UsageError as exc:
+        err(f"error: {_one_line(exc)}")
+        return 2
+    except KeyboardInterrupt:  # pragma: no cover
+        err("interrupted")
+        return 130
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover
+    return 2  # pragma: no cover

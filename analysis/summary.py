@@ -1,0 +1,199 @@
+"""The summary dict behind ``python -m analysis summary`` (a stable, JSON-safe contract).
+
+Shape (see issue 2 "Headless entry" and issue 3 "CLI")::
+
+    {"as_of": "2026-06-30", "ghost_after_days": 30,
+     "rows": {"read", "analysed", "excluded"},
+     "excluded": [{"file", "sheet", "row", "reason"}],
+     "participants": int, "applications": int,
+     "reached": {"applied", "intro_call", "interview", "offer"},      # cumulative
+     "outcomes": {"pending", "ghosted", "rejected", "withdrawn", "offer", "hired"},
+     "touchpoints": {"after_applying": {
+         "eligible", "followed_up", "tracked",
+         "with_followup": {"n", "advanced", "rate", "ci95"},            # ci95 null when n = 0
+         "without_followup": {...},
+         "difference": {"value", "ci95"}, "p_value", "risk_ratio",      # null when an arm is empty
+         "enough_data", "finding"}, "after_intro_call": ..., "after_interview": ...},
+     "cohort": {...}}                                                  # only with several participants
+
+``eligible`` counts the applications eligible for the step whose outcome of the step is
+known (DESIGN.md), tracked or not; ``followed_up`` = ``with_followup.n``; the two arms
+cover the eligible applications whose follow-up flag is tracked. Numbers that are
+undefined are ``None`` (JSON ``null``), never NaN.
+
+Examples
+--------
+>>> import datetime as dt, pandas as pd
+>>> from data.schema import ImportReport, ImportResult, coerce_applications
+>>> apps = coerce_applications(pd.DataFrame({"participant": ["A", "A"], "applied_on": ["2026-06-01"] * 2,
+...     "stage_reached": ["intro_call", "applied"], "outcome": ["rejected", "rejected"],
+...     "followup_after_apply": [True, False]}))
+>>> s = summarize(ImportResult(apps, ImportReport(files=["a.csv"], rows_read=2, rows_analysed=2)), dt.date(2026, 6, 30))
+>>> s["reached"], s["touchpoints"]["after_applying"]["with_followup"]["advanced"]
+({'applied': 2, 'intro_call': 1, 'interview': 0, 'offer': 0}, 1)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.findings import touchpoint_finding
+from analysis.outcomes import funnel, outcome_counts, resolve
+from analysis.stats import clean_number
+from analysis.touchpoints import compare_touchpoints, touchpoint_counts
+from data.schema import ImportResult, TOUCHPOINTS
+
+__all__ = ["summarize", "json_safe"]
+
+
+def json_safe(x: Any) -> Any:
+    """Recursively turn numpy/pandas scalars into Python ones and NaN/inf/NA into None.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> json_safe({"a": np.int64(2), "b": [np.nan, 1.5], "c": pd.NA})
+    {'a': 2, 'b': [None, 1.5], 'c': None}
+    """
+    if isinstance(x, dict):
+        return {str(k): json_safe(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [json_safe(v) for v in x]
+    if x is None or x is pd.NA or x is pd.NaT:
+        return None
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        f = float(x)
+        return f if math.isfinite(f) else None
+    if isinstance(x, (pd.Timestamp, dt.date)):
+        return x.isoformat()[:10]
+    if isinstance(x, str):
+        return x
+    try:
+        if pd.isna(x):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(x)
+
+
+def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
+    counts = touchpoint_counts(resolved).set_index("touchpoint")
+    comps = compare_touchpoints(resolved)
+    out: dict[str, Any] = {}
+    for tp in TOUCHPOINTS:
+        c = comps[tp]
+        row = counts.loc[tp]
+        both = c.with_.n > 0 and c.without.n > 0
+        diff_ci = [c.diff_lo, c.diff_hi] if both and c.diff_lo is not None and c.diff_hi is not None else None
+        out[tp] = {
+            "eligible": int(row["eligible"]),
+            "followed_up": c.with_.n,
+            "tracked": bool(row["tracked"]),
+            "with_followup": c.with_.to_dict(),
+            "without_followup": c.without.to_dict(),
+            "difference": {"value": c.difference, "ci95": diff_ci},
+            "p_value": c.p_value,
+            "risk_ratio": c.risk_ratio,
+            "enough_data": c.enough_data,
+            "finding": touchpoint_finding(tp, c, tracked=bool(row["tracked"])),
+        }
+    return out
+
+
+def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
+    from analysis.cohort import cohort_table, stratified_touchpoint
+
+    table = cohort_table(resolved)
+    participants = []
+    for r in table.to_dict(orient="records"):
+        participants.append({
+            "participant": r["participant"], "label": r["label"], "applications": r["applications"],
+            "consistency": {"followed": r["touchpoints_followed"], "tracked": r["touchpoints_tracked"],
+                            "rate": clean_number(r["consistency"]),
+                            "ci95": _ci(r["consistency_lo"], r["consistency_hi"])},
+            "followups_per_application": clean_number(r["followups_per_application"]),
+            "response_rate": {"k": r["responses"], "n": r["known"], "rate": clean_number(r["response_rate"]),
+                              "ci95": _ci(r["response_lo"], r["response_hi"])},
+            "interview_rate": {"k": r["interviews"], "n": r["known"], "rate": clean_number(r["interview_rate"]),
+                               "ci95": _ci(r["interview_lo"], r["interview_hi"])},
+        })
+    stratified: dict[str, Any] = {}
+    for tp in TOUCHPOINTS:
+        stratified[tp] = {}
+        for by in ("participant", "source"):
+            m = stratified_touchpoint(resolved, tp, by=by)
+            d = m.to_dict()
+            stratified[tp][f"by_{by}"] = {
+                "pooled_odds_ratio": d["pooled_or"], "ci95": _ci(d["pooled_lo"], d["pooled_hi"]),
+                "cmh_p": d["cmh_p"], "breslow_day_p": d["breslow_day_p"],
+                "crude_odds_ratio": d["crude_or"], "crude_ci95": _ci(d["crude_lo"], d["crude_hi"]),
+                "disagrees": d["disagrees"], "strata_used": d["strata_used"], "strata_dropped": d["strata_dropped"],
+                "n": d["n"],
+            }
+    return {"participants": participants, "stratified": stratified}
+
+
+def _ci(lo: Any, hi: Any) -> list[float] | None:
+    lo_c, hi_c = clean_number(lo), clean_number(hi)
+    return None if lo_c is None or hi_c is None else [lo_c, hi_c]
+
+
+def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) -> dict[str, Any]:
+    """Build the CLI's summary dict from an import result.
+
+    Parameters
+    ----------
+    result : data.schema.ImportResult
+        What ``data.import_files`` returned (applications + report).
+    as_of : datetime.date
+        Date the data is looked at (pending vs ghosted, censoring).
+    ghost_after_days : int, default 30
+        Days of silence after which a pending application counts as ghosted.
+
+    Returns
+    -------
+    dict
+        JSON-safe (only dict/list/str/int/float/bool/None), shape in the module docstring.
+
+    Examples
+    --------
+    >>> import datetime as dt, json
+    >>> from data.schema import ImportReport, ImportResult, empty_applications
+    >>> s = summarize(ImportResult(empty_applications(), ImportReport()), dt.date(2026, 1, 1))
+    >>> s["applications"], s["touchpoints"]["after_applying"]["with_followup"]["ci95"], "cohort" in s
+    (0, None, False)
+    """
+    if not isinstance(result, ImportResult):
+        raise ValueError("summarize expects the ImportResult returned by data.import_files")
+    apps = result.applications
+    report = result.report
+    resolved = resolve(apps, as_of, ghost_after_days=ghost_after_days)
+    f = funnel(resolved).set_index("stage")["reached"]
+    oc = outcome_counts(resolved)
+    if "participant" in resolved.columns and len(resolved):
+        n_participants = int(resolved["participant"].astype("string").fillna("").nunique())
+    else:
+        n_participants = 0
+    out: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "ghost_after_days": int(ghost_after_days),
+        "rows": {"read": int(report.rows_read), "analysed": int(report.rows_analysed),
+                 "excluded": int(report.rows_excluded)},
+        "excluded": [{"file": e.file, "sheet": e.sheet, "row": e.row, "reason": e.reason} for e in report.excluded],
+        "participants": n_participants,
+        "applications": int(len(resolved)),
+        "reached": {s: int(f[s]) for s in ("applied", "intro_call", "interview", "offer")},
+        "outcomes": {k: oc[k] for k in ("pending", "ghosted", "rejected", "withdrawn", "offer", "hired")},
+        "touchpoints": _touchpoint_block(resolved),
+    }
+    if n_participants > 1:
+        out["cohort"] = _cohort_block(resolved)
+    return json_safe(out)

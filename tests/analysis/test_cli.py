@@ -1,0 +1,148 @@
+"""python -m analysis summary: JSON on stdout, exit 2 + one stderr line on bad input."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import data
+from analysis.cli import main, parse_mapping
+from data.schema import ImportReport, ImportResult, InputError, coerce_applications
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+# ---------------------------------------------------------------- in-process, importer stubbed
+def fake_result() -> ImportResult:
+    apps = coerce_applications(pd.DataFrame({
+        "participant": ["p"] * 3, "applied_on": ["2026-06-01"] * 3,
+        "stage_reached": ["interview", "applied", "applied"], "outcome": ["rejected", "rejected", "pending"],
+        "followup_after_apply": [True, False, True]}))
+    return ImportResult(apps, ImportReport(files=["x.csv"], rows_read=3, rows_analysed=3))
+
+
+def test_main_builds_json_with_stubbed_importer(monkeypatch, tmp_path, capsys):
+    f = tmp_path / "x.csv"
+    f.write_bytes(b"anything")
+    seen = {}
+
+    def fake_import(files, *, participants_from="auto", mapping=None):
+        seen.update(files=files, participants_from=participants_from, mapping=mapping)
+        return fake_result()
+
+    monkeypatch.setattr(data, "import_files", fake_import)
+    rc = main(["summary", str(f), "--as-of", "2026-06-30", "--participants-from", "file",
+               "--map", "Firma=company", "--ghost-after-days", "45"])
+    out = capsys.readouterr()
+    assert rc == 0 and out.err == ""
+    s = json.loads(out.out)
+    assert seen["files"] == [("x.csv", b"anything")]
+    assert seen["participants_from"] == "file" and seen["mapping"] == {"Firma": "company"}
+    assert s["as_of"] == "2026-06-30" and s["ghost_after_days"] == 45
+    assert s["reached"] == {"applied": 3, "intro_call": 1, "interview": 1, "offer": 0}
+    assert s["outcomes"]["pending"] == 1 and s["outcomes"]["rejected"] == 2
+    tp = s["touchpoints"]["after_applying"]
+    assert tp["with_followup"]["n"] == 1 and tp["without_followup"]["n"] == 1
+
+
+def test_main_input_error_is_one_line(monkeypatch, tmp_path, capsys):
+    f = tmp_path / "x.csv"
+    f.write_bytes(b"")
+
+    def boom(files, **kw):
+        raise InputError("x.csv: the file is empty")
+
+    monkeypatch.setattr(data, "import_files", boom)
+    assert main(["summary", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "x.csv" in err and "Traceback" not in err
+
+
+def test_main_unexpected_importer_error_is_one_line(monkeypatch, tmp_path, capsys):
+    f = tmp_path / "y.csv"
+    f.write_bytes(b"a")
+    monkeypatch.setattr(data, "import_files", lambda files, **kw: 1 / 0)
+    assert main(["summary", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "y.csv" in err
+
+
+def test_default_as_of_is_today(monkeypatch, tmp_path, capsys):
+    f = tmp_path / "x.csv"
+    f.write_bytes(b"a")
+    monkeypatch.setattr(data, "import_files", lambda files, **kw: fake_result())
+    assert main(["summary", str(f)]) == 0
+    assert json.loads(capsys.readouterr().out)["as_of"] == dt.date.today().isoformat()
+
+
+def test_parse_mapping():
+    assert parse_mapping(["Date Applied=applied_on", " Firma = company "]) == {"Date Applied": "applied_on",
+                                                                               "Firma": "company"}
+    for bad in ("nofield", "X=not_a_field", "=company"):
+        with pytest.raises(ValueError):
+            parse_mapping([bad])
+
+
+# ---------------------------------------------------------------- subprocess, end to end
+CSV = (b"Company,Role,Date Applied,Follow up?,Status\n"
+       b"Acme,Dev,2026-05-01,yes,Interview\n"
+       b"Beta,Dev,2026-05-02,no,Rejected\n"
+       b"Gamma,QA,2026-06-25,,Applied\n")
+
+
+def test_end_to_end_csv(tmp_path):
+    f = tmp_path / "anna.csv"
+    f.write_bytes(CSV)
+    p = run("summary", str(f), "--as-of", "2026-06-30")
+    assert p.returncode == 0, p.stderr
+    s = json.loads(p.stdout)
+    assert s["rows"]["read"] == 3 and s["rows"]["read"] == s["rows"]["analysed"] + s["rows"]["excluded"]
+    assert s["applications"] == 3 and s["participants"] == 1
+    assert s["reached"]["applied"] == 3 and s["reached"]["interview"] == 1
+    assert s["outcomes"]["rejected"] == 1
+    assert s["as_of"] == "2026-06-30" and "cohort" not in s
+
+
+def test_end_to_end_two_files_give_a_cohort(tmp_path):
+    (tmp_path / "anna.csv").write_bytes(CSV)
+    (tmp_path / "ben.csv").write_bytes(CSV)
+    p = run("summary", str(tmp_path / "anna.csv"), str(tmp_path / "ben.csv"), "--as-of", "2026-06-30")
+    assert p.returncode == 0, p.stderr
+    s = json.loads(p.stdout)
+    assert s["participants"] == 2 and s["applications"] == 6 and "cohort" in s
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["summary", "missing_file.csv"], "missing_file.csv"),
+    (["summary", "{f}", "--as-of", "30/06/2026"], "--as-of"),
+    (["summary", "{f}", "--map", "Company=nonsense"], "nonsense"),
+    (["summary", "{f}", "--ghost-after-days", "-3"], "ghost"),
+    (["summary", "{bad}"], "broken.xlsx"),
+    (["summary", "{empty}"], "empty.csv"),
+])
+def test_bad_input_exit_2_one_line(tmp_path, args, needle):
+    good = tmp_path / "anna.csv"
+    good.write_bytes(CSV)
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    args = [a.format(f=good, bad=bad, empty=empty) for a in args]
+    p = run(*args, cwd=tmp_path)
+    assert p.returncode == 2
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1, p.stderr
+    assert needle in lines[0] and "Traceback" not in p.stderr
+    assert p.stdout == ""
