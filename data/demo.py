@@ -463,7 +463,7 @@ def demo_workbook_bytes(seed: int = 7) -> bytes:
             for f in fields:
                 v = _cell(rec[f])
                 if f in _FLAG_FIELDS:
-                    v = "Yes" if v is True or v is np.True_ else None
+                    v = "Yes" if v is not None and bool(v) else None
                 elif f == "source" and v is not None:
                     v = _SOURCE_LABEL[str(v)]
                 out.append(v)
@@ -500,17 +500,21 @@ def demo_events(seed: int = 7, participant: str = "Bruno") -> pd.DataFrame:
     t = t[t["participant"] == participant]
     one = pd.Timedelta(days=1)
     rows: list[tuple[pd.Timestamp, str, str, str, int]] = []
+
+    def yes(v: object) -> bool:
+        return bool(pd.notna(v) and v)
+
     for r in t.itertuples(index=False):
         ev = [(r.applied_on, "applied", 0)]
-        if r.followup_after_apply is True:
+        if yes(r.followup_after_apply):
             ev.append((r.followup_after_apply_on, "follow_up", 1))
         if pd.notna(r.intro_call_on):
             ev.append((r.intro_call_on, "intro_call", 2))
-            if r.followup_after_intro is True:
+            if yes(r.followup_after_intro):
                 ev.append((r.intro_call_on + one, "follow_up", 3))
         if pd.notna(r.interview_on):
             ev.append((r.interview_on, "interview", 4))
-            if r.thank_you_after_interview is True:
+            if yes(r.thank_you_after_interview):
                 ev.append((r.interview_on + one, "thank_you", 5))
         if r.outcome in ("offer", "rejected", "withdrawn", "hired") and pd.notna(r.outcome_on):
             ev.append((r.outcome_on, str(r.outcome), 6))

@@ -199,6 +199,10 @@ def test_events_file(demo, tmp_path):
     bruno = demo[demo["participant"] == "Bruno"]
     assert (ev["Event"] == "applied").sum() == len(bruno)
     assert (ev["Event"] == "offer").sum() == (bruno["outcome"] == "offer").sum()
+    followed = bruno["followup_after_apply"].sum() + bruno["followup_after_intro"].sum()
+    assert (ev["Event"] == "follow_up").sum() == followed > 0
+    assert (ev["Event"] == "thank_you").sum() == bruno["thank_you_after_interview"].sum() > 0
+    assert (ev["Event"] == "interview").sum() == bruno["interview_on"].notna().sum()
     assert ev["Date"].is_monotonic_increasing
     committed = (SAMPLES / "demo_events.csv").read_text(encoding="utf-8")
     assert committed == ev.to_csv(index=False, lineterminator="\n")
@@ -233,3 +237,41 @@ def test_load_demo_imports_the_same_applications(demo):
     got = _key(result.applications)
     want = _key(demo)
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.skipif(not HAS_IMPORTER, reason="data.importer not written yet")
+def test_event_log_imports_as_the_same_applications(demo):
+    from data import import_files
+
+    res = import_files([("demo_events.csv", (SAMPLES / "demo_events.csv").read_bytes())])
+    assert res.report.formats == {"demo_events.csv": "events"}
+    assert res.report.rows_excluded == 0
+    bruno = demo[demo["participant"] == "Bruno"]
+    got = res.applications
+    assert len(got) == len(bruno)
+    keys = ["company", "role", "applied_on"]
+    m = bruno.merge(got, on=keys, suffixes=("", "_ev"), validate="one_to_one")
+    assert len(m) == len(bruno)
+    for c in ("intro_call_on", "interview_on", "offer_on", "followup_after_apply",
+              "followup_after_intro", "thank_you_after_interview"):
+        pd.testing.assert_series_equal(m[c], m[c + "_ev"], check_names=False, check_dtype=False)
+    # the log has no "response" event, and a ghosting is not an event: the rest must agree
+    assert (m["stage_reached"].astype(str) == m["stage_reached_ev"].astype(str)).all()
+    silent = m["outcome"] == "ghosted"
+    assert (m.loc[silent, "outcome_ev"] == "pending").all()
+    assert (m.loc[~silent, "outcome"].astype(str) == m.loc[~silent, "outcome_ev"].astype(str)).all()
+    # a follow-up logged after the rejection is not a follow-up before the response
+    fu = m[m["followup_after_apply"].astype(bool)]
+    timely = fu["followup_after_apply_on"] < fu["responded_on"].fillna(pd.Timestamp.max)
+    assert (fu.loc[timely, "followup_after_apply_on"] == fu.loc[timely, "followup_after_apply_on_ev"]).all()
+
+
+@pytest.mark.skipif(not HAS_IMPORTER, reason="data.importer not written yet")
+@pytest.mark.xfail(strict=False, reason="importer counts the event word 'thank_you' as an unknown "
+                   "status word (warning) although it folds it correctly; reported to the importer")
+def test_event_log_imports_without_warnings():
+    from data import import_files
+
+    res = import_files([("demo_events.csv", (SAMPLES / "demo_events.csv").read_bytes())])
+    assert res.report.warnings == []
+    assert res.report.unknown_status_words == {}

@@ -171,6 +171,9 @@ def test_filled_template_imports_cleanly(filled_bytes):
     for c in ("company", "role", "source", "stage_reached", "outcome"):
         want[c] = want[c].astype("string")
     want["followup_after_apply"] = want["followup_after_apply"].astype("boolean")
+    for c in want.columns:
+        if c.endswith("_on"):
+            want[c] = want[c].astype("datetime64[ns]")
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
     # the yes/no columns the person used: Yes -> True, blank -> False where the step was reached
     assert bool(apps.loc[0, "followup_after_intro"]) is True
@@ -178,3 +181,12 @@ def test_filled_template_imports_cleanly(filled_bytes):
     assert bool(apps.loc[1, "thank_you_after_interview"]) is False
     assert (apps["source_sheet"] == "Applications").all()
     assert apps["source_row"].tolist() == [2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.skipif(not HAS_IMPORTER, reason="data.importer not written yet")
+def test_blank_template_is_refused_with_a_clear_message():
+    from data import import_files
+    from data.schema import InputError
+
+    with pytest.raises(InputError, match="followthrough_template.xlsx.*no data rows"):
+        import_files([("followthrough_template.xlsx", template_bytes())])
