@@ -381,14 +381,15 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
         raise InputError(f"{name} is empty.")
     delimiter = _sniff_delimiter(sample, ext)
     frame = _parse_text(name, data, encoding, delimiter, _max_fields(sample, delimiter))
-    if len(frame) == 0:
-        raise InputError(f"{name} is empty.")
-    top = [[(v.strip() or None) for v in row] for row in frame.iloc[: _HEADER_SCAN_ROWS + 10].itertuples(index=False)]
-    if not any(v is not None for row in top for v in row):
-        raise InputError(f"{name} is empty (no cells with content in its first rows).")
-    h = _find_header(top)
+    nonblank = _nonblank_mask(frame, list(frame.columns))
+    if not nonblank.any():
+        raise InputError(f"{name} is empty (no cell has any content).")
+    first = int(np.argmax(nonblank))
+    scan = frame.iloc[first: first + _HEADER_SCAN_ROWS + 10]
+    top = [[(v.strip() or None) for v in row] for row in scan.itertuples(index=False)]
+    h = first + _find_header(top)
     body = frame.iloc[h + 1:]
-    mask = _nonblank_mask(body, list(body.columns))
+    mask = nonblank[h + 1:]
     if not mask.any():
         raise InputError(f"{name} has a header row but no data rows.")
     header_cells = [_header_text(v) for v in frame.iloc[h].tolist()]
@@ -397,7 +398,7 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
         if header_cells[pos] or _nonblank_mask(body[[col]], [col]).any():
             keep.append(pos)
     header = _unique_header([header_cells[p] for p in keep], keep)
-    rows = body.loc[mask, [frame.columns[p] for p in keep]]
+    rows = body.iloc[np.flatnonzero(mask), keep]
     rows = rows.set_axis(header, axis=1).reset_index(drop=True)
     row_numbers = (np.flatnonzero(mask) + (h + 2)).tolist()
     table = RawTable(
@@ -548,7 +549,8 @@ def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable
                 "(a dashboard, charts or notes?)",
             ))
             continue
-        h = _find_header(cleaned[: _HEADER_SCAN_ROWS + 10])
+        first = next(i for i, c in enumerate(counts) if c)
+        h = first + _find_header(cleaned[first: first + _HEADER_SCAN_ROWS + 10])
         if not any(counts[h + 1:]):
             header_only += 1
             skipped.append((sheet, f"sheet {sheet!r} has a header row but no data rows"))

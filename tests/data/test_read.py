@@ -118,6 +118,14 @@ def test_title_rows_above_header_and_row_numbers() -> None:
     assert table.rows["Company"].tolist() == ["Acme", "Beta"]
 
 
+def test_table_starting_far_below_the_top() -> None:
+    text = "\n" * 60 + "Company,Status\nAcme,Open\n"
+    table = one("late.csv", text.encode())
+    assert table.header_row == 61
+    assert table.row_numbers == [62]
+    assert cells(table) == [["Acme", "Open"]]
+
+
 def test_multiline_quoted_cell_and_record_numbering() -> None:
     text = 'Company,Role\nAcme,"Data\nAnalyst"\nBeta,Dev\n'
     table = one("x.csv", text.encode())
@@ -308,6 +316,14 @@ def test_truncated_workbook_is_an_input_error_naming_the_file(workbook_bytes: by
     with pytest.raises(InputError, match="tracker.xlsx") as info:
         read_tables("tracker.xlsx", workbook_bytes[: len(workbook_bytes) // 2])
     assert "\n" not in str(info.value)
+
+
+def test_workbook_table_starting_far_below_the_top() -> None:
+    wb = Workbook()
+    wb.active["B70"], wb.active["C70"] = "Company", "Status"
+    wb.active["B71"], wb.active["C71"] = "Acme", "Open"
+    table = one("late.xlsx", _save(wb))
+    assert (table.header_row, table.row_numbers, table.header) == (70, [71], ["Company", "Status"])
 
 
 def test_workbook_with_only_empty_sheets_is_an_input_error() -> None:
