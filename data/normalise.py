@@ -41,13 +41,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data import values as V
 from data import vocab
 from data.columns import FieldGuess
-from data.events import fold_events, group_keys
+from data.events import fold_events
 from data.formats import TableFormat
-from data.schema import EVENT_KINDS, STAGE_DTYPE, Exclusion
+from data.schema import EVENT_KINDS, OUTCOME_DTYPE, OUTCOMES, STAGE_DTYPE, Exclusion
 
 __all__ = ["TableOutcome", "normalise_table", "clean_text"]
 
@@ -58,6 +60,8 @@ _STAGE_FIELDS = {"intro_call_on": 1, "interview_on": 2, "offer_on": 3}
 _FLAG_FIELDS = ("followup_after_apply", "followup_after_intro", "thank_you_after_interview")
 _STATUS_FIELDS = ("status", "outcome", "stage_reached")
 _NAT = np.datetime64("NaT", "ns")
+_O = {o: i for i, o in enumerate(OUTCOMES)}
+_PENDING = _O["pending"]
 _MAX_LISTED = 10
 _TOTAL_WORDS = frozenset({"total", "totals", "sum", "gesamt", "gesamtergebnis", "summe",
                           "合计", "总计", "grand total"})
@@ -96,6 +100,95 @@ def _clean_one(value: object) -> object:
     return text
 
 
+class _Col:
+    """One raw column, factorised once: every parser runs on its distinct values only.
+
+    ``codes`` index ``uniq`` (whose last entry is the missing value) for every row.
+    """
+
+    def __init__(self, series: pd.Series) -> None:
+        codes, uniq = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+        self.n = len(series)
+        self.codes = np.where(codes < 0, len(uniq), codes)
+        self.uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
+        self._text: np.ndarray | None = None
+        self._dates: tuple[np.ndarray, np.ndarray, object] | None = None
+
+    def take(self, per_unique: object) -> np.ndarray:
+        return np.asarray(per_unique)[self.codes]
+
+    def text_u(self) -> np.ndarray:
+        if self._text is None:
+            self._text = np.array([_clean_one(u) for u in self.uniq], dtype=object)
+        return self._text
+
+    def text(self) -> pd.Series:
+        """Trimmed text per row (categorical, NA for blanks and placeholders)."""
+        tu = self.text_u()
+        cats, inv = pd.factorize(pd.Series(tu, dtype=object), use_na_sentinel=True)
+        return pd.Series(pd.Categorical.from_codes(np.asarray(cats)[self.codes],
+                                                   categories=pd.Index(inv, dtype=object)))
+
+    def nonblank(self) -> np.ndarray:
+        return self.take(pd.notna(self.text_u()))
+
+    def raw(self) -> np.ndarray:
+        return self.take(self.uniq.to_numpy(dtype=object))
+
+    def dates_u(self) -> tuple[np.ndarray, np.ndarray, object]:
+        if self._dates is None:
+            dc = V.parse_dates(self.uniq)
+            vals = pd.to_datetime(pd.Series(np.asarray(dc.values)), errors="coerce")
+            vals = vals.astype("datetime64[ns]").dt.normalize().to_numpy()
+            self._dates = (vals, np.asarray(dc.failed, dtype=bool), dc)
+        return self._dates
+
+    def dates(self) -> tuple[np.ndarray, np.ndarray, object]:
+        """(datetime64[ns] per row, failed mask per row, DateColumn of the distinct values)."""
+        vals, failed, dc = self.dates_u()
+        return self.take(vals), self.take(failed), dc
+
+    def yes_no(self, dates: bool = False) -> np.ndarray:
+        """1 yes / 0 no / -1 blank or not understood, per row. ``parse_yes_no`` reads a
+        date as "yes"; with ``dates=True`` a cell holding a date is a date (-1 here)."""
+        u = np.full(len(self.uniq), -1, dtype=np.int8)
+        sel = np.isnat(self.dates_u()[0]) if dates else np.ones(len(self.uniq), dtype=bool)
+        if sel.any():
+            flags, _ = V.parse_yes_no(self.uniq[sel].reset_index(drop=True))
+            f = pd.array(flags, dtype="boolean")
+            u[sel] = np.where(f.isna(), -1, f.fillna(False).to_numpy(dtype=bool).astype(np.int8))
+        return self.take(u)
+
+    def status(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
+        """(stage code per row (-1 none), outcome code per row (index in ``OUTCOMES``, -1
+        none), followed_up (bool), not_applied (bool), unknown words -> cells)."""
+        st = V.parse_status(self.uniq)
+        stage = pd.Series(st.stage).astype(STAGE_DTYPE).cat.codes.to_numpy().astype(np.int8)
+        oc = pd.Series(st.outcome).astype(OUTCOME_DTYPE).cat.codes.to_numpy().astype(np.int8)
+        fu = pd.array(st.followed_up, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+        na = np.asarray(st.not_applied, dtype=bool)
+        tu = self.text_u()
+        unknown_u = pd.notna(tu) & (stage < 0) & (oc < 0) & ~na
+        unknown: dict[str, int] = {}
+        if unknown_u.any():
+            counts = np.bincount(self.codes, minlength=len(tu))
+            for i in np.flatnonzero(unknown_u):
+                unknown[str(tu[i])] = unknown.get(str(tu[i]), 0) + int(counts[i])
+        return self.take(stage), self.take(oc), self.take(fu), self.take(na), unknown
+
+    def source(self) -> np.ndarray:
+        return self.take(pd.Series(V.parse_source(self.uniq)).astype(object).to_numpy())
+
+    def count(self) -> pd.arrays.IntegerArray:
+        cnt, _ = V.parse_count(self.uniq)
+        return pd.array(self.take(pd.array(cnt, dtype="Int64").to_numpy(dtype=object, na_value=pd.NA)),
+                        dtype="Int64")
+
+    def event_kind(self) -> np.ndarray:
+        k = pd.Series(pd.array(V.parse_event_kind(self.uniq), dtype=object))
+        return self.take(k.where(k.isin(EVENT_KINDS), None).to_numpy(dtype=object))
+
+
 def clean_text(series: pd.Series) -> pd.Series:
     """Cells as trimmed text (inner whitespace collapsed); blanks and placeholders NA.
 
@@ -106,36 +199,7 @@ def clean_text(series: pd.Series) -> pd.Series:
     >>> clean_text(pd.Series([" Acme  Corp ", "null", "-", None, 3.0])).tolist()
     ['Acme Corp', <NA>, <NA>, <NA>, '3']
     """
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-    cleaned = np.array([_clean_one(u) for u in uniques] + [None], dtype=object)
-    out = cleaned[np.where(codes < 0, len(uniques), codes)]
-    return pd.Series(out, index=series.index, dtype="string")
-
-
-def _nonblank(series: pd.Series) -> np.ndarray:
-    return clean_text(series).notna().to_numpy()
-
-
-def _dates(series: pd.Series) -> tuple[np.ndarray, np.ndarray, object]:
-    """(datetime64[ns] values, failed mask, DateColumn) for a raw column."""
-    dc = V.parse_dates(series)
-    vals = pd.to_datetime(pd.Series(np.asarray(dc.values)), errors="coerce")
-    vals = vals.astype("datetime64[ns]").dt.normalize().to_numpy()
-    return vals, np.asarray(dc.failed, dtype=bool), dc
-
-
-def _yes_no(series: pd.Series, dates: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(values: 1 yes / 0 no / -1 blank-or-unrecognised, unrecognised mask).
-
-    ``parse_yes_no`` reads a date as "yes"; where ``dates`` holds a date the cell is a
-    date, not a flag (-1 here).
-    """
-    flags, unrec = V.parse_yes_no(series)
-    f = pd.array(flags, dtype="boolean")
-    out = np.where(f.isna(), -1, f.fillna(False).to_numpy(dtype=bool).astype(int))
-    if dates is not None:
-        out = np.where(np.isnat(dates), out, -1)
-    return out, np.asarray(unrec, dtype=bool)
+    return _Col(series).text().astype("string").set_axis(series.index)
 
 
 def _cells_listed(where: str, column: str, rows: np.ndarray, cells: np.ndarray, what: str) -> str:
@@ -176,110 +240,130 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
         out = _normalise_transitions(table, rows, rownums, fmt, where, participant)
     else:
         out = _normalise_rows(table, rows, rownums, fmt, where, participant, participant_from_column)
-    out.applications["source_file"] = table.file
-    out.applications["source_sheet"] = table.sheet
+    m = len(out.applications)
+    out.applications["source_file"] = _as_string(pd.Series(
+        pd.Categorical.from_codes(np.zeros(m, dtype=np.int8), categories=[table.file])))
+    out.applications["source_sheet"] = (pd.Series(pd.array([None] * m, dtype="string")) if table.sheet is None
+                                        else _as_string(pd.Series(pd.Categorical.from_codes(
+                                            np.zeros(m, dtype=np.int8), categories=[table.sheet]))))
     return out
 
 
-def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[FieldGuess, pd.Series]]]:
-    by: dict[str, list[tuple[FieldGuess, pd.Series]]] = {}
+def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[FieldGuess, _Col]]]:
+    by: dict[str, list[tuple[FieldGuess, _Col]]] = {}
     for i, g in enumerate(fmt.guesses):
         if g.field == "ignore" or i >= rows.shape[1]:
             continue
-        by.setdefault(g.field, []).append((g, rows.iloc[:, i]))
+        by.setdefault(g.field, []).append((g, _Col(rows.iloc[:, i])))
     return by
 
 
+def _text_field(by, f: str, n: int) -> pd.Series:
+    """First column of field ``f`` as text, later columns fill its gaps (categorical)."""
+    if f not in by:
+        return pd.Series(pd.Categorical([None] * n, categories=pd.Index([], dtype=object)))
+    out = by[f][0][1].text()
+    for _, c in by[f][1:]:
+        nxt = c.text()
+        if out.isna().any():
+            out = pd.Series(np.where(out.isna(), nxt.astype(object), out.astype(object)), dtype=object)
+    return out
+
+
 def _participants(by, n: int, participant: str, use_column: bool) -> pd.Series:
-    base = pd.Series([participant] * n, dtype="string")
     if use_column and "participant" in by:
-        col = clean_text(by["participant"][0][1]).reset_index(drop=True)
-        return col.fillna(participant)
-    return base
+        col = by["participant"][0][1].text()
+        if col.isna().any():
+            col = col.cat.add_categories([participant]) if participant not in col.cat.categories else col
+            col = col.fillna(participant)
+        return col
+    return pd.Series(pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[participant]))
+
+
+def _as_string(s: pd.Series) -> pd.Series:
+    """A text Series as pandas' ``string`` dtype; categoricals decoded in Arrow (fast)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = pa.array([str(c) for c in s.cat.categories], type=pa.string())
+        codes = s.cat.codes.to_numpy().astype(np.int32)
+        taken = pc.take(cats, pa.array(codes, type=pa.int32(), mask=codes < 0))
+        return pd.Series(pd.array(taken, dtype="string"))
+    return s.astype("string").reset_index(drop=True)
 
 
 def _app_ids(by, rownums: np.ndarray, table) -> pd.Series:
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
-    derived = pd.Series(rownums, dtype="string").radd(prefix + ":")
+    derived = pc.binary_join_element_wise(prefix + ":", pc.cast(pa.array(rownums), pa.string()), "")
     if "application_id" in by:
-        ids = clean_text(by["application_id"][0][1]).reset_index(drop=True)
-        return ids.fillna(derived)
-    return derived
+        ids = pa.array(_as_string(by["application_id"][0][1].text()).array)
+        derived = pc.coalesce(ids, derived)
+    return pd.Series(pd.array(derived, dtype="string"))
 
 
 @dataclass
 class _StatusAcc:
     stage: np.ndarray
-    outcome: np.ndarray          # object: outcome word or None
-    followed: np.ndarray         # int: 1 / 0 / -1 unknown
+    outcome: np.ndarray          # int8: index in OUTCOMES, -1 none
+    followed: np.ndarray         # bool: a status word says followed up
     not_applied: np.ndarray
     not_applied_word: np.ndarray  # object: the status word
     tracked_followup: bool = False
 
 
-def _read_status(by, n: int, where: str, out: TableOutcome) -> _StatusAcc:
-    acc = _StatusAcc(stage=np.zeros(n, dtype=np.int8), outcome=np.full(n, None, dtype=object),
-                     followed=np.full(n, -1, dtype=np.int8), not_applied=np.zeros(n, dtype=bool),
+def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
+    acc = _StatusAcc(stage=np.zeros(n, dtype=np.int8), outcome=np.full(n, -1, dtype=np.int8),
+                     followed=np.zeros(n, dtype=bool), not_applied=np.zeros(n, dtype=bool),
                      not_applied_word=np.full(n, None, dtype=object))
     outcome_text: list[np.ndarray] = []
     outcome_status: list[np.ndarray] = []
     outcome_flags: list[np.ndarray] = []
     for f in _STATUS_FIELDS:
         for g, col in by.get(f, []):
-            col = col.reset_index(drop=True)
-            nb = _nonblank(col)
+            nb = col.nonblank()
             if g.value is not None and nb.any():
-                yn, _ = _yes_no(col)
+                yn = col.yes_no()
                 if (yn[nb] >= 0).mean() >= 0.8:   # a flag column named after an outcome
                     hit = (yn == 1) | ((yn < 0) & nb)
-                    arr = np.where(hit, g.value, None).astype(object)
-                    if g.value in ("hired",):
+                    name = g.column.casefold()
+                    if g.value == "hired":
                         acc.stage = np.maximum(acc.stage, np.where(hit, 4, 0).astype(np.int8))
-                    if g.value in ("withdrawn",) and "offer" in g.column.casefold():
+                    if g.value == "withdrawn" and "offer" in name:      # "Offer Declined"
                         acc.stage = np.maximum(acc.stage, np.where(hit, 3, 0).astype(np.int8))
-                    if g.value == "rejected" and "offer" in g.column.casefold():  # "No Offer"
+                    if g.value == "rejected" and "offer" in name:       # "No Offer"
                         acc.stage = np.maximum(acc.stage, np.where(hit, 2, 0).astype(np.int8))
-                    if g.value != "pending":
-                        outcome_flags.append(arr)
+                    if g.value != "pending" and g.value in OUTCOMES:
+                        outcome_flags.append(np.where(hit, OUTCOMES.index(g.value), -1).astype(np.int8))
                     continue
-            st = V.parse_status(col)
-            stage = pd.Series(st.stage).astype(STAGE_DTYPE).cat.codes.to_numpy()
+            stage, oc, fu, na, unknown = col.status()
             acc.stage = np.maximum(acc.stage, np.maximum(stage, 0).astype(np.int8))
-            oc = pd.Series(st.outcome).astype(object)
-            oc = oc.where(oc.notna(), None).to_numpy()
             (outcome_text if f == "outcome" else outcome_status).append(oc)
-            fu = pd.array(st.followed_up, dtype="boolean")
-            if fu.fillna(False).any():
+            if fu.any():
                 acc.tracked_followup = True
-                acc.followed = np.where(fu.fillna(False).to_numpy(dtype=bool), 1, acc.followed).astype(np.int8)
-            na = np.asarray(st.not_applied, dtype=bool)
+                acc.followed |= fu
             if na.any():
                 acc.not_applied |= na
-                words = clean_text(col).to_numpy(dtype=object)
-                acc.not_applied_word = np.where(na & (acc.not_applied_word == None), words,  # noqa: E711
-                                                acc.not_applied_word)
-            for w, c in dict(st.unknown).items():
-                out.unknown_status_words[str(w)] = out.unknown_status_words.get(str(w), 0) + int(c)
-    # precedence: outcome text, status, flags; a final word beats "pending"
+                words = col.take(col.text_u())
+                acc.not_applied_word = np.where(na & pd.isna(acc.not_applied_word), words, acc.not_applied_word)
+            for w, c in unknown.items():
+                out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
+    # precedence: outcome column, status column, outcome flags; a final word beats "pending"
     for group in (outcome_text, outcome_status, outcome_flags):
         for arr in group:
-            take = (acc.outcome == None) | (acc.outcome == "pending")  # noqa: E711
-            final = (arr != None) & (arr != "pending")  # noqa: E711
+            take = acc.outcome <= _PENDING
+            final = arr > _PENDING
             acc.outcome = np.where(take & final, arr, acc.outcome)
-            acc.outcome = np.where((acc.outcome == None) & (arr == "pending"), "pending", acc.outcome)  # noqa: E711
+            acc.outcome = np.where((acc.outcome < 0) & (arr == _PENDING), _PENDING, acc.outcome).astype(np.int8)
     return acc
 
 
-def _flag_column(col: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
+def _flag_column(col: _Col) -> tuple[np.ndarray, np.ndarray, bool]:
     """Follow-up flag column -> (1/0/-1 per row, date per row, tracked?).
 
     Yes → 1, no → 0, a date → 1 (with the date), other text → 1; blank → 0 when the
     column holds any mark, else -1 (not tracked).
     """
-    nb = _nonblank(col)
-    dvals, _, _ = _dates(col)
-    yn, _ = _yes_no(col, dvals)
-    dvals = np.where(yn >= 0, _NAT, dvals)
+    nb = col.nonblank()
+    dvals, _, _ = col.dates()
+    yn = col.yes_no(dates=True)
     val = np.where(yn >= 0, yn, np.where(nb, 1, -1))
     tracked = bool(nb.any())
     if tracked:
@@ -293,47 +377,39 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     out = TableOutcome(applications=pd.DataFrame(), rows_read=n)
     by = _columns(fmt, rows)
     app: dict[str, object] = {}
-
-    text = {f: clean_text(by[f][0][1]).reset_index(drop=True) if f in by else
-            pd.Series(pd.NA, index=range(n), dtype="string") for f in ("company", "role")}
-    for f in ("company", "role"):
-        for g, col in by.get(f, [])[1:]:
-            text[f] = text[f].fillna(clean_text(col).reset_index(drop=True))
-    app["participant"] = _participants(by, n, participant, use_pcol)
+    company, role = _text_field(by, "company", n), _text_field(by, "role", n)
+    app["participant"] = _as_string(_participants(by, n, participant, use_pcol))
     app["application_id"] = _app_ids(by, rownums, table)
-    app["company"], app["role"] = text["company"], text["role"]
-
+    app["company"], app["role"] = _as_string(company), _as_string(role)
     if "source" in by:
-        app["source"] = pd.Series(V.parse_source(by["source"][0][1].reset_index(drop=True))).to_numpy()
+        app["source"] = by["source"][0][1].source()
     elif "source" in fmt.constants:
-        app["source"] = np.full(n, fmt.constants["source"], dtype=object)
+        app["source"] = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[fmt.constants["source"]])
 
     # ---- plain date columns
+    nat = np.full(n, _NAT)
     dates: dict[str, np.ndarray] = {}
     not_applied = np.zeros(n, dtype=bool)
     not_applied_reason = np.full(n, None, dtype=object)
-    applied_flag = np.zeros(n, dtype=bool)
     for f in _DATE_FIELDS:
         if f not in by:
             continue
         g, col = by[f][0]
-        col = col.reset_index(drop=True)
-        vals, failed, dc = _dates(col)
-        yn, _ = _yes_no(col, vals)
+        vals, failed, dc = col.dates()
+        yn = col.yes_no(dates=True)
         if f == "applied_on":
             # an "Applied" column of flags: yes = applied (no date), no = not applied yet
-            applied_flag = yn == 1
-            no = (yn == 0) & ~(~np.isnat(vals))
-            not_applied |= no
-            not_applied_reason = np.where(no, f"not applied yet ({g.column!r} is no)", not_applied_reason)
+            no = yn == 0
+            if no.any():
+                not_applied |= no
+                not_applied_reason = np.where(no, f"not applied yet ({g.column!r} is no)", not_applied_reason)
         failed = failed & (yn < 0)
-        vals = np.where(yn >= 0, _NAT, vals)
         dates[f] = vals
         if getattr(dc, "ambiguous", False):
             note = getattr(dc, "note", "") or "day and month order is ambiguous"
             out.ambiguous_dates.append(f"{where}, column {g.column!r}: {note}")
         if failed.any():
-            cells = col.to_numpy(dtype=object)[failed]
+            cells = col.raw()[failed]
             msg = "unreadable date" + ("s (rows still analysed, date left empty)" if f == "applied_on" else "s")
             out.warnings.append(_cells_listed(where, g.column, rownums[failed], cells, msg))
 
@@ -342,16 +418,14 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     for f, code in _STAGE_FIELDS.items():
         first = np.full(n, _NAT)
         for g, col in by.get(f, []):
-            col = col.reset_index(drop=True)
-            vals, failed, _ = _dates(col)
-            yn, _ = _yes_no(col, vals)
-            nb = _nonblank(col)
-            vals = np.where(yn >= 0, _NAT, vals)
-            reached = (yn == 1) | (~np.isnat(vals)) | ((yn < 0) & nb)
-            odd = nb & (yn < 0) & np.isnat(vals)
+            vals, failed, _ = col.dates()
+            yn = col.yes_no(dates=True)
+            nb = col.nonblank()
+            has_date = ~np.isnat(vals)
+            reached = (yn == 1) | has_date | ((yn < 0) & nb)
+            odd = nb & (yn < 0) & ~has_date
             if odd.any():
-                cells = col.to_numpy(dtype=object)[odd]
-                out.warnings.append(_cells_listed(where, g.column, rownums[odd], cells,
+                out.warnings.append(_cells_listed(where, g.column, rownums[odd], col.raw()[odd],
                                                   "marks read as 'stage reached'"))
             stage = np.maximum(stage, np.where(reached, code, 0).astype(np.int8))
             first = np.where(np.isnat(first) | (vals < first), vals, first)
@@ -359,51 +433,53 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
             dates[f] = first
 
     # ---- statuses and outcome flags
-    acc = _read_status(by, n, where, out)
+    acc = _read_status(by, n, out)
     stage = np.maximum(stage, acc.stage)
-    not_applied |= acc.not_applied
-    not_applied_reason = np.where(acc.not_applied & (not_applied_reason == None),  # noqa: E711
-                                  pd.Series(acc.not_applied_word).map(
-                                      lambda w: f"not applied yet (status {w!r})").to_numpy(),
-                                  not_applied_reason)
-    outcome = acc.outcome.copy()
-    stage = np.where(outcome == "offer", np.maximum(stage, 3), stage)
-    stage = np.where(outcome == "hired", np.maximum(stage, 4), stage)
-    outcome = np.where(outcome == None, "pending", outcome)  # noqa: E711
-    outcome = np.where((outcome == "pending") & (stage == 3), "offer", outcome)
-    outcome = np.where((outcome == "pending") & (stage == 4), "hired", outcome)
-    # Teal: no applied_at = not applied yet
-    if fmt.name == "teal" and "applied_on" in dates:
+    if acc.not_applied.any():
+        reason = np.array([None if w is None else f"not applied yet (status {w!r})" for w in acc.not_applied_word],
+                          dtype=object) if n < 10_000 or acc.not_applied.mean() > 0.5 else None
+        if reason is None:
+            reason = np.full(n, None, dtype=object)
+            idx = np.flatnonzero(acc.not_applied)
+            reason[idx] = [f"not applied yet (status {w!r})" for w in acc.not_applied_word[idx]]
+        not_applied_reason = np.where(acc.not_applied & pd.isna(not_applied_reason), reason, not_applied_reason)
+        not_applied |= acc.not_applied
+    oc = acc.outcome
+    stage = np.where(oc == _O["offer"], np.maximum(stage, 3), stage)
+    stage = np.where(oc == _O["hired"], np.maximum(stage, 4), stage)
+    oc = np.where(oc < 0, _PENDING, oc)
+    oc = np.where((oc == _PENDING) & (stage == 3), _O["offer"], oc)
+    oc = np.where((oc == _PENDING) & (stage == 4), _O["hired"], oc).astype(np.int8)
+    if fmt.name == "teal" and "applied_on" in dates:       # Teal: no applied_at = not applied yet
         miss = np.isnat(dates["applied_on"]) & ~not_applied
         not_applied |= miss
         not_applied_reason = np.where(miss, "not applied yet (no applied_at date)", not_applied_reason)
 
     # ---- follow-ups
     fu_apply = np.full(n, -1, dtype=np.int8)
-    fu_apply_on = dates.get("followup_after_apply_on", np.full(n, _NAT))
+    fu_apply_on = dates.get("followup_after_apply_on", nat)
     for g, col in by.get("followup_after_apply", []):
-        val, dv, tracked = _flag_column(col.reset_index(drop=True))
+        val, dv, tracked = _flag_column(col)
         if tracked:
             fu_apply = np.where(fu_apply < 0, val, np.maximum(fu_apply, val)).astype(np.int8)
             fu_apply_on = np.where(np.isnat(fu_apply_on), dv, fu_apply_on)
-    if "followup_after_apply_on" in by and (~np.isnat(dates["followup_after_apply_on"])).any():
+    if "followup_after_apply_on" in by:
         has = ~np.isnat(dates["followup_after_apply_on"])
-        fu_apply = np.where(has, 1, np.where(fu_apply < 0, 0, fu_apply)).astype(np.int8)
+        if has.any():
+            fu_apply = np.where(has, 1, np.where(fu_apply < 0, 0, fu_apply)).astype(np.int8)
     counts = None
     if "followups" in by:
-        cnt, _ = V.parse_count(by["followups"][0][1].reset_index(drop=True))
-        counts = pd.array(cnt, dtype="Int64")
+        counts = by["followups"][0][1].count()
         c = counts.fillna(-1).to_numpy(dtype=np.int64)
         if (c >= 0).any():
-            fu_apply = np.where(fu_apply < 0, np.where(c > 0, 1, np.where(c == 0, 0, -1)), fu_apply).astype(np.int8)
-            fu_apply = np.where(c > 0, 1, fu_apply).astype(np.int8)
+            fu_apply = np.where(c > 0, 1, np.where(fu_apply < 0, np.where(c == 0, 0, -1), fu_apply)).astype(np.int8)
     if acc.tracked_followup:
-        fu_apply = np.where(acc.followed == 1, 1, np.where(fu_apply < 0, 0, fu_apply)).astype(np.int8)
+        fu_apply = np.where(acc.followed, 1, np.where(fu_apply < 0, 0, fu_apply)).astype(np.int8)
     other_flags = {}
     for f in ("followup_after_intro", "thank_you_after_interview"):
         v = np.full(n, -1, dtype=np.int8)
         for g, col in by.get(f, []):
-            val, _, tracked = _flag_column(col.reset_index(drop=True))
+            val, _, tracked = _flag_column(col)
             if tracked:
                 v = np.where(v < 0, val, np.maximum(v, val)).astype(np.int8)
         other_flags[f] = v
@@ -412,18 +488,17 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         return pd.arrays.BooleanArray(v == 1, v < 0)
 
     # ---- dates derived
-    nat = np.full(n, _NAT)
     intro, interview, offer = (dates.get(k, nat) for k in ("intro_call_on", "interview_on", "offer_on"))
     outcome_on = dates.get("outcome_on", nat)
-    final = np.isin(outcome, ["rejected", "withdrawn", "offer", "hired", "ghosted"])
+    final = oc > _PENDING
     activity_only = np.where(final, _NAT, outcome_on)
     outcome_on = np.where(final, outcome_on, _NAT)
     responded = dates.get("responded_on", nat)
-    rej_on = np.where(outcome == "rejected", outcome_on, _NAT)
+    rej_on = np.where(oc == _O["rejected"], outcome_on, _NAT)
     earliest = _row_min([intro, interview, offer, rej_on])
     responded = np.where(np.isnat(responded), earliest, responded)
     # a rejection logged with a response date and no later stage: that was the rejection
-    outcome_on = np.where((outcome == "rejected") & np.isnat(outcome_on) & (stage == 0), responded, outcome_on)
+    outcome_on = np.where((oc == _O["rejected"]) & np.isnat(outcome_on) & (stage == 0), responded, outcome_on)
     applied = dates.get("applied_on", nat)
     last = _row_max([applied, fu_apply_on, responded, intro, interview, offer, outcome_on,
                      activity_only, dates.get("last_activity_on", nat)])
@@ -432,7 +507,7 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         "applied_on": applied,
         "followup_after_apply": boolean(fu_apply),
         "followup_after_apply_on": np.where(fu_apply == 1, fu_apply_on, _NAT),
-        "followups": counts if counts is not None else pd.array([pd.NA] * n, dtype="Int64"),
+        "followups": counts if counts is not None else pd.array(np.full(n, pd.NA), dtype="Int64"),
         "responded_on": responded,
         "intro_call_on": intro,
         "followup_after_intro": boolean(other_flags["followup_after_intro"]),
@@ -440,7 +515,7 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         "thank_you_after_interview": boolean(other_flags["thank_you_after_interview"]),
         "offer_on": offer,
         "stage_reached": pd.Categorical.from_codes(stage.astype(np.int8), dtype=STAGE_DTYPE),
-        "outcome": outcome.astype(object),
+        "outcome": pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE),
         "outcome_on": outcome_on,
         "last_activity_on": last,
         "source_row": rownums,
@@ -448,14 +523,18 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     frame = pd.DataFrame(app)
 
     # ---- which rows are analysed
-    has_id = _nonblank(by["application_id"][0][1].reset_index(drop=True)) if "application_id" in by \
-        else np.zeros(n, dtype=bool)
-    identified = (frame["company"].notna() | frame["role"].notna()).to_numpy() | ~np.isnat(applied) | has_id
-    total_row = frame["company"].str.casefold().isin(_TOTAL_WORDS).fillna(False).to_numpy()
+    has_id = by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(n, dtype=bool)
+    identified = company.notna().to_numpy() | role.notna().to_numpy() | ~np.isnat(applied) | has_id
+    cu = company.cat.categories if isinstance(company.dtype, pd.CategoricalDtype) else None
+    if cu is not None:
+        tot_u = np.array([str(c).casefold() in _TOTAL_WORDS for c in cu] + [False])
+        cc = company.cat.codes.to_numpy()
+        total_row = tot_u[np.where(cc < 0, len(cu), cc)]
+    else:
+        total_row = company.astype("string").str.casefold().isin(_TOTAL_WORDS).fillna(False).to_numpy(dtype=bool)
     excluded = not_applied | ~identified | total_row
     if excluded.any():
-        idx = np.flatnonzero(excluded)
-        for i in idx:
+        for i in np.flatnonzero(excluded):
             r = int(rownums[i])
             if total_row[i]:
                 reason = f"row {r}: a total line, not an application"
@@ -474,18 +553,25 @@ def _excl(table, row: int, reason: str) -> Exclusion:
     return Exclusion(file=table.file, sheet=table.sheet, row=row, reason=reason)
 
 
+_IMIN, _IMAX = np.iinfo(np.int64).min, np.iinfo(np.int64).max   # NaT is int64 min
+
+
 def _row_min(arrays: list[np.ndarray]) -> np.ndarray:
-    stack = np.vstack([a.astype("datetime64[ns]") for a in arrays])
-    big = np.where(np.isnat(stack), np.datetime64("2262-01-01", "ns"), stack)
-    m = big.min(axis=0)
-    return np.where(m == np.datetime64("2262-01-01", "ns"), _NAT, m)
+    """Earliest date per row across arrays, ignoring NaT."""
+    m = np.full(len(arrays[0]), _IMAX, dtype=np.int64)
+    for a in arrays:
+        v = a.astype("datetime64[ns]").view(np.int64)
+        np.minimum(m, np.where(v == _IMIN, _IMAX, v), out=m)
+    m[m == _IMAX] = _IMIN
+    return m.view("datetime64[ns]")
 
 
 def _row_max(arrays: list[np.ndarray]) -> np.ndarray:
-    stack = np.vstack([a.astype("datetime64[ns]") for a in arrays])
-    small = np.where(np.isnat(stack), np.datetime64("1678-01-01", "ns"), stack)
-    m = small.max(axis=0)
-    return np.where(m == np.datetime64("1678-01-01", "ns"), _NAT, m)
+    """Latest date per row across arrays, ignoring NaT (NaT is the smallest int64)."""
+    m = np.full(len(arrays[0]), _IMIN, dtype=np.int64)
+    for a in arrays:
+        np.maximum(m, a.astype("datetime64[ns]").view(np.int64), out=m)
+    return m.view("datetime64[ns]")
 
 
 # --------------------------------------------------------------------------- event logs
@@ -493,68 +579,63 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
     n = len(rows)
     out = TableOutcome(applications=pd.DataFrame(), rows_read=n)
     by = _columns(fmt, rows)
-    status_col = (by.get("status") or by.get("outcome") or [(None, pd.Series([None] * n))])[0][1]
-    status_col = status_col.reset_index(drop=True)
-    kinds = pd.Series(pd.array(V.parse_event_kind(status_col), dtype=object)).where(
-        lambda s: s.isin(EVENT_KINDS), None)
-    st = V.parse_status(status_col)
-    hint = pd.Series(st.outcome).astype(object)
-    hint = hint.where(hint.isin(["ghosted"]), None)
-    for w, c in dict(st.unknown).items():
-        out.unknown_status_words[str(w)] = out.unknown_status_words.get(str(w), 0) + int(c)
+    scol = (by.get("status") or by.get("outcome") or [(None, _Col(pd.Series([None] * n)))])[0][1]
+    kinds = scol.event_kind()
+    _, oc, _, not_applied, unknown = scol.status()
+    hint = np.where(oc == _O["ghosted"], "ghosted", None).astype(object)
+    words = scol.take(scol.text_u())
+    for w, c in unknown.items():
+        out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
     if "applied_on" in by:
         g, dcol = by["applied_on"][0]
-        dvals, failed, dc = _dates(dcol.reset_index(drop=True))
+        dvals, failed, dc = dcol.dates()
         if failed.any():
-            cells = dcol.to_numpy(dtype=object)[failed]
-            out.warnings.append(_cells_listed(where, g.column, rownums[failed], cells, "unreadable dates"))
+            out.warnings.append(_cells_listed(where, g.column, rownums[failed], dcol.raw()[failed],
+                                              "unreadable dates"))
         if getattr(dc, "ambiguous", False):
             out.ambiguous_dates.append(f"{where}, column {g.column!r}: {getattr(dc, 'note', '')}")
     else:
         dvals = np.full(n, _NAT)
     ev = pd.DataFrame({
-        "participant": _participants(by, n, participant, use_pcol),
-        "company": clean_text(by["company"][0][1]).reset_index(drop=True) if "company" in by
-        else pd.Series(pd.NA, index=range(n), dtype="string"),
-        "role": clean_text(by["role"][0][1]).reset_index(drop=True) if "role" in by
-        else pd.Series(pd.NA, index=range(n), dtype="string"),
-        "date": dvals, "kind": kinds.to_numpy(), "outcome_hint": hint.to_numpy(), "row": rownums,
+        "participant": _participants(by, n, participant, use_pcol).astype(object),
+        "company": _text_field(by, "company", n).astype(object),
+        "role": _text_field(by, "role", n).astype(object),
+        "date": dvals, "kind": kinds, "outcome_hint": hint, "row": rownums,
     })
     if "application_id" in by:
-        ev["app_id"] = clean_text(by["application_id"][0][1]).reset_index(drop=True)
+        ev["app_id"] = by["application_id"][0][1].text().astype(object)
     if "source" in by:
-        ev["source"] = pd.Series(V.parse_source(by["source"][0][1].reset_index(drop=True))).astype(object).to_numpy()
+        ev["source"] = by["source"][0][1].source()
     ident = ev["company"].notna() | ev["role"].notna()
     if "app_id" in ev:
         ident |= ev["app_id"].notna()
     understood = ev["kind"].notna() | ev["outcome_hint"].notna()
-    not_applied = pd.Series(np.asarray(st.not_applied, dtype=bool))
-    words = clean_text(status_col)
-    keep = ident & understood
-    for i in np.flatnonzero(~keep.to_numpy()):
+    keep = (ident & understood).to_numpy()
+    for i in np.flatnonzero(~keep):
         r = int(rownums[i])
         if not ident.iloc[i]:
             reason = f"row {r}: no company or role — add the company name"
-        elif not_applied.iloc[i]:
-            reason = f"row {r}: not applied yet (event {words.iloc[i]!r})"
-        elif pd.isna(words.iloc[i]):
+        elif not_applied[i]:
+            reason = f"row {r}: not applied yet (event {words[i]!r})"
+        elif words[i] is None:
             reason = f"row {r}: no event — write what happened (applied, follow_up, interview…)"
         else:
-            reason = (f"row {r}: event {words.iloc[i]!r} not understood — use one of "
-                      f"{', '.join(EVENT_KINDS)}")
+            reason = f"row {r}: event {words[i]!r} not understood — use one of {', '.join(EVENT_KINDS)}"
         out.exclusions.append(_excl(table, r, reason))
     ev = ev.loc[keep].reset_index(drop=True)
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
+    if len(ev) == 0:
+        out.applications = pd.DataFrame(columns=["participant", "company", "role", "source_row"])
+        return out
     if "app_id" in ev:   # group by the id where one is given
-        orig = ev.set_index("row")[["company", "role"]]
+        orig = ev.set_index("row")[["company", "role", "app_id"]]
         keyed = ev.assign(company=ev["app_id"].fillna(ev["company"]),
                           role=ev["role"].where(ev["app_id"].isna()))
         folded = fold_events(keyed)
-        ids = ev.set_index("row")["app_id"].reindex(folded["source_row"]).to_numpy()
-        folded["company"] = orig["company"].reindex(folded["source_row"]).to_numpy()
-        folded["role"] = orig["role"].reindex(folded["source_row"]).to_numpy()
+        first = orig.reindex(folded["source_row"])
+        folded["company"], folded["role"] = first["company"].to_numpy(), first["role"].to_numpy()
         derived = prefix + ":" + folded["source_row"].astype(str)
-        folded["application_id"] = pd.Series(ids, dtype="string").fillna(derived)
+        folded["application_id"] = np.where(first["app_id"].isna(), derived, first["app_id"])
     else:
         folded = fold_events(ev)
         folded["application_id"] = prefix + ":" + folded["source_row"].astype(str)
@@ -565,29 +646,26 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
 
 # --------------------------------------------------------------------------- transitions
 def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> TableOutcome:
+    from data.columns import normalise_header
+
     n = len(rows)
     out = TableOutcome(applications=pd.DataFrame(), rows_read=n)
     by = _columns(fmt, rows)
-    cols = {normalise(g.column): col.reset_index(drop=True) for g, col in
-            [(g, rows.iloc[:, i]) for i, g in enumerate(fmt.guesses)]}
-    company = clean_text(by["company"][0][1]).reset_index(drop=True) if "company" in by \
-        else pd.Series(pd.NA, index=range(n), dtype="string")
+    cols = {normalise_header(g.column): _Col(rows.iloc[:, i]) for i, g in enumerate(fmt.guesses)}
+    company = _text_field(by, "company", n).astype(object)
     block = company.notna().cumsum().to_numpy()
-    src = cols.get("source", pd.Series([None] * n))
-    tgt = cols.get("target", pd.Series([None] * n))
-    s_st, t_st = V.parse_status(src), V.parse_status(tgt)
-    for st in (s_st, t_st):
-        for w, c in dict(st.unknown).items():
-            out.unknown_status_words[str(w)] = out.unknown_status_words.get(str(w), 0) + int(c)
-    s_stage = pd.Series(s_st.stage).astype(STAGE_DTYPE).cat.codes.to_numpy()
-    t_stage = pd.Series(t_st.stage).astype(STAGE_DTYPE).cat.codes.to_numpy()
-    t_out = pd.Series(t_st.outcome).astype(object)
-    t_out = t_out.where(t_out.notna() & (t_out != "pending"), None)
+    empty = _Col(pd.Series([None] * n))
+    s_stage, _, _, _, unk_s = cols.get("source", empty).status()
+    t_stage, t_out, _, _, unk_t = cols.get("target", empty).status()
+    for unknown in (unk_s, unk_t):
+        for w, c in unknown.items():
+            out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
+    t_out = np.where(t_out > _PENDING, np.array(OUTCOMES, dtype=object)[np.maximum(t_out, 0)], None)
     df = pd.DataFrame({"block": block, "row": rownums,
-                       "stage": np.maximum(np.maximum(s_stage, t_stage), 0), "out": t_out.to_numpy()})
+                       "stage": np.maximum(np.maximum(s_stage, t_stage), 0), "out": t_out})
     for i in np.flatnonzero(block == 0):
-        out.exclusions.append(_excl(table, int(rownums[i]),
-                                    f"row {int(rownums[i])}: no company above this line — add the company name"))
+        r = int(rownums[i])
+        out.exclusions.append(_excl(table, r, f"row {r}: no company above this line — add the company name"))
     df = df[df["block"] > 0]
     grp = df.groupby("block", sort=True)
     stage = grp["stage"].max()
@@ -608,16 +686,8 @@ def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> Tab
         "company": comp.to_numpy(), "role": [None] * m,
         "applied_on": nat, "responded_on": nat, "intro_call_on": nat, "interview_on": nat,
         "offer_on": nat, "outcome_on": nat, "last_activity_on": nat,
-        "followup_after_apply": pd.array([pd.NA] * m, dtype="boolean"),
         "stage_reached": pd.Categorical.from_codes(codes, dtype=STAGE_DTYPE),
         "outcome": oc, "source_row": first_row.to_numpy(),
     })
     out.rows_analysed = int(len(df))
     return out
-
-
-def normalise(header: str) -> str:
-    """Header folding used for transition columns (see :func:`data.columns.normalise_header`)."""
-    from data.columns import normalise_header
-    return normalise_header(header)
-
