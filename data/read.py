@@ -164,9 +164,12 @@ def read_tables(filename: str, data: bytes) -> tuple[list[RawTable], list[tuple[
         raise InputError(_one_line(str(exc))) from None
     except MemoryError:
         raise InputError(f"{name} is too large to read in the available memory.") from None
-    except Exception as exc:  # noqa: BLE001 - the contract: never a traceback
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the contract: never a traceback
+        # BaseException: a Rust panic inside calamine surfaces as pyo3's PanicException.
         raise InputError(
-            _one_line(f"{name} could not be read ({type(exc).__name__}: {exc}).")
+            _one_line(f"{name} could not be read ({type(exc).__name__}: {str(exc)[:200]}).")
         ) from None
 
 
@@ -519,7 +522,9 @@ def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metadata = list(book.sheets_metadata)
-    except Exception as exc:  # noqa: BLE001 - calamine raises several error types
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - calamine errors, or a Rust panic
         raise InputError(
             f"{name} could not be opened as a workbook (damaged or truncated?): "
             f"{_one_line(str(exc))[:200]}"
@@ -534,7 +539,9 @@ def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable
             continue
         try:
             raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as exc:  # noqa: BLE001
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - calamine errors, or a Rust panic
             skipped.append((sheet, f"sheet {sheet!r} could not be read: {_one_line(str(exc))[:200]}"))
             continue
         cleaned = _clean_rows(raw)
@@ -561,6 +568,8 @@ def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable
         if header_only:
             raise InputError(f"{name} has a header row but no data rows.")
         reasons = "; ".join(r for _, r in skipped) or "it has no sheets"
+        if any("could not be read" in r for _, r in skipped):
+            raise InputError(f"{name} is damaged and could not be read ({reasons}).")
         raise InputError(f"{name} holds no table of data ({reasons}).")
     return tables, skipped
 

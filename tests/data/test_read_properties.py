@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -112,3 +113,51 @@ def test_workbook_tables_round_trip_nonblank_rows(rows: list[list[object]], titl
     assert result.header_row == first - 1
     assert result.row_numbers == [n for n, _ in expected]
     assert result.rows.values.tolist() == [r for _, r in expected]
+
+
+def _small_workbook() -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Company", "Applied", "Status"])
+    ws.append(["Acme", 5, "Open"])
+    ws.append(["Beta", 7, "Rejected"])
+    wb.create_sheet("Other").append(["x", "y"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+SMALL_XLSX = _small_workbook()
+XLSX_PARTS = sorted(zipfile.ZipFile(io.BytesIO(SMALL_XLSX)).namelist())
+
+
+@settings(max_examples=60, deadline=None)
+@given(cut=st.integers(0, len(SMALL_XLSX) - 1), flip=st.integers(0, len(SMALL_XLSX) - 1), mode=st.booleans())
+def test_damaged_workbook_bytes_raise_only_input_error(cut: int, flip: int, mode: bool) -> None:
+    data = SMALL_XLSX[:cut] if mode else SMALL_XLSX[:flip] + bytes([SMALL_XLSX[flip] ^ 0xFF]) + SMALL_XLSX[flip + 1:]
+    try:
+        tables, _ = read_tables("book.xlsx", data)
+    except InputError as exc:
+        assert "book.xlsx" in str(exc)
+        return
+    assert all(len(t.rows) == len(t.row_numbers) for t in tables)
+
+
+@settings(max_examples=60, deadline=None)
+@given(part=st.sampled_from(XLSX_PARTS), keep=st.floats(0, 1))
+def test_workbook_with_a_truncated_xml_part_raises_only_input_error(part: str, keep: float) -> None:
+    """A valid zip whose parts are cut short (bad XML inside) -> tables or InputError only."""
+    src = zipfile.ZipFile(io.BytesIO(SMALL_XLSX))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == part:
+                content = content[: int(len(content) * keep)]
+            dst.writestr(item, content)
+    try:
+        tables, _ = read_tables("book.xlsx", out.getvalue())
+    except InputError as exc:
+        assert "book.xlsx" in str(exc) and "\n" not in str(exc)
+        return
+    assert all(len(t.rows) == len(t.row_numbers) for t in tables)
