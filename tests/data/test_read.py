@@ -517,3 +517,53 @@ def test_realworld_connor_transposed_layout_header_is_text_not_dates() -> None:
     assert table.header_row > 1
     numbered = [h for h in table.header if re.match(r"^\d+\.\s", h)]
     assert len(numbered) >= 0.6 * len(table.header)
+
+
+# --------------------------------------------------------------------------- ODS (calamine, for free)
+def _ods(rows: list[list[object]]) -> bytes:
+    """A minimal OpenDocument spreadsheet (one sheet 'Log'), written by hand."""
+
+    def cell(v: object) -> str:
+        if v is None:
+            return "<table:table-cell/>"
+        if isinstance(v, dt.date):
+            return f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}"><text:p>{v}</text:p></table:table-cell>'
+        if isinstance(v, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Log">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest)
+        z.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def test_ods_workbook_with_title_and_blank_rows() -> None:
+    data = _ods([
+        ["My title"], [None],
+        ["Company", "Applied", "Count"],
+        ["Acme", dt.date(2026, 1, 5), 3],
+        [None, None, None],
+        ["Beta", dt.date(2026, 1, 7), 1.5],
+    ])
+    table = one("log.ods", data)
+    assert table.sheet == "Log"
+    assert (table.header, table.header_row, table.row_numbers) == (["Company", "Applied", "Count"], 3, [4, 6])
+    assert cells(table) == [["Acme", dt.date(2026, 1, 5), 3], ["Beta", dt.date(2026, 1, 7), 1.5]]
