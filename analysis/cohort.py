@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.consistency import per_participant
+from analysis.consistency import group_codes, per_participant
 from analysis.stats import clean_number
 from data.schema import TOUCHPOINTS
 
@@ -102,10 +102,15 @@ def _tables(resolved: pd.DataFrame, touchpoint: str, col: str) -> tuple[np.ndarr
     f = flag.fillna(False).to_numpy(dtype=bool)
     adv = resolved[f"advanced_{touchpoint}"].to_numpy(dtype=bool)
     if col in resolved.columns:
-        strata = resolved[col].astype("string").fillna("(unknown)")
+        all_codes, all_names = group_codes(resolved[col], "(unknown)")
     else:
-        strata = pd.Series("(unknown)", index=resolved.index, dtype="string")
-    codes, names = pd.factorize(strata.to_numpy(dtype=object)[base], sort=True)
+        all_codes, all_names = np.zeros(len(resolved), dtype=np.int64), ["(unknown)"]
+    used_codes = all_codes[base]
+    present = np.nonzero(np.bincount(used_codes, minlength=len(all_names)))[0]
+    lookup = np.full(len(all_names), -1, dtype=np.int64)
+    lookup[present] = np.arange(len(present))
+    codes = lookup[used_codes]
+    names = [all_names[i] for i in present]
     cell = (~f[base]).astype(np.int64) * 2 + (~adv[base]).astype(np.int64)   # 0: f&adv, 1: f&~adv, 2: ~f&adv, 3
     k = len(names)
     counts = np.bincount(codes * 4 + cell, minlength=4 * k).reshape(k, 4) if k else np.zeros((0, 4), dtype=np.int64)

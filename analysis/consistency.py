@@ -27,7 +27,7 @@ import pandas as pd
 from analysis.stats import wilson_many
 from data.schema import FOLLOWUP_FLAG_COLUMNS, TOUCHPOINTS
 
-__all__ = ["per_participant", "weekly_activity", "current_streak", "week_start", "UNKNOWN_PARTICIPANT"]
+__all__ = ["per_participant", "weekly_activity", "current_streak", "week_start", "group_codes", "UNKNOWN_PARTICIPANT"]
 
 #: Label used for rows whose participant is missing.
 UNKNOWN_PARTICIPANT = "(no participant)"
@@ -64,10 +64,28 @@ def week_start(dates: pd.Series) -> pd.Series:
     return pd.Series(ns.view("datetime64[ns]"), index=pd.Series(dates).index, name="week_start")
 
 
-def _participants(resolved: pd.DataFrame) -> pd.Series:
-    if "participant" not in resolved.columns:
-        return pd.Series(UNKNOWN_PARTICIPANT, index=resolved.index, dtype="string")
-    return resolved["participant"].astype("string").fillna(UNKNOWN_PARTICIPANT)
+def group_codes(values: pd.Series, na_label: str) -> tuple[np.ndarray, list[str]]:
+    """Integer group codes and sorted group names (missing values form ``na_label``), vectorised.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> group_codes(pd.Series(["b", None, "a", "b"], dtype="string"), "(none)")
+    (array([2, 0, 1, 2]), ['(none)', 'a', 'b'])
+    """
+    codes, uniques = pd.factorize(pd.Series(values), sort=False)
+    names = [str(u) for u in uniques]
+    codes = np.asarray(codes, dtype=np.int64)
+    if (codes < 0).any():
+        if na_label in names:
+            codes = np.where(codes < 0, names.index(na_label), codes)
+        else:
+            names.append(na_label)
+            codes = np.where(codes < 0, len(names) - 1, codes)
+    order = np.argsort(np.array(names, dtype=object), kind="stable")
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    return (rank[codes] if len(codes) else codes), [names[i] for i in order]
 
 
 def _followup_count(resolved: pd.DataFrame) -> np.ndarray:
@@ -114,9 +132,12 @@ def per_participant(resolved: pd.DataFrame) -> pd.DataFrame:
     >>> int(row["followups"]), float(row["interview_rate"]), float(row["response_rate"])
     (3, 0.5, 1.0)
     """
-    part = _participants(resolved)
-    oc = resolved["outcome"]
-    outcome = np.asarray(oc.cat.categories.astype(str))[np.asarray(oc.cat.codes)] if len(oc) else np.array([], dtype=str)
+    if "participant" in resolved.columns:
+        pcode, pnames = group_codes(resolved["participant"], UNKNOWN_PARTICIPANT)
+    else:
+        pcode, pnames = np.zeros(len(resolved), dtype=np.int64), ([UNKNOWN_PARTICIPANT] if len(resolved) else [])
+    oc = np.asarray(resolved["outcome"].cat.codes, dtype=np.int64)
+    rejected_code = list(resolved["outcome"].cat.categories).index("rejected")
     stage = np.asarray(resolved["stage_reached"].cat.codes, dtype=np.int64)
     tracked = np.zeros(len(resolved), dtype=np.int64)
     followed = np.zeros(len(resolved), dtype=np.int64)
@@ -126,18 +147,19 @@ def per_participant(resolved: pd.DataFrame) -> pd.DataFrame:
         tracked += el & f.notna().to_numpy()
         followed += el & f.fillna(False).to_numpy(dtype=bool)
     known = resolved["known_after_applying"].to_numpy(dtype=bool)
-    responded = resolved["advanced_after_applying"].to_numpy(dtype=bool) | ((stage == 0) & (outcome == "rejected"))
-    frame = pd.DataFrame({
-        "participant": part.to_numpy(dtype=object), "applications": 1,
-        "touchpoints_tracked": tracked, "touchpoints_followed": followed,
-        "followups": _followup_count(resolved), "known": known.astype(np.int64),
-        "responses": (known & responded).astype(np.int64),
-        "interviews": (known & (stage >= 2)).astype(np.int64),
+    responded = resolved["advanced_after_applying"].to_numpy(dtype=bool) | ((stage == 0) & (oc == rejected_code))
+    k = len(pnames)
+
+    def total(x: np.ndarray) -> np.ndarray:
+        return np.bincount(pcode, weights=x, minlength=k).round().astype(np.int64)
+
+    g = pd.DataFrame({
+        "participant": pd.array(pnames, dtype="string"),
+        "applications": np.bincount(pcode, minlength=k).astype(np.int64),
+        "touchpoints_tracked": total(tracked), "touchpoints_followed": total(followed),
+        "followups": total(_followup_count(resolved)), "known": total(known),
+        "responses": total(known & responded), "interviews": total(known & (stage >= 2)),
     })
-    g = frame.groupby("participant", sort=True).sum().reset_index()
-    g["participant"] = g["participant"].astype("string")
-    for col in ("applications", "touchpoints_tracked", "touchpoints_followed", "followups", "known", "responses", "interviews"):
-        g[col] = g[col].astype(np.int64)
     rate, lo, hi = wilson_many(g["touchpoints_followed"], g["touchpoints_tracked"])
     g["consistency"], g["consistency_lo"], g["consistency_hi"] = rate, lo, hi
     g["followups_per_application"] = g["followups"] / g["applications"]

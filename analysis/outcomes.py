@@ -52,6 +52,7 @@ ACTIVITY_COLUMNS: tuple[str, ...] = (
 )
 
 _STAGE_INDEX = {s: i for i, s in enumerate(STAGES)}
+_OUTCOME_INDEX = {o: i for i, o in enumerate(OUTCOME_DTYPE.categories)}
 
 
 def _as_timestamp(as_of: dt.date) -> pd.Timestamp:
@@ -150,16 +151,18 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     if missing:
         raise ValueError(f"not a canonical Applications table: missing column(s) {', '.join(missing)}")
     ts = _as_timestamp(as_of)
-    out = apps.copy()
+    out = apps.copy(deep=False)  # copy-on-write: the caller's frame is never modified
+    new: dict[str, object] = {}
 
     def col(name: str, dtype: str = "datetime64[ns]") -> pd.Series:
         if name in out.columns:
             return out[name]
         return pd.Series(pd.NA if dtype != "datetime64[ns]" else pd.NaT, index=out.index, dtype=dtype)
 
-    # ---- outcome: NA -> pending
-    outcome = out["outcome"].astype(OUTCOME_DTYPE)
-    outcome = outcome.fillna("pending")
+    # ---- outcome codes: NA -> pending
+    o = _OUTCOME_INDEX
+    oc = np.asarray(out["outcome"].astype(OUTCOME_DTYPE).cat.codes, dtype=np.int64)
+    oc = np.where(oc < 0, o["pending"], oc)
 
     # ---- stage: max(stage_reached, dates, outcome)
     code = stage_codes(out["stage_reached"])
@@ -167,43 +170,44 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     for c, s in (("intro_call_on", "intro_call"), ("interview_on", "interview"), ("offer_on", "offer")):
         has = col(c).notna().to_numpy()
         code = np.where(has, np.maximum(code, _STAGE_INDEX[s]), code)
-    oc = np.asarray(outcome.cat.categories.astype(str))[np.asarray(outcome.cat.codes)]
-    code = np.where(oc == "offer", np.maximum(code, _STAGE_INDEX["offer"]), code)
-    code = np.where(oc == "hired", np.maximum(code, _STAGE_INDEX["hired"]), code)
+    code = np.where(oc == o["offer"], np.maximum(code, _STAGE_INDEX["offer"]), code)
+    code = np.where(oc == o["hired"], np.maximum(code, _STAGE_INDEX["hired"]), code)
     out["stage_reached"] = pd.Categorical.from_codes(code, dtype=STAGE_DTYPE)
 
     # ---- pending -> ghosted
     last = last_activity(out)
     stale = last.notna() & ((ts - last).dt.days > int(ghost_after_days))
-    ghost = (oc == "pending") & stale.to_numpy()
-    oc = np.where(ghost, "ghosted", oc)
-    out["outcome"] = pd.Categorical(oc, dtype=OUTCOME_DTYPE)
+    ghost = (oc == o["pending"]) & stale.to_numpy()
+    oc = np.where(ghost, o["ghosted"], oc)
+    out["outcome"] = pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE)
 
     # ---- employer's first response date
     invite = _row_extreme(out, [c for c in ("intro_call_on", "interview_on", "offer_on") if c in out.columns], "min")
-    rejected_now = pd.Series((oc == "rejected") & (code == 0), index=out.index)
+    rejected_now = pd.Series((oc == o["rejected"]) & (code == 0), index=out.index)
     reject_date = col("outcome_on").where(rejected_now)
     response = col("responded_on").fillna(invite.astype("datetime64[ns]")).fillna(reject_date)
-    out["response_on"] = response.astype("datetime64[ns]")
+    new["response_on"] = response.astype("datetime64[ns]")
 
     # ---- per-touchpoint step columns
-    final_no = np.isin(oc, ["rejected", "ghosted"])
+    final_no = (oc == o["rejected"]) | (oc == o["ghosted"])
     for tp in TOUCHPOINTS:
         at, nxt = TOUCHPOINT_STAGES[tp]
         i_at, i_next = _STAGE_INDEX[at], _STAGE_INDEX[nxt]
         eligible = code >= i_at
         advanced = code >= i_next
         known = advanced | (eligible & (code == i_at) & final_no)
-        out[f"eligible_{tp}"] = eligible
-        out[f"known_{tp}"] = known
-        out[f"advanced_{tp}"] = advanced
+        new[f"eligible_{tp}"] = eligible
+        new[f"known_{tp}"] = known
+        new[f"advanced_{tp}"] = advanced
         flag_col = FOLLOWUP_FLAG_COLUMNS[tp]
         flag = col(flag_col, "boolean").astype("boolean")
         if tp == "after_applying":
             fu_on = col("followup_after_apply_on")
             too_late = (fu_on.notna() & response.notna() & (fu_on >= response)).to_numpy()
             flag = flag.mask(pd.Series(too_late, index=out.index) & flag.notna(), False)
-        out[f"followed_{tp}"] = flag
+        new[f"followed_{tp}"] = flag
+    out = out.drop(columns=[c for c in new if c in out.columns])
+    out = pd.concat([out, pd.DataFrame(new, index=out.index)], axis=1)
     return out
 
 

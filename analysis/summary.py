@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.consistency import group_codes
 from analysis.findings import touchpoint_finding
 from analysis.outcomes import funnel, outcome_counts, resolve
 from analysis.stats import clean_number
@@ -179,7 +180,7 @@ def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) 
     f = funnel(resolved).set_index("stage")["reached"]
     oc = outcome_counts(resolved)
     if "participant" in resolved.columns and len(resolved):
-        n_participants = int(resolved["participant"].astype("string").fillna("").nunique())
+        n_participants = len(group_codes(resolved["participant"], "")[1])
     else:
         n_participants = 0
     out: dict[str, Any] = {
