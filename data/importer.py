@@ -90,16 +90,83 @@ def _usable(fmt: TableFormat) -> bool:
     return bool(_IDENTIFYING & fields) or ("application_id" in fields and bool(_PROGRESS & fields))
 
 
-def _transposed_reason(table: RawTable) -> str | None:
-    """A one-column-per-day layout (dates across the top, 'N. Company' cells below)."""
-    cells = [h for h in table.header if not h.startswith("Column ")]
+_NUMBERED = re.compile(r"^\s*\d+\s*[.)]\s*(\S.*)$", re.S)
+
+
+def _looks_transposed(table: RawTable) -> bool:
+    """A one-column-per-day layout: the chosen header is a row of dates or of numbered
+    entries (``1. Acme``) rather than column names."""
+    from data import values as V
+
+    cells = [h for h in table.header if not re.fullmatch(r"Column \d+", h)]
     if len(cells) < 5:
-        return None
-    numbered = sum(bool(re.match(r"^\d+\.\s*\S", h)) for h in cells)
+        return False
+    numbered = sum(bool(_NUMBERED.match(h)) for h in cells)
     if numbered / len(cells) >= 0.6:
-        return ("laid out one column per day (dates across the top, numbered companies below); "
-                "put one application per row with its company and date to import it")
-    return None
+        return True
+    try:
+        dc = V.parse_dates(pd.Series([re.sub(r" \(\d+\)$", "", h) for h in cells], dtype=object))
+        return bool(dc.values.notna().mean() >= 0.6)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _col_letter(j: int) -> str:
+    out = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def untranspose(filename: str, data: bytes, sheet: str) -> RawTable | None:
+    """Read a one-column-per-day sheet (dates across the top, ``N. Company`` cells below)
+    as one application per filled cell.
+
+    Returns a table with columns ``Cell``, ``Company``, ``Date Applied`` (one row per filled
+    cell, ``row_numbers`` the cell's spreadsheet row), or ``None`` when the sheet is not
+    laid out that way. Filled cells under a column whose top cell is not a date (such as a
+    ``Total`` column) become rows with company ``Total`` so that they are accounted for
+    (excluded as a total line).
+    """
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from data import values as V
+
+    try:
+        grid = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet).to_python(
+            skip_empty_area=False)
+    except Exception:  # noqa: BLE001 - not readable this way: leave it refused
+        return None
+    top = next((i for i, r in enumerate(grid) if any(c not in ("", None) for c in r)), None)
+    if top is None:
+        return None
+    head = pd.Series(list(grid[top]), dtype=object)
+    dc = V.parse_dates(head)
+    is_date = dc.values.notna().to_numpy()
+    if is_date.sum() < 3:
+        return None
+    recs: list[tuple[str, str, object, int]] = []
+    for i in range(top + 1, len(grid)):
+        for j, cell in enumerate(grid[i]):
+            if cell in ("", None) or (isinstance(cell, str) and not cell.strip()):
+                continue
+            ref = f"{_col_letter(j)}{i + 1}"
+            if j < len(is_date) and is_date[j]:
+                text = str(cell).strip()
+                m = _NUMBERED.match(text)
+                recs.append((ref, (m.group(1) if m else text).strip(), dc.values.iloc[j], i + 1))
+            else:
+                recs.append((ref, "Total", None, i + 1))
+    if not recs:
+        return None
+    rows = pd.DataFrame([(r[0], r[1], r[2]) for r in recs], columns=["Cell", "Company", "Date Applied"],
+                        dtype=object)
+    return RawTable(file=filename, sheet=sheet, header=["Cell", "Company", "Date Applied"], rows=rows,
+                    row_numbers=[r[3] for r in recs], header_row=top + 1, encoding=None, delimiter=None)
 
 
 def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str = "auto",
@@ -157,7 +224,20 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
             report.sheets_skipped.append((str(name), sheet, why))
         file_plans = []
         for t in tables:
-            why = _transposed_reason(t)
+            why = None
+            if t.sheet is not None and _looks_transposed(t):
+                flat = untranspose(t.file, data, t.sheet)
+                if flat is None:
+                    why = ("laid out one column per day (dates across the top, companies below) and could "
+                           "not be read that way; put one application per row with its company and date")
+                else:
+                    fmt = detect_format(flat.header, flat.rows, {"Cell": "application_id", **(mapping or {})})
+                    fmt = TableFormat("transposed", fmt.guesses, fmt.constants)
+                    report.warnings.append(
+                        f"{t.file}, sheet {t.sheet!r}: laid out one column per day; each filled cell below a "
+                        f"date was read as one application made that day ({len(flat.rows)} cells)")
+                    file_plans.append((flat, fmt))
+                    continue
             if why is None:
                 try:
                     fmt = detect_format(t.header, t.rows, mapping)
