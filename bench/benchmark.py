@@ -3,7 +3,8 @@
 Generates realistic application logs into ``bench/out/`` (gitignored) — a 100k-row xlsx
 (openpyxl write-only mode) and a 1M-row CSV, built with the demo generator's vectorised
 logic (``data.demo.simulate_applications``) — then times, each as a separate process
-(wall clock; best of 3 for runs under 10 s, else one run; peak RSS from ``os.wait4``):
+(wall clock; best of 3, or one run when the first takes over 20 s; peak RSS of the child
+process from ``/usr/bin/time -f %M``):
 
 * the product: ``python -m analysis summary FILE``
 * the naive peer: ``python -c "import pandas; pandas.read_excel(path, engine='openpyxl')"``
@@ -172,7 +173,7 @@ def run_timed(cmd: list[str]) -> tuple[float, float | None, int, str, str]:
     return (wall, peak, rc, out_f.read_text("utf-8", "replace"), err_f.read_text("utf-8", "replace"))
 
 
-def time_cmd(label: str, cmd: list[str], repeat: int = 3, long_after: float = 10.0) -> Timing:
+def time_cmd(label: str, cmd: list[str], repeat: int = 3, long_after: float = 20.0) -> Timing:
     """Best wall time of up to ``repeat`` runs (one run when the first takes > ``long_after`` s)."""
     walls, peaks = [], []
     out = ""
@@ -215,6 +216,9 @@ t0 = time.perf_counter(); res = import_files([(name, data)]); t["import_files (p
 if isinstance(t.get("parse (data.read)"), float):
     t["normalise (import_files - parse)"] = t["import_files (parse+normalise)"] - t["parse (data.read)"]
 t0 = time.perf_counter()
+import scipy.stats, statsmodels.stats.proportion  # noqa: F401  (imported lazily by analysis)
+t["import scipy.stats + statsmodels"] = time.perf_counter() - t0
+t0 = time.perf_counter()
 from analysis.outcomes import resolve
 r = resolve(res.applications, as_of)
 t["analysis.outcomes.resolve"] = time.perf_counter() - t0
@@ -222,9 +226,9 @@ try:
     t0 = time.perf_counter()
     from analysis.summary import summarize
     summarize(res, as_of)
-    t["analysis.summary.summarize (all)"] = time.perf_counter() - t0
+    t["analysis.summary.summarize (after imports)"] = time.perf_counter() - t0
 except ImportError as e:
-    t["analysis.summary.summarize (all)"] = "missing: " + str(e)
+    t["analysis.summary.summarize (after imports)"] = "missing: " + str(e)
 t["rows"] = len(res.applications)
 print(json.dumps(t))
 """
