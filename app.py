@@ -5,9 +5,12 @@ The router only: page config, the shared sidebar, navigation. Run with
 """
 import streamlit as st
 
+from ui.components import favicon
 from ui.sidebar import render_sidebar
 
-st.set_page_config(page_title="Followthrough", page_icon=":material/forward_to_inbox:", layout="wide")
+# The tab icon is drawn locally: a Material-icon favicon (also the default for a page
+# with a Material icon) would be fetched from fonts.gstatic.com, an external request.
+st.set_page_config(page_title="Followthrough", page_icon=favicon(), layout="wide")
 
 pages = [
     st.Page("pages/my_followup.py", title="My follow-up", icon=":material/insights:", default=True),

@@ -30,30 +30,36 @@ if len(due) == 0:
                icon=":material/task_alt:")
     st.stop()
 
-sort_cols = [c for c in ("days_overdue", "due_on") if c in due.columns]
-if "days_overdue" in due.columns:
-    due = due.sort_values(sort_cols, ascending=[False, True][: len(sort_cols)], kind="stable")
-actions = due["action"].astype(str).value_counts()
-c1, c2, c3 = st.columns(3)
-ui.card(c1, "Follow-ups due", f"{len(due):,}")
-ui.card(c2, "Most overdue", f"{int(due['days_overdue'].max())} days"
-        if "days_overdue" in due.columns and len(due) else "–")
-ui.card(c3, "Kinds", str(len(actions)), " · ".join(f"{v} {k.lower()}" for k, v in actions.items()))
+due = due.sort_values(["days_overdue", "due_on"], ascending=[False, True], kind="stable")
+due = due.assign(action=due["action"].astype(str).str.capitalize())
+tp_counts = due["touchpoint"].astype(str).value_counts() if "touchpoint" in due.columns else {}
+c1, c2, c3, c4 = st.columns(4)
+ui.card(c1, "Follow-ups due", f"{len(due):,}",
+        f"most overdue: {int(due['days_overdue'].max())} days" if len(due) else "")
+ui.card(c2, "On an application", str(int(tp_counts.get("after_applying", 0))),
+        f"no answer {s.cadence_days}+ days after applying, not followed up yet")
+ui.card(c3, "After an intro call", str(int(tp_counts.get("after_intro_call", 0))),
+        "no follow-up logged after the call")
+ui.card(c4, "Thank-you notes", str(int(tp_counts.get("after_interview", 0))),
+        "interviews without a thank-you logged")
 
 show = due.copy()
 for c in show.columns:
     if pd.api.types.is_datetime64_any_dtype(show[c].dtype):
         show[c] = show[c].dt.date
-cols = [c for c in ("urgency", "action", "company", "role", "participant", "due_on", "days_overdue")
+cols = [c for c in ("urgency", "action", "company", "role", "participant", "due_on", "days_overdue", "note")
         if c in show.columns]
 if "participant" in cols and len(view.participants) <= 1:
     cols.remove("participant")
-ui.show_table(show[cols], column_config={
+if "note" in cols and not show["note"].astype(str).str.strip().ne("").any():
+    cols.remove("note")
+ui.show_table(show[cols], height=min(36 * (len(show) + 1) + 4, 640), column_config={
     "urgency": st.column_config.Column("Urgency"), "action": st.column_config.Column("What to do"),
     "company": st.column_config.Column("Company"), "role": st.column_config.Column("Role"),
     "participant": st.column_config.Column("Participant"),
     "due_on": st.column_config.DateColumn("Due on"),
     "days_overdue": st.column_config.NumberColumn("Days overdue"),
+    "note": st.column_config.Column("Note"),
 })
 
 d1, d2 = st.columns(2)

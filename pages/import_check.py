@@ -30,17 +30,34 @@ if report.sheets_used or report.sheets_skipped:
     st.subheader("Sheets")
     rows = [(f, s, "used", "") for f, s in report.sheets_used]
     rows += [(f, s, "skipped", why) for f, s, why in report.sheets_skipped]
-    ui.show_table(pd.DataFrame(rows, columns=["File", "Sheet", "Used?", "Why skipped"]))
+    ui.show_table(pd.DataFrame(rows, columns=["File", "Sheet", "Used?", "Why skipped"]),
+                  column_config={"Why skipped": st.column_config.TextColumn("Why skipped", width="large")})
 
 # ---------------------------------------------------------------- column mapping
 st.subheader("How your columns were understood")
 if not report.mappings:
     st.info("No column mapping was reported for this data.", icon=":material/info:")
 else:
-    mp = pd.DataFrame([{
+    raw = pd.DataFrame([{
         "file": m.file, "sheet": m.sheet or "", "column": m.column, "field": m.field,
-        "confidence": round(float(m.confidence) * 100), "how": m.how,
+        "confidence": float(m.confidence), "how": m.how,
     } for m in report.mappings])
+
+    def _where(g: pd.DataFrame) -> str:
+        files = sorted(set(g["file"]))
+        sheets = sorted(set(s for s in g["sheet"] if s))
+        text = ", ".join(files)
+        if len(sheets) == 1:
+            text += f" (sheet {sheets[0]})"
+        elif sheets:
+            text += f" ({len(sheets)} sheets)"
+        return text
+
+    # One row per header as written (the override applies wherever that header occurs).
+    mp = pd.DataFrame([{
+        "column": col, "field": g["field"].mode().iloc[0], "where": _where(g),
+        "confidence": round(100 * g["confidence"].min()), "how": ", ".join(sorted(set(g["how"]))),
+    } for col, g in raw.groupby("column", sort=False)])
     options = list(MAPPABLE_FIELDS)
     mp["field"] = mp["field"].where(mp["field"].isin(options), "ignore")
     if view.is_demo:
@@ -50,14 +67,14 @@ else:
                    "'ignore' leaves a column out; 'status' reads free-text status words.")
     edited = st.data_editor(
         mp, hide_index=True, width="stretch", key="ft_mapping_editor", disabled=view.is_demo or [
-            "file", "sheet", "column", "confidence", "how"],
+            "column", "where", "confidence", "how"],
+        column_order=["column", "field", "where", "confidence", "how"],
+        height=min(36 * (len(mp) + 1) + 4, 760),
         column_config={
-            "file": st.column_config.TextColumn("File"),
-            "sheet": st.column_config.TextColumn("Sheet"),
             "column": st.column_config.TextColumn("Column as written"),
             "field": st.column_config.SelectboxColumn("Read as", options=options, required=True),
-            "confidence": st.column_config.ProgressColumn("Confidence", min_value=0, max_value=100,
-                                                          format="%d%%"),
+            "where": st.column_config.TextColumn("Found in"),
+            "confidence": st.column_config.NumberColumn("Confidence", format="%d%%"),
             "how": st.column_config.TextColumn("Recognised by"),
         },
     )

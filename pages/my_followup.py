@@ -90,7 +90,7 @@ for col, tp in zip(cols, ("after_applying", "after_intro_call", "after_interview
     with col:
         row = by_tp.get(tp)
         if row is None or not row.tracked:
-            st.subheader(SHORT_LABEL[tp])
+            st.markdown(f"**{SHORT_LABEL[tp]}**")
             st.info(f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:")
             continue
         comp = comparisons[tp]
@@ -101,8 +101,9 @@ for col, tp in zip(cols, ("after_applying", "after_intro_call", "after_interview
         elif not comp.enough_data:
             st.write("Not enough data for a verdict yet: fewer than 5 applications in one of the groups.")
         if comp.p_value is not None and comp.enough_data:
-            st.caption(f"Difference {pct(comp.difference)} (95% CI {pct(comp.diff_lo)} to "
-                       f"{pct(comp.diff_hi)}), Fisher's exact p = {comp.p_value:.2g}.")
+            st.caption(f"Fisher's exact test p = {comp.p_value:.2g}"
+                       + (f"; risk ratio {comp.risk_ratio:.2f}" if comp.risk_ratio is not None else "")
+                       + ". Bars: share that advanced, with 95% intervals.")
         arms = ui.selected_values(event)
         if arms:
             picked = (tp, str(arms[0]))

@@ -51,6 +51,14 @@ def _err(rate: float | None, lo: float | None, hi: float | None) -> tuple[float,
     return 100 * (hi - rate), 100 * (rate - lo)
 
 
+def _labels_after_whiskers(fig: go.Figure, ys: list[str], xs: list[float], plus: list[float],
+                           texts: list[str]) -> None:
+    """Write each horizontal bar's label just right of its error bar (never on top of it)."""
+    for y, x, p, t in zip(ys, xs, plus, texts):
+        fig.add_annotation(x=x + p + 1.5, y=y, text=t, showarrow=False, xanchor="left",
+                           font=dict(size=13, color="#262730"))
+
+
 # --------------------------------------------------------------------------- touchpoints
 def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_step: str) -> go.Figure:
     """Bars: share that advanced with vs without follow-up, 95% CI error bars, n on the bars.
@@ -87,23 +95,27 @@ def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_st
         custom.append(key)
         hover.append(f"{ARM_LABELS[key]}: {count_rate(k, n)}<br>{interval(lo, hi)}")
     fig = go.Figure(go.Bar(
-        x=xs, y=ys, text=texts, textposition="inside", insidetextanchor="start",
-        textfont=dict(color="white"), marker_color=colours, customdata=custom,
+        x=xs, y=ys, text=texts, textposition="none", marker_color=colours, customdata=custom,
         hovertext=hover, hoverinfo="text",
         error_y=dict(type="data", symmetric=False, array=plus, arrayminus=minus,
                      color="#333333", thickness=1.5, width=8),
         showlegend=False,
     ))
+    for x, y, p, t in zip(xs, ys, plus, texts):   # label above the whisker, never on it
+        fig.add_annotation(x=x, y=y + p, text=t, showarrow=False, yanchor="bottom", yshift=4,
+                           font=dict(size=13, color="#262730"))
     w, wo = _num(comparison.with_.rate), _num(comparison.without.rate)
     if not getattr(comparison, "enough_data", False) or w is None or wo is None:
-        title = f"{touchpoint_label}: not enough data for a verdict yet"
+        finding = "not enough data for a verdict yet"
     else:
-        title = f"{touchpoint_label}: {pct(w)} vs {pct(wo)} reached {next_step}"
+        finding = f"{pct(w)} vs {pct(wo)} reached {next_step}"
     fig.update_layout(
-        title=dict(text=title),
-        yaxis=dict(title=dict(text=f"% that reached {next_step}"), range=[0, 105], ticksuffix="%"),
+        title=dict(text=f"{touchpoint_label}<br><span style='font-size:14px;font-weight:normal'>"
+                        f"{finding}</span>"),
+        yaxis=dict(title=dict(text=f"% that reached {next_step}"), range=[0, 118], ticksuffix="%",
+                   tickvals=[0, 20, 40, 60, 80, 100]),
         xaxis=dict(title=dict(text="")),
-        height=380, clickmode="event+select",
+        height=400, clickmode="event+select", margin=dict(t=80),
     )
     return apply_theme(fig)
 
@@ -141,11 +153,12 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
         if best is None or rate > best[0]:
             best = (rate, str(row.label))
     fig = go.Figure(go.Bar(
-        y=labels, x=xs, orientation="h", text=texts, textposition="outside", cliponaxis=False,
+        y=labels, x=xs, orientation="h", text=texts, textposition="none",
         marker_color=FOLLOWED, error_x=dict(type="data", symmetric=False, array=plus,
                                             arrayminus=minus, color="#333333", thickness=1.5),
         hoverinfo="skip", showlegend=False,
     ))
+    _labels_after_whiskers(fig, labels, xs, plus, texts)
     title = ("Your log does not track follow-ups" if best is None
              else f"You followed up most often {best[1].lower()} ({pct(best[0])})")
     fig.update_layout(
@@ -242,9 +255,11 @@ def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_
         ans = 100 * (1 - curve["survival"].astype(float).to_numpy())
         lo = 100 * (1 - curve["hi"].astype(float).to_numpy())
         hi = 100 * (1 - curve["lo"].astype(float).to_numpy())
+        sx, shi = _steps(day, hi)
+        _, slo = _steps(day, lo)
         fig.add_trace(go.Scatter(
-            x=np.concatenate([day, day[::-1]]), y=np.concatenate([hi, lo[::-1]]),
-            fill="toself", fillcolor=_rgba(colour, 0.15), line=dict(width=0, shape="hv"),
+            x=np.concatenate([sx, sx[::-1]]), y=np.concatenate([shi, slo[::-1]]), mode="lines",
+            fill="toself", fillcolor=_rgba(colour, 0.15), line=dict(width=0),
             hoverinfo="skip", showlegend=False, name=f"{name} 95% CI"))
         fig.add_trace(go.Scatter(
             x=day, y=ans, mode="lines", line=dict(color=colour, width=2.5, shape="hv"), name=name,
@@ -263,6 +278,21 @@ def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_
         height=420,
     )
     return apply_theme(fig)
+
+
+def _steps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Corner points of a right-continuous step function (for shading a step band).
+
+    Examples
+    --------
+    >>> [a.tolist() for a in _steps(np.array([0., 2.]), np.array([1., 3.]))]
+    [[0.0, 2.0, 2.0], [1.0, 1.0, 3.0]]
+    """
+    if len(x) == 0:
+        return x, y
+    sx = np.repeat(x, 2)[1:]
+    sy = np.repeat(y, 2)[:-1]
+    return sx, sy
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -330,14 +360,16 @@ def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
     names = [plotly_text(g) for g in table["group"]]
     rates = [_num(r) for r in table["rate"]]
     errs = [_err(r, _num(lo), _num(hi)) for r, lo, hi in zip(rates, table["lo"], table["hi"])]
+    xs = [100 * (r or 0) for r in rates]
+    texts = [count_rate(int(a), int(k)) for a, k in zip(table["answered"], table["known"])]
     fig = go.Figure(go.Bar(
-        y=names, x=[100 * (r or 0) for r in rates], orientation="h",
-        text=[count_rate(int(a), int(k)) for a, k in zip(table["answered"], table["known"])],
-        textposition="outside", cliponaxis=False, marker_color=FOLLOWED,
+        y=names, x=xs, orientation="h", text=texts, textposition="none", marker_color=FOLLOWED,
         error_x=dict(type="data", symmetric=False, array=[e[0] for e in errs],
                      arrayminus=[e[1] for e in errs], color="#333333", thickness=1.5),
-        customdata=[str(g) for g in table["group"]], hoverinfo="skip", showlegend=False,
+        customdata=[str(g) for g in table["group"]], showlegend=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
     ))
+    _labels_after_whiskers(fig, names, xs, [e[0] for e in errs], texts)
     title = (f"Response rate by {by_label}: highest for {names[0]} ({pct(rates[0])})"
              if names else f"Not enough applications per {by_label} to compare")
     fig.update_layout(
@@ -387,6 +419,8 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     colours = [_node_colour(n) for n in nodes]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
+        textfont=dict(color="#1f1f1f", size=14,
+                      shadow="1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"),
         node=dict(label=[f"{n} ({totals[n]})" for n in nodes], color=colours, pad=18, thickness=18,
                   line=dict(color="white", width=0.5),
                   hovertemplate="%{label}<extra></extra>"),

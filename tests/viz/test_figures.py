@@ -38,7 +38,12 @@ def test_advance_comparison_bars_are_rates_with_wilson_error_bars_and_n():
     assert bar.text == ("30% (12 of 40)", "15% (15 of 100)")
     assert "n = 40" in bar.x[0] and "n = 100" in bar.x[1]
     assert list(bar.marker.color) == [FOLLOWED, NOT_FOLLOWED]
-    assert fig.layout.title.text == "After applying: 30% vs 15% reached an intro call"
+    assert fig.layout.title.text.startswith("After applying<br>")
+    assert "30% vs 15% reached an intro call" in fig.layout.title.text
+    # the count labels sit just above each whisker
+    tops = [a.y for a in fig.layout.annotations]
+    assert tops == pytest.approx([100 * hi1, 100 * hi0])
+    assert [a.text for a in fig.layout.annotations] == ["30% (12 of 40)", "15% (15 of 100)"]
 
 
 def test_advance_comparison_says_not_enough_data_and_handles_empty_arm():
@@ -63,6 +68,8 @@ def test_followup_rates_marks_untracked_touchpoints():
     assert list(bar.x) == pytest.approx([25.0, 0.0, 100.0])
     assert bar.text == ("25% (5 of 20)", "not tracked in your log", "100% (4 of 4)")
     assert list(bar.error_x.array) == pytest.approx([47 - 25, 0, 0])
+    # labels start right of the whisker end
+    assert [a.x for a in fig.layout.annotations] == pytest.approx([47 + 1.5, 1.5, 101.5])
     assert "after the interview" in fig.layout.title.text and "100%" in fig.layout.title.text
     assert not any("nan" in t.lower() for t in bar.text)
 
@@ -90,12 +97,15 @@ def test_response_curves_plot_share_answered_with_band():
         "lo": [1, .4, .1, 1, .8, .3], "hi": [1, .8, .4, 1, .95, .7], "at_risk": [10, 6, 2, 10, 9, 5],
     })
     fig = figures.response_curves_figure(curves, 0.0123)
-    lines = [t for t in fig.data if t.mode == "lines"]
+    lines = [t for t in fig.data if t.fill != "toself"]
     assert [t.name for t in lines] == ["Followed up", "Did not follow up"]
     assert list(lines[0].y) == pytest.approx([0, 40, 80])
     assert list(lines[1].y) == pytest.approx([0, 10, 50])
     band = [t for t in fig.data if t.fill == "toself"][0]
     assert max(band.y) == pytest.approx(90)  # 1 - lo at day 21 of the followed-up group
+    # the band is a step polygon: upper edge then lower edge, at the curve's days
+    assert list(band.x[:5]) == [0, 7, 7, 21, 21]
+    assert list(band.y[:5]) == pytest.approx([0, 0, 60, 60, 90])
     # by day 30: followed up 80% answered; not followed up still at day-14 value 10%
     assert "80% followed up vs 10% did not follow up" in fig.layout.title.text
     assert "p = 0.012" in fig.layout.title.text

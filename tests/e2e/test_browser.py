@@ -1,0 +1,175 @@
+"""The real app in headless Chromium: upload an xlsx through the file chooser, visit every page.
+
+Starts ``streamlit run app.py`` on a free loopback port, drives it with Playwright using
+Debian's ``/usr/bin/chromium`` (no browser download), saves full-page screenshots to
+``tests/screenshots/`` (gitignored) and always stops the server.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "tests" / "screenshots"
+PAGES = [  # (url path, title shown on the page)
+    ("", "My follow-up"),
+    ("follow_up_today", "Follow up today"),
+    ("weekly_rhythm", "Weekly rhythm"),
+    ("pipeline", "Pipeline"),
+    ("import_check", "Import check"),
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _log_xlsx() -> tuple[bytes, int]:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Applications"
+    ws.append(["Company", "Role", "Date Applied", "Status", "Followed up?", "Response date",
+               "Thank you sent"])
+    start = dt.date(2026, 1, 5)
+    statuses = ["Rejected", "Applied", "Interview", "Ghosted", "Phone screen", "Offer", "Applied"]
+    n = 42
+    for i in range(n):
+        applied = start + dt.timedelta(days=2 * i)
+        status = statuses[i % len(statuses)]
+        answered = status not in ("Applied", "Ghosted")
+        ws.append([f"Company {i:02d}", ["Analyst", "Engineer", "PM"][i % 3], applied, status,
+                   "Yes" if i % 2 else "No", applied + dt.timedelta(days=5 + i % 9) if answered else None,
+                   ("Yes" if i % 3 else "No") if status in ("Interview", "Offer") else None])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue(), n
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                pytest.fail(f"streamlit did not start: {out[-2000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(1200)  # charts draw after the script finishes
+
+
+def _no_exception(page, where: str) -> None:
+    boxes = page.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, f"{where}: {boxes.first.inner_text()[:500]}"
+
+
+def _shoot(page, name: str) -> None:
+    """Screenshot the whole page. Streamlit scrolls inside its main container, so a
+    full_page shot of the 1400×1000 viewport would stop at 1000 px: grow the viewport to
+    the content's height for the shot, then restore it."""
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " const s = document.querySelector('[data-testid=\"stSidebarContent\"]');"
+        " return Math.max(1000, m ? m.scrollHeight : 0, s ? s.scrollHeight : 0); }")
+    page.set_viewport_size({"width": 1400, "height": min(int(height), 12_000)})
+    page.wait_for_timeout(1200)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def _tour(page, prefix: str) -> None:
+    """Visit every page from the sidebar navigation; no exception box; screenshot each."""
+    for i, (path, title) in enumerate(PAGES, start=1):
+        page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+        page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+        _settle(page)
+        _no_exception(page, f"{prefix}: {title}")
+        _shoot(page, f"{prefix}_{i:02d}_{path or 'my_followup'}.png")
+    page.locator('[data-testid="stSidebarNav"] a', has_text=PAGES[0][1]).first.click()
+    page.get_by_role("heading", name=PAGES[0][1]).first.wait_for(timeout=60_000)
+    _settle(page)
+
+
+def test_upload_and_visit_every_page(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    data, n_rows = _log_xlsx()
+    log = tmp_path / "my_applications.xlsx"
+    log.write_bytes(data)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            external: list[str] = []
+            page.on("request", lambda r: external.append(r.url)
+                    if not r.url.startswith((server, "data:", "blob:")) else None)
+            page.goto(server)
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            sidebar.get_by_text("Demo data (fictional workshop)").first.wait_for(timeout=60_000)
+            page.get_by_role("heading", name="My follow-up").first.wait_for(timeout=60_000)
+            _settle(page)
+            _no_exception(page, "demo")
+            _tour(page, "demo")
+
+            page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(log))
+            sidebar.get_by_text("Showing your upload").wait_for(timeout=60_000)
+            _settle(page)
+            _no_exception(page, "after upload")
+            card = page.locator('[data-testid="stMetric"]', has_text="Applications").first
+            assert card.locator('[data-testid="stMetricValue"]').inner_text().strip() == str(n_rows)
+            _tour(page, "upload")
+            assert external == [], f"requests left the machine: {external[:5]}"
+        finally:
+            browser.close()
