@@ -623,7 +623,12 @@ def parse_yes_no(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     flag = np.zeros(n_u, dtype=np.int8) - 1   # -1 unknown/blank, 0 no, 1 yes
     unrec = np.zeros(n_u, dtype=bool)
     date_candidates: list[int] = []
-    for i, v in enumerate(obj):
+    rank = _rank(_row_weights(np.asarray(codes), n_u))
+    tail = np.flatnonzero(rank >= RULES_BUDGET)
+    if len(tail):  # very many distinct values: only dates are looked for among the rare ones
+        date_candidates.extend(tail[~pd.isna(obj[tail])].tolist())
+    for i in np.flatnonzero(rank < RULES_BUDGET):
+        v = obj[i]
         if _is_missing(v):
             continue
         if isinstance(v, (bool, np.bool_)):
@@ -646,14 +651,13 @@ def parse_yes_no(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         else:
             date_candidates.append(i)
     if date_candidates:
-        cand = pd.Series(obj[date_candidates], dtype=object)
-        dc = parse_dates(cand)
-        is_date = dc.values.notna().to_numpy()
-        for j, i in enumerate(date_candidates):
-            if is_date[j]:
-                flag[i] = 1
-            else:
-                unrec[i] = True
+        cand_pos = np.asarray(date_candidates, dtype=np.int64)
+        cells = obj[cand_pos]
+        all_str = all(isinstance(v, str) for v in cells)
+        cand = pd.Series(cells, dtype="str" if all_str else object)
+        is_date = parse_dates(cand).values.notna().to_numpy()
+        flag[cand_pos[is_date]] = 1
+        unrec[cand_pos[~is_date]] = True
     codes = np.asarray(codes)
     valid = codes >= 0
     row_flag = np.full(len(values), -1, dtype=np.int8)
@@ -684,13 +688,42 @@ class StatusColumn:
     not_applied : pd.Series
         bool: wishlist/saved/bookmarked/"to apply"/"not submitted" -- not an application.
     unknown : dict[str, int]
-        Non-blank words not understood (as written, stripped) -> number of cells.
+        Non-blank words not understood (as written, stripped) -> number of cells, most
+        frequent first; beyond ``UNKNOWN_LIMIT`` words the rest are summed under the key
+        ``OTHER_UNKNOWN``.
     """
     stage: pd.Series
     outcome: pd.Series
     followed_up: pd.Series
     not_applied: pd.Series
     unknown: dict[str, int]
+
+
+#: Free-text columns with very many distinct values: only the most frequent get the full
+#: keyword rules / the (slow) typo matching; rarer ones are looked up exactly.
+RULES_BUDGET = 20_000
+FUZZY_BUDGET = 500
+#: ``StatusColumn.unknown`` lists at most this many words; the cells of rarer unknown
+#: words are counted together under :data:`OTHER_UNKNOWN` so the counts still add up.
+UNKNOWN_LIMIT = 1_000
+OTHER_UNKNOWN = "(other unrecognised values)"
+
+
+def _rank(weights: np.ndarray) -> np.ndarray:
+    """Rank of each distinct value by number of cells (0 = most frequent)."""
+    rank = np.empty(len(weights), dtype=np.int64)
+    rank[np.argsort(-weights, kind="stable")] = np.arange(len(weights))
+    return rank
+
+
+def _tail_keys(cells: np.ndarray) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Vectorised (stripped text, lower-cased text, blank mask) of many distinct cells."""
+    raw = pd.Series(cells, dtype=object)
+    missing = raw.isna().to_numpy(dtype=bool)
+    keys = raw.where(~missing, "").astype(str).str.strip()
+    low = keys.str.lower()
+    blank = missing | low.isin(vocab.BLANK_WORDS).to_numpy()
+    return keys, low, blank
 
 
 def _distinct_words(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -708,10 +741,9 @@ def _take(codes: np.ndarray, per_unique: np.ndarray, fill: object, dtype: object
     return out
 
 
-def _categorical(codes: np.ndarray, per_unique: list[str | None], dtype: pd.CategoricalDtype,
+def _categorical(codes: np.ndarray, per_unique: list[str | None] | np.ndarray, dtype: pd.CategoricalDtype,
                  index: pd.Index) -> pd.Series:
-    cats = list(dtype.categories)
-    u_codes = np.array([cats.index(v) if v is not None else -1 for v in per_unique], dtype=np.int64)
+    u_codes = pd.Categorical(np.asarray(per_unique, dtype=object), dtype=dtype).codes.astype(np.int64)
     row_codes = _take(codes, u_codes, -1, np.int64)
     return pd.Series(pd.Categorical.from_codes(row_codes, dtype=dtype), index=index)
 
@@ -733,22 +765,47 @@ def parse_status(values: pd.Series) -> StatusColumn:
     if not isinstance(values, pd.Series):
         raise ValueError(f"parse_status expects a pandas Series, got {type(values).__name__}")
     codes, obj, weights = _distinct_words(values)
-    stages: list[str | None] = []
-    outcomes: list[str | None] = []
-    fu = np.zeros(len(obj), dtype=bool)
-    na = np.zeros(len(obj), dtype=bool)
+    n_u = len(obj)
+    stages = np.full(n_u, None, dtype=object)
+    outcomes = np.full(n_u, None, dtype=object)
+    fu = np.zeros(n_u, dtype=bool)
+    na = np.zeros(n_u, dtype=bool)
     unknown: dict[str, int] = {}
-    for i, v in enumerate(obj):
-        meaning = None
-        if not _is_missing(v) and not vocab.is_blank_word(v):
-            meaning = vocab.status_meaning(v)
-            if meaning is None:
-                key = str(v).strip()
-                unknown[key] = unknown.get(key, 0) + int(weights[i])
-        stages.append(meaning.stage if meaning else None)
-        outcomes.append(meaning.outcome if meaning else None)
-        fu[i] = bool(meaning and meaning.followed_up)
-        na[i] = bool(meaning and meaning.not_applied)
+    rank = _rank(weights)
+
+    def put(i: int, meaning: vocab.StatusMeaning) -> None:
+        stages[i], outcomes[i] = meaning.stage, meaning.outcome
+        fu[i], na[i] = meaning.followed_up, meaning.not_applied
+
+    for i in np.flatnonzero(rank < RULES_BUDGET):
+        v = obj[i]
+        if _is_missing(v) or vocab.is_blank_word(v):
+            continue
+        meaning = vocab.status_meaning(v, fuzzy=bool(rank[i] < FUZZY_BUDGET))
+        if meaning is None:
+            key = str(v).strip()
+            unknown[key] = unknown.get(key, 0) + int(weights[i])
+        else:
+            put(i, meaning)
+    tail = np.flatnonzero(rank >= RULES_BUDGET)
+    if len(tail):  # very many distinct values: exact phrases only, vectorised
+        keys, low, blank = _tail_keys(obj[tail])
+        hit = low.isin(list(vocab.STATUS_PHRASES)).to_numpy(dtype=bool)
+        for j in np.flatnonzero(hit):
+            put(int(tail[j]), vocab.STATUS_PHRASES[low.iloc[j]])
+        unk = np.flatnonzero(~blank & ~hit)
+        room = max(UNKNOWN_LIMIT - len(unknown), 0)
+        top = unk[np.argsort(-weights[tail][unk], kind="stable")[:room]]
+        for j in top:
+            key = keys.iloc[j]
+            unknown[key] = unknown.get(key, 0) + int(weights[tail][j])
+        rest = int(weights[tail][unk].sum()) - int(weights[tail][top].sum())
+        if rest:
+            unknown[OTHER_UNKNOWN] = rest
+    if len(unknown) > UNKNOWN_LIMIT + 1:
+        ordered = sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))
+        unknown = dict(ordered[:UNKNOWN_LIMIT])
+        unknown[OTHER_UNKNOWN] = unknown.get(OTHER_UNKNOWN, 0) + sum(c for _k, c in ordered[UNKNOWN_LIMIT:])
     index = values.index
     fu_rows = _take(codes, fu, False, bool)
     followed = pd.Series(pd.array(np.where(fu_rows, True, False), dtype="boolean"), index=index)
@@ -778,8 +835,16 @@ def parse_source(values: pd.Series) -> pd.Series:
     """
     if not isinstance(values, pd.Series):
         raise ValueError(f"parse_source expects a pandas Series, got {type(values).__name__}")
-    codes, obj, _ = _distinct_words(values)
-    per = [None if _is_missing(v) else vocab.source_value(v) for v in obj]
+    codes, obj, weights = _distinct_words(values)
+    rank = _rank(weights)
+    per = np.full(len(obj), None, dtype=object)
+    for i in np.flatnonzero(rank < RULES_BUDGET):
+        per[i] = None if _is_missing(obj[i]) else vocab.source_value(obj[i])
+    tail = np.flatnonzero(rank >= RULES_BUDGET)
+    if len(tail):  # very many distinct values: only the word "linkedin" is looked for
+        _keys, low, blank = _tail_keys(obj[tail])
+        per[tail] = np.where(blank, None, np.where(low.str.contains("linkedin", regex=False)
+                                                    .to_numpy(dtype=bool), "LinkedIn", "other"))
     return _categorical(codes, per, SOURCE_DTYPE, values.index)
 
 

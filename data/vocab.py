@@ -297,39 +297,44 @@ def _status_rules(s: str) -> StatusMeaning | None:
 
 
 _STATUS_KEYS: tuple[str, ...] = tuple(STATUS_PHRASES)
+_KEYWORDS: tuple[str, ...] = tuple(sorted({w for k in STATUS_PHRASES for w in k.split()
+                                           if len(w) >= 5}))
+#: Longer cells are sentences, not status words: no typo matching for them.
+FUZZY_MAX_CHARS = 40
 
 
 @lru_cache(maxsize=65536)
-def _status_meaning_norm(s: str) -> StatusMeaning | None:
+def _status_meaning_norm(s: str, fuzzy: bool = True) -> StatusMeaning | None:
     if s in STATUS_PHRASES:
         return STATUS_PHRASES[s]
     squeezed = s.replace(" ", "")
     if squeezed in STATUS_PHRASES:
         return STATUS_PHRASES[squeezed]
     found = _status_rules(s)
-    if found is not None:
+    if found is not None or not fuzzy or len(s) > FUZZY_MAX_CHARS or s.count(" ") > 3:
         return found
     # typo tolerance: whole phrase, then word by word
     near = fuzzy_lookup(s, _STATUS_KEYS)
     if near is not None:
         return STATUS_PHRASES[near]
     words = s.split()
-    if 1 < len(words) <= 6:
+    if len(words) > 1:
         fixed = " ".join(fuzzy_lookup(w, _KEYWORDS) or w for w in words)
         if fixed != s:
-            return _status_meaning_norm(fixed) if fixed in STATUS_PHRASES else _status_rules(fixed)
+            return _status_meaning_norm(fixed, False)
+    elif len(words) == 1:
+        fixed = fuzzy_lookup(s, _KEYWORDS)
+        if fixed is not None:
+            return _status_rules(fixed)
     return None
 
 
-_KEYWORDS: tuple[str, ...] = tuple(sorted({w for k in STATUS_PHRASES for w in k.split()
-                                           if len(w) >= 5}))
-
-
-def status_meaning(word: object) -> StatusMeaning | None:
+def status_meaning(word: object, *, fuzzy: bool = True) -> StatusMeaning | None:
     """Return what a status cell says, or ``None`` when the word is not understood.
 
     Blank placeholders (see :data:`BLANK_WORDS`) also return ``None``; callers check
-    :func:`is_blank_word` first to tell blank from unknown.
+    :func:`is_blank_word` first to tell blank from unknown. ``fuzzy=False`` skips the
+    (slow) typo matching.
 
     Examples
     --------
@@ -337,11 +342,13 @@ def status_meaning(word: object) -> StatusMeaning | None:
     ('hired', 'withdrawn')
     >>> status_meaning("The email does not") is None
     True
+    >>> status_meaning("Intervew").stage, status_meaning("Intervew", fuzzy=False)
+    ('interview', None)
     """
     s = normalise_word(word)
     if s in BLANK_WORDS:
         return None
-    return _status_meaning_norm(s)
+    return _status_meaning_norm(s, fuzzy)
 
 
 # --------------------------------------------------------------------------- yes / no
