@@ -585,7 +585,8 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
     hint = np.where(oc == _O["ghosted"], "ghosted", None).astype(object)
     words = scol.take(scol.text_u())
     for w, c in unknown.items():
-        out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
+        if vocab.event_kind(w) is None:          # event words (thank_you…) are understood here
+            out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
     if "applied_on" in by:
         g, dcol = by["applied_on"][0]
         dvals, failed, dc = dcol.dates()

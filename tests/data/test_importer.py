@@ -377,3 +377,11 @@ def test_input_bytes_are_not_modified():
     before = bytes(data)
     import_files([("a.csv", bytes(data))])
     assert bytes(data) == before
+
+
+def test_event_words_are_not_reported_as_unknown_status_words():
+    text = ("Date,Company,Role,Event\n2026-01-05,Acme,Dev,applied\n2026-01-09,Acme,Dev,interview\n"
+            "2026-01-10,Acme,Dev,thank_you\n2026-01-11,Acme,Dev,nudge\n")
+    res = one("ev.csv", csv(text))
+    assert res.report.unknown_status_words == {} and res.report.warnings == []
+    assert bool(res.applications.loc[0, "thank_you_after_interview"]) is True
