@@ -21,10 +21,18 @@ Design notes (choices and measurements)
   0.6 s (the extra is UTF-8 validation, blank-row detection and the row-number list).
   Only a sample (first 64 KiB / 30 rows) is looked at with Python loops: delimiter
   sniffing (field-count consistency, quotes respected by :mod:`csv`) and the header search.
-* **Encodings**: BOM first (UTF-8, UTF-16 LE/BE, UTF-32), then strict UTF-8, then
-  UTF-16 without BOM (NUL-byte pattern), then cp1252 (undefined bytes replaced).
-* **Header row**: the first ~30 rows are scored (many short text cells, as wide as the rows
-  below, text above numbers/dates, after a blank/title row); the best row wins, earliest on ties.
+* **Encodings**: BOM first (UTF-8, UTF-16 LE/BE, UTF-32), then UTF-16 without BOM
+  (NUL-byte pattern), then strict UTF-8, then cp1252 (its 5 undefined bytes replaced).
+* **Delimiter**: ``,`` ``;`` tab ``|`` (and an Excel ``sep=;`` first line): the one whose
+  field count is most consistent over the sample's non-blank records wins; ties go to the
+  wider split, then to ``,`` (to tab for ``.tsv``).
+* **Header row**: from the first non-blank row, ~30 rows are scored (share of short text
+  cells, width compared with the rows below, text above numbers/dates, distinct labels,
+  only title rows above, a prior for the first full-width row); earliest wins ties.
+* **Sheets**: every sheet with a data row is returned (the importer decides which hold
+  applications); empty sheets, chart sheets, sheets of scattered single cells (dashboards)
+  and header-only sheets are skipped with a reason. Excel error cells (``#DIV/0!``) read as
+  empty (that is what calamine reports).
 * CSV cells are *not* stripped (that would cost a Python call per cell on big files);
   workbook text cells are stripped and empty ones are ``None``. Header cells always stripped.
 * Any failure becomes :class:`data.schema.InputError` with one line naming the file.
