@@ -5,7 +5,7 @@ Show them next to a person's own numbers only with their caveat.
 
 Examples
 --------
->>> b = benchmark("thank_you_note_share")
+>>> b = BENCHMARKS["thank_you_rate"]
 >>> b.value, b.source.startswith("Accountemps")
 (0.24, True)
 """
@@ -32,15 +32,15 @@ class Benchmark:
 
         Examples
         --------
-        >>> BENCHMARKS[0].to_dict()["key"]
-        'thank_you_note_share'
+        >>> BENCHMARKS["thank_you_rate"].to_dict()["key"]
+        'thank_you_rate'
         """
         return asdict(self)
 
 
-BENCHMARKS: tuple[Benchmark, ...] = (
+_ALL: tuple[Benchmark, ...] = (
     Benchmark(
-        key="thank_you_note_share",
+        key="thank_you_rate",
         touchpoint="after_interview",
         value=0.24,
         description="share of candidates who send a thank-you note after an interview",
@@ -59,6 +59,9 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     ),
 )
 
+#: key -> :class:`Benchmark` (``"thank_you_rate"``, ``"managers_want_followup_2_weeks"``).
+BENCHMARKS: dict[str, Benchmark] = {b.key: b for b in _ALL}
+
 
 def benchmark(key: str) -> Benchmark:
     """The benchmark with this ``key`` (ValueError naming the known keys otherwise).
@@ -68,7 +71,6 @@ def benchmark(key: str) -> Benchmark:
     >>> benchmark("managers_want_followup_2_weeks").value
     0.81
     """
-    for b in BENCHMARKS:
-        if b.key == key:
-            return b
-    raise ValueError(f"unknown benchmark {key!r} (known: {', '.join(b.key for b in BENCHMARKS)})")
+    if key in BENCHMARKS:
+        return BENCHMARKS[key]
+    raise ValueError(f"unknown benchmark {key!r} (known: {', '.join(BENCHMARKS)})")

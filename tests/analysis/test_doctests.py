@@ -9,12 +9,13 @@ import pytest
 
 import analysis
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(analysis.__path__) if not m.name.startswith("_"))
+MODULES = ["analysis"] + sorted(
+    f"analysis.{m.name}" for m in pkgutil.iter_modules(analysis.__path__) if not m.name.startswith("_"))
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_module_examples(name):
-    mod = importlib.import_module(f"analysis.{name}")
+    mod = importlib.import_module(name)
     res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert res.failed == 0
-    assert res.attempted > 0, f"analysis.{name} has no runnable example"
+    assert res.attempted > 0, f"{name} has no runnable example"

@@ -69,9 +69,9 @@ def test_format_pct_rounds_half_up():
 
 
 def test_benchmarks_have_source_and_caveat():
-    keys = {b.key for b in BENCHMARKS}
-    assert keys == {"thank_you_note_share", "managers_want_followup_2_weeks"}
-    ty = benchmark("thank_you_note_share")
+    assert set(BENCHMARKS) == {"thank_you_rate", "managers_want_followup_2_weeks"}
+    assert all(k == b.key for k, b in BENCHMARKS.items())
+    ty = benchmark("thank_you_rate")
     assert ty.value == 0.24 and "2017" in ty.source and "Accountemps" in ty.source
     assert "estimate" in ty.caveat and "not a target" in ty.caveat
     rh = benchmark("managers_want_followup_2_weeks")

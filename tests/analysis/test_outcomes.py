@@ -132,3 +132,12 @@ def test_bad_arguments():
         resolve(t, AS_OF, ghost_after_days=-1)
     with pytest.raises(ValueError, match="missing column"):
         resolve(pd.DataFrame({"x": [1]}), AS_OF)
+
+
+def test_changing_the_result_leaves_the_input_alone():
+    t = apps(applied_on=["2026-01-01"], stage_reached=["applied"], outcome=["pending"], company=["Acme"])
+    before = copy.deepcopy(t)
+    r = resolve(t, AS_OF)
+    r.loc[0, "company"] = "Changed"
+    r.loc[0, "applied_on"] = pd.Timestamp("2020-01-01")
+    pd.testing.assert_frame_equal(t, before)
