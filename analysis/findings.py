@@ -60,7 +60,10 @@ def _round(x: float) -> int:
 def _ci(r: Rate) -> str:
     if r.lo is None or r.hi is None:
         return "n/a"
-    return f"{_round(100 * r.lo)}–{_round(100 * r.hi)}%"
+    lo, hi = _round(100 * r.lo), _round(100 * r.hi)
+    if lo == hi and r.hi > r.lo:  # a very narrow interval: show a decimal so it does not read "10–10%"
+        return f"{100 * r.lo:.1f}–{100 * r.hi:.1f}%"
+    return f"{lo}–{hi}%"
 
 
 def _points(x: float) -> str:
@@ -108,11 +111,11 @@ def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | 
         return (f"No {w['things']} with a recorded follow-up choice have a known outcome {w['step']} yet, "
                 "so there is nothing to compare.")
     if not c.enough_data:
-        return (f"Only {c.with_.n} {w['things']} {w['with']} and {c.without.n} {w['without']} have a known "
+        return (f"Only {c.with_.n:,} {w['things']} {w['with']} and {c.without.n:,} {w['without']} have a known "
                 "outcome: not enough data to compare (at least 5 in each group are needed).")
-    numbers = (f"Of {c.with_.n} {w['things']} {w['with']}, {c.with_.k} {w['result']} "
+    numbers = (f"Of {c.with_.n:,} {w['things']} {w['with']}, {c.with_.k:,} {w['result']} "
                f"({format_pct(c.with_.rate)}, 95% CI {_ci(c.with_)}) vs {format_pct(c.without.rate)} of "
-               f"{c.without.n} {w['without']} (95% CI {_ci(c.without)}).")
+               f"{c.without.n:,} {w['without']} (95% CI {_ci(c.without)}).")
     if c.diff_lo is not None and c.diff_lo > 0:
         verdict = f"{w['action']} is associated with a higher rate here, but this is not proof that it caused it."
     elif c.diff_hi is not None and c.diff_hi < 0:

@@ -78,3 +78,13 @@ def test_benchmarks_have_source_and_caveat():
     assert rh.value == 0.81 and "Robert Half" in rh.source and "not a target" in rh.caveat
     with pytest.raises(ValueError, match="unknown benchmark"):
         benchmark("nope")
+
+
+def test_large_numbers_readable():
+    s = touchpoint_finding("after_applying", compare(8510, 43381, 5300, 52936))
+    assert "Of 43,381 applications" in s and "8,510 got an intro call" in s and "of 52,936" in s
+    # a very narrow interval is shown with a decimal rather than as "10–10%"
+    from statsmodels.stats.proportion import proportion_confint
+    lo, hi = proportion_confint(5300, 52936, method="wilson")
+    assert round(100 * lo) == round(100 * hi)          # the case being tested
+    assert f"(95% CI {100 * lo:.1f}–{100 * hi:.1f}%)" in s
