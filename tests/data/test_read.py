@@ -118,6 +118,26 @@ def test_title_rows_above_header_and_row_numbers() -> None:
     assert table.rows["Company"].tolist() == ["Acme", "Beta"]
 
 
+def test_title_row_split_by_the_delimiter_is_still_a_title() -> None:
+    text = "Job search log, 2026, by me\nCompany,Role,Date,Status,Notes\nAcme,Dev,2026-01-05,Open,\n"
+    table = one("x.csv", text.encode())
+    assert table.header_row == 2
+    assert table.header == ["Company", "Role", "Date", "Status", "Notes"]
+
+
+def test_two_header_bands_pick_the_detailed_row() -> None:
+    text = (
+        "Application,,,Interviews,,\n"
+        "Company,Role,Applied,Phone screen,Onsite,Result\n"
+        "Acme,Dev,2026-01-05,2026-01-12,,Rejected\n"
+        "Beta,QA,2026-01-06,,,\n"
+    )
+    table = one("x.csv", text.encode())
+    assert table.header_row == 2
+    assert table.header[3] == "Phone screen"
+    assert table.row_numbers == [3, 4]
+
+
 def test_table_starting_far_below_the_top() -> None:
     text = "\n" * 60 + "Company,Status\nAcme,Open\n"
     table = one("late.csv", text.encode())
