@@ -415,7 +415,8 @@ def _decide_order(sd: _StrDates, w: np.ndarray, dayfirst: bool | None
     return ns, note, ambiguous, order
 
 
-def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> DateColumn:
+def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
+                counts: np.ndarray | pd.Series | None = None) -> DateColumn:
     """Read a column of dates written in any of the usual ways.
 
     Accepted: ISO ``2026-08-15`` (with or without a time), ``Y.M.D`` / ``Y/M/D``,
@@ -445,6 +446,10 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> DateColum
         Raw cells (strings, numbers, datetimes, None ...). Not modified.
     dayfirst : bool, optional
         Order to use when the column itself does not decide it.
+    counts : array-like of int, optional
+        When ``values`` already holds distinct values, the number of cells each stands
+        for (same length as ``values``). Used for the majority decision of a mixed
+        column and for the cell counts in ``note``; the output stays one entry per value.
 
     Returns
     -------
@@ -476,7 +481,14 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> DateColum
     fast = _arrow_factorize(values)
     codes, uniques = fast if fast is not None else _factorize(values)
     n_u = len(uniques)
-    weights = _row_weights(np.asarray(codes), n_u)
+    if counts is None:
+        weights = _row_weights(np.asarray(codes), n_u)
+    else:
+        cnt = np.asarray(counts, dtype=np.float64)
+        if cnt.shape != (n_rows,) or not np.isfinite(cnt).all() or (cnt < 0).any():
+            raise ValueError("parse_dates: counts must be one non-negative number per value")
+        ok = np.asarray(codes) >= 0
+        weights = np.bincount(np.asarray(codes)[ok], weights=cnt[ok], minlength=n_u).astype(np.int64)
     u_ns = np.full(n_u, _NAT)
     u_blank = np.zeros(n_u, dtype=bool)
     u_serial = np.full(n_u, np.nan)

@@ -393,18 +393,22 @@ def yes_no_value(word: object) -> bool | None:
 # --------------------------------------------------------------------------- sources
 _SOURCE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"linked ?in"), "LinkedIn"),
-    (re.compile(r"\b(referr?al|referred|refer|empfehlung|recommend\w*|friend|"
-                r"employee referral|network\w*)\b|内部推荐|内推|推荐"), "referral"),
+    (re.compile(r"\b(referr?als?|referred|refer|empfehlung|recommend\w*|friends?|"
+                r"employee referral|networking)\b|内部推荐|内推|推荐"), "referral"),
     (re.compile(r"\b(recruiter|recruiters|agency|agencies|headhunter\w*|recruitment|"
                 r"recruiting firm|staffing|personalvermittlung|hays|randstad)\b|猎头"), "recruiter"),
     (re.compile(r"\b(indeed|glassdoor|dice|monster|cryptojobs|crypto jobs|upwork|job ?boards?|"
                 r"ziprecruiter|stepstone|xing|handshake|wellfound|angel ?list|otta|"
                 r"welcome to the jungle|simplyhired|careerbuilder|seek|reed|totaljobs|"
-                r"jobboerse|arbeitsagentur|boss|lagou|zhilian)\b|招聘软件|智联|前程无忧|猎聘"),
+                r"jobboerse|arbeitsagentur|boss|lagou|zhilian|cv library|cvlibrary|"
+                r"we work remotely|weworkremotely|remote ?ok|remotive|built ?in|jobstreet|naukri|"
+                r"job ?site|job ?portal|jobs? bank|usajobs|idealist|hackernews|hacker news|"
+                r"angellist|jobserve|adzuna|jooble|talent\.com|snagajob)\b|招聘软件|智联|前程无忧|猎聘"),
      "job board"),
     (re.compile(r"\b(company|careers? (?:site|page|portal|website)|website|web site|site|greenhouse|lever|workday|ashby|"
                 r"icims|smartrecruiters|smart recruiters|taleo|successfactors|bamboo ?hr|"
-                r"jobvite|workable|personio|direct\w*|email|e mail|official|portal|ats)\b|"
+                r"jobvite|workable|personio|breezy|zoho ?recruit|recruitee|jazz ?hr|teamtailor|"
+                r"pinpoint|applytojob|myworkdayjobs|direct\w*|email|e mail|official|portal|ats)\b|"
                 r"官网|官方"), "company site"),
 )
 

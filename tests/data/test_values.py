@@ -461,3 +461,50 @@ def test_counts():
     assert counts.iloc[:5].tolist() == [2, 3, 3, 2, 1]
     assert counts.iloc[5:].isna().all()
     assert unrec.tolist() == [False] * 7 + [True] * 4
+
+
+# =========================================================================== large columns
+def test_many_distinct_timestamps_take_the_fast_path_and_agree():
+    rng = np.random.default_rng(7)
+    stamps = pd.Timestamp("2021-03-01") + pd.to_timedelta(rng.integers(0, 400 * 86400, 30_000), unit="s")
+    text = list(stamps.strftime("%m/%d/%y, %I:%M %p"))
+    text[5], text[17] = None, ""
+    expected = pd.Series(stamps.normalize()).astype("datetime64[ns]")
+    expected[5] = pd.NaT
+    expected[17] = pd.NaT
+    for s in (pd.Series(text, dtype="str"), pd.Series(text, dtype=object)):
+        col = parse_dates(s)
+        pd.testing.assert_series_equal(col.values, expected, check_names=False)
+        assert not col.failed.any()
+        assert col.order == "monthfirst"
+
+
+def test_counts_weight_the_majority_for_distinct_values():
+    distinct = pd.Series(["25/01/2025", "01/31/2025", "02/03/2025"])
+    by_value = parse_dates(distinct)                       # 1 vs 1: tie -> month-first
+    by_cells = parse_dates(distinct, counts=[10, 1, 1])    # 10 cells prove day-first
+    assert by_cells.order == "mixed" and by_value.order == "mixed"
+    assert dates_of(by_cells) == ["2025-01-25", None, "2025-03-02"]
+    assert "1 cell(s)" in by_cells.note
+    with pytest.raises(ValueError, match="counts"):
+        parse_dates(distinct, counts=[1, 2])
+
+
+def test_status_with_very_many_distinct_words_stays_exact_and_adds_up():
+    words = [f"note {i} about things" for i in range(21_000)] + ["REJECTED ", "Applied"] * 1
+    col = parse_status(pd.Series(words))
+    assert col.outcome.iloc[-2] == "rejected" and col.stage.iloc[-2] == "applied"
+    assert col.outcome.iloc[-1] == "pending"
+    assert sum(col.unknown.values()) == 21_000
+    assert len(col.unknown) <= 1_001
+    assert col.stage.iloc[:21_000].isna().all()
+
+
+def test_source_and_yes_no_with_very_many_distinct_words():
+    words = [f"place number {i}" for i in range(21_000)] + ["linkedin.com/jobs/x", "", "2025-02-03"]
+    src = parse_source(pd.Series(words))
+    assert src.iloc[-3] == "LinkedIn" and pd.isna(src.iloc[-2])
+    assert (src.iloc[:21_000] == "other").all()
+    flags, unrec = parse_yes_no(pd.Series(words))
+    assert bool(flags.iloc[-1]) is True and not unrec.iloc[-1]
+    assert unrec.iloc[:21_000].all() and flags.iloc[:21_000].isna().all()
