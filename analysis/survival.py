@@ -34,10 +34,12 @@ import pandas as pd
 from analysis.outcomes import last_activity
 from analysis.stats import clean_number
 
-__all__ = ["KMResult", "response_curves", "response_times", "GROUPS", "MAX_POINTS"]
+__all__ = ["KMResult", "response_curves", "response_times", "GROUPS", "ALL_GROUP", "MAX_POINTS"]
 
 #: Group labels, in display order.
 GROUPS: tuple[str, str] = ("followed up", "not followed up")
+#: The single group drawn when the log does not track follow-ups after applying at all.
+ALL_GROUP = "all applications"
 #: At most this many points per group in ``KMResult.curves``.
 MAX_POINTS: int = 400
 
@@ -45,6 +47,11 @@ MAX_POINTS: int = 400
 @dataclass
 class KMResult:
     """Kaplan–Meier curves of time to first response, by follow-up after applying.
+
+    Groups are ``"followed up"`` and ``"not followed up"`` (:data:`GROUPS`; both always
+    present in the dicts). When the log does not track that follow-up for any application
+    on the time axis, one extra group ``"all applications"`` (:data:`ALL_GROUP`) holds
+    every application instead, so response times can still be shown.
 
     Attributes
     ----------
@@ -200,9 +207,10 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
     med: dict[str, float | None] = {}
     ns: dict[str, int] = {}
     evs: dict[str, int] = {}
-    codes = {GROUPS[0]: 1, GROUPS[1]: 0}
-    for g in GROUPS:
-        m = usable & (gcode == codes[g])
+    masks = {GROUPS[0]: usable & (gcode == 1), GROUPS[1]: usable & (gcode == 0)}
+    if not masks[GROUPS[0]].any() and not masks[GROUPS[1]].any() and untracked > 0:
+        masks[ALL_GROUP] = usable.copy()   # nothing tracked: one curve for every application
+    for g, m in masks.items():
         ns[g] = int(m.sum())
         evs[g] = int((m & event_all).sum())
         if ns[g] == 0:

@@ -76,7 +76,9 @@ def test_invariants_on_random_tables(rows, ghost_days):
     w = weekly_activity(r)
     assert w["applications"].sum() == apps["applied_on"].notna().sum()
     km = response_curves(r, AS_OF)
-    assert km.left_out + sum(km.n.values()) + km.untracked == len(apps)
+    assert km.left_out + km.n["followed up"] + km.n["not followed up"] + km.untracked == len(apps)
+    if "all applications" in km.n:
+        assert km.n["all applications"] == km.untracked
     due = due_followups(r, AS_OF)
     assert (due["days_overdue"] >= 0).all()
     assert due["days_overdue"].is_monotonic_decreasing

@@ -121,3 +121,18 @@ def test_input_not_mutated():
     before = copy.deepcopy(r)
     response_curves(r, AS_OF)
     pd.testing.assert_frame_equal(r, before)
+
+
+def test_untracked_log_gets_one_overall_curve():
+    t = table(DAYS_N, EV_N, [None] * len(DAYS_N))
+    km = response_curves(resolve(t, AS_OF, ghost_after_days=1000), AS_OF)
+    assert set(km.curves["group"]) == {"all applications"}
+    sf = SurvfuncRight(expected_times(DAYS_N, EV_N), np.array(EV_N))
+    c = km.curves[km.curves["group"] == "all applications"]
+    np.testing.assert_allclose(c["survival"].to_numpy()[1:], sf.surv_prob)
+    assert km.n["all applications"] == len(DAYS_N) == km.untracked
+    assert km.n["followed up"] == 0 and km.logrank_p is None
+    # as soon as some rows are tracked, no overall curve
+    t2 = table(DAYS_N, EV_N, [True] + [None] * (len(DAYS_N) - 1))
+    km2 = response_curves(resolve(t2, AS_OF, ghost_after_days=1000), AS_OF)
+    assert "all applications" not in km2.n and set(km2.curves["group"]) == {"followed up"}
