@@ -44,7 +44,7 @@ ui.card(c2, "Response rate", ui.rate_value(resp), ui.rate_caption(resp, "answere
              "that got an answer. Applications still waiting are left out, not counted as 'no'.")
 
 
-def _tp_card(col, tp: str, label: str, extra: str = "") -> None:
+def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
     row = by_tp.get(tp)
     tracked = bool(row is not None and row.tracked)
     r = wilson(int(row.followed_up), int(row.eligible)) if tracked and int(row.eligible) else None
@@ -53,18 +53,17 @@ def _tp_card(col, tp: str, label: str, extra: str = "") -> None:
     ui.card(col, label, value, " · ".join(p for p in (cap, extra) if p))
 
 
-_tp_card(c3, "after_applying", "Follow-up after applying")
+_tp_card(c3, "Follow-up after applying", "after_applying")
 bench = ui.optional_module("analysis.benchmarks")
-thank_caption = ""
+thank_you_bench = None
 if bench is not None:
-    b = getattr(bench, "BENCHMARKS", {}).get("thank_you_rate") if isinstance(
-        getattr(bench, "BENCHMARKS", None), dict) else None
-    if b is not None:
-        thank_caption = f"published estimate: {pct(getattr(b, 'value', None))}"
-_tp_card(c4, "after_interview", "Thank-you after interview", thank_caption or "published estimate: 24%")
-st.caption("Thank-you benchmark: in a 2017 Accountemps survey, HR managers *estimated* that about 24% of "
-           "candidates send a thank-you note. It is an estimate by employers, not a measured rate, "
-           "and not a target.")
+    items = bench.BENCHMARKS.values() if isinstance(bench.BENCHMARKS, dict) else bench.BENCHMARKS
+    thank_you_bench = next((b for b in items if b.touchpoint == "after_interview"), None)
+_tp_card(c4, "Thank-you after interview", "after_interview",
+         f"published estimate: {pct(thank_you_bench.value)}" if thank_you_bench else "")
+if thank_you_bench is not None:
+    st.caption(f"Thank-you benchmark: {pct(thank_you_bench.value)} — {thank_you_bench.description} "
+               f"({thank_you_bench.source}). {thank_you_bench.caveat}")
 
 left, right = st.columns(2)
 with left:
@@ -117,6 +116,56 @@ if picked is not None:
     ui.show_table(ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config())
 else:
     st.caption("Click a bar to list the applications behind it.")
+
+# ---------------------------------------------------------------- the room (coach view)
+if len(view.participants) > 1 and view.settings.participant is None:
+    from analysis.cohort import cohort_table, stratified_touchpoint
+
+    st.header("The room: participant by participant")
+    st.caption("Each bubble is one participant. Names are hidden so the chart can be shown to the group; "
+               "pooled numbers can mislead when participants differ (Simpson's paradox), so each "
+               "step is also compared within participants (Mantel–Haenszel).")
+    show_names = st.toggle("Show participant names", value=False, key="ft_show_names")
+    ct = cohort_table(resolved)
+    ui.plot(figures.cohort_scatter_figure(ct, show_names=show_names))
+    for tp in ("after_applying", "after_intro_call", "after_interview"):
+        row = by_tp.get(tp)
+        if row is None or not row.tracked:
+            continue
+        mh = stratified_touchpoint(resolved, tp)
+        if mh.pooled_or is None or mh.pooled_lo is None:
+            st.write(f"**{SHORT_LABEL[tp]}**: not enough data within participants to compare.")
+            continue
+        p_text = f"; CMH p = {mh.cmh_p:.2g}" if mh.cmh_p is not None else ""
+        st.write(f"**{SHORT_LABEL[tp]}**: within participants, the odds of reaching {NEXT_STEP[tp]} "
+                 f"with a follow-up were {mh.pooled_or:.2f} times those without "
+                 f"(95% CI {mh.pooled_lo:.2f}–{mh.pooled_hi:.2f}{p_text}; {mh.strata_used} participants "
+                 "compared). Associated, not caused.")
+        if mh.disagrees:
+            st.warning(f"{SHORT_LABEL[tp]}: the pooled numbers and the within-participant comparison point "
+                       "in different directions. Trust the within-participant one: the pooled view mixes "
+                       "people who follow up a lot with people who get more answers for other reasons.",
+                       icon=":material/call_split:")
+    with st.expander("Participant table"):
+        cols = [c for c in ("label", "participant", "applications", "consistency", "followups_per_application",
+                            "response_rate", "interview_rate", "interviews", "known") if c in ct.columns]
+        if not show_names and "participant" in cols:
+            cols.remove("participant")
+        tbl = ct[cols].copy()
+        for c in ("consistency", "response_rate", "interview_rate"):
+            if c in tbl.columns:
+                tbl[c] = tbl[c] * 100
+        ui.show_table(tbl, column_config={
+            "label": st.column_config.Column("Label"), "participant": st.column_config.Column("Name"),
+            "applications": st.column_config.NumberColumn("Applications"),
+            "consistency": st.column_config.NumberColumn("Consistency", format="%.0f%%"),
+            "followups_per_application": st.column_config.NumberColumn("Follow-ups per application",
+                                                                       format="%.2f"),
+            "response_rate": st.column_config.NumberColumn("Response rate", format="%.0f%%"),
+            "interview_rate": st.column_config.NumberColumn("Interview rate", format="%.0f%%"),
+            "interviews": st.column_config.NumberColumn("Interviews"),
+            "known": st.column_config.NumberColumn("Answer known"),
+        })
 
 # ---------------------------------------------------------------- time to response
 st.header("How quickly did employers answer?")

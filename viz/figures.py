@@ -438,3 +438,45 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
         title = "No applications in this view"
     fig.update_layout(title=dict(text=title), height=480, font=dict(size=13))
     return apply_theme(fig)
+
+
+# --------------------------------------------------------------------------- cohort
+def cohort_scatter_figure(table: pd.DataFrame, *, show_names: bool = False) -> go.Figure:
+    """Per participant: consistency of follow-up (x) vs interview rate (y), sized by n.
+
+    ``table`` has the shape of ``analysis.cohort.cohort_table``: label, participant,
+    consistency, interview_rate, interviews, known, weight. Labels are the neutral
+    ``label`` ("Participant 1"…) unless ``show_names``. Participants without a tracked
+    touchpoint or a known answer are left out.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"label": ["Participant 1"], "participant": ["Ann"], "consistency": [.5],
+    ...                   "interview_rate": [.25], "interviews": [2], "known": [8], "weight": [8]})
+    >>> f = cohort_scatter_figure(t); (float(f.data[0].x[0]), float(f.data[0].y[0]), f.data[0].text[0])
+    (50.0, 25.0, 'Participant 1')
+    """
+    t = table[table["consistency"].notna() & table["interview_rate"].notna()]
+    names = [plotly_text(n) for n in (t["participant"] if show_names else t["label"])]
+    weight = t["weight"].astype(float).to_numpy() if len(t) else np.array([])
+    size = 12 + 30 * np.sqrt(weight / weight.max()) if len(weight) and weight.max() > 0 else 12
+    fig = go.Figure(go.Scatter(
+        x=100 * t["consistency"].astype(float), y=100 * t["interview_rate"].astype(float),
+        mode="markers+text", text=names, textposition="top center",
+        marker=dict(size=size, color=FOLLOWED, opacity=0.75, line=dict(color="white", width=1)),
+        customdata=np.stack([t["interviews"].astype(int), t["known"].astype(int)], axis=-1) if len(t) else None,
+        hovertemplate="%{text}<br>followed up at %{x:.0f}% of steps<br>"
+                      "interview for %{customdata[0]} of %{customdata[1]} (%{y:.0f}%)<extra></extra>",
+        showlegend=False,
+    ))
+    title = (f"Follow-up consistency vs interview rate, {len(t)} participants (bubble size: applications "
+             "with a known answer)" if len(t) else "No participant has both tracked follow-ups and answers yet")
+    fig.update_layout(
+        title=dict(text=title),
+        xaxis=dict(title=dict(text="% of eligible steps followed up (consistency)"), range=[-5, 105],
+                   ticksuffix="%", showgrid=True, gridcolor="#E6E6E6"),
+        yaxis=dict(title=dict(text="% of applications that reached an interview"), rangemode="tozero",
+                   ticksuffix="%"),
+        height=440,
+    )
+    return apply_theme(fig)

@@ -258,3 +258,70 @@ def test_weekly_goal_sets_the_streak_text():
     no_exception(at)
     if any(m.label == "Current streak" for m in at.metric):
         assert any("at least 2 applications" in c.value for c in at.caption)
+
+
+# --------------------------------------------------------------------------- page numbers on the demo
+def _demo_resolved():
+    from analysis.outcomes import resolve
+    from data.demo import DEMO_AS_OF, load_demo
+
+    return resolve(load_demo().applications, DEMO_AS_OF, ghost_after_days=30), DEMO_AS_OF
+
+
+def test_demo_follow_up_today_counts_match_reminders(demo_at):
+    from analysis.reminders import due_followups
+
+    resolved, as_of = _demo_resolved()
+    due = due_followups(resolved, as_of, cadence_days=7)
+    demo_at.switch_page("pages/follow_up_today.py").run()
+    no_exception(demo_at)
+    if len(due) == 0:
+        assert demo_at.success
+        return
+    assert metric(demo_at, "Follow-ups due") == f"{len(due):,}"
+    assert metric(demo_at, "Thank-you notes") == str(int((due["touchpoint"] == "after_interview").sum()))
+    assert len(demo_at.dataframe[0].value) == len(due)
+    labels = [b.proto.label for b in demo_at.get("download_button")]
+    assert "Add to my calendar (.ics)" in labels and "Download as CSV" in labels
+
+
+def test_demo_weekly_streak_matches_analysis(demo_at):
+    from analysis.consistency import current_streak, weekly_activity
+
+    resolved, as_of = _demo_resolved()
+    weekly = weekly_activity(resolved)
+    if len(weekly) == 0:
+        pytest.skip("demo has no dated applications")
+    streak = current_streak(weekly, 10, as_of)
+    demo_at.switch_page("pages/weekly_rhythm.py").run()
+    no_exception(demo_at)
+    assert metric(demo_at, "Current streak") == f"{streak} week{'s' if streak != 1 else ''}"
+    assert metric(demo_at, "Applications per week") == f"{weekly['applications'].mean():.1f}"
+
+
+def test_demo_pipeline_flows_table_adds_up(demo_at):
+    resolved, _ = _demo_resolved()
+    demo_at.switch_page("pages/pipeline.py").run()
+    no_exception(demo_at)
+    flows = demo_at.dataframe[0].value
+    out_of_applied = int(flows.loc[flows["From"] == "Applied", "Applications"].sum())
+    assert out_of_applied == len(resolved)
+    code = [c for c in demo_at.code if c.value.startswith("// Followthrough pipeline")]
+    assert code and f"Applied [{int(flows.iloc[0]['Applications'])}]" in code[0].value
+
+
+def test_demo_room_view_hides_names_until_asked(demo_at):
+    from data.demo import load_demo
+
+    names = sorted(load_demo().applications["participant"].dropna().unique())
+    demo_at.switch_page("pages/my_followup.py").run()
+    no_exception(demo_at)
+    toggle = demo_at.toggle(key="ft_show_names")
+    assert toggle.value is False
+    tables = [d.value for d in demo_at.dataframe]
+    assert not any("participant" in t.columns for t in tables if "label" in t.columns)
+    toggle.set_value(True).run()
+    no_exception(demo_at)
+    room = [d.value for d in demo_at.dataframe if "label" in d.value.columns]
+    assert room and sorted(room[0]["participant"]) == names
+    demo_at.toggle(key="ft_show_names").set_value(False).run()

@@ -165,3 +165,18 @@ def test_figures_stay_small():
                            "survival": np.linspace(1, 0, 500), "lo": np.linspace(1, 0, 500),
                            "hi": np.linspace(1, 0, 500), "at_risk": np.arange(500)[::-1]})
     assert len(figures.response_curves_figure(curves, None).to_json()) < 1_000_000
+
+
+def test_cohort_scatter_hides_names_by_default_and_sizes_by_weight():
+    t = pd.DataFrame({"label": ["Participant 1", "Participant 2", "Participant 3"],
+                      "participant": ["Ann <b>", "Bo", "Cy"], "consistency": [.2, .8, np.nan],
+                      "interview_rate": [.1, .3, .2], "interviews": [1, 3, 1], "known": [10, 10, 5],
+                      "weight": [10, 40, 5]})
+    fig = figures.cohort_scatter_figure(t)
+    sc = fig.data[0]
+    assert list(sc.text) == ["Participant 1", "Participant 2"]      # Cy has no consistency: left out
+    assert list(sc.x) == pytest.approx([20, 80]) and list(sc.y) == pytest.approx([10, 30])
+    assert sc.marker.size[1] > sc.marker.size[0]
+    named = figures.cohort_scatter_figure(t, show_names=True).data[0]
+    assert list(named.text) == ["Ann &lt;b&gt;", "Bo"]
+    assert "2 participants" in fig.layout.title.text
