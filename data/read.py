@@ -84,6 +84,7 @@ _NOT_SPREADSHEET_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF document"),
 )
 _ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")  # stream name in an encrypted OOXML file
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -194,6 +195,10 @@ def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[t
         raise InputError(f"{name} is empty.")
     ext = os.path.splitext(filename)[1].lower()
     head = data[:16]
+    if head.startswith(_OLE_MAGIC) and _ENCRYPTED_MARK in data:
+        raise InputError(
+            f"{name} is password-protected; save a copy without a password (or as CSV) and upload that."
+        )
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
         if ext in TEXT_EXTENSIONS or ext in WORKBOOK_EXTENSIONS or ext == "":
             return _read_workbook(name, filename, data)
@@ -204,11 +209,23 @@ def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[t
     for magic, what in _NOT_SPREADSHEET_MAGIC:
         if what and head.startswith(magic):
             raise InputError(f"{name} is not a spreadsheet (it looks like {what}).")
-    if ext in WORKBOOK_EXTENSIONS:
+    lead = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lead.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body")):
         raise InputError(
-            f"{name} is not a valid {ext[1:].upper()} workbook (its content does not start like one; "
-            "damaged, or a different kind of file renamed?)."
+            f"{name} is a web page (HTML), not a spreadsheet; open it in Excel and save it as XLSX or CSV."
         )
+    if lead.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
+        raise InputError(
+            f"{name} is an Excel 2003 XML spreadsheet; open it in Excel and save it as XLSX or CSV."
+        )
+    if ext in WORKBOOK_EXTENSIONS:
+        # Not a workbook inside. Exports often give CSV text a workbook name: read it as text.
+        if _looks_binary(_detect_encoding(data)[1]):
+            raise InputError(
+                f"{name} is not a valid {ext[1:].upper()} workbook (its content does not start like one; "
+                "damaged, or a different kind of file renamed?)."
+            )
+        return _read_text(name, filename, data, ext)
     if ext in TEXT_EXTENSIONS or ext == "":
         return _read_text(name, filename, data, ext)
     raise InputError(
@@ -257,12 +274,21 @@ def _decode_sample(data: bytes, encoding: str) -> str:
     return data[:_SAMPLE_BYTES].decode(encoding, errors="replace")
 
 
+def _looks_binary(sample: str) -> bool:
+    """True when a decoded sample holds NULs or many control characters (not a text table).
+
+    Examples
+    --------
+    >>> _looks_binary("a,b\\n1,2\\n"), _looks_binary("a\\x00\\x01\\x02\\x03")
+    (False, True)
+    """
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\f\v")
+    return "\x00" in sample or controls > max(2, len(sample) // 50)
+
+
 def _check_textual(name: str, sample: str) -> None:
     """Raise InputError when the decoded sample looks like binary rather than a text table."""
-    if not sample:
-        return
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\f\v")
-    if "\x00" in sample or controls > max(2, len(sample) // 50):
+    if _looks_binary(sample):
         raise InputError(f"{name} is not a text spreadsheet (it contains binary data).")
 
 

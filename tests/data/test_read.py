@@ -219,7 +219,9 @@ def test_single_column_file() -> None:
         ("doc.pdf", b"%PDF-1.7\n...", "PDF"),
         ("notes.docx", b"hello", "unsupported"),
         ("image.png", b"a,b\n1,2\n", "unsupported"),
-        ("renamed.xlsx", b"a,b\n1,2\n", "not a valid"),
+        ("garbled.xlsx", bytes(range(1, 200)) * 3, "not a valid"),
+        ("bank.xls", b"<html><body><table><tr><td>a</td></tr></table></body></html>", "web page"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le"), "password"),
         ("quote.csv", b'a,b\n1,"never closed\n2,3\n', "never closed"),
         ("binary.csv", b"a,b\n\x00\x01\x02\x03\x04\x05\x06\x07", "binary"),
     ],
@@ -231,6 +233,11 @@ def test_bad_input_raises_one_line_input_error_naming_file(filename: str, payloa
     assert filename in message
     assert needle.lower() in message.lower()
     assert "\n" not in message
+
+
+def test_csv_text_with_a_workbook_name_is_read_as_text() -> None:
+    table = one("export.xls", b"Company;Status\nAcme;Open\n")
+    assert (table.sheet, table.delimiter, cells(table)) == (None, ";", [["Acme", "Open"]])
 
 
 def test_non_bytes_data_is_an_input_error() -> None:
