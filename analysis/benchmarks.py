@@ -19,7 +19,13 @@ __all__ = ["Benchmark", "BENCHMARKS", "benchmark"]
 
 @dataclass(frozen=True)
 class Benchmark:
-    """One published figure: ``value`` (a share 0–1), what it measures, ``source``, ``caveat``."""
+    """One published figure: ``value`` (a share 0–1), what it measures, ``source``, ``caveat``.
+
+    Examples
+    --------
+    >>> BENCHMARKS["thank_you_rate"].touchpoint
+    'after_interview'
+    """
     key: str
     touchpoint: str
     value: float

@@ -45,6 +45,12 @@ class MHResult:
     adds 0.5 to every cell when one is zero), ``disagrees`` when crude and stratified odds
     ratios lie on different sides of 1. Strata with an empty row or column carry no
     information and are dropped (``strata_dropped``). Undefined numbers are None.
+
+    Examples
+    --------
+    >>> m = MHResult("after_applying", "participant", 0.5, 0.2, 1.1, 0.1, 0.8, 2.0, 1.1, 3.6, True, 3, 1, 120)
+    >>> m.disagrees, m.strata_dropped
+    (True, 1)
     """
     touchpoint: str
     by: str

@@ -56,7 +56,13 @@ def _count(name: str, x: Any) -> int:
 
 @dataclass(frozen=True)
 class Rate:
-    """``k`` successes out of ``n``; ``rate``, ``lo``, ``hi`` (Wilson 95%) are None when n = 0."""
+    """``k`` successes out of ``n``; ``rate``, ``lo``, ``hi`` (Wilson 95%) are None when n = 0.
+
+    Examples
+    --------
+    >>> Rate(1, 2, 0.5, 0.09, 0.91).rate
+    0.5
+    """
     k: int
     n: int
     rate: float | None
@@ -144,6 +150,12 @@ class Comparison:
     ``p_value`` Fisher exact two-sided, ``risk_ratio`` = rate with / rate without; all None
     when undefined (an empty arm; risk ratio also when the rate without is 0).
     ``enough_data`` is ``min(n_with, n_without) >= min_n``: below it, draw no conclusion.
+
+    Examples
+    --------
+    >>> c = compare(6, 10, 2, 10)
+    >>> c.with_.rate, c.without.rate, c.enough_data
+    (0.6, 0.2, True)
     """
     with_: Rate
     without: Rate

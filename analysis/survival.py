@@ -71,6 +71,12 @@ class KMResult:
         response dated before applying).
     untracked : int
         Rows placed on the time axis whose follow-up flag is not tracked (in no group).
+
+    Examples
+    --------
+    >>> r = KMResult(curves=pd.DataFrame(), logrank_p=None, n={"followed up": 0, "not followed up": 0})
+    >>> r.left_out, r.n["followed up"]
+    (0, 0)
     """
     curves: pd.DataFrame
     logrank_p: float | None
