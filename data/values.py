@@ -111,7 +111,7 @@ for _i, _names in enumerate([
         _MONTHS[_n] = _i
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _ORD = r"(?:st|nd|rd|th|er|\.)?"
-_MDY_PY = re.compile(rf"^{_WEEKDAY}([^\W\d_]{{3,}})\.?[\s\-/]*(\d{{1,2}}){_ORD},?[\s\-/]*(\d{{4}}|\d{{2}})$", re.I)
+_MDY_PY = re.compile(rf"^{_WEEKDAY}([^\W\d_]{{3,}})\.?[\s\-/]*(\d{{1,2}}){_ORD}(?:,\s*|[\s\-/]+)(\d{{4}}|\d{{2}})$", re.I)
 _DMY_PY = re.compile(rf"^{_WEEKDAY}(\d{{1,2}}){_ORD}[\s\-/]*([^\W\d_]{{3,}})\.?,?[\s\-/]*(\d{{4}}|\d{{2}})$", re.I)
 _MY_PY = re.compile(r"^([^\W\d_]{3,})\.?,?[\s\-/]*(\d{4})$")
 

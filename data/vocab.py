@@ -178,7 +178,7 @@ STATUS_PHRASES: dict[str, StatusMeaning] = {
     "postulé": APPLIED, "postule": APPLIED, "en cours": APPLIED, "aplicado": APPLIED,
     "enviado": APPLIED, "en proceso": APPLIED, "pendiente": APPLIED,
     "已投递": APPLIED, "投递": APPLIED, "已申请": APPLIED, "池子": APPLIED, "进行中": APPLIED,
-    "application": APPLIED, "new": APPLIED,
+    "application": APPLIED,
     # follow-up sent
     "follow up": FOLLOWED_UP, "followed up": FOLLOWED_UP, "follow up sent": FOLLOWED_UP,
     "followup": FOLLOWED_UP, "followedup": FOLLOWED_UP, "followup sent": FOLLOWED_UP,
@@ -237,6 +237,8 @@ STATUS_PHRASES: dict[str, StatusMeaning] = {
     "not applied": NOT_APPLIED, "not complete": NOT_APPLIED, "draft": NOT_APPLIED,
     "planned": NOT_APPLIED, "todo": NOT_APPLIED, "to do": NOT_APPLIED,
     "want to apply": NOT_APPLIED, "merkliste": NOT_APPLIED, "想投": NOT_APPLIED,
+    "not started": NOT_APPLIED, "considering": NOT_APPLIED, "researching": NOT_APPLIED,
+    "lead": NOT_APPLIED, "prospect": NOT_APPLIED, "not yet applied": NOT_APPLIED,
 }
 
 # Keyword rules, tried in order on the normalised word when no exact phrase matched.
@@ -284,7 +286,8 @@ def _status_rules(s: str) -> StatusMeaning | None:
     if _REJECT_RE.search(s):
         return _m(_stage_words(s), "rejected")
     if _GHOST_RE.search(s):
-        return _m(_stage_words(s), "ghosted")
+        # "no response yet" is still open; "no response" / "ghosted" is a final word
+        return _m(_stage_words(s), "pending" if re.search(r"\b(yet|so far)\b", s) else "ghosted")
     if _OFFER_RE.search(s):
         return OFFER
     if _FOLLOW_RE.search(s):

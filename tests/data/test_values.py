@@ -55,9 +55,24 @@ def one(cell, **kw) -> str | None:
     ("25/12/24", "2024-12-25"),
     ("12/25/2024", "2024-12-25"),
     ("  2026-08-15  ", "2026-08-15"),
+    ("Jan 15, 2025 10:00 AM", "2025-01-15"),
+    ("15th January 2025", "2025-01-15"),
+    ("Wed Jan 15 2025", "2025-01-15"),
+    ("Sept 5, 2024", "2024-09-05"),
+    ("3. März 2024", "2024-03-03"),
+    ("15.01.2025 14.30", "2025-01-15"),
+    ("2025-01-15T10:00:00+01:00", "2025-01-15"),
+    ("2024-03-12 to 2024-03-20", "2024-03-12"),
 ])
 def test_each_date_style(cell, expected):
     assert one(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["2025-08", "08/2025", "Aug 2025", "August 2025"])
+def test_partial_month_forms(cell):
+    col = parse_dates(pd.Series([cell]))
+    assert dates_of(col) == ["2025-08-01"]
+    assert "1st" in col.note
 
 
 def test_partial_month_is_first_of_month_and_noted():

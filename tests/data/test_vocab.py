@@ -75,6 +75,8 @@ def test_status_phrase_meanings_use_schema_vocabulary():
     ("Application under review", "applied", "pending"),
     ("Final round scheduled", "interview", "pending"),
     ("HireVue video interview completed", "interview", "pending"),
+    ("No response yet", "applied", "pending"),
+    ("Not interested", "applied", "withdrawn"),
 ])
 def test_status_keyword_rules_keep_the_stage(word, stage, outcome):
     m = vocab.status_meaning(word)
@@ -89,7 +91,8 @@ def test_follow_up_to_do_is_not_a_follow_up_sent(word):
     assert m.followed_up is False
 
 
-@pytest.mark.parametrize("word", ["Not provided", "The email does not", "other", "Yes", "42"])
+@pytest.mark.parametrize("word", ["Not provided", "The email does not", "other", "Yes", "42",
+                                  "ARCHIVED", "New"])
 def test_status_unknown_words(word):
     assert vocab.status_meaning(word) is None
 
@@ -107,6 +110,12 @@ def test_status_unknown_words(word):
 def test_status_typos(typo, stage, outcome):
     m = vocab.status_meaning(typo)
     assert m is not None and (m.stage, m.outcome) == (stage, outcome)
+
+
+@pytest.mark.parametrize("word", ["Not started", "Researching", "Interested", "not complete"])
+def test_more_not_applied_words(word):
+    m = vocab.status_meaning(word)
+    assert m is not None and m.not_applied and m.stage is None and m.outcome is None
 
 
 def test_typo_matching_can_be_switched_off():
