@@ -49,7 +49,8 @@ def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
     as_of : datetime.date
         Today, as a parameter.
     cadence_days : int, default 7
-        Days after applying (with no answer and no follow-up yet) or after the intro call
+        Days after applying (with no answer and no follow-up yet: flag, date or ``followups``
+        count) or after the intro call
         (with no follow-up after it) when a follow-up is due.
     thank_you_days : int, default 1
         Days after the interview when the thank-you note is due.
@@ -99,7 +100,9 @@ def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
     parts = []
     specs = (
         ("after_applying", stage == 0, "followup_after_apply", col("applied_on"), int(cadence_days),
-         resolved["response_on"].isna().to_numpy() & col("followup_after_apply_on").isna().to_numpy()),
+         resolved["response_on"].isna().to_numpy() & col("followup_after_apply_on").isna().to_numpy()
+         & ~(resolved["followups"].astype("Int64").fillna(0).to_numpy(dtype="int64") > 0
+             if "followups" in resolved.columns else np.zeros(len(resolved), dtype=bool))),
         ("after_intro_call", stage == 1, "followup_after_intro", col("intro_call_on"), int(cadence_days), None),
         ("after_interview", stage == 2, "thank_you_after_interview", col("interview_on"), int(thank_you_days), None),
     )

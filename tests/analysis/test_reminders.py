@@ -55,6 +55,13 @@ def test_cadence_settings():
     assert "Interview0" not in due["company"].tolist()     # 03-19 + 3 = 03-22: not yet
 
 
+def test_followup_count_means_already_followed_up():
+    t = coerce_applications(pd.DataFrame({"company": ["X", "Y"], "applied_on": ["2026-03-01"] * 2,
+                                          "stage_reached": ["applied"] * 2, "outcome": ["pending"] * 2,
+                                          "followups": [2, 0]}))
+    assert due_followups(resolve(t, AS_OF), AS_OF)["company"].tolist() == ["Y"]
+
+
 def test_answered_application_needs_no_followup():
     t = coerce_applications(pd.DataFrame({"company": ["X"], "applied_on": ["2026-03-01"], "responded_on": ["2026-03-05"],
                                           "stage_reached": ["applied"], "outcome": ["pending"],
