@@ -49,9 +49,9 @@ def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
     as_of : datetime.date
         Today, as a parameter.
     cadence_days : int, default 7
-        Days after applying (with no answer and no follow-up yet: flag, date or ``followups``
-        count) or after the intro call
-        (with no follow-up after it) when a follow-up is due.
+        Days after applying (with no answer and no follow-up yet: flag, date or
+        ``followups`` count) or after the intro call (with no follow-up after it) when a
+        follow-up is due.
     thank_you_days : int, default 1
         Days after the interview when the thank-you note is due.
 
