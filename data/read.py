@@ -464,7 +464,7 @@ def _find_header(top: list[list[object]]) -> int:
     ...               ["Company", "Applied", "Status"], ["Acme", "2026-01-05", "Rejected"]])
     2
     """
-    counts = [sum(v is not None for v in row) for row in top]
+    counts = [len(row) - row.count(None) for row in top]
     widest = max(counts, default=0)
     min_cells = 2 if widest >= 2 else 1
     best_i, best_score = 0, float("-inf")
@@ -473,8 +473,9 @@ def _find_header(top: list[list[object]]) -> int:
         row, n = top[i], counts[i]
         if n < min_cells:
             continue
-        below = [top[j] for j in range(i + 1, len(top)) if counts[j]][:5]
-        width = max([n] + [sum(v is not None for v in r) for r in below])
+        below_idx = [j for j in range(i + 1, len(top)) if counts[j]][:5]
+        below = [top[j] for j in below_idx]
+        width = max([n] + [counts[j] for j in below_idx])
         labels = [j for j, v in enumerate(row) if _is_label(v)]
         score = (len(labels) / n) * (n / width) ** 0.5
         if below:
@@ -579,7 +580,7 @@ def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable
             skipped.append((sheet, f"sheet {sheet!r} could not be read: {_one_line(str(exc))[:200]}"))
             continue
         cleaned = _clean_rows(raw)
-        counts = [sum(v is not None for v in row) for row in cleaned]
+        counts = [len(row) - row.count(None) for row in cleaned]
         if not any(counts):
             skipped.append((sheet, f"sheet {sheet!r} is empty"))
             continue
