@@ -173,23 +173,42 @@ def run_timed(cmd: list[str]) -> tuple[float, float | None, int, str, str]:
     return (wall, peak, rc, out_f.read_text("utf-8", "replace"), err_f.read_text("utf-8", "replace"))
 
 
-def time_cmd(label: str, cmd: list[str], repeat: int = 3, long_after: float = 20.0) -> Timing:
-    """Best wall time of up to ``repeat`` runs (one run when the first takes > ``long_after`` s)."""
-    walls, peaks = [], []
-    out = ""
-    for i in range(repeat):
-        wall, peak, rc, out, err = run_timed(cmd)
-        if rc != 0:
-            line = (err.strip().splitlines() or ["(no stderr)"])[-1][:160]
-            log(f"  {label}: FAILED rc={rc}: {line}")
-            return Timing(label, None, i + 1, peak, f"FAILED rc={rc}: {line}")
-        walls.append(wall)
-        peaks.append(peak)
-        log(f"  {label}: run {i + 1}: {wall:.2f} s, peak {fmt(peak, 'MB')}")
-        if wall > long_after:
-            break
-    known = [p for p in peaks if p is not None]
-    return Timing(label, min(walls), len(walls), max(known) if known else None, stdout=out)
+def time_group(specs: list[tuple[str, list[str] | None, str]], repeat: int = 3,
+               long_after: float = 20.0) -> dict[str, Timing]:
+    """Time several commands in interleaved rounds (A, B, C, A, B, C, ...) so that load from
+    other processes on the machine hits them alike; best wall time of up to ``repeat`` runs
+    each (a command stops repeating once a run takes more than ``long_after`` s).
+
+    ``specs`` holds (label, command, note); a ``None`` command is reported as not measured
+    with its note (for a part of the product that does not exist yet).
+    """
+    walls: dict[str, list[float]] = {label: [] for label, _, _ in specs}
+    peaks: dict[str, list[float]] = {label: [] for label, _, _ in specs}
+    notes = {label: note for label, _, note in specs}
+    done = {label: cmd is None for label, cmd, _ in specs}
+    outs: dict[str, str] = {}
+    for _ in range(repeat):
+        for label, cmd, _ in specs:
+            if done[label] or cmd is None:
+                continue
+            wall, peak, rc, out, err = run_timed(cmd)
+            if rc != 0:
+                line = (err.strip().splitlines() or ["(no stderr)"])[-1][:160]
+                log(f"  {label}: FAILED rc={rc}: {line}")
+                notes[label] = f"FAILED rc={rc}: {line}"
+                walls[label] = []
+                done[label] = True
+                continue
+            walls[label].append(wall)
+            if peak is not None:
+                peaks[label].append(peak)
+            outs[label] = out
+            log(f"  {label}: run {len(walls[label])}: {wall:.2f} s, peak {fmt(peak, 'MB')}")
+            done[label] = wall > long_after
+    return {label: Timing(label, min(walls[label]) if walls[label] else None, len(walls[label]),
+                          max(peaks[label]) if peaks[label] else None, notes[label],
+                          outs.get(label, ""))
+            for label, _, _ in specs}
 
 
 STAGES_SCRIPT = r"""
@@ -269,28 +288,33 @@ def main(argv: list[str] | None = None) -> int:
     xlsx, csv = ensure_inputs(n_xlsx, n_csv, args.regen)
 
     have_cli = (ROOT / "analysis" / "__main__.py").exists()
+    missing = "" if have_cli else "MISSING: analysis/__main__.py not written yet"
     summary_cmd = [PY, "-m", "analysis", "summary", "--as-of", AS_OF.isoformat()]
-    rows: list[tuple[str, str, Timing]] = []
 
-    def product(path: Path) -> Timing:
-        if not have_cli:
-            return Timing("summary", None, 0, None, "MISSING: analysis/__main__.py not written yet")
-        return time_cmd(f"summary {path.name}", summary_cmd + [str(path)], args.repeat)
+    def peer(code: str, path: Path) -> list[str]:
+        return [PY, "-c", f"import pandas,sys; {code}", str(path)]
 
-    log(f"timing on {xlsx.name}")
-    t_sum_x = product(xlsx)
-    t_opx = time_cmd("read_excel openpyxl", [PY, "-c", "import pandas,sys; pandas.read_excel(sys.argv[1], engine='openpyxl')", str(xlsx)], args.repeat)
-    t_cal = time_cmd("read_excel calamine", [PY, "-c", "import pandas,sys; pandas.read_excel(sys.argv[1], engine='calamine')", str(xlsx)], args.repeat)
-    rows += [(xlsx.name, "python -m analysis summary (product)", t_sum_x),
-             (xlsx.name, "pandas.read_excel(engine='openpyxl') (naive peer)", t_opx),
-             (xlsx.name, "pandas.read_excel(engine='calamine') (reference)", t_cal)]
-    log(f"timing on {csv.name}")
-    t_sum_c = product(csv)
-    t_csv = time_cmd("read_csv", [PY, "-c", "import pandas,sys; pandas.read_csv(sys.argv[1])", str(csv)], args.repeat)
-    t_imp = time_cmd("python -c 'import pandas'", [PY, "-c", "import pandas"], args.repeat)
-    rows += [(csv.name, "python -m analysis summary (product)", t_sum_c),
-             (csv.name, "pandas.read_csv (bare)", t_csv),
-             ("—", "python -c 'import pandas' (process floor)", t_imp)]
+    log(f"timing on {xlsx.name} (interleaved rounds)")
+    gx = time_group([
+        ("summary", summary_cmd + [str(xlsx)] if have_cli else None, missing),
+        ("openpyxl", peer("pandas.read_excel(sys.argv[1], engine='openpyxl')", xlsx), ""),
+        ("calamine", peer("pandas.read_excel(sys.argv[1], engine='calamine')", xlsx), ""),
+    ], args.repeat)
+    log(f"timing on {csv.name} (interleaved rounds)")
+    gc = time_group([
+        ("summary", summary_cmd + [str(csv)] if have_cli else None, missing),
+        ("read_csv", peer("pandas.read_csv(sys.argv[1])", csv), ""),
+        ("import pandas", [PY, "-c", "import pandas"], ""),
+    ], args.repeat)
+    t_sum_x, t_opx, t_sum_c, t_csv = gx["summary"], gx["openpyxl"], gc["summary"], gc["read_csv"]
+    rows: list[tuple[str, str, Timing]] = [
+        (xlsx.name, "python -m analysis summary (product)", t_sum_x),
+        (xlsx.name, "pandas.read_excel(engine='openpyxl') (naive peer)", t_opx),
+        (xlsx.name, "pandas.read_excel(engine='calamine') (reference)", gx["calamine"]),
+        (csv.name, "python -m analysis summary (product)", t_sum_c),
+        (csv.name, "pandas.read_csv (bare)", t_csv),
+        ("—", "python -c 'import pandas' (process floor)", gc["import pandas"]),
+    ]
 
     stages = {}
     for path in (xlsx, csv):
