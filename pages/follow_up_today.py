@@ -53,7 +53,7 @@ if "participant" in cols and len(view.participants) <= 1:
     cols.remove("participant")
 if "note" in cols and not show["note"].astype(str).str.strip().ne("").any():
     cols.remove("note")
-ui.show_table(show[cols], height=min(36 * (len(show) + 1) + 4, 640), column_config={
+ui.show_table(show[cols], height=min(35 * (len(show) + 1) + 3, 640), column_config={
     "urgency": st.column_config.Column("Urgency"), "action": st.column_config.Column("What to do"),
     "company": st.column_config.Column("Company"), "role": st.column_config.Column("Role"),
     "participant": st.column_config.Column("Participant"),

@@ -69,7 +69,7 @@ else:
         mp, hide_index=True, width="stretch", key="ft_mapping_editor", disabled=view.is_demo or [
             "column", "where", "confidence", "how"],
         column_order=["column", "field", "where", "confidence", "how"],
-        height=min(36 * (len(mp) + 1) + 4, 760),
+        height=min(35 * (len(mp) + 1) + 3, 760),
         column_config={
             "column": st.column_config.TextColumn("Column as written"),
             "field": st.column_config.SelectboxColumn("Read as", options=options, required=True),

@@ -180,14 +180,19 @@ else:
                 "you applied and the date you heard back to see this chart.", icon=":material/schedule:")
     else:
         ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
+        medians = [(g, med) for g, med in km.median_days.items()]
+        reached = [f"{figures.group_label(g).lower()}: {med:.0f} days" for g, med in medians if med is not None]
+        missing = [figures.group_label(g).lower() for g, med in medians if med is None]
         notes = []
-        for g, med in km.median_days.items():
-            notes.append(f"{g}: median {med:.0f} days" if med is not None
-                         else f"{g}: fewer than half answered, so no median yet")
+        if reached:
+            notes.append("Median time to an answer — " + "; ".join(reached) + ".")
+        if missing:
+            notes.append("No median yet for " + " and ".join(missing) + ": fewer than half had an answer.")
         if km.left_out:
-            notes.append(f"{km.left_out} applications without the dates needed are left out")
-        st.caption("Applications still waiting count until today and are not treated as 'no answer' "
-                   "(Kaplan–Meier). " + "; ".join(notes) + ". " + ui.ASSOCIATED_NOTE.split(":")[0] + ".")
+            notes.append(f"{km.left_out} applications without the dates needed are left out.")
+        st.caption("Applications still waiting count up to the as-of date and are not treated as 'no "
+                   "answer' (Kaplan–Meier, shaded: 95% interval). " + " ".join(notes)
+                   + " Associated, not caused.")
 
 consistency = ui.optional_module("analysis.consistency")
 if consistency is not None:

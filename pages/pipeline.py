@@ -23,7 +23,7 @@ st.caption("Each application flows to the furthest stage it reached, then to how
            "ghosted (no news for the ghosting period), withdrawn, or still pending. A rejection after "
            "an interview still counts as an interview.")
 ui.show_table(links.rename(columns={"source": "From", "target": "To", "value": "Applications"}),
-              height=36 * (len(links) + 1) + 4)
+              height=35 * (len(links) + 1) + 3)
 text = sankeymatic_text(links)
 with st.expander("SankeyMATIC text"):
     st.code(text, language=None)

@@ -113,7 +113,8 @@ def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_st
         title=dict(text=f"{touchpoint_label}<br><span style='font-size:14px;font-weight:normal'>"
                         f"{finding}</span>"),
         yaxis=dict(title=dict(text=f"% that reached {next_step}"), range=[0, 118], ticksuffix="%",
-                   tickvals=[0, 20, 40, 60, 80, 100]),
+                   tickvals=[0, 20, 40, 60, 80, 100],
+                   ticktext=["0%", "20%", "40%", "60%", "80%", "100%"]),
         xaxis=dict(title=dict(text="")),
         height=400, clickmode="event+select", margin=dict(t=80),
     )
@@ -164,7 +165,8 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         title=dict(text=title),
         xaxis=dict(title=dict(text="% of eligible applications followed up"), range=[0, 130],
-                   ticksuffix="%", tickvals=[0, 25, 50, 75, 100]),
+                   tickvals=[0, 25, 50, 75, 100],
+                   ticktext=["0%", "25%", "50%", "75%", "100%"]),
         yaxis=dict(autorange="reversed", showgrid=False),
         height=120 + 60 * max(len(labels), 1),
     )
@@ -212,7 +214,14 @@ def funnel_figure(funnel: pd.DataFrame) -> go.Figure:
 
 
 # --------------------------------------------------------------------------- time to response
-def _group_label(g: Any) -> str:
+def group_label(g: Any) -> str:
+    """Readable arm name for a KM group value (``"followed up"`` becomes ``"Followed up"``).
+
+    Examples
+    --------
+    >>> group_label("not followed up")
+    'Did not follow up'
+    """
     s = str(g).strip().lower().replace("_", " ")
     if s in {"true", "followed up", "followed", "with", "yes", "1"}:
         return ARM_LABELS["with"]
@@ -248,7 +257,7 @@ def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_
     by: dict[str, float | None] = {}
     for i, (g, curve) in enumerate(curves.groupby("group", sort=True)):
         curve = curve.sort_values("day")
-        name = _group_label(g)
+        name = group_label(g)
         colour = FOLLOWED if name == ARM_LABELS["with"] else (
             NOT_FOLLOWED if name == ARM_LABELS["without"] else [OKABE_ITO["bluish_green"], NEUTRAL][i % 2])
         day = curve["day"].astype(float).to_numpy()
@@ -375,7 +384,8 @@ def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
     fig.update_layout(
         title=dict(text=title),
         xaxis=dict(title=dict(text="% of applications answered (known outcome)"), range=[0, 135],
-                   ticksuffix="%", tickvals=[0, 25, 50, 75, 100]),
+                   tickvals=[0, 25, 50, 75, 100],
+                   ticktext=["0%", "25%", "50%", "75%", "100%"]),
         yaxis=dict(autorange="reversed", showgrid=False, type="category"),
         height=130 + 34 * max(len(names), 1), clickmode="event+select",
     )
@@ -475,8 +485,8 @@ def cohort_scatter_figure(table: pd.DataFrame, *, show_names: bool = False) -> g
         title=dict(text=title),
         xaxis=dict(title=dict(text="% of eligible steps followed up (consistency)"), range=[-5, 105],
                    ticksuffix="%", showgrid=True, gridcolor="#E6E6E6"),
-        yaxis=dict(title=dict(text="% of applications that reached an interview"), rangemode="tozero",
-                   ticksuffix="%"),
+        yaxis=dict(title=dict(text="% of applications that reached an interview"), ticksuffix="%",
+                   range=[0, max(5.0, 100 * float(t["interview_rate"].max()) * 1.25) if len(t) else 100]),
         height=440,
     )
     return apply_theme(fig)
