@@ -7,13 +7,13 @@ import streamlit as st
 from data.export import to_xlsx_bytes
 from data.schema import APPLICATION_COLUMNS, MAPPABLE_FIELDS
 from ui import components as ui
-from ui.state import KEY_MAPPING, mapping_override, require_view
+from ui.state import KEY_MAPPING, KEY_PARTICIPANTS_FROM, mapping_override, require_view
 
 view = require_view()
 report = view.result.report
 apps = view.result.applications
 st.title("Import check")
-st.caption(f"{view.source_label}: " + ", ".join(report.files or ["(no file names)"]))
+st.caption(f"{view.source_label}: " + ", ".join(ui.escape_md(f) for f in report.files or ["(no file names)"]))
 
 c1, c2, c3, c4 = st.columns(4)
 ui.card(c1, "Rows read", f"{report.rows_read:,}", "non-blank data rows in your file(s)")
@@ -24,7 +24,7 @@ ui.card(c4, "Sheets", f"{len(report.sheets_used)} used",
         f"{len(report.sheets_skipped)} skipped" if report.sheets_skipped else "none skipped")
 
 for w in report.warnings:
-    st.warning(w, icon=":material/warning:")
+    st.warning(ui.escape_md(w), icon=":material/warning:")
 
 if report.sheets_used or report.sheets_skipped:
     st.subheader("Sheets")
@@ -32,6 +32,18 @@ if report.sheets_used or report.sheets_skipped:
     rows += [(f, s, "skipped", why) for f, s, why in report.sheets_skipped]
     ui.show_table(pd.DataFrame(rows, columns=["File", "Sheet", "Used?", "Why skipped"]),
                   column_config={"Why skipped": st.column_config.TextColumn("Why skipped", width="large")})
+
+# ---------------------------------------------------------------- whose rows
+PARTICIPANT_SOURCES = {"auto": "Detect automatically", "column": "From a participant column",
+                       "sheet": "One sheet per person", "file": "One file per person"}
+if not view.is_demo:
+    current_pf = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
+    pf = st.radio("Whose applications are these? (for a coach's workshop logs)", list(PARTICIPANT_SOURCES),
+                  index=list(PARTICIPANT_SOURCES).index(current_pf) if current_pf in PARTICIPANT_SOURCES else 0,
+                  format_func=PARTICIPANT_SOURCES.get, horizontal=True)
+    if pf != current_pf:
+        st.session_state[KEY_PARTICIPANTS_FROM] = pf
+        st.rerun()
 
 # ---------------------------------------------------------------- column mapping
 st.subheader("How your columns were understood")
@@ -88,7 +100,7 @@ else:
             st.session_state[KEY_MAPPING] = {**current, **changed}
             st.rerun()
         if current:
-            b2.caption("Corrections in use: " + ", ".join(f"{k} → {v}" for k, v in current.items()))
+            b2.caption("Corrections in use: " + ", ".join(f"{ui.escape_md(k)} → {ui.escape_md(v)}" for k, v in current.items()))
             if b2.button("Forget my corrections", icon=":material/undo:"):
                 st.session_state[KEY_MAPPING] = {}
                 st.rerun()

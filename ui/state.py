@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from data.schema import ImportResult, InputError
+from ui.components import escape_md
 
 #: list[tuple[str, bytes]] — the uploaded files (empty/missing → demo data).
 KEY_UPLOADS = "ft_uploads"
@@ -133,9 +134,9 @@ def load_current() -> tuple[ImportResult | None, bool]:
         with st.spinner(f"Reading {names}…"):
             return import_uploads(tuple(files), pfrom, mapping), False
     except InputError as err:
-        st.error(str(err), icon=":material/error:")
+        st.error(escape_md(str(err)), icon=":material/error:")
     except Exception as err:  # an importer bug must not show a traceback with user data
-        st.error(f"Could not read {names}: {type(err).__name__}. "
+        st.error(f"Could not read {escape_md(names)}: {type(err).__name__}. "
                  "Check that it is a CSV or Excel file with one application per row.",
                  icon=":material/error:")
     return None, False

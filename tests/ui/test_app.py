@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.schema import InputError
+from ui.components import escape_md
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/my_followup.py", "pages/follow_up_today.py", "pages/weekly_rhythm.py",
@@ -193,12 +194,12 @@ def test_bad_upload_shows_the_importers_message():
         import_files(files)
     at = run_app(files)
     no_exception(at)
-    assert [e.value for e in at.error] == [str(err.value)]
+    assert [e.value for e in at.error] == [escape_md(str(err.value))]   # shown literally
     for page in PAGES[1:]:
         at.switch_page(page).run()
         no_exception(at)
-        assert [e.value for e in at.error] == [str(err.value)]
-    assert "notes.csv" in at.error[0].value
+        assert [e.value for e in at.error] == [escape_md(str(err.value))]
+    assert "notes\\.csv" in at.error[0].value
 
 
 def test_mapping_override_reruns_the_import():
@@ -325,3 +326,20 @@ def test_demo_room_view_hides_names_until_asked(demo_at):
     room = [d.value for d in demo_at.dataframe if "label" in d.value.columns]
     assert room and sorted(room[0]["participant"]) == names
     demo_at.toggle(key="ft_show_names").set_value(False).run()
+
+
+def test_participants_from_file_reruns_the_import():
+    import_files = _importer()
+    files = [("ana.xlsx", xlsx(ROWS[:3])), ("ben.xlsx", xlsx(ROWS[3:]))]
+    by_file = import_files(files, participants_from="file")
+    people = sorted(by_file.applications["participant"].dropna().unique())
+    at = run_app(files)
+    at.switch_page("pages/import_check.py").run()
+    no_exception(at)
+    radio = at.radio[0]
+    radio.set_value("file").run()
+    no_exception(at)
+    assert at.session_state["ft_participants_from"] == "file"
+    if len(people) > 1:
+        sel = at.sidebar.selectbox[0]
+        assert list(sel.options[1:]) == people
