@@ -344,12 +344,25 @@ def _failed_table(t: RawTable, exc: Exception) -> TableOutcome:
     return out
 
 
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """``coerce_applications`` restricted to the canonical columns; a frame whose columns
+    already have the canonical dtypes is only reordered (same result, no copies)."""
+    from data.schema import APPLICATION_COLUMNS
+
+    cols = list(APPLICATION_COLUMNS)
+    if all(c in frame.columns for c in cols):
+        want = {c: pd.Series([], dtype=t).dtype for c, t in APPLICATION_COLUMNS.items()}
+        if all(frame[c].dtype == want[c] for c in cols):
+            return frame[cols].reset_index(drop=True)
+    return coerce_applications(frame)[cols]
+
+
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     from data.schema import APPLICATION_COLUMNS, empty_applications
 
     if not frames:
         return empty_applications()
-    typed = [coerce_applications(f)[list(APPLICATION_COLUMNS)] for f in frames]
+    typed = [_canonical(f) for f in frames]
     if len(typed) == 1:
         return typed[0]
     return coerce_applications(pd.concat(typed, ignore_index=True))[list(APPLICATION_COLUMNS)]

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas._libs import hashtable as _hashtable
 
 from data import values as V
 from data import vocab
@@ -107,7 +108,16 @@ class _Col:
     """
 
     def __init__(self, series: pd.Series) -> None:
-        codes, uniq = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+        values = series.to_numpy(dtype=object)
+        codes = None
+        if values.dtype == object and len(values) > 10_000 and isinstance(values[0], str):
+            # CSV cells are all str: pandas' C string hash table is about twice as fast;
+            # it reads any non-str value as missing, so fall back when one shows up.
+            uniq, codes = _hashtable.StringHashTable(1024).factorize(values)
+            if (codes < 0).any():
+                codes = None
+        if codes is None:
+            codes, uniq = pd.factorize(values, use_na_sentinel=True)
         self.n = len(series)
         self.codes = np.where(codes < 0, len(uniq), codes)
         self.uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
@@ -243,7 +253,8 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
     m = len(out.applications)
     out.applications["source_file"] = _as_string(pd.Series(
         pd.Categorical.from_codes(np.zeros(m, dtype=np.int8), categories=[table.file])))
-    out.applications["source_sheet"] = (pd.Series(pd.array([None] * m, dtype="string")) if table.sheet is None
+    out.applications["source_sheet"] = (pd.Series(pd.array(pa.nulls(m, pa.large_string()), dtype="string"))
+                                        if table.sheet is None
                                         else _as_string(pd.Series(pd.Categorical.from_codes(
                                             np.zeros(m, dtype=np.int8), categories=[table.sheet]))))
     return out
@@ -283,16 +294,19 @@ def _participants(by, n: int, participant: str, use_column: bool) -> pd.Series:
 def _as_string(s: pd.Series) -> pd.Series:
     """A text Series as pandas' ``string`` dtype; categoricals decoded in Arrow (fast)."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        cats = pa.array([str(c) for c in s.cat.categories], type=pa.string())
+        cats = pa.array([str(c) for c in s.cat.categories], type=pa.large_string())
         codes = s.cat.codes.to_numpy().astype(np.int32)
-        taken = pc.take(cats, pa.array(codes, type=pa.int32(), mask=codes < 0))
+        idx = pa.array(codes, type=pa.int32(), mask=codes < 0) if (codes < 0).any() else pa.array(codes)
+        taken = pc.take(cats, idx)
         return pd.Series(pd.array(taken, dtype="string"))
     return s.astype("string").reset_index(drop=True)
 
 
 def _app_ids(by, rownums: np.ndarray, table) -> pd.Series:
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
-    derived = pc.binary_join_element_wise(prefix + ":", pc.cast(pa.array(rownums), pa.string()), "")
+    derived = pc.binary_join_element_wise(pa.scalar(prefix + ":", pa.large_string()),
+                                          pc.cast(pa.array(rownums), pa.large_string()),
+                                          pa.scalar("", pa.large_string()))
     if "application_id" in by:
         ids = pa.array(_as_string(by["application_id"][0][1].text()).array)
         derived = pc.coalesce(ids, derived)
@@ -507,7 +521,8 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         "applied_on": applied,
         "followup_after_apply": boolean(fu_apply),
         "followup_after_apply_on": np.where(fu_apply == 1, fu_apply_on, _NAT),
-        "followups": counts if counts is not None else pd.array(np.full(n, pd.NA), dtype="Int64"),
+        "followups": counts if counts is not None else pd.arrays.IntegerArray(
+            np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)),
         "responded_on": responded,
         "intro_call_on": intro,
         "followup_after_intro": boolean(other_flags["followup_after_intro"]),
@@ -518,7 +533,7 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         "outcome": pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE),
         "outcome_on": outcome_on,
         "last_activity_on": last,
-        "source_row": rownums,
+        "source_row": pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(n, dtype=bool)),
     })
     frame = pd.DataFrame(app)
 

@@ -385,3 +385,17 @@ def test_event_words_are_not_reported_as_unknown_status_words():
     res = one("ev.csv", csv(text))
     assert res.report.unknown_status_words == {} and res.report.warnings == []
     assert bool(res.applications.loc[0, "thank_you_after_interview"]) is True
+
+
+def test_large_csv_reads_like_a_small_one():
+    # above 10k rows the importer takes a faster path for all-text columns
+    lines = ["Company,Date Applied,Status,Follow up?"]
+    pattern = [("Acme", "2026-01-05", "Rejected", "yes"), ("Beta", "", "Interview", ""),
+               ("", "2026-02-01", "Saved", "no")]
+    lines += [",".join(pattern[i % 3]) for i in range(12_000)]
+    res = one("big.csv", csv("\n".join(lines) + "\n"))
+    a = res.applications
+    assert res.report.rows_read == 12_000 and res.report.rows_excluded == 4_000
+    assert a["company"].value_counts().to_dict() == {"Acme": 4_000, "Beta": 4_000}
+    assert a.loc[a["company"] == "Beta", "stage_reached"].astype(str).eq("interview").all()
+    assert a["followup_after_apply"].sum() == 4_000 and a["applied_on"].isna().sum() == 4_000
