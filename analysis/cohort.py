@@ -29,7 +29,7 @@ from analysis.consistency import group_codes, per_participant
 from analysis.stats import clean_number
 from data.schema import TOUCHPOINTS
 
-__all__ = ["MHResult", "cohort_table", "stratified_touchpoint", "STRATIFY_BY"]
+__all__ = ["MHResult", "cohort_table", "stratified_touchpoint", "strata_codes", "STRATIFY_BY"]
 
 #: ``by`` value -> column of the canonical table.
 STRATIFY_BY: dict[str, str] = {"participant": "participant", "source": "source"}
@@ -101,16 +101,33 @@ def cohort_table(resolved: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
-def _tables(resolved: pd.DataFrame, touchpoint: str, col: str) -> tuple[np.ndarray, list[str]]:
+def strata_codes(resolved: pd.DataFrame, by: str = "participant") -> tuple[np.ndarray, list[str]]:
+    """Per-row stratum codes and sorted stratum names for ``by`` (computed once, reusable).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> strata_codes(pd.DataFrame({"participant": pd.array(["b", "a", None], dtype="string")}))
+    (array([2, 1, 0]), ['(unknown)', 'a', 'b'])
+    """
+    if by not in STRATIFY_BY:
+        raise ValueError(f"by must be one of {', '.join(STRATIFY_BY)}, got {by!r}")
+    col = STRATIFY_BY[by]
+    if col in resolved.columns:
+        return group_codes(resolved[col], "(unknown)")
+    return np.zeros(len(resolved), dtype=np.int64), ["(unknown)"]
+
+
+def _tables(resolved: pd.DataFrame, touchpoint: str, strata: tuple[np.ndarray, list[str]]
+            ) -> tuple[np.ndarray, list[str]]:
     base = resolved[f"eligible_{touchpoint}"].to_numpy(dtype=bool) & resolved[f"known_{touchpoint}"].to_numpy(dtype=bool)
     flag = resolved[f"followed_{touchpoint}"].astype("boolean")
     base = base & flag.notna().to_numpy()
     f = flag.fillna(False).to_numpy(dtype=bool)
     adv = resolved[f"advanced_{touchpoint}"].to_numpy(dtype=bool)
-    if col in resolved.columns:
-        all_codes, all_names = group_codes(resolved[col], "(unknown)")
-    else:
-        all_codes, all_names = np.zeros(len(resolved), dtype=np.int64), ["(unknown)"]
+    all_codes, all_names = strata
+    if len(all_codes) != len(resolved):
+        raise ValueError("strata must have one code per row of resolved (see strata_codes)")
     used_codes = all_codes[base]
     present = np.nonzero(np.bincount(used_codes, minlength=len(all_names)))[0]
     lookup = np.full(len(all_names), -1, dtype=np.int64)
@@ -123,7 +140,8 @@ def _tables(resolved: pd.DataFrame, touchpoint: str, col: str) -> tuple[np.ndarr
     return counts.reshape(k, 2, 2), [str(n) for n in names]
 
 
-def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "participant") -> MHResult:
+def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "participant", *,
+                          strata: tuple[np.ndarray, list[str]] | None = None) -> MHResult:
     """Mantel–Haenszel odds ratio of advancing with vs without follow-up, stratified.
 
     Parameters
@@ -134,6 +152,8 @@ def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "pa
         One of ``data.schema.TOUCHPOINTS``.
     by : {"participant", "source"}
         What to stratify by (missing values form one "(unknown)" stratum).
+    strata : (codes, names), optional
+        :func:`strata_codes` of ``resolved`` for ``by``, when already computed (speed only).
 
     Returns
     -------
@@ -160,7 +180,7 @@ def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "pa
         raise ValueError(f"by must be one of {', '.join(STRATIFY_BY)}, got {by!r}")
     if f"followed_{touchpoint}" not in resolved.columns:
         raise ValueError("expected the output of analysis.outcomes.resolve")
-    tables, _names = _tables(resolved, touchpoint, STRATIFY_BY[by])
+    tables, _names = _tables(resolved, touchpoint, strata if strata is not None else strata_codes(resolved, by))
     n_total = int(tables.sum())
     informative = ((tables.sum(axis=2) > 0).all(axis=1) & (tables.sum(axis=1) > 0).all(axis=1)) if len(tables) else \
         np.zeros(0, dtype=bool)

@@ -60,6 +60,11 @@ def json_safe(x: Any) -> Any:
     >>> json_safe({"a": np.int64(2), "b": [np.nan, 1.5], "c": pd.NA})
     {'a': 2, 'b': [None, 1.5], 'c': None}
     """
+    t = type(x)
+    if t is str or t is int or t is bool or x is None:
+        return x
+    if t is float:
+        return x if math.isfinite(x) else None
     if isinstance(x, dict):
         return {str(k): json_safe(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
@@ -110,27 +115,45 @@ def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
 
 
 def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
-    from analysis.cohort import cohort_table, stratified_touchpoint
+    from analysis.cohort import cohort_table, strata_codes, stratified_touchpoint
 
     table = cohort_table(resolved)
-    participants = []
-    for r in table.to_dict(orient="records"):
-        participants.append({
-            "participant": r["participant"], "label": r["label"], "applications": r["applications"],
-            "consistency": {"followed": r["touchpoints_followed"], "tracked": r["touchpoints_tracked"],
-                            "rate": clean_number(r["consistency"]),
-                            "ci95": _ci(r["consistency_lo"], r["consistency_hi"])},
-            "followups_per_application": clean_number(r["followups_per_application"]),
-            "response_rate": {"k": r["responses"], "n": r["known"], "rate": clean_number(r["response_rate"]),
-                              "ci95": _ci(r["response_lo"], r["response_hi"])},
-            "interview_rate": {"k": r["interviews"], "n": r["known"], "rate": clean_number(r["interview_rate"]),
-                               "ci95": _ci(r["interview_lo"], r["interview_hi"])},
-        })
+
+    def col(name: str) -> list:
+        a = table[name].to_numpy(dtype="float64", na_value=np.nan)
+        return np.where(np.isnan(a), None, a).tolist()
+
+    def ints(name: str) -> list[int]:
+        return table[name].to_numpy(dtype="int64").tolist()
+
+    cons, cons_lo, cons_hi = col("consistency"), col("consistency_lo"), col("consistency_hi")
+    resp, resp_lo, resp_hi = col("response_rate"), col("response_lo"), col("response_hi")
+    intv, intv_lo, intv_hi = col("interview_rate"), col("interview_lo"), col("interview_hi")
+    fpa = col("followups_per_application")
+    followed, tracked, known = ints("touchpoints_followed"), ints("touchpoints_tracked"), ints("known")
+    responses, interviews, applications = ints("responses"), ints("interviews"), ints("applications")
+    names = [str(x) for x in table["participant"].tolist()]
+    labels = table["label"].tolist()
+
+    def pair(lo: Any, hi: Any) -> list[float] | None:
+        return None if lo is None or hi is None else [lo, hi]
+
+    participants = [
+        {"participant": names[i], "label": labels[i], "applications": applications[i],
+         "consistency": {"followed": followed[i], "tracked": tracked[i], "rate": cons[i],
+                         "ci95": pair(cons_lo[i], cons_hi[i])},
+         "followups_per_application": fpa[i],
+         "response_rate": {"k": responses[i], "n": known[i], "rate": resp[i], "ci95": pair(resp_lo[i], resp_hi[i])},
+         "interview_rate": {"k": interviews[i], "n": known[i], "rate": intv[i],
+                            "ci95": pair(intv_lo[i], intv_hi[i])}}
+        for i in range(len(table))
+    ]
     stratified: dict[str, Any] = {}
+    strata = {by: strata_codes(resolved, by) for by in ("participant", "source")}
     for tp in TOUCHPOINTS:
         stratified[tp] = {}
         for by in ("participant", "source"):
-            m = stratified_touchpoint(resolved, tp, by=by)
+            m = stratified_touchpoint(resolved, tp, by=by, strata=strata[by])
             d = m.to_dict()
             stratified[tp][f"by_{by}"] = {
                 "pooled_odds_ratio": d["pooled_or"], "ci95": _ci(d["pooled_lo"], d["pooled_hi"]),

@@ -146,3 +146,15 @@ def test_bad_input_exit_2_one_line(tmp_path, args, needle):
     assert len(lines) == 1, p.stderr
     assert needle in lines[0] and "Traceback" not in p.stderr
     assert p.stdout == ""
+
+
+def test_big_output_is_compact(monkeypatch, tmp_path, capsys):
+    import analysis.cli as cli
+
+    f = tmp_path / "x.csv"
+    f.write_bytes(b"a")
+    monkeypatch.setattr(data, "import_files", lambda files, **kw: fake_result())
+    monkeypatch.setattr(cli, "PRETTY_MAX_CHARS", 10)
+    assert main(["summary", str(f), "--as-of", "2026-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and json.loads(out)["applications"] == 3

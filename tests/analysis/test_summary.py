@@ -78,6 +78,16 @@ def test_cohort_block_only_with_several_participants():
     json.dumps(s, allow_nan=False)
     names = [p["participant"] for p in s["cohort"]["participants"]]
     assert names == ["me", "you"]
+    me = s["cohort"]["participants"][0]
+    # tracked touchpoints: 16 after applying (7 followed) + 2 thank-you (both sent); intro flags absent
+    assert me["applications"] == 17
+    assert me["consistency"]["tracked"] == 18 and me["consistency"]["followed"] == 9
+    assert me["consistency"]["rate"] == pytest.approx(0.5)
+    lo, hi = proportion_confint(9, 18, method="wilson")
+    assert me["consistency"]["ci95"] == [pytest.approx(lo), pytest.approx(hi)]
+    # first answer known for 15 (2 pending); responded: 6 advanced + 7 rejected at applied (2 ghosted did not)
+    assert me["response_rate"]["n"] == 15 and me["response_rate"]["k"] == 13
+    assert me["interview_rate"]["k"] == 2
     st = s["cohort"]["stratified"]["after_applying"]["by_participant"]
     # two identical strata: pooled OR equals each stratum's OR = (4*7)/(2*1)
     assert st["pooled_odds_ratio"] == pytest.approx(14.0) and st["strata_used"] == 2
