@@ -96,8 +96,6 @@ def _preset(name: str, header: Sequence[str], guesses: list[FieldGuess]) -> list
             out.append(FieldGuess(g.column, f, 1.0, "format", g.value if g.field == f else None))
         else:
             out.append(g)
-    if name == "teal" and "applied_on" not in {g.field for g in out}:
-        pass
     return out
 
 
