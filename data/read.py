@@ -28,7 +28,8 @@ Design notes (choices and measurements)
   wider split, then to ``,`` (to tab for ``.tsv``).
 * **Header row**: from the first non-blank row, ~30 rows are scored (share of short text
   cells, width compared with the rows below, text above numbers/dates, distinct labels,
-  only title rows above, a prior for the first full-width row); earliest wins ties.
+  only title rows above, a prior for the first row of two or more cells, by width);
+  earliest wins ties.
 * **Sheets**: every sheet with a data row is returned (the importer decides which hold
   applications); empty sheets, chart sheets, sheets of scattered single cells (dashboards)
   and header-only sheets are skipped with a reason. Excel error cells (``#DIV/0!``) read as
@@ -469,6 +470,7 @@ def _find_header(top: list[list[object]]) -> int:
     min_cells = 2 if widest >= 2 else 1
     best_i, best_score = 0, float("-inf")
     first_nonblank = next((i for i, c in enumerate(counts) if c), 0)
+    first_table_row = next((i for i, c in enumerate(counts) if c >= min_cells), 0)
     for i in range(min(_HEADER_SCAN_ROWS, len(top))):
         row, n = top[i], counts[i]
         if n < min_cells:
@@ -491,7 +493,7 @@ def _find_header(top: list[list[object]]) -> int:
             score += 0.1 * len(set(texts)) / len(texts)
         if max(counts[:i], default=0) * 2 <= n:  # at the top, or below title rows only
             score += 0.2
-        if i == first_nonblank:  # most files start with their header: a prior, by width
+        if i == first_table_row:  # most tables start with their header: a prior, by width
             score += 0.3 * n / width
         score -= 0.01 * i
         if score > best_score:

@@ -56,17 +56,21 @@ def tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
     delimiter=st.sampled_from([",", ";", "|", "\t"]),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
     crlf=st.booleans(),
+    titled=st.booleans(),
 )
 def test_text_tables_round_trip_nonblank_rows(
-    table: tuple[list[str], list[list[str]]], delimiter: str, encoding: str, crlf: bool
+    table: tuple[list[str], list[list[str]]], delimiter: str, encoding: str, crlf: bool, titled: bool
 ) -> None:
     header, rows = table
     if delimiter == "\t":  # a tab-separated file has no tabs inside its cells
         rows = [[c.replace("\t", " ") for c in r] for r in rows]
     buf = io.StringIO()
     csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n").writerows([header, *rows])
-    data = buf.getvalue().encode(encoding)
-    expected = [(i + 2, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
+    eol = "\r\n" if crlf else "\n"
+    title = f"My applications 2026{eol}{eol}" if titled else ""  # a title row and a blank row
+    data = (title + buf.getvalue()).encode(encoding)
+    first = 4 if titled else 2
+    expected = [(i + first, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
     if not expected:
         with pytest.raises(InputError, match="no data rows"):
             read_tables("t.csv", data)
@@ -74,6 +78,7 @@ def test_text_tables_round_trip_nonblank_rows(
     (result,), skipped = read_tables("t.csv", data)
     assert skipped == []
     assert result.header == header
+    assert result.header_row == first - 1
     assert result.row_numbers == [n for n, _ in expected]
     assert len(result.rows) == len(expected)
     got = result.rows.values.tolist()
