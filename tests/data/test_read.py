@@ -319,13 +319,13 @@ def test_workbook_title_rows_values_and_numbering(workbook_bytes: bytes) -> None
     assert log.encoding is None and log.delimiter is None
     first = log.rows.iloc[0].tolist()
     assert first[0] == "Acme"  # stripped
-    assert isinstance(first[1], dt.date) and first[1] == dt.date(2026, 1, 5)  # a real date, not text
+    assert type(first[1]) is dt.date and first[1] == dt.date(2026, 1, 5)  # a real date, not text
     assert first[2] == 2 and isinstance(first[2], int)
     assert first[3] == 2.5
     assert first[4] is True
     assert first[5] == 4  # the formula's cached value
     second = log.rows.iloc[1].tolist()
-    assert second[1] == dt.datetime(2026, 1, 7, 10, 30)
+    assert type(second[1]) is dt.datetime and second[1] == dt.datetime(2026, 1, 7, 10, 30)
     assert second[4] is False
     assert log.rows.iloc[2].tolist() == ["Gamma", None, None, None, None, None]
     assert all(str(t) == "object" for t in log.rows.dtypes)
