@@ -169,7 +169,7 @@ def read_tables(filename: str, data: bytes) -> tuple[list[RawTable], list[tuple[
             data = bytes(data)
         if not isinstance(data, bytes):
             raise InputError(f"{name} could not be read: expected file bytes, got {type(data).__name__}.")
-        return _read(name, str(filename) if isinstance(filename, str) else name, data)
+        return _read(name, "" if filename is None else str(filename), data)
     except InputError as exc:
         raise InputError(_one_line(str(exc))) from None
     except MemoryError:
