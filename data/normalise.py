@@ -94,7 +94,7 @@ def _clean_one(value: object) -> object:
         return value.isoformat()[:10] if not isinstance(value, _dt.datetime) or (
             value.hour == value.minute == value.second == 0) else value.isoformat(sep=" ")
     text = " ".join(str(value).split())
-    if not text or vocab.is_blank_word(text):
+    if not text or (len(text) <= 24 and vocab.is_blank_word(text)):   # placeholders are short
         return None
     if text.casefold().startswith(("not provided", "not specified", "unknown")):
         return None
@@ -140,6 +140,12 @@ class _Col:
                                                    categories=pd.Index(inv, dtype=object)))
 
     def nonblank(self) -> np.ndarray:
+        if self._text is None and self._dates is not None:
+            # a parsed date is not blank: clean only the cells that are not dates
+            nb = ~np.isnat(self._dates[0])
+            rest = np.flatnonzero(~nb)
+            nb[rest] = [_clean_one(u) is not None for u in self.uniq.to_numpy(dtype=object)[rest]]
+            return self.take(nb)
         return self.take(pd.notna(self.text_u()))
 
     def raw(self) -> np.ndarray:
