@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["summary", "/nonexistent/log.csv"])  # doctest: +SKIP
+    >>> main(["summary", "/nonexistent/log.csv"])   # one line on stderr: file not found
     2
     """
     parser = build_parser()
