@@ -24,9 +24,13 @@ if len(view.resolved) == 0:
     st.stop()
 
 due = reminders.due_followups(view.resolved, s.as_of, cadence_days=s.cadence_days)
+ghosted = int(view.resolved["outcome"].astype("object").eq("ghosted").sum())
+ghost_note = (f" {ghosted} application{'s' if ghosted != 1 else ''} had no news for more than "
+              f"{s.ghost_after_days} days and count as ghosted, so they are not listed; raise "
+              "'Count as ghosted after' in the sidebar to include them." if ghosted else "")
 if len(due) == 0:
-    st.success("Nothing to follow up today: every open application either got an answer, was "
-               "followed up already, or is younger than your follow-up cadence.",
+    st.success("Nothing to follow up today: every open application got an answer, was followed up "
+               "already, or is younger than your follow-up cadence." + ghost_note,
                icon=":material/task_alt:")
     st.stop()
 
@@ -68,4 +72,4 @@ d1.download_button("Add to my calendar (.ics)", data=lambda: to_ics_bytes(due), 
 d2.download_button("Download as CSV", data=lambda: to_csv_bytes(show[cols]), file_name="followups.csv",
                    mime="text/csv", icon=":material/download:", width="stretch")
 st.caption("The calendar file has one all-day event per follow-up on its due date. Files are made "
-           "in your browser session only when you click.")
+           "in your browser session only when you click." + ghost_note)
