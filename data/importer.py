@@ -47,6 +47,8 @@ _GENERIC_SHEET = re.compile(
     r"full ?time|part ?time|intern(ship)?s?|contract|remote|events?|archive|old|new|"
     r"template|instructions?|notes|readme|q[1-4]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
     r"nov|dec|\w+uary|\w+ber|march|april|june|july|august)[ _\-]*\d*$", re.IGNORECASE)
+_SUMMARY_SHEET = re.compile(r"summary|pivot|dashboard|overview|statistic|stats|chart|totals?\b|übersicht|"
+                            r"auswertung|zusammenfassung|统计|汇总|概览", re.IGNORECASE)
 _MONTH_OR_YEAR = re.compile(r"^\s*(\d{4}([-_/ ]\d{1,2})?|\d{1,2}[-_/ ]\d{4})\s*$")
 
 
@@ -258,6 +260,14 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
                 report.sheets_skipped.append((t.file, label, why))
                 continue
             file_plans.append((t, fmt))
+        if len(file_plans) >= 2:   # a "Summary"/"Pivot" sheet next to the data sheet: not applications
+            data_plans = [(t, f) for t, f in file_plans if not _SUMMARY_SHEET.search(str(t.sheet))]
+            if data_plans:
+                for t, f in file_plans:
+                    if (t, f) not in data_plans:
+                        report.sheets_skipped.append((t.file, str(t.sheet), "looks like a summary of the other "
+                                                      "sheets (by its name), not a list of applications"))
+                file_plans = data_plans
         if not file_plans and tables and all(t.sheet is not None for t in tables):
             problems.append(f"{name}: no sheet holds applications "
                             f"({'; '.join(f'{s}: {w}' for f_, s, w in report.sheets_skipped if f_ == name)})")

@@ -399,3 +399,11 @@ def test_large_csv_reads_like_a_small_one():
     assert a["company"].value_counts().to_dict() == {"Acme": 4_000, "Beta": 4_000}
     assert a.loc[a["company"] == "Beta", "stage_reached"].astype(str).eq("interview").all()
     assert a["followup_after_apply"].sum() == 4_000 and a["applied_on"].isna().sum() == 4_000
+
+
+def test_a_summary_sheet_with_company_counts_is_skipped_by_its_name():
+    data = xlsx({"Log": [["Company", "Date Applied"], ["Acme", "2026-01-05"], ["Beta", "2026-01-06"]],
+                 "Pivot Summary": [["Company", "Count"], ["Acme", 1], ["Beta", 1]]})
+    res = one("w.xlsx", data)
+    assert res.report.sheets_used == [("w.xlsx", "Log")] and res.report.rows_read == 2
+    assert any(s == "Pivot Summary" for _, s, _ in res.report.sheets_skipped)
