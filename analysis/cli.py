@@ -34,6 +34,13 @@ class UsageError(ValueError):
     """A bad command-line value (one line)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors are one line on stderr (exit status 2), like bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"error: {_one_line(message)} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (subcommand ``summary``).
 
@@ -43,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     >>> a.files, a.map, a.ghost_after_days, a.participants_from
     (['x.csv'], ['Firma=company'], 30, 'auto')
     """
-    p = argparse.ArgumentParser(prog=PROG, description="Followthrough: does following up go with advancing?")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = _Parser(prog=PROG, description="Followthrough: does following up go with advancing?")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     s = sub.add_parser("summary", help="print the summary of one or more application logs as JSON")
     s.add_argument("files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs")
     s.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="date to look at the data (default: today)")

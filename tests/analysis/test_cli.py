@@ -131,6 +131,8 @@ def test_end_to_end_two_files_give_a_cohort(tmp_path):
     (["summary", "{f}", "--ghost-after-days", "-3"], "ghost"),
     (["summary", "{bad}"], "broken.xlsx"),
     (["summary", "{empty}"], "empty.csv"),
+    (["summary"], "FILE"),
+    (["summary", "{f}", "--ghost-after-days", "many"], "ghost-after-days"),
 ])
 def test_bad_input_exit_2_one_line(tmp_path, args, needle):
     good = tmp_path / "anna.csv"
