@@ -22,7 +22,8 @@ Design notes (choices and measurements)
   Only a sample (first 64 KiB / 30 rows) is looked at with Python loops: delimiter
   sniffing (field-count consistency, quotes respected by :mod:`csv`) and the header search.
 * **Encodings**: BOM first (UTF-8, UTF-16 LE/BE, UTF-32), then UTF-16 without BOM
-  (NUL-byte pattern), then strict UTF-8, then cp1252 (its 5 undefined bytes replaced).
+  (NUL-byte pattern), then UTF-8 (sample checked; the full parse decodes strictly and a
+  failure re-parses as cp1252), then cp1252 (its 5 undefined bytes replaced).
 * **Delimiter**: ``,`` ``;`` tab ``|`` (and an Excel ``sep=;`` first line): the one whose
   field count is most consistent over the sample's non-blank records wins; ties go to the
   wider split, then to ``,`` (to tab for ``.tsv``).
@@ -263,12 +264,12 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
         if even_nuls > 3 * odd_nuls:
             return "utf-16-be", _decode_sample(data, "utf-16-be")
     try:
-        text = data.decode("utf-8")
+        # Only the sample is checked here (a cut multi-byte character at its end is fine);
+        # the full parse decodes strictly and falls back to cp1252 (see ``_read_text``).
+        text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(data) <= _SAMPLE_BYTES)
     except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8", text[:_SAMPLE_BYTES]
-    return "cp1252", _decode_sample(data, "cp1252")
+        return "cp1252", _decode_sample(data, "cp1252")
+    return "utf-8", text
 
 
 def _decode_sample(data: bytes, encoding: str) -> str:
@@ -367,7 +368,7 @@ def _parse_text(name: str, data: bytes, encoding: str, delimiter: str, ncols: in
                 skip_blank_lines=False,
                 engine="c",
                 encoding=encoding,
-                encoding_errors="replace",
+                encoding_errors="strict" if encoding == "utf-8" else "replace",
                 quotechar='"',
                 doublequote=True,
             )
@@ -418,7 +419,12 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
     if not sample.strip():
         raise InputError(f"{name} is empty.")
     delimiter = _sniff_delimiter(sample, ext)
-    frame = _parse_text(name, data, encoding, delimiter, _max_fields(sample, delimiter))
+    ncols = _max_fields(sample, delimiter)
+    try:
+        frame = _parse_text(name, data, encoding, delimiter, ncols)
+    except UnicodeDecodeError:  # valid UTF-8 at the start only: a cp1252 file after all
+        encoding = "cp1252"
+        frame = _parse_text(name, data, encoding, delimiter, ncols)
     nonblank = _nonblank_mask(frame, list(frame.columns))
     if not nonblank.any():
         raise InputError(f"{name} is empty (no cell has any content).")
@@ -436,7 +442,10 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
         if header_cells[pos] or _nonblank_mask(body[[col]], [col]).any():
             keep.append(pos)
     header = _unique_header([header_cells[p] for p in keep], keep)
-    rows = body.iloc[np.flatnonzero(mask), keep]
+    if mask.all():  # the usual case: no blank rows, so no row selection (and no copy)
+        rows = body if len(keep) == frame.shape[1] else body.iloc[:, keep]
+    else:
+        rows = body.iloc[np.flatnonzero(mask), keep]
     rows = rows.set_axis(header, axis=1).reset_index(drop=True)
     row_numbers = (np.flatnonzero(mask) + (h + 2)).tolist()
     table = RawTable(

@@ -70,6 +70,22 @@ def test_old_mac_cr_line_endings() -> None:
     assert table.row_numbers == [2, 3]
 
 
+def test_cp1252_byte_far_beyond_the_sample_switches_to_cp1252() -> None:
+    text = "Firma,Ort\n" + "Acme,Berlin\n" * 10_000 + "Müller,Köln\n"
+    table = one("late.csv", text.encode("cp1252"))
+    assert table.encoding == "cp1252"
+    assert table.rows.iloc[-1].tolist() == ["Müller", "Köln"]
+    assert len(table.rows) == 10_001
+
+
+def test_utf8_character_cut_by_the_sample_boundary_is_still_utf8() -> None:
+    pad = "x" * (65536 - len("Firma,Ort\n") - 1)  # the 2-byte 'ü' straddles the 64 KiB sample end
+    text = "Firma,Ort\n" + pad + "ü,Köln\n"
+    table = one("cut.csv", text.encode("utf-8"))
+    assert table.encoding == "utf-8"
+    assert table.rows.iloc[0].tolist() == [pad + "ü", "Köln"]
+
+
 def test_cp1252_undefined_byte_does_not_fail() -> None:
     # 0x81 is undefined in cp1252: replaced, the rest still decoded
     table = one("x.csv", b"Firma,Ort\nM\xfcller\x81,K\xf6ln\n")
