@@ -450,9 +450,9 @@ def test_realworld_csv_row_counts(name: str) -> None:
 
 @pytest.mark.realworld
 @needs_corpus
-def test_realworld_every_file_reads_or_is_refused_clearly() -> None:
+def test_realworld_every_file_reads() -> None:
     files = sorted(p for p in REALWORLD.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
-    assert len(files) == 18
+    assert len(files) >= 18
     for path in files:
         tables, skipped = read_tables(path.name, path.read_bytes())
         assert tables, path.name
