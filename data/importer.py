@@ -363,6 +363,8 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     if all(c in frame.columns for c in cols):
         want = {c: pd.Series([], dtype=t).dtype for c, t in APPLICATION_COLUMNS.items()}
         if all(frame[c].dtype == want[c] for c in cols):
+            if list(frame.columns) == cols and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0:
+                return frame
             return frame[cols].reset_index(drop=True)
     return coerce_applications(frame)[cols]
 

@@ -50,7 +50,8 @@ from data import vocab
 from data.columns import FieldGuess
 from data.events import fold_events
 from data.formats import TableFormat
-from data.schema import EVENT_KINDS, OUTCOME_DTYPE, OUTCOMES, STAGE_DTYPE, Exclusion
+from data.schema import (APPLICATION_COLUMNS, EVENT_KINDS, OUTCOME_DTYPE, OUTCOMES, SOURCE_DTYPE,
+                         STAGE_DTYPE, Exclusion)
 
 __all__ = ["TableOutcome", "normalise_table", "clean_text"]
 
@@ -192,8 +193,9 @@ class _Col:
                 unknown[str(tu[i])] = unknown.get(str(tu[i]), 0) + int(counts[i])
         return self.take(stage), self.take(oc), self.take(fu), self.take(na), unknown
 
-    def source(self) -> np.ndarray:
-        return self.take(pd.Series(V.parse_source(self.uniq)).astype(object).to_numpy())
+    def source(self) -> pd.Categorical:
+        codes = pd.Series(V.parse_source(self.uniq)).astype(SOURCE_DTYPE).cat.codes.to_numpy()
+        return pd.Categorical.from_codes(self.take(codes.astype(np.int8)), dtype=SOURCE_DTYPE)
 
     def count(self) -> pd.arrays.IntegerArray:
         cnt, _ = V.parse_count(self.uniq)
@@ -256,14 +258,21 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
         out = _normalise_transitions(table, rows, rownums, fmt, where, participant)
     else:
         out = _normalise_rows(table, rows, rownums, fmt, where, participant, participant_from_column)
-    m = len(out.applications)
-    out.applications["source_file"] = _as_string(pd.Series(
-        pd.Categorical.from_codes(np.zeros(m, dtype=np.int8), categories=[table.file])))
-    out.applications["source_sheet"] = (pd.Series(pd.array(pa.nulls(m, pa.large_string()), dtype="string"))
-                                        if table.sheet is None
-                                        else _as_string(pd.Series(pd.Categorical.from_codes(
-                                            np.zeros(m, dtype=np.int8), categories=[table.sheet]))))
+    app = out.applications
+    m = len(app)
+    app["source_file"] = _constant_string(table.file, m)
+    app["source_sheet"] = _constant_string(table.sheet, m)
+    order = [c for c in APPLICATION_COLUMNS if c in app.columns]
+    if list(app.columns) != order:
+        out.applications = app[order + [c for c in app.columns if c not in APPLICATION_COLUMNS]]
     return out
+
+
+def _constant_string(value: str | None, n: int) -> pd.Series:
+    """``n`` copies of one text (or NA) as a ``string`` Series, built in Arrow."""
+    if value is None:
+        return pd.Series(pd.array(pa.nulls(n, pa.large_string()), dtype="string"))
+    return _as_string(pd.Series(pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])))
 
 
 def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[FieldGuess, _Col]]]:
@@ -541,7 +550,11 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         "last_activity_on": last,
         "source_row": pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(n, dtype=bool)),
     })
-    frame = pd.DataFrame(app)
+    if "source" not in app:
+        app["source"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), dtype=SOURCE_DTYPE)
+    elif not isinstance(app["source"], pd.Categorical):
+        app["source"] = pd.Categorical(app["source"], dtype=SOURCE_DTYPE)
+    frame = pd.DataFrame({c: app[c] for c in APPLICATION_COLUMNS if c in app})
 
     # ---- which rows are analysed
     has_id = by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(n, dtype=bool)
