@@ -23,7 +23,6 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
-from numbers import Number
 
 import numpy as np
 import pandas as pd
@@ -45,6 +44,9 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 MIN_SERIAL = int((np.datetime64(f"{MIN_YEAR}-01-01", "D") - _EXCEL_EPOCH).astype(int))
 MAX_SERIAL = int((np.datetime64(f"{MAX_YEAR + 1}-01-01", "D") - _EXCEL_EPOCH).astype(int))
 _NAT = np.datetime64("NaT", "ns")
+#: Above this many rows, a column whose first cells are mostly distinct is read row by
+#: row instead of being deduplicated first (hashing a million distinct strings is slower).
+_MANY = 20_000
 
 
 # =========================================================================== dates
@@ -199,12 +201,18 @@ def _is_missing(v: object) -> bool:
 
 
 def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.api.extensions.ExtensionArray]:
-    """``pd.factorize`` that survives unhashable cells (they become their ``repr``)."""
+    """``pd.factorize`` that survives unhashable cells (lists, dicts ... become a
+    non-blank placeholder text that no parser understands)."""
     try:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
     except TypeError:
-        safe = values.map(lambda v: v if isinstance(v, (str, Number, _dt.date)) or v is None
-                          else repr(v))
+        def hashable(v: object) -> object:
+            try:
+                hash(v)
+            except TypeError:
+                return f"<unreadable {type(v).__name__}: {v!r:.30}>"
+            return v
+        safe = values.map(hashable)
         codes, uniques = pd.factorize(safe, use_na_sentinel=True)
     return np.asarray(codes), getattr(uniques, "array", uniques)
 
@@ -221,7 +229,7 @@ def _arrow_factorize(values: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     n = len(arr)
-    if n > 20_000:
+    if n > _MANY:
         # many distinct values (timestamps with seconds, free text): skip the costly
         # dictionary; rows are processed directly and deduplicated after times are cut
         head = arr.slice(0, 4000)
@@ -237,6 +245,15 @@ def _arrow_factorize(values: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
     return codes, enc.dictionary.cast(pa.large_string())
 
 
+def _mostly_distinct(values: pd.Series) -> bool:
+    """True when the first few thousand cells are mostly different from each other."""
+    head = values.iloc[:4000]
+    try:
+        return len(pd.unique(head)) > 0.5 * len(head)
+    except TypeError:
+        return True
+
+
 def _row_weights(codes: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(codes[codes >= 0], minlength=n).astype(np.int64)
 
@@ -249,7 +266,6 @@ def _fmt_example(text: str) -> str:
 class _StrDates:
     """Per distinct string: what its text says (before the column-level decisions)."""
     ns: np.ndarray          # datetime64[ns] of unambiguous readings (NaT otherwise)
-    blank: np.ndarray       # bool
     serial: np.ndarray      # float64 serial value or NaN
     dm: np.ndarray          # bool: d/m/y-style, needs the order decision
     a: np.ndarray           # first part (d/m/y-style)
@@ -296,7 +312,7 @@ _MAYBE_DATE_RE = (
 
 def _empty_str_dates(n: int) -> _StrDates:
     return _StrDates(
-        ns=np.full(n, _NAT), blank=np.zeros(n, dtype=bool), serial=np.full(n, np.nan),
+        ns=np.full(n, _NAT), serial=np.full(n, np.nan),
         dm=np.zeros(n, dtype=bool), a=np.zeros(n, dtype=np.int64), b=np.zeros(n, dtype=np.int64),
         year=np.zeros(n, dtype=np.int64), dot=np.zeros(n, dtype=bool),
         partial=np.zeros(n, dtype=bool), multi=np.zeros(n, dtype=bool),
@@ -310,7 +326,7 @@ def _classify_dates(core: pa.Array) -> _StrDates:
     if pc.any(pc.match_substring(core, "年")).as_py():
         core = pc.replace_substring_regex(core, r"(\d)\s*[年月]\s*(\d)", r"\1-\2")
         core = pc.replace_substring_regex(core, r"(\d)\s*[年月]\s*(\d)", r"\1-\2")
-        core = pc.replace_substring_regex(core, r"(\d)\s*日$", r"\1")
+        core = pc.replace_substring_regex(core, r"(\d)\s*[日月]$", r"\1")
     first = pc.replace_substring_regex(core, _MULTI_RE, r"\1")
     multi = pc.not_equal(first, core).to_numpy(zero_copy_only=False)
     core = pc.replace_substring_regex(first, _TIME_RE, "")
@@ -479,6 +495,10 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
                           "iso" if s.notna().any() else "none", False, None)
 
     fast = _arrow_factorize(values)
+    if fast is None and n_rows > _MANY and values.dtype == object and _mostly_distinct(values):
+        # e.g. values that are already distinct: hashing them again costs more than
+        # reading each row once
+        fast = (np.arange(n_rows, dtype=np.int64), values.to_numpy(dtype=object))
     codes, uniques = fast if fast is not None else _factorize(values)
     n_u = len(uniques)
     if counts is None:
@@ -508,9 +528,17 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
         u_serial = np.asarray(uniques, dtype=np.float64)
     else:
         obj = np.asarray(uniques, dtype=object)
-        is_str = np.fromiter((isinstance(v, str) for v in obj), dtype=bool, count=n_u)
-        str_pos = np.flatnonzero(is_str)
-        str_vals = pa.array(list(obj[is_str]), type=pa.large_string())
+        if pd.api.types.infer_dtype(obj, skipna=True) in ("string", "empty"):
+            # only strings and missing markers (C-speed check, no python loop)
+            is_str = ~pd.isna(obj)
+            u_blank |= ~is_str
+            str_pos = np.flatnonzero(is_str)
+            str_vals = pa.array(obj[is_str], type=pa.large_string())
+            is_str[:] = True   # nothing left for the per-object loop below
+        else:
+            is_str = np.fromiter((isinstance(v, str) for v in obj), dtype=bool, count=n_u)
+            str_pos = np.flatnonzero(is_str)
+            str_vals = pa.array(list(obj[is_str]), type=pa.large_string())
         for i in np.flatnonzero(~is_str):
             v = obj[i]
             if _is_missing(v):
@@ -537,7 +565,8 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
         maybe = pc.match_substring_regex(arr, _MAYBE_DATE_RE).to_numpy(zero_copy_only=False)
         s_blank = lengths == 0
         # blank placeholders (null, n/a, -, TBD, 待定 ...): short and without digits
-        cand = np.flatnonzero(~maybe & (lengths > 0) & (lengths <= 20))
+        no_alnum = ~pc.match_substring_regex(arr, r"[\pL\pN]").to_numpy(zero_copy_only=False)
+        cand = np.flatnonzero(~maybe & (lengths > 0) & ((lengths <= 20) | no_alnum))
         if len(cand):
             cand_arr = arr.take(pa.array(cand))
             no_digit = ~pc.match_substring_regex(cand_arr, r"\d").to_numpy(zero_copy_only=False)
