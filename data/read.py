@@ -351,8 +351,13 @@ def _max_fields(sample: str, delimiter: str) -> int:
 _EXPECTED_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _parse_text(name: str, data: bytes, encoding: str, delimiter: str, ncols: int) -> pd.DataFrame:
-    """Parse every record with the C engine; frame position i == record number i + 1."""
+def _parse_text(
+    name: str, data: bytes, encoding: str, delimiter: str, ncols: int, errors: str = "replace"
+) -> pd.DataFrame:
+    """Parse every record with the C engine; frame position i == record number i + 1.
+
+    ``errors`` is the decoding policy (``"strict"`` raises :class:`UnicodeDecodeError`).
+    """
     ncols = max(1, ncols)
     while True:
         try:
@@ -368,7 +373,7 @@ def _parse_text(name: str, data: bytes, encoding: str, delimiter: str, ncols: in
                 skip_blank_lines=False,
                 engine="c",
                 encoding=encoding,
-                encoding_errors="strict" if encoding == "utf-8" else "replace",
+                encoding_errors=errors,
                 quotechar='"',
                 doublequote=True,
             )
@@ -421,10 +426,14 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
     delimiter = _sniff_delimiter(sample, ext)
     ncols = _max_fields(sample, delimiter)
     try:
-        frame = _parse_text(name, data, encoding, delimiter, ncols)
-    except UnicodeDecodeError:  # valid UTF-8 at the start only: a cp1252 file after all
-        encoding = "cp1252"
-        frame = _parse_text(name, data, encoding, delimiter, ncols)
+        frame = _parse_text(name, data, encoding, delimiter, ncols,
+                            "strict" if encoding == "utf-8" else "replace")
+    except UnicodeDecodeError:
+        # Valid UTF-8 at the start only. Non-ASCII UTF-8 in the sample is strong evidence
+        # of UTF-8 with a damaged byte (replace it); pure ASCII means a cp1252 file.
+        if sample.isascii():
+            encoding = "cp1252"
+        frame = _parse_text(name, data, encoding, delimiter, ncols, "replace")
     nonblank = _nonblank_mask(frame, list(frame.columns))
     if not nonblank.any():
         raise InputError(f"{name} is empty (no cell has any content).")

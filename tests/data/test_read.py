@@ -78,6 +78,14 @@ def test_cp1252_byte_far_beyond_the_sample_switches_to_cp1252() -> None:
     assert len(table.rows) == 10_001
 
 
+def test_utf8_file_with_one_damaged_byte_far_in_stays_utf8() -> None:
+    data = ("公司,状态\n" + "腾讯,已投递\n" * 10_000).encode("utf-8") + b"Acme\xff,x\n"
+    table = one("damaged.csv", data)
+    assert table.encoding == "utf-8"
+    assert table.rows.iloc[0].tolist() == ["腾讯", "已投递"]
+    assert table.rows.iloc[-1].tolist() == ["Acme\ufffd", "x"]
+
+
 def test_utf8_character_cut_by_the_sample_boundary_is_still_utf8() -> None:
     pad = "x" * (65536 - len("Firma,Ort\n") - 1)  # the 2-byte 'ü' straddles the 64 KiB sample end
     text = "Firma,Ort\n" + pad + "ü,Köln\n"
