@@ -916,11 +916,12 @@ def parse_event_kind(values: pd.Series) -> pd.Series:
 _COUNT_WORDS = {"zero": 0, "none": 0, "no": 0, "once": 1, "one": 1, "twice": 2, "two": 2,
                 "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
-_COUNT_RE = re.compile(r"^\s*(\d{1,4})(?:\.0+)?\s*[x×]?\s*(?:times?|mal)?\s*$", re.IGNORECASE)
+_COUNT_RE = re.compile(r"^\s*(\d{1,4})(?:\.0+)?\s*[x×]?\s*(?:times?|mal|fois|veces|"
+                       r"e-?mails?|messages?|follow[\s\-_]?ups?|calls?|次)?\s*$", re.IGNORECASE)
 
 
 def parse_count(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Read a count column (``3``, ``3.0``, ``2x``, ``twice``) into ``Int64``.
+    """Read a count column (``3``, ``3.0``, ``2x``, ``2 emails``, ``twice``) into ``Int64``.
 
     Returns ``(counts, unrecognised)``: NA for blank cells; ``unrecognised`` marks
     non-blank cells that are not a whole number from 0 to 9999 (those are NA too).

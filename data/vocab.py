@@ -365,6 +365,9 @@ NO_WORDS: frozenset[str] = frozenset({
     "not sent", "unchecked", "falsch", "faux", "falso", "nicht", "✗", "✘", "❌", "☐",
     "not done", "none sent",
 })
+#: First words that answer the question even when a remark follows.
+_YES_LEAD = frozenset({"yes", "ja", "oui", "sí", "yep", "yeah", "done", "sent"})
+_NO_LEAD = frozenset({"no", "nein", "non", "nope"})
 # Symbols that normalise away (they are not letters or digits): looked up raw.
 _YES_SYMBOLS = frozenset({"✓", "✔", "☑", "✅", "+", "✔️", "☑️", "👍"})
 _NO_SYMBOLS = frozenset({"✗", "✘", "❌", "☐", "✖", "✖️", "👎"})
@@ -377,6 +380,8 @@ def yes_no_value(word: object) -> bool | None:
     --------
     >>> [yes_no_value(w) for w in ("Yes", "n", "X", "FALSE", "oui", "否", "later")]
     [True, False, True, False, True, False, None]
+    >>> yes_no_value("Yes - emailed the recruiter"), yes_no_value("no (not yet)")
+    (True, False)
     """
     if isinstance(word, bool):
         return word
@@ -390,6 +395,13 @@ def yes_no_value(word: object) -> bool | None:
         return True
     if s in NO_WORDS:
         return False
+    # a short remark after a clear answer: "Yes - emailed the recruiter", "no (not yet)"
+    words = s.split()
+    if 1 < len(words) <= 8:
+        if words[0] in _YES_LEAD:
+            return True
+        if words[0] in _NO_LEAD:
+            return False
     return None
 
 

@@ -315,6 +315,7 @@ def test_property_roundtrip_formats(days, fmt):
     ("sent", True), (" Yes ", True),
     ("No", False), ("N", False), ("n", False), ("✗", False), ("FALSE", False), ("0", False),
     (0, False), (False, False), ("nein", False), ("non", False), ("否", False),
+    ("Yes - emailed the recruiter", True), ("no (not yet)", False),
 ])
 def test_yes_no_spellings(cell, expected):
     flags, unrec = parse_yes_no(pd.Series([cell], dtype=object))
@@ -476,6 +477,16 @@ def test_event_kinds(cell, expected):
 
 
 # =========================================================================== counts
+@pytest.mark.parametrize("cell, expected", [
+    ("2 emails", 2), ("1 follow-up", 1), ("3 follow ups", 3), ("4 times", 4), ("2次", 2),
+    ("once", 1), ("none", 0), ("0", 0), (" 7 ", 7),
+])
+def test_count_spellings(cell, expected):
+    counts, unrec = parse_count(pd.Series([cell]))
+    assert int(counts.iloc[0]) == expected
+    assert not unrec.iloc[0]
+
+
 def test_counts():
     cells = ["2", 3, 3.0, "twice", "1x", "", None, "lots", -1, 2.5, True]
     counts, unrec = parse_count(pd.Series(cells, dtype=object))
