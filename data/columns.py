@@ -266,7 +266,7 @@ def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
     """Guess a field from cell contents (dates, status words); ``None`` when unclear."""
     from data import values as V  # local: helper module, vectorised over unique values
 
-    vals = values.dropna()
+    vals = values.head(2000).dropna()
     if vals.dtype == object or str(vals.dtype).startswith("str"):
         vals = vals[vals.astype(str).str.strip() != ""]
     if len(vals) < 2:

@@ -111,6 +111,7 @@ def _looks_like_event_log(rows: pd.DataFrame, guesses: list[FieldGuess]) -> bool
         return False
     if normalise_header(date_col) not in _GENERIC_DATE:
         return False
+    rows = rows.head(5000)          # the shape shows in the first rows; keeps big files fast
     kinds = V.parse_event_kind(rows[status_col])
     kinds = pd.Series(pd.array(kinds, dtype=object), index=rows.index)
     nonblank = rows[status_col].astype(str).str.strip().ne("") & rows[status_col].notna()
@@ -119,8 +120,8 @@ def _looks_like_event_log(rows: pd.DataFrame, guesses: list[FieldGuess]) -> bool
     if not (kinds == "applied").any():
         return False
     key = rows[keys].astype(str).apply(lambda s: s.str.strip().str.casefold())
-    k = pd.DataFrame({"key": key.agg("\x1f".join, axis=1), "kind": kinds}).dropna()
-    per_key = k.groupby("key")["kind"].nunique()
+    k = key.assign(kind=kinds.to_numpy()).dropna(subset=["kind"])
+    per_key = k.groupby(keys)["kind"].nunique()
     return bool(len(per_key) and (per_key >= 2).mean() >= 0.2)
 
 

@@ -37,6 +37,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,8 +96,14 @@ def _clean_one(value: object) -> object:
         return value.isoformat()[:10] if not isinstance(value, _dt.datetime) or (
             value.hour == value.minute == value.second == 0) else value.isoformat(sep=" ")
     text = " ".join(str(value).split())
-    if not text or (len(text) <= 24 and vocab.is_blank_word(text)):   # placeholders are short
+    if not text:
         return None
+    # placeholders (null, n/a, -, TBD, 待定…) are short; plain ASCII words of 5+ letters
+    # without a letter run (nuuull) cannot be one, so skip the full check for them
+    if len(text) <= 24 and not (len(text) > 4 and text.isascii() and text.isalnum()
+                                and not _RUN3.search(text)):
+        if vocab.is_blank_word(text):
+            return None
     if text.casefold().startswith(("not provided", "not specified", "unknown")):
         return None
     return text
@@ -587,6 +594,7 @@ def _excl(table, row: int, reason: str) -> Exclusion:
     return Exclusion(file=table.file, sheet=table.sheet, row=row, reason=reason)
 
 
+_RUN3 = re.compile(r"(.)\1\1")
 _IMIN, _IMAX = np.iinfo(np.int64).min, np.iinfo(np.int64).max   # NaT is int64 min
 
 
