@@ -18,7 +18,7 @@ application REACHED and, where it says one, the final outcome:
 words (examples)                                        stage         outcome     other
 =====================================================  ============  ==========  ===========
 Applied, submitted, Pending, In Progress, ongoing,      applied       pending
-In Bearbeitung, 已投递, 池子, Applying->see below
+In Bearbeitung, 已投递, 池子, No response yet
 follow_up, Followed up, Follow-up sent                  applied       pending     followed_up
 Rejected, Rejection :(, Denied, No, Negative,           applied       rejected
 abgesagt, Auto-Rejected, Not Selected
@@ -37,8 +37,9 @@ Offer, Job Offer, Accepted!, Negotiating                offer         offer
 Declined Offer                                          offer         withdrawn
 Offer Accepted, Hired                                   hired         hired
 Wishlist, Saved, Bookmarked, To apply, Interested,      (NA)          (NA)        not_applied
-Applying, not submitted, not complete
-Not provided, other, ... (anything else)                unknown: counted, reported
+Applying (Teal: still preparing it), not submitted,
+not complete, Not started
+Not provided, other, ARCHIVED, ... (anything else)      unknown: counted, reported
 =====================================================  ============  ==========  ===========
 
 A rejection or withdrawal that names a stage ("Rejected after interview") keeps that

@@ -359,6 +359,7 @@ STATUS_TABLE = [
     ("Declined Offer", OF, "withdrawn", False, False),
     ("Offer", OF, "offer", False, False), ("OFFER", OF, "offer", False, False),
     ("offer", OF, "offer", False, False), ("Accepted!", OF, "offer", False, False),
+    ("Accepted", OF, "offer", False, False),
     ("Job Offer", OF, "offer", False, False), ("Negotiating", OF, "offer", False, False),
     ("Offer Accepted", HI, "hired", False, False), ("Hired", HI, "hired", False, False),
     ("No Offer", IV, "rejected", False, False),
