@@ -565,8 +565,12 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
         maybe = pc.match_substring_regex(arr, _MAYBE_DATE_RE).to_numpy(zero_copy_only=False)
         s_blank = lengths == 0
         # blank placeholders (null, n/a, -, TBD, 待定 ...): short and without digits
-        no_alnum = ~pc.match_substring_regex(arr, r"[\pL\pN]").to_numpy(zero_copy_only=False)
-        cand = np.flatnonzero(~maybe & (lengths > 0) & ((lengths <= 20) | no_alnum))
+        long_rest = ~maybe & (lengths > 20)
+        if long_rest.any():   # long punctuation-only cells ("----------") are blank too
+            lr = np.flatnonzero(long_rest)
+            long_rest[lr] = ~pc.match_substring_regex(arr.take(pa.array(lr)), r"[\pL\pN]"
+                                                      ).to_numpy(zero_copy_only=False)
+        cand = np.flatnonzero((~maybe & (lengths > 0) & (lengths <= 20)) | long_rest)
         if len(cand):
             cand_arr = arr.take(pa.array(cand))
             no_digit = ~pc.match_substring_regex(cand_arr, r"\d").to_numpy(zero_copy_only=False)
