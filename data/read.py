@@ -8,18 +8,22 @@ Design notes (choices and measurements)
 ---------------------------------------
 * **Workbooks** (``.xlsx .xlsm .xlsb .xls .ods``) are read with python-calamine
   directly (``CalamineWorkbook.from_filelike(...).to_python(skip_empty_area=False)``),
-  not through ``pandas.read_excel(engine="calamine")``: on a generated 100k-row × 7-column
-  workbook (title row, blank row, header, dates, text) on this 2-core machine the direct
-  path took 0.56 s, pandas' calamine engine 1.03 s and ``pandas.read_excel(engine="openpyxl")``
-  7.6 s. Cleaning the cells (strip text, integral floats -> int) adds about 0.12 s.
-  calamine also opens workbooks openpyxl crashes on (a broken stylesheet) and returns the
-  cached value of formula cells.
+  not through ``pandas.read_excel(engine="calamine")``. Measured on a generated
+  100k-row × 7-column workbook (title row, blank row, header, dates, text; 3 MB) on the
+  shared 2-core dev machine, best of 2-3 runs: calamine ``to_python`` alone 0.56 s;
+  ``read_tables`` (calamine + cleaning + header search) 0.98 s wall / 0.78 s CPU;
+  ``pd.read_excel(engine="calamine")`` 1.38 s / 0.90 s; ``pd.read_excel(engine="openpyxl")``
+  12.0 s / 8.0 s (7.6 s on an idle machine). calamine also opens workbooks openpyxl
+  crashes on (a broken stylesheet) and returns the cached value of formula cells.
 * **Text files** (``.csv .tsv .txt``) are parsed by pandas' C engine with
   ``dtype=object, na_filter=False`` (every cell a ``str``, ``''`` when empty) and
   ``skip_blank_lines=False`` so that frame position == record number. On a generated
-  1M-row × 7-column CSV (50 MB): bare ``pd.read_csv`` 0.37 s, ``read_tables`` about
-  0.6 s (the extra is UTF-8 validation, blank-row detection and the row-number list).
-  Only a sample (first 64 KiB / 30 rows) is looked at with Python loops: delimiter
+  1M-row × 7-column CSV (50 MB): bare ``pd.read_csv`` 0.17 s wall / 0.14 s CPU,
+  ``read_tables`` 0.37 s / 0.36 s; as whole processes (``python -c ...``) 0.69 s vs 0.92 s.
+  Most of the gap is the object dtype itself: pandas 3 builds its default ``str`` columns
+  straight into Arrow, while ``dtype=object`` creates one Python ``str`` per cell (about
+  0.27 s CPU); the rest is blank-row detection (0.06 s) and the row-number list (0.03 s).
+  Only a sample (first 64 KiB / ~40 rows) is looked at with Python loops: delimiter
   sniffing (field-count consistency, quotes respected by :mod:`csv`) and the header search.
 * **Encodings**: BOM first (UTF-8, UTF-16 LE/BE, UTF-32), then UTF-16 without BOM
   (NUL-byte pattern), then UTF-8 (sample checked; the full parse decodes strictly and a
