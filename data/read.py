@@ -26,8 +26,9 @@ Design notes (choices and measurements)
   Only a sample (first 64 KiB / ~40 rows) is looked at with Python loops: delimiter
   sniffing (field-count consistency, quotes respected by :mod:`csv`) and the header search.
 * **Encodings**: BOM first (UTF-8, UTF-16 LE/BE, UTF-32), then UTF-16 without BOM
-  (NUL-byte pattern), then UTF-8 (sample checked; the full parse decodes strictly and a
-  failure re-parses as cp1252), then cp1252 (its 5 undefined bytes replaced).
+  (NUL-byte pattern), then UTF-8 (sample checked; the full parse decodes strictly; a bad
+  byte later re-parses as cp1252 if the sample was pure ASCII, else as UTF-8 with the bad
+  byte replaced), then cp1252 (its 5 undefined bytes replaced).
 * **Delimiter**: ``,`` ``;`` tab ``|`` (and an Excel ``sep=;`` first line): the one whose
   field count is most consistent over the sample's non-blank records wins; ties go to the
   wider split, then to ``,`` (to tab for ``.tsv``).
