@@ -417,14 +417,16 @@ def _decide_order(sd: _StrDates, w: np.ndarray, dayfirst: bool | None
     else:
         ambiguous = True
         if dayfirst is not None:
-            use_df, why = dayfirst, "as asked"
+            use_df, why = dayfirst, "as set"
         elif sd.dot[sd.dm].all():
-            use_df, why = True, "dots are the European convention"
+            use_df, why = True, "the usual meaning of dates written with dots"
         else:
-            use_df, why = False, "the US convention; choose day-first if that is wrong"
+            use_df, why = False, "the US convention"
         order = "dayfirst" if use_df else "monthfirst"
-        note = (f"dates like {_fmt_example(sd.text[sd.dm][0])!r} could be day- or month-first; "
-                f"read as {'day-first' if use_df else 'month-first (US)'} ({why})")
+        note = (f"dates like {_fmt_example(sd.text[sd.dm][0])!r} could be day- or month-first "
+                f"and no date in the column settles it; read as "
+                f"{'day-first' if use_df else 'month-first'} ({why}). If that is wrong, "
+                f"writing the dates as YYYY-MM-DD makes them unambiguous")
     day = np.where(use_df, a, b)
     month = np.where(use_df, b, a)
     ns[sd.dm] = _ymd_to_ns(sd.year[sd.dm], month[sd.dm], day[sd.dm])
@@ -632,9 +634,7 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
         order = "iso"
     if dm_note:
         notes.insert(0, dm_note)
-    note = "; ".join(notes) if notes else None
-    if note:
-        note = note[0].upper() + note[1:] + "."
+    note = " ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else None
     return DateColumn(pd.Series(out, index=index, dtype="datetime64[ns]"),
                       pd.Series(failed, index=index, dtype=bool), order, ambiguous, note)
 
