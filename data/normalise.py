@@ -147,14 +147,17 @@ class _Col:
         return pd.Series(pd.Categorical.from_codes(np.asarray(cats)[self.codes],
                                                    categories=pd.Index(inv, dtype=object)))
 
-    def nonblank(self) -> np.ndarray:
+    def nonblank_u(self) -> np.ndarray:
         if self._text is None and self._dates is not None:
             # a parsed date is not blank: clean only the cells that are not dates
             nb = ~np.isnat(self._dates[0])
             rest = np.flatnonzero(~nb)
             nb[rest] = [_clean_one(u) is not None for u in self.uniq.to_numpy(dtype=object)[rest]]
-            return self.take(nb)
-        return self.take(pd.notna(self.text_u()))
+            return nb
+        return pd.notna(self.text_u())
+
+    def nonblank(self) -> np.ndarray:
+        return self.take(self.nonblank_u())
 
     def raw(self) -> np.ndarray:
         return self.take(self.uniq.to_numpy(dtype=object))
@@ -172,16 +175,20 @@ class _Col:
         vals, failed, dc = self.dates_u()
         return self.take(vals), self.take(failed), dc
 
-    def yes_no(self, dates: bool = False) -> np.ndarray:
-        """1 yes / 0 no / -1 blank or not understood, per row. ``parse_yes_no`` reads a
-        date as "yes"; with ``dates=True`` a cell holding a date is a date (-1 here)."""
+    def yes_no_u(self, dates: bool = False) -> np.ndarray:
+        """Per distinct value: 1 yes / 0 no / -1 blank or not understood. ``parse_yes_no``
+        reads a date as "yes"; with ``dates=True`` a cell holding a date is a date (-1)."""
         u = np.full(len(self.uniq), -1, dtype=np.int8)
         sel = np.isnat(self.dates_u()[0]) if dates else np.ones(len(self.uniq), dtype=bool)
         if sel.any():
             flags, _ = V.parse_yes_no(self.uniq[sel].reset_index(drop=True))
             f = pd.array(flags, dtype="boolean")
             u[sel] = np.where(f.isna(), -1, f.fillna(False).to_numpy(dtype=bool).astype(np.int8))
-        return self.take(u)
+        return u
+
+    def yes_no(self, dates: bool = False) -> np.ndarray:
+        """:meth:`yes_no_u` per row."""
+        return self.take(self.yes_no_u(dates))
 
     def status(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
         """(stage code per row (-1 none), outcome code per row (index in ``OUTCOMES``, -1
@@ -395,16 +402,16 @@ def _flag_column(col: _Col) -> tuple[np.ndarray, np.ndarray, bool]:
     """Follow-up flag column -> (1/0/-1 per row, date per row, tracked?).
 
     Yes → 1, no → 0, a date → 1 (with the date), other text → 1; blank → 0 when the
-    column holds any mark, else -1 (not tracked).
+    column holds any mark, else -1 (not tracked). Worked out per distinct value.
     """
-    nb = col.nonblank()
-    dvals, _, _ = col.dates()
-    yn = col.yes_no(dates=True)
-    val = np.where(yn >= 0, yn, np.where(nb, 1, -1))
-    tracked = bool(nb.any())
+    nb = col.nonblank_u()
+    dvals, _, _ = col.dates_u()
+    yn = col.yes_no_u(dates=True)
+    val = np.where(yn >= 0, yn, np.where(nb, 1, -1)).astype(np.int8)
+    tracked = bool(nb[:-1].any())          # the last distinct value is the missing sentinel
     if tracked:
-        val = np.where(val < 0, 0, val)
-    return val.astype(np.int8), dvals, tracked
+        val = np.where(val < 0, 0, val).astype(np.int8)
+    return col.take(val), col.take(dvals), tracked
 
 
 def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFormat, where: str,
@@ -431,16 +438,16 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         if f not in by:
             continue
         g, col = by[f][0]
-        vals, failed, dc = col.dates()
-        yn = col.yes_no(dates=True)
-        if f == "applied_on":
+        vals_u, failed_u, dc = col.dates_u()
+        yn_u = col.yes_no_u(dates=True)
+        if f == "applied_on" and (yn_u == 0).any():
             # an "Applied" column of flags: yes = applied (no date), no = not applied yet
-            no = yn == 0
-            if no.any():
-                not_applied |= no
-                not_applied_reason = np.where(no, f"not applied yet ({g.column!r} is no)", not_applied_reason)
-        failed = failed & (yn < 0)
-        dates[f] = vals
+            no = col.take(yn_u == 0)
+            not_applied |= no
+            not_applied_reason = np.where(no, f"not applied yet ({g.column!r} is no)", not_applied_reason)
+        failed_u = failed_u & (yn_u < 0)
+        failed = col.take(failed_u) if failed_u.any() else np.zeros(n, dtype=bool)
+        dates[f] = col.take(vals_u)
         if getattr(dc, "ambiguous", False):
             note = getattr(dc, "note", "") or "day and month order is ambiguous"
             out.ambiguous_dates.append(f"{where}, column {g.column!r}: {note}")
@@ -454,17 +461,19 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     for f, code in _STAGE_FIELDS.items():
         first = np.full(n, _NAT)
         for g, col in by.get(f, []):
-            vals, failed, _ = col.dates()
-            yn = col.yes_no(dates=True)
-            nb = col.nonblank()
-            has_date = ~np.isnat(vals)
-            reached = (yn == 1) | has_date | ((yn < 0) & nb)
-            odd = nb & (yn < 0) & ~has_date
-            if odd.any():
+            vals_u, _, _ = col.dates_u()
+            yn_u = col.yes_no_u(dates=True)
+            nb_u = col.nonblank_u()
+            has_date_u = ~np.isnat(vals_u)
+            reached_u = (yn_u == 1) | has_date_u | ((yn_u < 0) & nb_u)
+            odd_u = nb_u & (yn_u < 0) & ~has_date_u
+            if odd_u.any():
+                odd = col.take(odd_u)
                 out.warnings.append(_cells_listed(where, g.column, rownums[odd], col.raw()[odd],
                                                   "marks read as 'stage reached'"))
-            stage = np.maximum(stage, np.where(reached, code, 0).astype(np.int8))
-            first = np.where(np.isnat(first) | (vals < first), vals, first)
+            stage = np.maximum(stage, col.take(np.where(reached_u, code, 0).astype(np.int8)))
+            vals = col.take(vals_u)
+            first = vals if len(by[f]) == 1 else np.where(np.isnat(first) | (vals < first), vals, first)
         if f in by:
             dates[f] = first
 
