@@ -542,3 +542,61 @@ def test_source_and_yes_no_with_very_many_distinct_words():
     flags, unrec = parse_yes_no(pd.Series(words))
     assert bool(flags.iloc[-1]) is True and not unrec.iloc[-1]
     assert unrec.iloc[:21_000].all() and flags.iloc[:21_000].isna().all()
+
+
+# =========================================================================== real corpus
+_CORPUS_STATUS = [
+    # (file, encoding or sheet, columns) -- read from ../shared/realworld, never copied
+    ("github_HasanBeker2_gmail_job_application_parser__job_applications_cp1252.csv", "cp1252", ["Result"]),
+    ("github_MartinW72UK_job_tracker__job_applications_134bc62_ddmmyyyy.csv", "latin-1", ["Status"]),
+    ("github_NakuraMino_Recruitment_Sankey_Diagram__applications2020.csv", "utf-8", ["Result"]),
+    ("github_NakuraMino_Recruitment_Sankey_Diagram__applications2021.csv", "utf-8", ["Result"]),
+    ("github_freylyons_job-applications-2025-2026__application_tracker.csv", "utf-8",
+     ["application_progress", "application_status"]),
+    ("github_jaykhan-dev_job-recon__Applications.csv", "utf-8", ["STATUS"]),
+    ("github_limengsheng981-hash_my-offer-tracker__job_applications.csv", "utf-8", ["当前状态"]),
+    ("github_sandervw_job-search__job_applications.csv", "utf-8", ["status"]),
+    ("github_smpotts_jobsearch-sankey__V1-Sankey-Table.csv", "utf-8", ["Source", "Target"]),
+    ("github_aankouni12_Job_Tracker__applications.xlsx", "Applications", ["Status"]),
+    ("github_ryanliu079_springweek_application_tracker__applications.xlsx", "Applications", ["Status"]),
+    ("github_Loki0821_Portfolio-Projects__Bewerbungen.xlsx", "Raw_data", ["Status"]),
+]
+#: The words the brief says are not status words (reported as unknown).
+_CORPUS_UNKNOWN = {"Not provided", "The email does not", "other"}
+
+
+@pytest.mark.realworld
+@pytest.mark.parametrize("name, how, columns", _CORPUS_STATUS, ids=[c[0][7:40] for c in _CORPUS_STATUS])
+def test_realworld_status_words_are_understood(name, how, columns):
+    path = REALWORLD / name
+    if not path.exists():
+        pytest.skip("realworld corpus not present")
+    if name.endswith(".csv"):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=how)
+    else:
+        table = pd.read_excel(path, sheet_name=how, engine="calamine", dtype=object)
+    for column in columns:
+        col = parse_status(table[column])
+        assert set(col.unknown) <= _CORPUS_UNKNOWN, col.unknown
+        words = table[column].astype(object)
+        nonblank = words.map(lambda v: isinstance(v, str) and v.strip() != "")
+        understood = col.stage.notna() | col.not_applied
+        unknown_cells = words.map(lambda v: isinstance(v, str) and v.strip() in _CORPUS_UNKNOWN)
+        assert (understood == (nonblank & ~unknown_cells)).all()
+
+
+@pytest.mark.realworld
+def test_realworld_stage_headers_of_a_sankey_tally_are_status_words():
+    path = REALWORLD / "github_vanessapigwin_JobsExcelToSankey__applications.xlsx"
+    if not path.exists():
+        pytest.skip("realworld corpus not present")
+    headers = list(pd.read_excel(path, sheet_name="Tally", engine="calamine", nrows=0).columns)
+    col = parse_status(pd.Series(headers, dtype=object))
+    got = dict(zip(headers, zip(col.stage.astype(object), col.outcome.astype(object))))
+    assert got["Ghosted"] == ("applied", "ghosted")
+    assert got["1st Interview"] == ("interview", "pending")
+    assert got["Tech Exam"] == ("intro_call", "pending")
+    assert got["Offer Declined"] == ("offer", "withdrawn")
+    assert got["No Offer"] == ("interview", "rejected")
+    assert got["Job Offer"] == ("offer", "offer")
+    assert col.unknown == {}
