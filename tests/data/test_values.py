@@ -600,3 +600,31 @@ def test_realworld_stage_headers_of_a_sankey_tally_are_status_words():
     assert got["No Offer"] == ("interview", "rejected")
     assert got["Job Offer"] == ("offer", "offer")
     assert col.unknown == {}
+
+
+@pytest.mark.realworld
+@pytest.mark.parametrize("name, column, order, failed_cells, checks", [
+    ("github_NakuraMino_Recruitment_Sankey_Diagram__applications2020.csv", "Applied Date",
+     "monthfirst", {"8/82019 ", "8-Jul"}, {"9/25/2019": "2019-09-25"}),
+    ("github_apk0703_linkdin_profile_analysis__Job_Applications.csv", "Application Date",
+     "monthfirst", set(), {"11/13/23, 9:42 AM": "2023-11-13"}),
+    ("github_freylyons_job-applications-2025-2026__application_tracker.csv", "date",
+     "iso", set(), {"2025-08": "2025-08-01"}),
+    ("github_limengsheng981-hash_my-offer-tracker__job_applications.csv", "最后更新时间",
+     "iso", set(), {"2026-07-28 12:46:50": "2026-07-28"}),
+    ("github_MartinW72UK_job_tracker__job_applications_134bc62_ddmmyyyy.csv", "Date Applied",
+     "dayfirst", {"Before 2025-01-24"}, {"15/01/2025": "2025-01-15"}),
+])
+def test_realworld_date_columns(name, column, order, failed_cells, checks):
+    path = REALWORLD / name
+    if not path.exists():
+        pytest.skip("realworld corpus not present")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="latin-1"
+                      if "MartinW72UK" in name else "utf-8")[column]
+    col = parse_dates(raw)
+    assert col.order == order
+    assert set(raw[col.failed]) == failed_cells
+    for cell, expected in checks.items():
+        hits = col.values[raw == cell]
+        assert len(hits) and (hits == pd.Timestamp(expected)).all()
+    assert (col.values.notna() | col.failed | (raw.str.strip() == "")).all()
