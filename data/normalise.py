@@ -116,15 +116,27 @@ class _Col:
     """
 
     def __init__(self, series: pd.Series) -> None:
-        values = series.to_numpy(dtype=object)
         codes = None
-        if values.dtype == object and len(values) > 10_000 and isinstance(values[0], str):
+        if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+            # Arrow-backed text: dictionary-encode in Arrow, never materialise 1M str objects
+            enc = pc.dictionary_encode(pa.array(series.array))
+            enc = enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
+            idx = enc.indices
+            codes = np.where(idx.is_null().to_numpy(zero_copy_only=False), -1,
+                             idx.fill_null(0).to_numpy(zero_copy_only=False)).astype(np.int64)
+            uniq = np.asarray(enc.dictionary.to_pylist(), dtype=object)
+            values = None
+        else:
+            values = series.to_numpy(dtype=object)
+        if codes is not None:
+            pass
+        elif values.dtype == object and len(values) > 10_000 and isinstance(values[0], str):
             # CSV cells are all str: pandas' C string hash table is about twice as fast;
             # it reads any non-str value as missing, so fall back when one shows up.
             uniq, codes = _hashtable.StringHashTable(1024).factorize(values)
             if (codes < 0).any():
                 codes = None
-        if codes is None:
+        if codes is None and values is not None:
             codes, uniq = pd.factorize(values, use_na_sentinel=True)
         self.n = len(series)
         self.codes = np.where(codes < 0, len(uniq), codes)

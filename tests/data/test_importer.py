@@ -407,3 +407,22 @@ def test_a_summary_sheet_with_company_counts_is_skipped_by_its_name():
     res = one("w.xlsx", data)
     assert res.report.sheets_used == [("w.xlsx", "Log")] and res.report.rows_read == 2
     assert any(s == "Pivot Summary" for _, s, _ in res.report.sheets_skipped)
+
+
+def test_arrow_backed_text_columns_read_like_python_strings():
+    from data.formats import detect_format
+    from data.normalise import normalise_table
+    from data.read import RawTable
+
+    header = ["Company", "Date Applied", "Status", "Follow up?"]
+    cells = [["Acme", "2026-01-05", "Interview", "yes"], ["Beta", "", "Rejected", ""], ["", "", "Saved", ""]]
+    outs = []
+    for dtype in (object, "str"):
+        rows = pd.DataFrame(cells, columns=header).astype(dtype)
+        t = RawTable("a.csv", None, header, rows, [2, 3, 4], 1, "utf-8", ",")
+        outs.append(normalise_table(t, detect_format(header, rows), participant="me"))
+    a, b = (o.applications for o in outs)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["stage_reached"].astype(str).tolist() == ["interview", "applied"]
+    assert a["followup_after_apply"].tolist() == [True, False]
+    assert [len(o.exclusions) for o in outs] == [1, 1]
