@@ -139,7 +139,9 @@ class _Col:
         if codes is None and values is not None:
             codes, uniq = pd.factorize(values, use_na_sentinel=True)
         self.n = len(series)
-        self.codes = np.where(codes < 0, len(uniq), codes)
+        codes = np.asarray(codes).astype(np.int32)        # half the memory of int64 codes
+        codes[codes < 0] = len(uniq)                      # missing -> the sentinel appended below
+        self.codes = codes
         self.uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
         self._text: np.ndarray | None = None
         self._dates: tuple[np.ndarray, np.ndarray, object] | None = None
