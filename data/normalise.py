@@ -56,11 +56,9 @@ from data.schema import (APPLICATION_COLUMNS, EVENT_KINDS, OUTCOME_DTYPE, OUTCOM
 
 __all__ = ["TableOutcome", "normalise_table", "clean_text"]
 
-_TEXT_FIELDS = ("participant", "application_id", "company", "role", "notes")
 _DATE_FIELDS = ("applied_on", "followup_after_apply_on", "responded_on", "outcome_on",
                 "last_activity_on")
 _STAGE_FIELDS = {"intro_call_on": 1, "interview_on": 2, "offer_on": 3}
-_FLAG_FIELDS = ("followup_after_apply", "followup_after_intro", "thank_you_after_interview")
 _STATUS_FIELDS = ("status", "outcome", "stage_reached")
 _NAT = np.datetime64("NaT", "ns")
 _O = {o: i for i, o in enumerate(OUTCOMES)}
