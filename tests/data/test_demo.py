@@ -246,6 +246,7 @@ def test_event_log_imports_as_the_same_applications(demo):
     res = import_files([("demo_events.csv", (SAMPLES / "demo_events.csv").read_bytes())])
     assert res.report.formats == {"demo_events.csv": "events"}
     assert res.report.rows_excluded == 0
+    assert res.report.warnings == [] and res.report.unknown_status_words == {}
     bruno = demo[demo["participant"] == "Bruno"]
     got = res.applications
     assert len(got) == len(bruno)
@@ -265,13 +266,3 @@ def test_event_log_imports_as_the_same_applications(demo):
     timely = fu["followup_after_apply_on"] < fu["responded_on"].fillna(pd.Timestamp.max)
     assert (fu.loc[timely, "followup_after_apply_on"] == fu.loc[timely, "followup_after_apply_on_ev"]).all()
 
-
-@pytest.mark.skipif(not HAS_IMPORTER, reason="data.importer not written yet")
-@pytest.mark.xfail(strict=False, reason="importer counts the event word 'thank_you' as an unknown "
-                   "status word (warning) although it folds it correctly; reported to the importer")
-def test_event_log_imports_without_warnings():
-    from data import import_files
-
-    res = import_files([("demo_events.csv", (SAMPLES / "demo_events.csv").read_bytes())])
-    assert res.report.warnings == []
-    assert res.report.unknown_status_words == {}
