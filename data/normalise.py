@@ -274,6 +274,15 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
         ``applications`` has the canonical columns (not yet dtype-coerced) plus
         ``source_file``/``source_sheet``/``source_row``; ``rows_read ==
         rows_analysed + len(exclusions)``.
+
+    Examples
+    --------
+    >>> from data.read import read_tables
+    >>> from data.formats import detect_format
+    >>> t = read_tables("a.csv", b"Company,Phone Screen,Status\nAcme,Y,Rejected\n")[0][0]
+    >>> out = normalise_table(t, detect_format(t.header, t.rows), participant="me")
+    >>> str(out.applications.loc[0, "stage_reached"]), str(out.applications.loc[0, "outcome"])
+    ('intro_call', 'rejected')
     """
     where = table.file if table.sheet is None else f"{table.file}, sheet {table.sheet!r}"
     rows = table.rows.reset_index(drop=True)
