@@ -279,7 +279,7 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
     --------
     >>> from data.read import read_tables
     >>> from data.formats import detect_format
-    >>> t = read_tables("a.csv", b"Company,Phone Screen,Status\nAcme,Y,Rejected\n")[0][0]
+    >>> t = read_tables("a.csv", b"Company,Phone Screen,Status\\nAcme,Y,Rejected\\n")[0][0]
     >>> out = normalise_table(t, detect_format(t.header, t.rows), participant="me")
     >>> str(out.applications.loc[0, "stage_reached"]), str(out.applications.loc[0, "outcome"])
     ('intro_call', 'rejected')
