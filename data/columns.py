@@ -344,11 +344,22 @@ def map_columns(header: Sequence[object], overrides: Mapping[str, str] | None = 
         else:
             guesses.append(guess_field(c))
 
-    # "Name": a participant when another column holds the company, else the company.
+    # "Name": a participant when another column holds the company (and, when the cells are
+    # known, the names repeat as a person's would); else the company. A "Name" column of
+    # mostly distinct values next to a company column is a job name (Notion-style boards).
     has_company = any(g.field == "company" for g in guesses)
+    has_role = any(g.field == "role" for g in guesses)
     for i, g in enumerate(guesses):
         if g.how != "override" and normalise_header(g.column) in ("name", "full name", "your name"):
-            guesses[i] = FieldGuess(g.column, "participant" if has_company else "company", 0.6, "header")
+            field = "participant" if has_company else "company"
+            if has_company and rows is not None and g.column in rows.columns:
+                col = rows[g.column]
+                col = col.iloc[:, 0] if isinstance(col, pd.DataFrame) else col
+                vals = col.head(2000).dropna().astype(str).str.strip()
+                vals = vals[vals != ""]
+                if len(vals) >= 5 and vals.nunique() > max(3, 0.3 * len(vals)):
+                    field = "notes" if has_role else "role"
+            guesses[i] = FieldGuess(g.column, field, 0.6, "content" if field in ("role", "notes") else "header")
 
     # Columns the header says nothing about: judge by content.
     if rows is not None:

@@ -116,3 +116,12 @@ def test_content_never_overrides_a_header_match():
     rows = pd.DataFrame({"Date Applied": ["2026-01-05"] * 3, "Column 2": ["2026-01-09"] * 3})
     gs = map_columns(list(rows.columns), None, rows)
     assert [g.field for g in gs] == ["applied_on", "ignore"]
+
+
+def test_name_column_of_distinct_job_names_is_the_role_not_a_participant():
+    rows = pd.DataFrame({"Name": ["Data Analyst", "Engineer II", "PM", "Designer", "QA Lead", "SRE"],
+                         "Company": ["A", "B", "C", "D", "E", "F"]})
+    assert [g.field for g in map_columns(list(rows.columns), None, rows)] == ["role", "company"]
+    people = pd.DataFrame({"Name": ["Anna", "Anna", "Ben", "Ben", "Anna", "Ben"],
+                           "Company": ["A", "B", "C", "D", "E", "F"]})
+    assert [g.field for g in map_columns(list(people.columns), None, people)] == ["participant", "company"]
