@@ -287,6 +287,13 @@ def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
         status_share = 0.0
     if status_share >= 0.6:
         return FieldGuess(column, "status", round(0.3 + 0.3 * status_share, 2), "content")
+    try:
+        flags, _ = V.parse_yes_no(sample)
+        yn_share = float(pd.Series(flags, dtype="boolean").notna().mean())
+    except Exception:  # noqa: BLE001
+        yn_share = 0.0
+    if yn_share >= 0.8:   # yes/no marks, but what they record is unknown: left out, and said so
+        return FieldGuess(column, "ignore", 0.3, "content", "yes/no")
     return None
 
 
@@ -370,7 +377,7 @@ def map_columns(header: Sequence[object], overrides: Mapping[str, str] | None = 
                 if isinstance(col, pd.DataFrame):  # duplicate header names
                     col = col.iloc[:, 0]
                 cg = _content_guess(g.column, col)
-                if cg is not None and cg.field not in present:
+                if cg is not None and (cg.field not in present or cg.field == "ignore"):
                     guesses[i] = cg
                     present.add(cg.field)
 

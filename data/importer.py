@@ -317,12 +317,17 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
         if t.sheet is not None:
             report.sheets_used.append((t.file, t.sheet))
         for g in fmt.guesses:
+            if g.field == "ignore" and g.how == "content" and g.value == "yes/no":
+                report.warnings.append(
+                    f"{_label(t.file, t.sheet)}, column {g.column!r}: holds yes/no marks but its header does not "
+                    "say what they record; map it (for example to followup_after_apply) to use it")
             report.mappings.append(ColumnMapping(t.file, t.sheet, g.column, g.field, float(g.confidence),
                                                  g.how))  # type: ignore[arg-type]
 
     # ---- assemble
     frames = []
-    for out in outcomes:
+    for (t, _), out in zip(plans, outcomes):
+        where = t.file if t.sheet is None else f"{t.file}, sheet {t.sheet!r}"
         report.rows_read += out.rows_read
         report.rows_analysed += out.rows_analysed
         report.excluded.extend(out.exclusions)
@@ -330,13 +335,13 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
         report.ambiguous_dates.extend(out.ambiguous_dates)
         for w, c in out.unknown_status_words.items():
             report.unknown_status_words[w] = report.unknown_status_words.get(w, 0) + c
+        if out.unknown_status_words:
+            words = sorted(out.unknown_status_words.items(), key=lambda kv: -kv[1])
+            shown = ", ".join(f"{w!r} ({c})" for w, c in words[:10])
+            report.warnings.append(f"{where}: status words not understood (outcome left pending): {shown}"
+                                   + (f" and {len(words) - 10} more" if len(words) > 10 else ""))
         if len(out.applications):
             frames.append(out.applications)
-    if report.unknown_status_words:
-        words = sorted(report.unknown_status_words.items(), key=lambda kv: -kv[1])
-        shown = ", ".join(f"{w!r} ({c})" for w, c in words[:10])
-        report.warnings.append(f"status words not understood (outcome left pending): {shown}"
-                               + (f" and {len(words) - 10} more" if len(words) > 10 else ""))
     apps = _concat(frames)
     if report.rows_read != report.rows_analysed + report.rows_excluded:  # pragma: no cover - invariant
         raise RuntimeError("importer bug: rows do not add up")

@@ -163,6 +163,7 @@ def test_unreadable_applied_date_keeps_the_row_and_names_the_cell():
 def test_unknown_status_words_are_counted_and_reported():
     res = one("s.csv", csv("Company,Status\nA,purple\nB,purple\nC,Rejected\n"))
     assert res.report.unknown_status_words == {"purple": 2}
+    assert any(w.startswith("s.csv:") and "'purple' (2)" in w for w in res.report.warnings)
     assert res.applications["outcome"].astype(str).tolist() == ["pending", "pending", "rejected"]
 
 
@@ -426,3 +427,12 @@ def test_arrow_backed_text_columns_read_like_python_strings():
     assert a["stage_reached"].astype(str).tolist() == ["interview", "applied"]
     assert a["followup_after_apply"].tolist() == [True, False]
     assert [len(o.exclusions) for o in outs] == [1, 1]
+
+
+def test_unnamed_yes_no_column_is_left_out_with_a_warning():
+    res = one("y.csv", csv("Company,Column X\nAcme,yes\nBeta,no\nGamma,yes\n"))
+    assert res.applications["followup_after_apply"].isna().all()
+    w = [x for x in res.report.warnings if "Column X" in x]
+    assert w and "yes/no" in w[0] and "y.csv" in w[0]
+    m = {c.column: (c.field, c.how) for c in res.report.mappings}
+    assert m["Column X"] == ("ignore", "content")
