@@ -632,7 +632,7 @@ def _row_min(arrays: list[np.ndarray]) -> np.ndarray:
     """Earliest date per row across arrays, ignoring NaT."""
     m = np.full(len(arrays[0]), _IMAX, dtype=np.int64)
     for a in arrays:
-        v = a.astype("datetime64[ns]").view(np.int64)
+        v = np.asarray(a, dtype="datetime64[ns]").view(np.int64)
         np.minimum(m, np.where(v == _IMIN, _IMAX, v), out=m)
     m[m == _IMAX] = _IMIN
     return m.view("datetime64[ns]")
@@ -642,7 +642,7 @@ def _row_max(arrays: list[np.ndarray]) -> np.ndarray:
     """Latest date per row across arrays, ignoring NaT (NaT is the smallest int64)."""
     m = np.full(len(arrays[0]), _IMIN, dtype=np.int64)
     for a in arrays:
-        np.maximum(m, a.astype("datetime64[ns]").view(np.int64), out=m)
+        np.maximum(m, np.asarray(a, dtype="datetime64[ns]").view(np.int64), out=m)
     return m.view("datetime64[ns]")
 
 
