@@ -436,3 +436,18 @@ def test_unnamed_yes_no_column_is_left_out_with_a_warning():
     assert w and "yes/no" in w[0] and "y.csv" in w[0]
     m = {c.column: (c.field, c.how) for c in res.report.mappings}
     assert m["Column X"] == ("ignore", "content")
+
+
+def test_wide_stage_date_sheet():
+    text = ("Company,Applied,Phone Interview,Technical Interview,Offer\n"
+            "Acme,2026-01-05,2026-01-12,2026-01-20,2026-02-01\n"
+            "Beta,2026-01-06,2026-01-15,,\n"
+            "Gamma,2026-01-07,,,\n")
+    a = one("wide.csv", csv(text)).applications
+    assert a["applied_on"].tolist() == [pd.Timestamp("2026-01-05"), pd.Timestamp("2026-01-06"),
+                                        pd.Timestamp("2026-01-07")]
+    assert a["stage_reached"].astype(str).tolist() == ["offer", "intro_call", "applied"]
+    assert a["outcome"].astype(str).tolist() == ["offer", "pending", "pending"]
+    assert a.loc[0, "interview_on"] == pd.Timestamp("2026-01-20")
+    assert a.loc[1, "responded_on"] == pd.Timestamp("2026-01-15")
+    assert a.loc[0, "last_activity_on"] == pd.Timestamp("2026-02-01")
