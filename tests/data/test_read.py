@@ -8,6 +8,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -217,11 +218,38 @@ def test_header_cells_with_surrounding_newlines_are_stripped() -> None:
     assert table.header == ["公司", "职位"]
 
 
-def test_rows_are_object_dtype_of_str() -> None:
+def test_rows_are_arrow_backed_text_of_str() -> None:
+    # contract changed for speed (issue 2): CSV columns are pandas' Arrow-backed ``str``
+    # dtype (was ``object``); every cell is still a ``str`` exactly as written
     table = one("x.csv", b"a,b\n1,\n")
-    assert all(str(t) == "object" for t in table.rows.dtypes)
+    assert all(isinstance(t, pd.StringDtype) and t.storage == "pyarrow" for t in table.rows.dtypes)
     assert cells(table) == [["1", ""]]
+    assert all(type(v) is str for row in cells(table) for v in row)
     assert table.sheet is None
+
+
+def test_numeric_looking_columns_keep_their_exact_text() -> None:
+    # a column whose header is a number reads as all-numeric; it is re-read as text
+    table = one("x.csv", b"Company,2024,x\nAcme,007,TRUE\nBeta,45292,FALSE\nCo,1.50,true\n")
+    assert table.header == ["Company", "2024", "x"]
+    assert cells(table) == [["Acme", "007", "TRUE"], ["Beta", "45292", "FALSE"], ["Co", "1.50", "true"]]
+    assert all(isinstance(t, pd.StringDtype) for t in table.rows.dtypes)
+
+
+def test_numeric_chunks_of_a_large_file_keep_their_exact_text() -> None:
+    # pandas' C parser infers types per chunk: a later all-number chunk must not become ints
+    body = b"\n".join([b"Acme,007,null"] * 300_000 + [b"Beta,x,NA"]) + b"\n"
+    table = one("x.csv", b"Company,Id,Note\n" + body)
+    rows = table.rows
+    assert len(rows) == 300_001
+    assert rows["Id"].iloc[250_000] == "007" and rows["Note"].iloc[250_000] == "null"
+    assert rows["Id"].iloc[-1] == "x" and rows["Note"].iloc[-1] == "NA"
+
+
+def test_unicode_whitespace_rows_are_blank_like_str_strip() -> None:
+    table = one("x.csv", "a,b\n1,2\n\u3000,\xa0\n\x1c,\u2028\n3,\u200b\n".encode())
+    assert cells(table) == [["1", "2"], ["3", "\u200b"]]
+    assert table.row_numbers == [2, 5]
 
 
 def test_single_column_file() -> None:
