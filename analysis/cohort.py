@@ -2,8 +2,8 @@
 
 :func:`cohort_table` is the per-participant table a coach shows the room (with neutral
 labels). :func:`stratified_touchpoint` pools the with/without follow-up 2×2 tables across
-participants (or sources) with the Mantel–Haenszel estimator (statsmodels
-``StratifiedTable``) and flags when the crude, unstratified odds ratio points the other way.
+participants (or sources) with the Mantel–Haenszel estimator (the formulas of
+statsmodels' ``StratifiedTable``, in :mod:`analysis.numerics`) and flags when the crude, unstratified odds ratio points the other way.
 
 Examples
 --------
@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.consistency import group_codes, per_participant
+from analysis.numerics import mantel_haenszel, odds_ratio_2x2
 from analysis.stats import clean_number
 from data.schema import TOUCHPOINTS
 
@@ -41,8 +42,8 @@ class MHResult:
 
     ``pooled_or`` with 95% CI (``pooled_lo``, ``pooled_hi``), ``cmh_p`` (Cochran–Mantel–
     Haenszel test of OR = 1), ``breslow_day_p`` (homogeneity of the ORs across strata),
-    ``crude_or`` (+ CI) from the single pooled 2×2 table (statsmodels ``Table2x2``, which
-    adds 0.5 to every cell when one is zero), ``disagrees`` when crude and stratified odds
+    ``crude_or`` (+ CI) from the single pooled 2×2 table (as statsmodels ``Table2x2``, which
+    replaces zero cells with 0.5), ``disagrees`` when crude and stratified odds
     ratios lie on different sides of 1. Strata with an empty row or column carry no
     information and are dropped (``strata_dropped``). Undefined numbers are None.
 
@@ -189,35 +190,15 @@ def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "pa
     crude = tables.sum(axis=0) if len(tables) else np.zeros((2, 2), dtype=np.int64)
     crude_or = crude_lo = crude_hi = None
     if (crude.sum(axis=1) > 0).all() and (crude.sum(axis=0) > 0).all():
-        from statsmodels.stats.contingency_tables import Table2x2
-
-        t2 = Table2x2(crude)
-        crude_or = clean_number(t2.oddsratio)
-        lo, hi = t2.oddsratio_confint()
+        o, lo, hi = odds_ratio_2x2(crude)       # as statsmodels Table2x2(crude)
+        crude_or = clean_number(o)
         crude_lo, crude_hi = clean_number(lo), clean_number(hi)
     pooled = p_lo = p_hi = cmh = bd = None
     if len(used):
-        import warnings
-
-        from statsmodels.stats.contingency_tables import StratifiedTable
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            st = StratifiedTable(np.moveaxis(used, 0, -1).astype(float))
-            pooled = clean_number(st.oddsratio_pooled)
-            try:
-                lo, hi = st.oddsratio_pooled_confint()
-                p_lo, p_hi = clean_number(lo), clean_number(hi)
-            except (ValueError, ZeroDivisionError, FloatingPointError):  # pragma: no cover - degenerate
-                p_lo = p_hi = None
-            try:
-                cmh = clean_number(st.test_null_odds().pvalue)
-            except (ValueError, ZeroDivisionError, FloatingPointError):  # pragma: no cover - degenerate
-                cmh = None
-            try:
-                bd = clean_number(st.test_equal_odds().pvalue) if len(used) > 1 else None
-            except (ValueError, ZeroDivisionError, FloatingPointError, np.linalg.LinAlgError):  # pragma: no cover
-                bd = None
+        mh = mantel_haenszel(used)              # as statsmodels StratifiedTable(...)
+        pooled, p_lo, p_hi = clean_number(mh["pooled"]), clean_number(mh["lo"]), clean_number(mh["hi"])
+        cmh = clean_number(mh["cmh_p"])
+        bd = clean_number(mh["bd_p"]) if len(used) > 1 else None
     disagrees = bool(pooled is not None and crude_or is not None
                      and ((crude_or > 1 and pooled < 1) or (crude_or < 1 and pooled > 1)))
     return MHResult(touchpoint, by, pooled, p_lo, p_hi, cmh, bd, crude_or, crude_lo, crude_hi, disagrees,

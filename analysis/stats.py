@@ -1,10 +1,12 @@
 """Rates and comparisons of rates, with honest 95% intervals.
 
-Thin, JSON-safe wrappers over the well-kept implementations: Wilson score interval
-(``statsmodels.stats.proportion.proportion_confint``), Newcombe hybrid score interval for a
-difference (``confint_proportions_2indep(method="newcomb")``), Fisher's exact test
-(``scipy.stats.fisher_exact``). Undefined numbers are ``None``, never NaN. statsmodels and
-scipy are imported inside the functions so that importing this module stays cheap.
+JSON-safe wrappers over the textbook formulas: Wilson score interval (as statsmodels'
+``proportion_confint(method="wilson")``), Newcombe hybrid score interval for a difference
+(``confint_proportions_2indep(method="newcomb")``), Fisher's exact test (as
+``scipy.stats.fisher_exact``). The arithmetic lives in :mod:`analysis.numerics` (numpy and
+the standard library, checked against statsmodels/scipy in the tests) because importing
+``scipy.stats`` and statsmodels costs ~0.6 s per process (issue 2 "Speed"). Undefined
+numbers are ``None``, never NaN.
 
 Examples
 --------
@@ -23,6 +25,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing  # noqa: F401  (for the annotation)
+
+from analysis.numerics import fisher_exact_2x2, newcomb_diff_interval, wilson_interval
 
 __all__ = ["Rate", "wilson", "wilson_many", "Comparison", "compare", "clean_number"]
 
@@ -82,7 +86,7 @@ class Rate:
 
 
 def wilson(k: int, n: int, alpha: float = 0.05) -> Rate:
-    """Rate ``k/n`` with its Wilson score interval (statsmodels ``proportion_confint``).
+    """Rate ``k/n`` with its Wilson score interval (as statsmodels ``proportion_confint``).
 
     Parameters
     ----------
@@ -102,9 +106,7 @@ def wilson(k: int, n: int, alpha: float = 0.05) -> Rate:
         raise ValueError(f"k ({k}) cannot exceed n ({n})")
     if n == 0:
         return Rate(0, 0, None, None, None)
-    from statsmodels.stats.proportion import proportion_confint
-
-    lo, hi = proportion_confint(k, n, alpha=alpha, method="wilson")
+    lo, hi = wilson_interval(k, n, alpha=alpha)
     lo_c, hi_c = clean_number(lo), clean_number(hi)
     if lo_c is not None:
         lo_c = min(max(lo_c, 0.0), 1.0)
@@ -133,9 +135,7 @@ def wilson_many(k: "np.typing.ArrayLike", n: "np.typing.ArrayLike", alpha: float
     lo = np.full(k_arr.shape, np.nan)
     hi = np.full(k_arr.shape, np.nan)
     if ok.any():
-        from statsmodels.stats.proportion import proportion_confint
-
-        l_, h_ = proportion_confint(k_arr[ok], n_arr[ok], alpha=alpha, method="wilson")
+        l_, h_ = wilson_interval(k_arr[ok], n_arr[ok], alpha=alpha)
         rate[ok] = k_arr[ok] / n_arr[ok]
         lo[ok] = np.clip(l_, 0.0, 1.0)
         hi[ok] = np.clip(h_, 0.0, 1.0)
@@ -206,13 +206,10 @@ def compare(k_with: int, n_with: int, k_without: int, n_without: int, min_n: int
     enough = min(w.n, wo.n) >= min_n
     if w.n == 0 or wo.n == 0:
         return Comparison(w, wo, None, None, None, None, None, enough)
-    from scipy.stats import fisher_exact
-    from statsmodels.stats.proportion import confint_proportions_2indep
-
     diff = w.k / w.n - wo.k / wo.n
-    lo, hi = confint_proportions_2indep(w.k, w.n, wo.k, wo.n, method="newcomb", compare="diff")
+    lo, hi = newcomb_diff_interval(w.k, w.n, wo.k, wo.n)
     table = [[w.k, w.n - w.k], [wo.k, wo.n - wo.k]]
-    p = fisher_exact(table, alternative="two-sided").pvalue
+    p = fisher_exact_2x2(table)
     rr = (w.k / w.n) / (wo.k / wo.n) if wo.k > 0 else None
     p_c = clean_number(p)
     if p_c is not None:
