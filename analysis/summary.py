@@ -121,7 +121,7 @@ def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
 
     def col(name: str) -> list:
         a = table[name].to_numpy(dtype="float64", na_value=np.nan)
-        return np.where(np.isnan(a), None, a).tolist()
+        return np.where(np.isfinite(a), a, None).tolist()
 
     def ints(name: str) -> list[int]:
         return table[name].to_numpy(dtype="int64").tolist()
@@ -162,6 +162,8 @@ def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
                 "disagrees": d["disagrees"], "strata_used": d["strata_used"], "strata_dropped": d["strata_dropped"],
                 "n": d["n"],
             }
+    # ``participants`` is built from ``tolist()`` values (Python int/float/str, None for
+    # non-finite) and so is JSON-safe already; ``summarize`` skips walking its 10k+ dicts.
     return {"participants": participants, "stratified": stratified}
 
 
@@ -218,6 +220,9 @@ def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) 
         "outcomes": {k: oc[k] for k in ("pending", "ghosted", "rejected", "withdrawn", "offer", "hired")},
         "touchpoints": _touchpoint_block(resolved),
     }
+    out = json_safe(out)
     if n_participants > 1:
-        out["cohort"] = _cohort_block(resolved)
-    return json_safe(out)
+        cohort = _cohort_block(resolved)
+        participants = cohort.pop("participants")
+        out["cohort"] = {"participants": participants, **json_safe(cohort)}
+    return out

@@ -120,3 +120,24 @@ def test_not_mutated_and_bad_argument():
 def test_json_safe():
     import numpy as np
     assert json_safe({"x": (np.float64("inf"), np.bool_(True), pd.Timestamp("2026-01-02"))}) == {"x": [None, True, "2026-01-02"]}
+
+
+def test_cohort_output_is_json_safe_without_a_second_pass():
+    # the per-participant list skips json_safe (speed): it must already be plain JSON values
+    apps = coerce_applications(pd.DataFrame({
+        "participant": ["A", "A", "B", "C", "C"], "applied_on": ["2026-06-01"] * 5,
+        "stage_reached": ["intro_call", "applied", "applied", "applied", "interview"],
+        "outcome": ["rejected", "pending", "pending", "ghosted", "rejected"],
+        "followup_after_apply": [True, None, None, False, True],
+        "followups": [1, None, None, 0, 3],
+    }))
+    s = summarize(result(apps), AS_OF)
+    assert s == json_safe(copy.deepcopy(s))
+    json.dumps(s, allow_nan=False)
+    people = s["cohort"]["participants"]
+    assert [p["participant"] for p in people] == ["A", "B", "C"]
+    for p in people:
+        for v in (p["applications"], p["consistency"]["followed"], p["response_rate"]["k"]):
+            assert type(v) is int
+        for v in (p["consistency"]["rate"], p["followups_per_application"], p["interview_rate"]["rate"]):
+            assert v is None or type(v) is float
