@@ -23,6 +23,11 @@ if len(view.resolved) == 0:
     st.info("No applications in this view, so nothing to follow up.", icon=":material/filter_alt_off:")
     st.stop()
 
+if not view.has_dates:
+    st.info("Your log has no dates, so no follow-up can be due: log the date you applied (and the "
+            "date you heard back) to get reminders here.", icon=":material/event_busy:")
+    st.stop()
+
 due = reminders.due_followups(view.resolved, s.as_of, cadence_days=s.cadence_days)
 ghosted = int(view.resolved["outcome"].astype("object").eq("ghosted").sum())
 ghost_note = (f" {ghosted} application{'s' if ghosted != 1 else ''} had no news for more than "

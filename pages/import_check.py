@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from data.export import to_xlsx_bytes
-from data.schema import APPLICATION_COLUMNS, MAPPABLE_FIELDS
+from data.schema import APPLICATION_COLUMNS
 from ui import components as ui
+from ui.mapping import changed_mapping, describe_override, label_options, mapping_table
 from ui.state import KEY_MAPPING, KEY_PARTICIPANTS_FROM, mapping_override, require_view
 
 view = require_view()
@@ -20,8 +21,11 @@ ui.card(c1, "Rows read", f"{report.rows_read:,}", "non-blank data rows in your f
 ui.card(c2, "Rows analysed", f"{report.rows_analysed:,}", f"{len(apps):,} applications")
 ui.card(c3, "Rows excluded", f"{report.rows_excluded:,}",
         "listed below with the reason" if report.rows_excluded else "nothing left out")
-ui.card(c4, "Sheets", f"{len(report.sheets_used)} used",
-        f"{len(report.sheets_skipped)} skipped" if report.sheets_skipped else "none skipped")
+if report.sheets_used or report.sheets_skipped:
+    ui.card(c4, "Sheets", f"{len(report.sheets_used)} used",
+            f"{len(report.sheets_skipped)} skipped (see below)" if report.sheets_skipped else "none skipped")
+else:
+    ui.card(c4, "Files", f"{len(report.files)}", "text files (no sheets)")
 
 for w in report.warnings:
     st.warning(ui.escape_md(w), icon=":material/warning:")
@@ -50,58 +54,37 @@ st.subheader("How your columns were understood")
 if not report.mappings:
     st.info("No column mapping was reported for this data.", icon=":material/info:")
 else:
-    raw = pd.DataFrame([{
-        "file": m.file, "sheet": m.sheet or "", "column": m.column, "field": m.field,
-        "confidence": float(m.confidence), "how": m.how,
-    } for m in report.mappings])
-
-    def _where(g: pd.DataFrame) -> str:
-        files = sorted(set(g["file"]))
-        sheets = sorted(set(s for s in g["sheet"] if s))
-        text = ", ".join(files)
-        if len(sheets) == 1:
-            text += f" (sheet {sheets[0]})"
-        elif sheets:
-            text += f" ({len(sheets)} sheets)"
-        return text
-
-    # One row per header as written (the override applies wherever that header occurs).
-    mp = pd.DataFrame([{
-        "column": col, "field": g["field"].mode().iloc[0], "where": _where(g),
-        "confidence": round(100 * g["confidence"].min()), "how": ", ".join(sorted(set(g["how"]))),
-    } for col, g in raw.groupby("column", sort=False)])
-    options = list(MAPPABLE_FIELDS)
-    mp["field"] = mp["field"].where(mp["field"].isin(options), "ignore")
+    mp = mapping_table(report.mappings)   # one row per header as written, fields as labels
     if view.is_demo:
         st.caption("The demo's columns are shown read-only. Upload your own log to correct a mapping.")
     else:
-        st.caption("Wrong guess? Pick the right field for a column and re-run the import. "
-                   "'ignore' leaves a column out; 'status' reads free-text status words.")
+        st.caption("Wrong guess? Pick what a column holds and re-run the import. "
+                   "'Ignore this column' leaves it out; 'Status (free text)' reads status words.")
+    one_source = mp["where"].nunique() <= 1
     edited = st.data_editor(
         mp, hide_index=True, width="stretch", key="ft_mapping_editor", disabled=view.is_demo or [
             "column", "where", "confidence", "how"],
-        column_order=["column", "field", "where", "confidence", "how"],
+        column_order=["column", "field", "confidence", "how"] + ([] if one_source else ["where"]),
         height=min(35 * (len(mp) + 1) + 3, 760),
         column_config={
             "column": st.column_config.TextColumn("Column as written"),
-            "field": st.column_config.SelectboxColumn("Read as", options=options, required=True),
+            "field": st.column_config.SelectboxColumn("Read as", options=label_options(), required=True,
+                                                      width="large"),
             "where": st.column_config.TextColumn("Found in"),
             "confidence": st.column_config.NumberColumn("Confidence", format="%d%%"),
             "how": st.column_config.TextColumn("Recognised by"),
         },
     )
     if not view.is_demo:
-        changed = {str(c): str(f) for c, f, old in zip(edited["column"], edited["field"], mp["field"])
-                   if f != old}
+        changed = changed_mapping(edited, mp)
         current = mapping_override()
-        b1, b2 = st.columns([1, 3])
-        if b1.button("Re-run import with this mapping", icon=":material/refresh:",
+        if st.button("Re-run import with this mapping", icon=":material/refresh:",
                      disabled=not changed, type="primary"):
             st.session_state[KEY_MAPPING] = {**current, **changed}
             st.rerun()
         if current:
-            b2.caption("Corrections in use: " + ", ".join(f"{ui.escape_md(k)} → {ui.escape_md(v)}" for k, v in current.items()))
-            if b2.button("Forget my corrections", icon=":material/undo:"):
+            st.caption("Corrections in use: " + ui.escape_md(describe_override(current)))
+            if st.button("Forget my corrections", icon=":material/undo:"):
                 st.session_state[KEY_MAPPING] = {}
                 st.rerun()
 

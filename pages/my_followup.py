@@ -9,7 +9,8 @@ from analysis.touchpoints import TOUCHPOINT_LABELS, compare_touchpoints, followu
 from ui import components as ui
 from ui.state import require_view
 from viz import figures
-from viz.aggregate import response_counts
+from viz.aggregate import at_stage, response_counts
+from viz.figures import STAGE_PHRASES
 from viz.labels import NOT_TRACKED, pct
 
 NEXT_STEP = {"after_applying": "an intro call", "after_intro_call": "an interview",
@@ -32,14 +33,16 @@ if len(resolved) == 0:
 # ---------------------------------------------------------------- headline numbers
 rates = followup_rates(resolved)
 by_tp = {r.touchpoint: r for r in rates.itertuples(index=False)}
+any_tracked = any(bool(r.tracked) for r in by_tp.values())
 answered, known = response_counts(resolved)
 resp = wilson(answered, known)
+waiting = len(resolved) - known
 c1, c2, c3, c4 = st.columns(4)
 ui.card(c1, "Applications", f"{len(resolved):,}",
         f"{view.result.report.rows_excluded} rows of the file(s) not analysed (see Import check)"
         if view.result.report.rows_excluded else "every row of the log analysed")
-ui.card(c2, "Response rate", ui.rate_value(resp), ui.rate_caption(resp, "answered")
-        or "no answers known yet (all still pending)",
+ui.card(c2, "Response rate", ui.rate_value(resp, tracked=view.tracks_answers),
+        ui.response_caption(resp, waiting, tracks_answers=view.tracks_answers, has_dates=view.has_dates),
         help="Share of applications with a known answer (an invite or a rejection, or ghosted) "
              "that got an answer. Applications still waiting are left out, not counted as 'no'.")
 
@@ -49,7 +52,7 @@ def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
     tracked = bool(row is not None and row.tracked)
     r = wilson(int(row.followed_up), int(row.eligible)) if tracked and int(row.eligible) else None
     value = ui.rate_value(r, tracked=tracked)
-    cap = ui.rate_caption(r, "followed up") if r is not None else ""
+    cap = ui.rate_caption(r, "followed up") if r is not None else ("" if tracked else ui.NO_COLUMN)
     ui.card(col, label, value, " · ".join(p for p in (cap, extra) if p))
 
 
@@ -61,61 +64,84 @@ if bench is not None:
     thank_you_bench = next((b for b in items if b.touchpoint == "after_interview"), None)
 _tp_card(c4, "Thank-you after interview", "after_interview",
          f"published estimate: {pct(thank_you_bench.value)}" if thank_you_bench else "")
-if thank_you_bench is not None:
+if thank_you_bench is not None and by_tp.get("after_interview") is not None and by_tp["after_interview"].tracked:
     st.caption(f"Thank-you benchmark: {pct(thank_you_bench.value)} — {thank_you_bench.description} "
                f"({thank_you_bench.source}). {thank_you_bench.caveat}")
 
 left, right = st.columns(2)
 with left:
-    ui.plot(figures.followup_rates_figure(rates.assign(label=[SHORT_LABEL.get(t, t) for t in rates["touchpoint"]])))
-    untracked = [SHORT_LABEL[t] for t, r in by_tp.items() if not r.tracked]
-    if untracked:
-        st.caption(f"{', '.join(untracked)}: {NOT_TRACKED} (no yes/no column for it, or the column is "
-                   "blank throughout). Add one to see these numbers.")
+    if any_tracked:
+        ui.plot(figures.followup_rates_figure(
+            rates.assign(label=[SHORT_LABEL.get(t, t) for t in rates["touchpoint"]])))
+        untracked = [SHORT_LABEL[t] for t, r in by_tp.items() if not r.tracked]
+        if untracked:
+            st.caption(f"{', '.join(untracked)}: {NOT_TRACKED} (no yes/no column for it, or the column "
+                       "is blank throughout). Add one to see these numbers.")
+    else:
+        st.subheader("How often you followed up")
+        st.info(ui.NO_FOLLOWUP_COLUMNS, icon=":material/visibility_off:")
 with right:
-    f = funnel(resolved)
-    ui.plot(figures.funnel_figure(f))
-    oc = outcome_counts(resolved)
-    st.caption("Outcomes: " + ", ".join(f"{v} {k}" for k, v in oc.items() if v))
+    if view.tracks_answers:
+        f = funnel(resolved)
+        funnel_event = ui.plot(figures.funnel_figure(f), key="funnel", select=True)
+        oc = outcome_counts(resolved)
+        st.caption("Outcomes: " + ", ".join(f"{v} {k}" for k, v in oc.items() if v)
+                   + ". Click a bar to list its applications.")
+    else:
+        funnel_event = None
+        st.subheader("How far applications got")
+        st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
+
+stage_picked = ui.selected_values(funnel_event)
+if stage_picked:
+    stage = str(stage_picked[0])
+    rows = at_stage(resolved, stage)
+    st.subheader(f"Applications that reached {STAGE_PHRASES.get(stage, stage)} or beyond ({len(rows):,})")
+    ui.show_table(ui.applications_table(rows), column_config=ui.table_config())
 
 # ---------------------------------------------------------------- with vs without
 st.header("Does following up go with advancing?")
-st.caption(ui.ASSOCIATED_NOTE)
-comparisons = compare_touchpoints(resolved)
-findings = ui.optional_module("analysis.findings")
-cols = st.columns(3)
-picked: tuple[str, str] | None = None
-for col, tp in zip(cols, ("after_applying", "after_intro_call", "after_interview")):
-    with col:
-        row = by_tp.get(tp)
-        if row is None or not row.tracked:
-            st.markdown(f"**{SHORT_LABEL[tp]}**")
-            st.info(f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:")
-            continue
-        comp = comparisons[tp]
-        fig = figures.advance_comparison_figure(comp, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp])
-        event = ui.plot(fig, key=f"cmp_{tp}", select=True)
-        if findings is not None:
-            st.write(findings.touchpoint_finding(tp, comp))
-        elif not comp.enough_data:
-            st.write("Not enough data for a verdict yet: fewer than 5 applications in one of the groups.")
-        if comp.p_value is not None and comp.enough_data:
-            st.caption(f"Fisher's exact test p = {comp.p_value:.2g}"
-                       + (f"; risk ratio {comp.risk_ratio:.2f}" if comp.risk_ratio is not None else "")
-                       + ". Bars: share that advanced, with 95% intervals.")
-        arms = ui.selected_values(event)
-        if arms:
-            picked = (tp, str(arms[0]))
-
-if picked is not None:
-    tp, arm = picked
-    mask = resolved[f"eligible_{tp}"].astype(bool) & resolved[f"known_{tp}"].astype(bool)
-    fol = resolved[f"followed_{tp}"]
-    mask &= fol.eq(arm == "with").fillna(False).astype(bool)
-    st.subheader(f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up")
-    ui.show_table(ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config())
+if not any_tracked:
+    st.info(ui.NO_FOLLOWUP_COLUMNS, icon=":material/visibility_off:")
+elif not view.tracks_answers:
+    st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
 else:
-    st.caption("Click a bar to list the applications behind it.")
+    st.caption(ui.ASSOCIATED_NOTE)
+    comparisons = compare_touchpoints(resolved)
+    findings = ui.optional_module("analysis.findings")
+    cols = st.columns(3)
+    picked: tuple[str, str] | None = None
+    for col, tp in zip(cols, ("after_applying", "after_intro_call", "after_interview")):
+        with col:
+            row = by_tp.get(tp)
+            if row is None or not row.tracked:
+                st.markdown(f"**{SHORT_LABEL[tp]}**")
+                st.info(f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:")
+                continue
+            comp = comparisons[tp]
+            fig = figures.advance_comparison_figure(comp, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp])
+            event = ui.plot(fig, key=f"cmp_{tp}", select=True)
+            if findings is not None:
+                st.write(findings.touchpoint_finding(tp, comp))
+            elif not comp.enough_data:
+                st.write("Not enough data for a verdict yet: fewer than 5 applications in one of the groups.")
+            if comp.p_value is not None and comp.enough_data:
+                st.caption(f"Fisher's exact test p = {comp.p_value:.2g}"
+                           + (f"; risk ratio {comp.risk_ratio:.2f}" if comp.risk_ratio is not None else "")
+                           + ". Bars: share that advanced, with 95% intervals.")
+            arms = ui.selected_values(event)
+            if arms:
+                picked = (tp, str(arms[0]))
+
+    if picked is not None:
+        tp, arm = picked
+        mask = resolved[f"eligible_{tp}"].astype(bool) & resolved[f"known_{tp}"].astype(bool)
+        fol = resolved[f"followed_{tp}"]
+        mask &= fol.eq(arm == "with").fillna(False).astype(bool)
+        st.subheader(f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up")
+        ui.show_table(ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config())
+    else:
+        st.caption("Click a bar to list the applications behind it.")
 
 # ---------------------------------------------------------------- the room (coach view)
 if len(view.participants) > 1 and view.settings.participant is None:
@@ -175,9 +201,14 @@ if survival is None:
 else:
     km = survival.response_curves(resolved, view.settings.as_of)
     groups = km.curves["group"].nunique() if len(km.curves) else 0
-    if groups == 0:
-        st.info("Not enough dated applications and responses to draw response times. Log the date "
-                "you applied and the date you heard back to see this chart.", icon=":material/schedule:")
+    any_answer = bool(len(km.curves) and (km.curves["survival"].astype(float) < 1).any())
+    if not view.tracks_answers:
+        st.info(ui.NO_ANSWERS, icon=":material/schedule:")
+    elif groups == 0 or not any_answer:
+        st.info(("Your log has no dates" if not view.has_dates else
+                 "No answer in your log has both the date you applied and the date you heard back")
+                + ", so response times cannot be drawn. Log both dates to see this chart.",
+                icon=":material/schedule:")
     else:
         ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
         medians = [(g, med) for g, med in km.median_days.items()]
@@ -196,8 +227,8 @@ else:
 
 consistency = ui.optional_module("analysis.consistency")
 if consistency is not None:
-    st.header("Weekly activity")
     weekly = consistency.weekly_activity(resolved)
     if len(weekly):
+        st.header("Weekly activity")
         ui.plot(figures.weekly_activity_figure(weekly))
         st.caption("Set a weekly goal and see your streak on the Weekly rhythm page.")

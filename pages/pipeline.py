@@ -17,11 +17,15 @@ if len(view.resolved) == 0:
     st.info("No applications in this view.", icon=":material/filter_alt_off:")
     st.stop()
 
+if not view.tracks_answers:
+    st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
+    st.stop()
+
 links = pipeline_links(view.resolved)
 ui.plot(figures.pipeline_sankey_figure(links))
-st.caption("Each application flows to the furthest stage it reached, then to how it ended: rejected, "
-           "ghosted (no news for the ghosting period), withdrawn, or still pending. A rejection after "
-           "an interview still counts as an interview.")
+st.caption("Each application flows to the furthest stage it reached, then to how it ended (right: "
+           "offer, still pending, withdrawn, rejected, ghosted = no news for the ghosting period). "
+           "A rejection after an interview still counts as an interview.")
 ui.show_table(links.rename(columns={"source": "From", "target": "To", "value": "Applications"}),
               height=35 * (len(links) + 1) + 3)
 text = sankeymatic_text(links)

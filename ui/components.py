@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from viz.aggregate import STAGE_LABELS
 from viz.labels import NOT_ENOUGH, NOT_TRACKED, count_rate, interval, pct
 
 ASSOCIATED_NOTE = ("Associated, not caused: people who follow up may differ in other ways "
@@ -32,6 +33,16 @@ def escape_md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
+#: Card value for something the log does not record (short enough for a card at 1400 px;
+#: the caption under it says why).
+NOT_TRACKED_SHORT = "not tracked"
+NO_COLUMN = "your log has no column for it"
+NO_FOLLOWUP_COLUMNS = ("Your log has no yes/no follow-up columns, so follow-up cannot be compared. "
+                       "Add 'Followed up?' and 'Thank-you sent' columns (the blank template has them).")
+NO_ANSWERS = ("Your log does not record employers' answers (no status, stage or answer dates), "
+              "so response rates and stages cannot be shown. Add a Status column to see them.")
+
+
 def rate_value(rate: Any, *, tracked: bool = True, min_n: int = 1) -> str:
     """The big number of a rate card: ``"42%"``, or words instead of nan.
 
@@ -39,10 +50,10 @@ def rate_value(rate: Any, *, tracked: bool = True, min_n: int = 1) -> str:
     --------
     >>> from types import SimpleNamespace as R
     >>> rate_value(R(k=0, n=0, rate=None, lo=None, hi=None), tracked=False)
-    'not tracked in your log'
+    'not tracked'
     """
     if not tracked:
-        return NOT_TRACKED
+        return NOT_TRACKED_SHORT
     if rate is None or not getattr(rate, "n", 0) or getattr(rate, "rate", None) is None:
         return "no applications yet"
     if rate.n < min_n:
@@ -65,6 +76,28 @@ def rate_caption(rate: Any, what: str = "") -> str:
     ci = interval(rate.lo, rate.hi)
     if ci:
         parts.append(ci)
+    return " · ".join(parts)
+
+
+def response_caption(rate: Any, waiting: int, *, tracks_answers: bool = True, has_dates: bool = True) -> str:
+    """Caption under the response-rate card: counts, interval, and who was left out and why.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> response_caption(R(k=98, n=98, rate=1.0, lo=.96, hi=1.0), 101, has_dates=False)
+    '98 of 98 answered · 95% CI 96–100% · 101 with no answer left out: your log has no dates, so none can count as ghosted'
+    >>> response_caption(None, 31, tracks_answers=False)
+    'your log has no status or answer column'
+    """
+    if not tracks_answers:
+        return "your log has no status or answer column"
+    parts = [rate_caption(rate, "answered") or "no answers known yet (all still waiting)"]
+    if waiting and not has_dates:
+        parts.append(f"{waiting:,} with no answer left out: your log has no dates, so none can count "
+                     "as ghosted")
+    elif waiting:
+        parts.append(f"{waiting:,} still waiting, left out")
     return " · ".join(parts)
 
 
@@ -120,13 +153,24 @@ def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = No
     >>> t = pd.DataFrame({"company": ["A"], "applied_on": pd.to_datetime(["2026-01-02"]), "participant": ["x"]})
     >>> list(applications_table(t, with_participant=False).columns)
     ['company', 'applied_on']
+    >>> t = pd.DataFrame({"company": ["A"], "source": [None], "stage_reached": ["intro_call"]})
+    >>> applications_table(t).to_dict("records")
+    [{'company': 'A', 'stage_reached': 'Intro call'}]
     """
     cols = [c for c in APP_TABLE_COLUMNS if c in apps.columns]
     if with_participant is None:
         with_participant = "participant" in apps.columns and apps["participant"].nunique(dropna=True) > 1
     if not with_participant and "participant" in cols:
         cols.remove("participant")
+    # a column the log does not have at all would be a wall of "None": leave it out
+    cols = [c for c in cols if c in ("company", "role") or apps[c].notna().any()]
     out = apps[cols].copy()
+    if "stage_reached" in out.columns:
+        out["stage_reached"] = out["stage_reached"].astype("object").map(
+            lambda v: STAGE_LABELS.get(v, v) if isinstance(v, str) else v)
+    if "outcome" in out.columns:
+        out["outcome"] = out["outcome"].astype("object").map(
+            lambda v: v.capitalize() if isinstance(v, str) else v)
     for c in cols:
         if pd.api.types.is_datetime64_any_dtype(out[c].dtype):
             out[c] = out[c].dt.date
@@ -142,7 +186,9 @@ TABLE_LABELS = {
 
 def table_config() -> dict[str, Any]:
     """Column labels for :func:`applications_table` frames."""
-    return {k: st.column_config.Column(v) for k, v in TABLE_LABELS.items()}
+    config: dict[str, Any] = {k: st.column_config.Column(v) for k, v in TABLE_LABELS.items()}
+    config["applied_on"] = st.column_config.DateColumn(TABLE_LABELS["applied_on"], format="YYYY-MM-DD")
+    return config
 
 
 def count_text(k: int, n: int) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import streamlit as st
 
 from ui import state
+from viz.aggregate import has_dates, tracks_answers
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm"]
 
@@ -68,18 +69,24 @@ def render_sidebar() -> state.View | None:
     if is_demo:
         from data.demo import DEMO_AS_OF
         default_as_of = DEMO_AS_OF
+        as_of_note = None
     else:
-        default_as_of = dt.date.today()
+        default_as_of, as_of_note = state.default_as_of(apps, dt.date.today())
     as_of = sb.date_input("As of", value=default_as_of, key=f"ft_as_of_{sid}",
-                          help="The date the numbers are computed for (the demo is set in 2026).")
+                          help="The date the numbers are computed for: an application with no news "
+                               "for the ghosting period before this date counts as ghosted.")
+    if as_of_note and as_of == default_as_of:
+        sb.caption(as_of_note)
     ghost = sb.number_input("Count as ghosted after (days without news)", min_value=1, max_value=365,
                             value=30, step=1, key="ft_ghost_days")
     cadence = sb.number_input("Follow up after (days without an answer)", min_value=1, max_value=90,
                               value=7, step=1, key="ft_cadence")
 
-    sb.header("Filter")
     date_from = date_to = None
     dated = apps["applied_on"].dropna() if len(apps) else apps["applied_on"]
+    participants = state.participants_of(apps)
+    if (len(dated) and dated.min() < dated.max()) or len(participants) > 1:
+        sb.header("Filter")
     if len(dated):
         lo, hi = dated.min().date(), dated.max().date()
         if lo < hi:
@@ -89,7 +96,6 @@ def render_sidebar() -> state.View | None:
                 a, b = picked
                 if (a, b) != (lo, hi):
                     date_from, date_to = a, b
-    participants = state.participants_of(apps)
     participant = None
     if len(participants) > 1:
         everyone = f"Everyone ({len(participants)} participants)"
@@ -105,6 +111,8 @@ def render_sidebar() -> state.View | None:
     view = state.View(result=result, is_demo=is_demo,
                       source_label=state.DEMO_LABEL if is_demo else "Your upload",
                       settings=settings, applications=filtered, resolved=resolved,
-                      participants=participants)
+                      participants=participants,
+                      tracks_answers=tracks_answers(apps, {m.field for m in result.report.mappings}),
+                      has_dates=has_dates(apps))
     st.session_state[state.KEY_VIEW] = view
     return view

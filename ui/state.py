@@ -58,6 +58,8 @@ class View:
     applications: pd.DataFrame              # filtered by date range and participant
     resolved: pd.DataFrame                  # analysis.outcomes.resolve(applications, ...)
     participants: list[str] = field(default_factory=list)
+    tracks_answers: bool = True             # the log records employers' answers (status, stage, dates)
+    has_dates: bool = True                  # any application carries a date
 
 
 # --------------------------------------------------------------------------- cached loaders
@@ -188,3 +190,32 @@ def require_view() -> View:
                 icon=":material/upload_file:")
         st.stop()
     return view
+
+
+#: An upload whose latest date is more than this many days before today is an old log.
+STALE_LOG_DAYS = 90
+
+
+def default_as_of(apps: pd.DataFrame, today: dt.date) -> tuple[dt.date, str | None]:
+    """The as-of date an upload opens at, and why when it is not today.
+
+    A log whose latest date is long before today (:data:`STALE_LOG_DAYS`) was kept in the
+    past: viewed as of today every open application would count as ghosted. It opens as of
+    its latest date instead; the sidebar says so and the date stays changeable.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"applied_on": pd.to_datetime(["2024-03-01", "2024-03-13"])})
+    >>> default_as_of(t, dt.date(2026, 11, 25))[0]
+    datetime.date(2024, 3, 13)
+    >>> default_as_of(t, dt.date(2024, 4, 1))
+    (datetime.date(2024, 4, 1), None)
+    """
+    from viz.aggregate import latest_date
+
+    last = latest_date(apps)
+    if last is None or last > today or (today - last).days <= STALE_LOG_DAYS:
+        return today, None
+    return last, (f"Your log's latest date is {last:%d %b %Y}, long before today, so the numbers "
+                  "are as of that day (otherwise every open application would count as ghosted). "
+                  "Change it above.")

@@ -187,3 +187,83 @@ def response_breakdown(apps: pd.DataFrame, by: str, *, top: int = 10, min_n: int
     g["lo"], g["hi"] = np.asarray(lo, float), np.asarray(hi, float)
     g = g.sort_values(["rate", "known", "group"], ascending=[False, False, True], kind="stable")
     return g.head(top)[cols].reset_index(drop=True)
+
+
+def at_stage(resolved: pd.DataFrame, stage: str) -> pd.DataFrame:
+    """The applications behind one funnel bar: those that reached ``stage`` or beyond.
+
+    Uses the same cumulative rule as ``analysis.outcomes.funnel``, so the table under a
+    clicked bar has exactly as many rows as the bar says. An unknown stage gives no rows.
+
+    Examples
+    --------
+    >>> from data.schema import coerce_applications
+    >>> t = coerce_applications(pd.DataFrame({"company": ["A", "B", "C"],
+    ...     "stage_reached": ["applied", "interview", "intro_call"], "outcome": ["pending"] * 3}))
+    >>> at_stage(t, "intro_call")["company"].tolist()
+    ['B', 'C']
+    """
+    from analysis.outcomes import stage_codes
+
+    if stage not in _STAGE_INDEX:
+        return resolved.iloc[0:0]
+    code = np.maximum(stage_codes(resolved["stage_reached"]), 0)
+    return resolved.loc[code >= _STAGE_INDEX[stage]]
+
+
+#: Fields whose presence means the log records what employers answered.
+ANSWER_FIELDS = frozenset({"status", "outcome", "stage_reached", "responded_on", "intro_call_on",
+                           "interview_on", "offer_on", "outcome_on"})
+_DATE_COLUMNS = ("applied_on", "followup_after_apply_on", "responded_on", "intro_call_on",
+                 "interview_on", "offer_on", "outcome_on")
+
+
+def tracks_answers(apps: pd.DataFrame, mapped_fields: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Does the log record employers' answers at all (a status, stage or answer date)?
+
+    True when one of the mapped columns is an answer field, or any row shows an answer.
+    A LinkedIn export (no status column) gives False: its 0% response rate would mislead.
+
+    Examples
+    --------
+    >>> from data.schema import coerce_applications
+    >>> t = coerce_applications(pd.DataFrame({"stage_reached": ["applied"], "outcome": ["pending"]}))
+    >>> tracks_answers(t, {"company", "applied_on"}), tracks_answers(t, {"status"})
+    (False, True)
+    """
+    if set(mapped_fields) & ANSWER_FIELDS:
+        return True
+    if len(apps) == 0:
+        return False
+    outcome = apps["outcome"].astype("object")
+    return bool(responded(apps).any() or (outcome.notna() & ~outcome.isin(["pending"])).any())
+
+
+def has_dates(apps: pd.DataFrame) -> bool:
+    """Does any application carry a date (applied, answered, interview…)?
+
+    Examples
+    --------
+    >>> from data.schema import coerce_applications
+    >>> has_dates(coerce_applications(pd.DataFrame({"company": ["A"]})))
+    False
+    """
+    return any(c in apps.columns and apps[c].notna().any() for c in _DATE_COLUMNS)
+
+
+def latest_date(apps: pd.DataFrame):
+    """The latest date anywhere in the log (``datetime.date``), or None.
+
+    Examples
+    --------
+    >>> from data.schema import coerce_applications
+    >>> latest_date(coerce_applications(pd.DataFrame({"applied_on": ["2024-03-01", "2024-02-01"],
+    ...                                               "outcome_on": ["2024-03-09", None]})))
+    datetime.date(2024, 3, 9)
+    """
+    best = None
+    for c in _DATE_COLUMNS + ("last_activity_on",):
+        if c in apps.columns and apps[c].notna().any():
+            v = pd.Timestamp(apps[c].max())
+            best = v if best is None or v > best else best
+    return None if best is None else best.date()

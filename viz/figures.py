@@ -402,6 +402,50 @@ def _node_colour(label: str) -> str:
     return FOLLOWED if label != "Applied" else NEUTRAL
 
 
+#: Top-to-bottom order of the nodes where applications end (the Sankey's right-hand column):
+#: good endings on top next to the stages they come from, "no answer" at the bottom next to
+#: the applications that never got past Applied, so flows do not cross needlessly.
+END_ORDER: tuple[str, ...] = ("Hired", "Offer", "Pending", "Withdrawn", "Rejected", "Ghosted")
+_CHAIN_ORDER: tuple[str, ...] = ("Applied", RESPONSE_NODE, "Intro call", "Interview", "Offer", "Hired")
+
+
+def sankey_positions(nodes: list[str], totals: Mapping[str, int],
+                     outflow: Mapping[str, int]) -> tuple[list[float], list[float]]:
+    """Fixed node centres (x, y in 0..1, y down) for the pipeline Sankey.
+
+    Nodes with outgoing flows are the stages, left to right in pipeline order and
+    top-aligned; nodes without (where applications end) share the right-hand column,
+    stacked in :data:`END_ORDER` with a gap between them.
+
+    Examples
+    --------
+    >>> xs, ys = sankey_positions(["Applied", "Response", "Ghosted", "Rejected"],
+    ...     {"Applied": 10, "Response": 4, "Ghosted": 6, "Rejected": 4},
+    ...     {"Applied": 10, "Response": 4, "Ghosted": 0, "Rejected": 0})
+    >>> xs[0] < xs[1] < xs[2] == xs[3], ys[3] < ys[2]
+    (True, True)
+    """
+    stages = [n for n in _CHAIN_ORDER if n in nodes and outflow.get(n, 0) > 0]
+    stages += [n for n in nodes if outflow.get(n, 0) > 0 and n not in stages]
+    ends = [n for n in END_ORDER if n in nodes and n not in stages]
+    ends += [n for n in nodes if n not in stages and n not in ends]
+    total = max([sum(totals[n] for n in ends), max((totals[n] for n in stages), default=0), 1])
+    gap = 0.05
+    usable = max(0.2, 1 - gap * max(len(ends) - 1, 0))
+    x: dict[str, float] = {}
+    y: dict[str, float] = {}
+    for i, n in enumerate(stages):
+        x[n] = 0.001 + 0.8 * i / max(len(stages) - 1, 1) if len(stages) > 1 else 0.001
+        y[n] = max(0.001, usable * totals[n] / total / 2)
+    top = 0.0
+    for n in ends:
+        h = usable * totals[n] / total
+        x[n] = 0.999
+        y[n] = min(0.999, max(0.001, top + h / 2))
+        top += h + gap
+    return [x[n] for n in nodes], [y[n] for n in nodes]
+
+
 def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     """Sankey of applied → response → intro call → interview → offer, with exits.
 
@@ -427,12 +471,13 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
         inflow[b] += int(v)
     totals = {n: max(inflow[n], outflow[n]) for n in nodes}
     colours = [_node_colour(n) for n in nodes]
+    xs, ys = sankey_positions(nodes, totals, outflow)
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         textfont=dict(color="#1f1f1f", size=14,
                       shadow="1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"),
         node=dict(label=[f"{n} ({totals[n]})" for n in nodes], color=colours, pad=18, thickness=18,
-                  line=dict(color="white", width=0.5),
+                  line=dict(color="white", width=0.5), x=xs, y=ys,
                   hovertemplate="%{label}<extra></extra>"),
         link=dict(source=[index[a] for a in links["source"]], target=[index[b] for b in links["target"]],
                   value=[int(v) for v in links["value"]],

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.schema import InputError
-from ui.components import escape_md
+from ui.components import NO_FOLLOWUP_COLUMNS, escape_md
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/my_followup.py", "pages/follow_up_today.py", "pages/weekly_rhythm.py",
@@ -173,8 +173,14 @@ def test_no_followup_column_says_not_tracked():
     header = ["Company", "Role", "Date Applied", "Status"]
     at = run_app([("plain.xlsx", xlsx([r[:4] for r in ROWS], header))])
     no_exception(at)
-    assert metric(at, "Follow-up after applying") == "not tracked in your log"
-    assert metric(at, "Thank-you after interview") == "not tracked in your log"
+    # short enough for the card at 1400 px; the caption says why
+    assert metric(at, "Follow-up after applying") == "not tracked"
+    assert metric(at, "Thank-you after interview") == "not tracked"
+    assert any("your log has no column for it" in c.value for c in at.caption)
+    # one explanation instead of an empty chart and three "not tracked" boxes
+    infos = [i.value for i in at.info]
+    assert infos.count(NO_FOLLOWUP_COLUMNS) == 2, infos
+    assert not any(c.value == "Click a bar to list the applications behind it." for c in at.caption)
 
 
 def test_single_row_log_renders_everywhere():
@@ -214,7 +220,7 @@ def test_mapping_override_reruns_the_import():
     at.switch_page("pages/import_check.py").run()
     no_exception(at)
     # the page shows the remapped import: Status now read as "ignore"
-    assert "Status → ignore" in " ".join(c.value for c in at.caption)
+    assert "Status → Ignore this column" in " ".join(c.value for c in at.caption)
     assert metric(at, "Rows analysed") == str(remapped.report.rows_analysed)
 
 
@@ -343,3 +349,115 @@ def test_participants_from_file_reruns_the_import():
     if len(people) > 1:
         sel = at.sidebar.selectbox[0]
         assert list(sel.options[1:]) == people
+
+
+# --------------------------------------------------------------------------- review fixes
+def _editor_frame(at: AppTest):
+    frames = [d.value for d in at.dataframe if {"column", "field"} <= set(d.value.columns)]
+    assert frames, "mapping table shown"
+    return frames[0]
+
+
+def test_mapping_table_shows_labels_not_field_names():
+    from data.schema import MAPPABLE_FIELDS
+
+    at = run_app([("my_log.xlsx", xlsx())])
+    at.switch_page("pages/import_check.py").run()
+    no_exception(at)
+    t = _editor_frame(at).set_index("column")
+    assert t.loc["Date Applied", "field"] == "Date applied"
+    assert t.loc["Followed up?", "field"] == "Followed up after applying (yes/no)"
+    assert not set(t["field"]) & set(MAPPABLE_FIELDS) - {"company", "notes"}   # no internal names
+    assert not any("_" in v for v in t["field"])
+
+
+def test_mapping_correction_goes_to_the_importer_as_a_field_name():
+    from ui.mapping import changed_mapping, mapping_table
+
+    import_files = _importer()
+    files = [("my_log.xlsx", xlsx())]
+    shown = mapping_table(import_files(files).report.mappings)
+    edited = shown.assign(field=shown["field"].where(shown["column"] != "Status", "Ignore this column"))
+    override = changed_mapping(edited, shown)
+    assert override == {"Status": "ignore"}
+    remapped = import_files(files, mapping=override)      # the importer accepts it as is
+    assert {m.field for m in remapped.report.mappings if m.column == "Status"} == {"ignore"}
+    at = run_app(files, ft_mapping=override)
+    at.switch_page("pages/import_check.py").run()
+    no_exception(at)
+    assert _editor_frame(at).set_index("column").loc["Status", "field"] == "Ignore this column"
+
+
+def test_old_upload_opens_as_of_its_latest_date_and_stays_changeable():
+    from ui.state import default_as_of
+
+    import_files = _importer()
+    files = [("my_log.xlsx", xlsx())]
+    expected, note = default_as_of(import_files(files).applications, dt.date.today())
+    at = run_app(files)
+    no_exception(at)
+    as_of = [d for d in at.sidebar.date_input if d.label == "As of"][0]
+    assert as_of.value == expected
+    if note is None:
+        pytest.skip("the test log is recent relative to today")
+    assert expected == dt.date(2026, 3, 30)        # the latest date in ROWS (a response date)
+    assert note in [c.value for c in at.sidebar.caption]
+    assert f"as of {expected:%d %b %Y}" in at.caption[0].value
+    as_of.set_value(dt.date.today()).run()
+    no_exception(at)
+    assert note not in [c.value for c in at.sidebar.caption]
+    assert f"as of {dt.date.today():%d %b %Y}" in at.caption[0].value
+
+
+def test_log_without_dates_says_so_on_every_page():
+    _importer()
+    header = ["Company", "Role", "Status"]
+    rows = [[f"Co {i}", "Analyst", s] for i, s in enumerate(["Rejected", "Applied", "Interview", "Applied"] * 3)]
+    at = run_app([("no_dates.xlsx", xlsx(rows, header))])
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "your log has no dates, so none can count as ghosted" in captions
+    assert not any(h.value == "Weekly activity" for h in at.header)      # no empty section
+    assert any("Your log has no dates" in i.value for i in at.info)      # response times
+    at.switch_page("pages/follow_up_today.py").run()
+    no_exception(at)
+    assert any(i.value.startswith("Your log has no dates, so no follow-up can be due") for i in at.info)
+    at.switch_page("pages/weekly_rhythm.py").run()
+    no_exception(at)
+    assert any("no application dates" in i.value for i in at.info)
+    assert "ft_goal" not in [n.key for n in at.number_input]             # no goal for nothing
+
+
+def test_log_without_answers_does_not_show_a_0_percent_response_rate():
+    from ui.components import NO_ANSWERS
+
+    _importer()
+    header = ["Company", "Role", "Date Applied"]
+    rows = [[f"Co {i}", "Analyst", dt.date(2026, 3, 2) + dt.timedelta(days=i)] for i in range(8)]
+    at = run_app([("linkedin_like.xlsx", xlsx(rows, header))])
+    no_exception(at)
+    assert metric(at, "Response rate") == "not tracked"
+    assert any(i.value == NO_ANSWERS for i in at.info)
+    assert not any("0%" in m.value for m in at.metric)
+    for page in ("pages/pipeline.py", "pages/weekly_rhythm.py"):
+        at.switch_page(page).run()
+        no_exception(at)
+        assert any(i.value == NO_ANSWERS for i in at.info), page
+    assert metric(at, "Follow-ups per week") == "not tracked"
+
+
+def test_funnel_click_lists_the_applications_at_that_stage():
+    """AppTest cannot click a Plotly bar: feed the selection event the chart returns
+    through the same two functions the page uses."""
+    from analysis.outcomes import funnel
+    from ui.components import selected_values
+    from viz.aggregate import at_stage
+
+    resolved, _ = _demo_resolved()
+    f = funnel(resolved).set_index("stage")
+    event = {"selection": {"points": [{"customdata": "interview", "x": 14, "y": "Interview"}]}}
+    picked = selected_values(event)
+    assert picked == ["interview"]
+    rows = at_stage(resolved, picked[0])
+    assert len(rows) == int(f.loc["interview", "reached"]) > 0
+    assert selected_values({"selection": {"points": []}}) == []

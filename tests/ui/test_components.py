@@ -27,7 +27,7 @@ def test_escape_md_leaves_no_unescaped_special(text):
 
 
 def test_rate_cards_never_say_nan():
-    assert rate_value(Rate(0, 0, None, None, None), tracked=False) == "not tracked in your log"
+    assert rate_value(Rate(0, 0, None, None, None), tracked=False) == "not tracked"
     assert rate_value(Rate(0, 0, None, None, None)) == "no applications yet"
     assert rate_value(Rate(3, 4, .75, .3, .95)) == "75%"
     assert rate_caption(Rate(3, 4, .75, .301, .954), "answered") == "3 of 4 answered · 95% CI 30–95%"
@@ -69,3 +69,67 @@ def test_applications_table_dates_as_dates():
     out = applications_table(t)
     assert list(out.columns) == ["company", "applied_on"]
     assert out.loc[0, "applied_on"] == dt.date(2026, 1, 2)
+
+
+def test_response_caption_says_who_is_left_out_and_why():
+    from ui.components import response_caption
+
+    r = Rate(98, 98, 1.0, .96, 1.0)
+    no_dates = response_caption(r, 101, has_dates=False)
+    assert no_dates.startswith("98 of 98 answered") and "101 with no answer left out" in no_dates
+    assert "no dates" in no_dates
+    assert response_caption(r, 5).endswith("5 still waiting, left out")
+    assert response_caption(r, 0) == "98 of 98 answered · 95% CI 96–100%"
+    assert response_caption(r, 3, tracks_answers=False) == "your log has no status or answer column"
+
+
+def test_mapping_labels_both_ways_cover_every_field():
+    from data.schema import MAPPABLE_FIELDS
+    from ui.mapping import FIELD_LABELS, field_from_label, field_label, label_options
+
+    assert set(FIELD_LABELS) == set(MAPPABLE_FIELDS)
+    assert len(set(FIELD_LABELS.values())) == len(FIELD_LABELS)   # no two fields share a label
+    for f in MAPPABLE_FIELDS:
+        assert field_from_label(field_label(f)) == f
+        assert "_" not in field_label(f), f                       # no internal names shown
+    assert field_label("followup_after_apply") == "Followed up after applying (yes/no)"
+    assert field_label("applied_on") == "Date applied" and field_label("ignore") == "Ignore this column"
+    assert label_options()[0] == field_label(MAPPABLE_FIELDS[0])
+
+
+def test_mapping_table_and_changes_go_back_to_field_names():
+    from types import SimpleNamespace as M
+
+    from ui.mapping import changed_mapping, mapping_table
+
+    ms = [M(file="a.xlsx", sheet="Log", column="Follow up?", field="followup_after_apply", confidence=.8,
+            how="header"),
+          M(file="a.xlsx", sheet="Log", column="Sent on", field="applied_on", confidence=.95, how="content"),
+          M(file="a.xlsx", sheet="Log", column="Odd", field="not_a_field", confidence=.1, how="header")]
+    t = mapping_table(ms)
+    assert t["field"].tolist() == ["Followed up after applying (yes/no)", "Date applied", "Ignore this column"]
+    assert t["how"].tolist() == ["column name", "cell values", "column name"]
+    assert t["confidence"].tolist() == [80, 95, 10]
+    edited = t.assign(field=["Thank-you after interview (yes/no)", "Date applied", "Notes"])
+    assert changed_mapping(edited, t) == {"Follow up?": "thank_you_after_interview", "Odd": "notes"}
+    assert changed_mapping(t, t) == {}
+
+
+def test_old_log_opens_as_of_its_latest_date():
+    import datetime as dt
+
+    import pandas as pd
+
+    from ui.state import STALE_LOG_DAYS, default_as_of
+
+    t = pd.DataFrame({"applied_on": pd.to_datetime(["2024-01-11", "2024-03-13"]),
+                      "responded_on": pd.to_datetime([None, "2024-03-20"])})
+    today = dt.date(2026, 11, 25)
+    as_of, note = default_as_of(t, today)
+    assert as_of == dt.date(2024, 3, 20)          # latest date anywhere in the log
+    assert note and "20 Mar 2024" in note and "Change it" in note
+    recent = dt.date(2024, 3, 20) + dt.timedelta(days=STALE_LOG_DAYS)
+    assert default_as_of(t, recent) == (recent, None)   # a log kept until recently: today
+    assert default_as_of(pd.DataFrame({"applied_on": pd.to_datetime([None])}), today) == (today, None)
+    future = pd.DataFrame({"applied_on": pd.to_datetime(["2031-01-01"])})   # a typo in the future
+    assert default_as_of(future, today) == (today, None)

@@ -66,3 +66,31 @@ def test_inputs_not_mutated():
     pipeline_links(t)
     response_breakdown(t, "company", min_n=1)
     pd.testing.assert_frame_equal(t, before)
+
+
+def test_at_stage_rows_match_the_funnel_bars():
+    import datetime as dt
+
+    from analysis.outcomes import funnel, resolve
+    from viz.aggregate import at_stage
+
+    t = _apps(["applied", "intro_call", "interview", "offer", "applied", "interview"],
+              ["pending", "rejected", "rejected", "offer", "ghosted", "pending"])
+    r = resolve(t, dt.date(2026, 6, 1))
+    f = funnel(r)
+    for stage, reached in zip(f["stage"], f["reached"]):
+        assert len(at_stage(r, stage)) == reached, stage
+    assert len(at_stage(r, "interview")) == 3
+    assert set(at_stage(r, "interview")["stage_reached"].astype(str)) == {"interview", "offer"}
+    assert len(at_stage(r, "no such stage")) == 0
+
+
+def test_tracks_answers_and_dates():
+    from viz.aggregate import has_dates, latest_date, tracks_answers
+
+    no_status = _apps(["applied", "applied"], ["pending", "pending"], applied_on=["2026-01-05", "2026-01-09"])
+    assert not has_dates(_apps(["applied"], ["pending"]))
+    assert not tracks_answers(no_status, {"company", "applied_on", "ignore"})
+    assert tracks_answers(no_status, {"company", "status"})
+    assert tracks_answers(_apps(["applied", "interview"], ["pending", "pending"]), set())
+    assert has_dates(no_status) and str(latest_date(no_status)) == "2026-01-09"

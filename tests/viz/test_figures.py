@@ -5,6 +5,8 @@ import math
 
 import numpy as np
 import pandas as pd
+
+from data.schema import coerce_applications
 import plotly.graph_objects as go
 import pytest
 from statsmodels.stats.proportion import proportion_confint
@@ -180,3 +182,26 @@ def test_cohort_scatter_hides_names_by_default_and_sizes_by_weight():
     named = figures.cohort_scatter_figure(t, show_names=True).data[0]
     assert list(named.text) == ["Ann &lt;b&gt;", "Bo"]
     assert "2 participants" in fig.layout.title.text
+
+
+def test_sankey_end_nodes_are_ordered_and_placed_so_flows_do_not_cross():
+    from viz.aggregate import pipeline_links
+
+    t = coerce_applications(pd.DataFrame({
+        "stage_reached": ["applied"] * 6 + ["intro_call", "interview", "interview", "offer", "applied"],
+        "outcome": ["ghosted", "ghosted", "rejected", "pending", "withdrawn", "rejected",
+                    "ghosted", "rejected", "pending", "offer", "pending"],
+        "responded_on": [None, None, "2026-01-09", None, None, "2026-01-10",
+                         "2026-01-09", "2026-01-09", "2026-01-09", "2026-01-09", None]}))
+    links = pipeline_links(t)
+    s = figures.pipeline_sankey_figure(links).data[0]
+    assert list(s.link.value) == links["value"].tolist()          # values untouched by the layout
+    names = [l.rsplit(" (", 1)[0] for l in s.node.label]
+    x = dict(zip(names, s.node.x))
+    y = dict(zip(names, s.node.y))
+    ends = [n for n in figures.END_ORDER if n in names]
+    assert ends == ["Offer", "Pending", "Withdrawn", "Rejected", "Ghosted"]
+    assert len({x[n] for n in ends}) == 1 and all(x[n] > x["Interview"] for n in ends)   # one column, right
+    assert [y[n] for n in ends] == sorted(y[n] for n in ends)                          # top to bottom
+    assert x["Applied"] < x["Response"] < x["Intro call"] < x["Interview"]
+    assert all(0 < v < 1 for v in list(s.node.x) + list(s.node.y))
