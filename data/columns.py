@@ -6,7 +6,9 @@
 Headers are compared after :func:`normalise_header` (case, punctuation, snake and
 camel case folded), first against an exact synonym table, then against keyword
 rules. Columns whose header says nothing are judged by their content (a column of
-dates, of status words). Stage and outcome columns (``Phone Screen``, ``Rejected``,
+written dates, of status words); bare numbers such as ``45292`` are not taken for Excel
+serial dates there (5-digit job ids would be), only under a date header or next to
+written dates in the same column. ``Status Date`` (Simplify) is the outcome date. Stage and outcome columns (``Phone Screen``, ``Rejected``,
 ``Offer Declined``…) also carry the stage or outcome their header names in
 :attr:`FieldGuess.value`, used when the column holds flags instead of dates.
 
@@ -21,6 +23,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from data.schema import MAPPABLE_FIELDS, InputError
@@ -167,7 +170,9 @@ _add("status", ["status", "stage", "current status", "application status", "curr
                 "当前状态", "状态", "进度"])
 _add("stage_reached", ["stage reached", "furthest stage", "progress", "application progress",
                        "highest stage", "round reached"])
-_add("outcome_on", ["outcome date", "result date", "rejection date", "decision date", "closed on",
+_add("outcome_on", ["status date", "date of status", "status changed", "status changed on",
+                    "status change date", "stage date",
+                    "outcome date", "result date", "rejection date", "decision date", "closed on",
                     "date closed", "closed date", "rejected on", "date rejected",
                     "gesprächsabschluss", "abschluss", "abschlussdatum", "absagedatum"])
 _add("last_activity_on", ["last updated", "last update", "updated", "updated at", "updated on",
@@ -221,6 +226,9 @@ _RULES: list[_Rule] = [
     (_has("ghost"), "outcome", "ghosted"),
     (_has("withdr"), "outcome", "withdrawn"),
     (_has("result", "outcome", "ergebnis", "结果"), "outcome", None),
+    # "Status Date" (Simplify) is when the status was set: the outcome's date when final,
+    # else the last activity (normalise splits the two); not a second status column
+    (_all(_has("status", "stage", "状态"), _has("date", "datum", "when", "日期", "时间")), "outcome_on", None),
     (_has("status", "stage", "状态"), "status", None),
     (_has("progress"), "stage_reached", None),
     (_all(_has("appl", "submi", "sent", "beworb", "einreich", "投递", "申请"), _DATEISH),
@@ -262,6 +270,24 @@ def guess_field(header: object) -> FieldGuess:
     return FieldGuess(column, "ignore", 0.0, "header", None)
 
 
+_BARE_NUMBER = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?\s*")
+
+
+def _is_bare_number(value: object) -> bool:
+    """A number, or text that is only digits (with an optional decimal part).
+
+    Examples
+    --------
+    >>> [_is_bare_number(v) for v in (45292, 45292.5, "45292", " 45292.0 ", "2024-01-05", True)]
+    [True, True, True, True, False, False]
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return True
+    return isinstance(value, str) and _BARE_NUMBER.fullmatch(value) is not None
+
+
 def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
     """Guess a field from cell contents (dates, status words); ``None`` when unclear."""
     from data import values as V  # local: helper module, vectorised over unique values
@@ -274,7 +300,15 @@ def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
     sample = pd.Series(vals.drop_duplicates().head(200).to_numpy(dtype=object))
     try:
         dates = V.parse_dates(sample)
-        date_share = float((~dates.failed & pd.notna(dates.values)).mean())
+        is_date = ~np.asarray(dates.failed, dtype=bool) & np.asarray(pd.notna(dates.values), dtype=bool)
+        # Bare numbers (45292, "45292.5") read as Excel serial dates only with other evidence:
+        # an unrecognised header gives none, and a column of 5-digit job/requisition ids
+        # would otherwise become the application date. Other evidence = written dates in
+        # the same column (at least a fifth of its cells); real dates in workbooks arrive
+        # as date cells, not numbers, so they are unaffected.
+        numeric = np.array([_is_bare_number(v) for v in sample], dtype=bool)
+        written = is_date & ~numeric
+        date_share = float(is_date.mean()) if written.mean() >= 0.2 else 0.0
     except Exception:  # noqa: BLE001 - content sniffing must never break an import
         date_share = 0.0
     if date_share >= 0.8:

@@ -125,3 +125,37 @@ def test_name_column_of_distinct_job_names_is_the_role_not_a_participant():
     people = pd.DataFrame({"Name": ["Anna", "Anna", "Ben", "Ben", "Anna", "Ben"],
                            "Company": ["A", "B", "C", "D", "E", "F"]})
     assert [g.field for g in map_columns(list(people.columns), None, people)] == ["participant", "company"]
+
+
+@pytest.mark.parametrize("header", ["Status Date", "Status date", "status_date", "Date of status",
+                                    "Status changed", "Stage date"])
+def test_status_date_is_the_outcome_date_not_a_second_status(header):
+    assert guess_field(header).field == "outcome_on"
+    fields = [g.field for g in map_columns(["Company", "Status", header])]
+    assert fields == ["company", "status", "outcome_on"]
+
+
+@pytest.mark.parametrize("header", ["Status", "Application Status", "Current stage", "Stage"])
+def test_plain_status_headers_stay_status(header):
+    assert guess_field(header).field == "status"
+
+
+def test_five_digit_ids_under_an_unknown_header_are_not_dates():
+    rows = pd.DataFrame({"Company": ["A", "B", "C", "D", "E"],
+                         "Ref": ["40001", "52344", "61234", "69999", "45292"]})
+    fields = [g.field for g in map_columns(list(rows.columns), rows=rows)]
+    assert fields[1] != "applied_on"
+    numbers = pd.DataFrame({"Company": list("ABCD"), "Ref": pd.Series([40001, 52344, 61234, 45292], dtype=object)})
+    assert [g.field for g in map_columns(["Company", "Ref"], rows=numbers)][1] != "applied_on"
+
+
+def test_written_dates_under_an_unknown_header_are_still_sniffed():
+    rows = pd.DataFrame({"Company": list("ABCD"), "Sent": ["2024-01-05", "2024-01-09", "45300", "2024-02-01"]})
+    assert [g.field for g in map_columns(list(rows.columns), rows=rows)][1] == "applied_on"
+    plain = pd.DataFrame({"Company": list("ABC"), "X": ["2024-01-05", "5 Jan 2024", "2024-02-01"]})
+    assert [g.field for g in map_columns(list(plain.columns), rows=plain)][1] == "applied_on"
+
+
+def test_serial_numbers_under_a_date_header_are_dates():
+    rows = pd.DataFrame({"Company": list("ABC"), "Date Applied": ["45292", "45300", "45301"]})
+    assert [g.field for g in map_columns(list(rows.columns), rows=rows)][1] == "applied_on"

@@ -451,3 +451,26 @@ def test_wide_stage_date_sheet():
     assert a.loc[0, "interview_on"] == pd.Timestamp("2026-01-20")
     assert a.loc[1, "responded_on"] == pd.Timestamp("2026-01-15")
     assert a.loc[0, "last_activity_on"] == pd.Timestamp("2026-02-01")
+
+
+def test_simplify_status_date_becomes_the_outcome_date():
+    res = one("simplify.csv", csv(
+        "Company,Job Title,Status,Status Date,Date Applied\n"
+        "Acme,Analyst,Rejected,2026-02-10,2026-01-05\n"
+        "Beta,Analyst,Applied,2026-01-20,2026-01-06\n"))
+    apps = res.applications
+    assert_adds_up(res)
+    assert list(apps["outcome"].astype(str)) == ["rejected", "pending"]
+    assert apps.loc[0, "outcome_on"] == pd.Timestamp("2026-02-10")
+    assert pd.isna(apps.loc[1, "outcome_on"])                      # not final: activity only
+    assert apps.loc[1, "last_activity_on"] == pd.Timestamp("2026-01-20")
+    assert not res.report.unknown_status_words
+    assert any(m.column == "Status Date" and m.field == "outcome_on" for m in res.report.mappings)
+
+
+def test_job_ids_under_an_unknown_header_do_not_become_application_dates():
+    res = one("jobs.csv", csv(
+        "Company,Ref,Status\nAcme,45001,Applied\nBeta,45100,Rejected\nGamma,45200,Applied\nDelta,46000,Applied\n"))
+    assert_adds_up(res)
+    assert res.applications["applied_on"].isna().all()
+    assert not any(m.column == "Ref" and m.field == "applied_on" for m in res.report.mappings)
