@@ -79,7 +79,8 @@ with left:
                        "is blank throughout). Add one to see these numbers.")
     else:
         st.subheader("How often you followed up")
-        st.info(ui.NO_FOLLOWUP_COLUMNS, icon=":material/visibility_off:")
+        st.info("Not tracked: your log has no yes/no follow-up columns (see below).",
+                icon=":material/visibility_off:")
 with right:
     if view.tracks_answers:
         f = funnel(resolved)
@@ -90,7 +91,7 @@ with right:
     else:
         funnel_event = None
         st.subheader("How far applications got")
-        st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
+        st.info("Not tracked: your log records no answers (see below).", icon=":material/visibility_off:")
 
 stage_picked = ui.selected_values(funnel_event)
 if stage_picked:
@@ -207,8 +208,8 @@ else:
     elif groups == 0 or not any_answer:
         st.info(("Your log has no dates" if not view.has_dates else
                  "No answer in your log has both the date you applied and the date you heard back")
-                + ", so response times cannot be drawn. Log both dates to see this chart.",
-                icon=":material/schedule:")
+                + ", so response times cannot be drawn: log the date you applied and the date you "
+                "heard back to see them.", icon=":material/schedule:")
     else:
         ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
         medians = [(g, med) for g, med in km.median_days.items()]
@@ -230,5 +231,5 @@ if consistency is not None:
     weekly = consistency.weekly_activity(resolved)
     if len(weekly):
         st.header("Weekly activity")
-        ui.plot(figures.weekly_activity_figure(weekly))
+        ui.plot(figures.weekly_activity_figure(weekly, followups=any_tracked))
         st.caption("Set a weekly goal and see your streak on the Weekly rhythm page.")

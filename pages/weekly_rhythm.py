@@ -36,7 +36,8 @@ else:
                 f"average over {len(weekly)} weeks")
         fu_cols = [c for c in ("followed_after_applying", "followed_after_intro_call", "followed_after_interview")
                    if c in resolved.columns]
-        if any(resolved[c].notna().any() for c in fu_cols):
+        tracks_followups = any(resolved[c].notna().any() for c in fu_cols)
+        if tracks_followups:
             ui.card(c3, "Follow-ups per week", f"{weekly['followups'].mean():.1f}",
                     f"average over {len(weekly)} weeks")
         else:
@@ -44,7 +45,7 @@ else:
         if len(view.participants) > 1 and view.settings.participant is None:
             st.caption("Counts are for everyone together; pick a participant in the sidebar to see "
                        "one person's rhythm against the goal.")
-        ui.plot(figures.weekly_activity_figure(weekly, int(goal)))
+        ui.plot(figures.weekly_activity_figure(weekly, int(goal), followups=tracks_followups))
 
 st.header("What gets answers")
 st.caption("Response rate = answered (invite or rejection) out of applications whose answer is known; "

@@ -311,11 +311,13 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 # --------------------------------------------------------------------------- weekly rhythm
-def weekly_activity_figure(weekly: pd.DataFrame, goal: int | None = None) -> go.Figure:
+def weekly_activity_figure(weekly: pd.DataFrame, goal: int | None = None, *,
+                           followups: bool = True) -> go.Figure:
     """Applications and follow-ups per week, with the person's weekly application goal.
 
     ``weekly`` has the shape of ``analysis.consistency.weekly_activity``: week_start,
-    applications, followups.
+    applications, followups. ``followups=False`` leaves the follow-up bars out (a log
+    that does not track follow-ups would show a row of zeros).
 
     Examples
     --------
@@ -330,9 +332,10 @@ def weekly_activity_figure(weekly: pd.DataFrame, goal: int | None = None) -> go.
     fig.add_trace(go.Bar(x=weeks, y=w["applications"].astype(int), name="Applications",
                          marker_color=FOLLOWED,
                          hovertemplate="Week of %{x|%d %b %Y}: %{y} applications<extra></extra>"))
-    fig.add_trace(go.Bar(x=weeks, y=w["followups"].astype(int), name="Follow-ups",
-                         marker_color=OKABE_ITO["bluish_green"],
-                         hovertemplate="Week of %{x|%d %b %Y}: %{y} follow-ups<extra></extra>"))
+    if followups:
+        fig.add_trace(go.Bar(x=weeks, y=w["followups"].astype(int), name="Follow-ups",
+                             marker_color=OKABE_ITO["bluish_green"],
+                             hovertemplate="Week of %{x|%d %b %Y}: %{y} follow-ups<extra></extra>"))
     n_weeks = len(w)
     if goal:
         met = int((w["applications"] >= goal).sum())
@@ -402,33 +405,42 @@ def _node_colour(label: str) -> str:
     return FOLLOWED if label != "Applied" else NEUTRAL
 
 
-#: Top-to-bottom order of the nodes where applications end (the Sankey's right-hand column):
-#: good endings on top next to the stages they come from, "no answer" at the bottom next to
-#: the applications that never got past Applied, so flows do not cross needlessly.
+#: Tie-break order of the nodes where applications end (the Sankey's right-hand column).
 END_ORDER: tuple[str, ...] = ("Hired", "Offer", "Pending", "Withdrawn", "Rejected", "Ghosted")
 _CHAIN_ORDER: tuple[str, ...] = ("Applied", RESPONSE_NODE, "Intro call", "Interview", "Offer", "Hired")
 
 
-def sankey_positions(nodes: list[str], totals: Mapping[str, int],
-                     outflow: Mapping[str, int]) -> tuple[list[float], list[float]]:
+def sankey_positions(nodes: list[str], totals: Mapping[str, int], outflow: Mapping[str, int],
+                     unanswered: Mapping[str, int] | None = None) -> tuple[list[float], list[float]]:
     """Fixed node centres (x, y in 0..1, y down) for the pipeline Sankey.
 
     Nodes with outgoing flows are the stages, left to right in pipeline order and
-    top-aligned; nodes without (where applications end) share the right-hand column,
-    stacked in :data:`END_ORDER` with a gap between them.
+    top-aligned, so the flow of answered applications runs along the top and the flows
+    straight out of Applied (never answered) leave its lower part. Nodes without outflow
+    (where applications end) share the right-hand column: Hired/Offer on top, then the
+    others by the share of their inflow that comes straight from Applied (``unanswered``
+    counts per end node), fewest first (a barycentre ordering), so a big "no answer" flow
+    does not cross the flows coming down from the stages. Ties follow :data:`END_ORDER`.
 
     Examples
     --------
     >>> xs, ys = sankey_positions(["Applied", "Response", "Ghosted", "Rejected"],
     ...     {"Applied": 10, "Response": 4, "Ghosted": 6, "Rejected": 4},
-    ...     {"Applied": 10, "Response": 4, "Ghosted": 0, "Rejected": 0})
+    ...     {"Applied": 10, "Response": 4, "Ghosted": 0, "Rejected": 0}, {"Ghosted": 6})
     >>> xs[0] < xs[1] < xs[2] == xs[3], ys[3] < ys[2]
     (True, True)
     """
+    unanswered = unanswered or {}
     stages = [n for n in _CHAIN_ORDER if n in nodes and outflow.get(n, 0) > 0]
     stages += [n for n in nodes if outflow.get(n, 0) > 0 and n not in stages]
-    ends = [n for n in END_ORDER if n in nodes and n not in stages]
-    ends += [n for n in nodes if n not in stages and n not in ends]
+    rank = {n: i for i, n in enumerate(END_ORDER)}
+
+    def key(n: str) -> tuple[int, float, int]:
+        pinned = 0 if n in ("Hired", "Offer") else 1
+        share = unanswered.get(n, 0) / totals[n] if totals.get(n) else 0.0
+        return pinned, round(share, 6), rank.get(n, len(rank))
+
+    ends = sorted((n for n in nodes if n not in stages), key=key)
     total = max([sum(totals[n] for n in ends), max((totals[n] for n in stages), default=0), 1])
     gap = 0.05
     usable = max(0.2, 1 - gap * max(len(ends) - 1, 0))
@@ -471,7 +483,9 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
         inflow[b] += int(v)
     totals = {n: max(inflow[n], outflow[n]) for n in nodes}
     colours = [_node_colour(n) for n in nodes]
-    xs, ys = sankey_positions(nodes, totals, outflow)
+    unanswered = {b: int(v) for a, b, v in zip(links["source"], links["target"], links["value"])
+                  if a == "Applied" and b != RESPONSE_NODE}
+    xs, ys = sankey_positions(nodes, totals, outflow, unanswered)
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         textfont=dict(color="#1f1f1f", size=14,

@@ -199,9 +199,17 @@ def test_sankey_end_nodes_are_ordered_and_placed_so_flows_do_not_cross():
     names = [l.rsplit(" (", 1)[0] for l in s.node.label]
     x = dict(zip(names, s.node.x))
     y = dict(zip(names, s.node.y))
-    ends = [n for n in figures.END_ORDER if n in names]
-    assert ends == ["Offer", "Pending", "Withdrawn", "Rejected", "Ghosted"]
+    ends = sorted((n for n in figures.END_ORDER if n in names), key=y.get)           # top to bottom
+    # Offer on top; then by the share arriving straight from Applied (never answered):
+    # Rejected 0 of 3, Pending 2 of 3, Withdrawn 1 of 1, Ghosted 2 of 3 (ties: END_ORDER)
+    assert ends == ["Offer", "Rejected", "Pending", "Ghosted", "Withdrawn"]
     assert len({x[n] for n in ends}) == 1 and all(x[n] > x["Interview"] for n in ends)   # one column, right
-    assert [y[n] for n in ends] == sorted(y[n] for n in ends)                          # top to bottom
     assert x["Applied"] < x["Response"] < x["Intro call"] < x["Interview"]
     assert all(0 < v < 1 for v in list(s.node.x) + list(s.node.y))
+
+
+def test_weekly_figure_leaves_out_untracked_followups():
+    w = pd.DataFrame({"week_start": pd.to_datetime(["2026-01-05", "2026-01-12"]),
+                      "applications": [5, 12], "followups": [0, 0]})
+    assert [t.name for t in figures.weekly_activity_figure(w).data] == ["Applications", "Follow-ups"]
+    assert [t.name for t in figures.weekly_activity_figure(w, followups=False).data] == ["Applications"]
