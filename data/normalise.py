@@ -37,6 +37,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -113,19 +114,17 @@ class _Col:
     ``codes`` index ``uniq`` (whose last entry is the missing value) for every row.
     """
 
-    def __init__(self, series: pd.Series) -> None:
+    def __init__(self, series: pd.Series, encoded: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         codes = None
-        if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
-            # Arrow-backed text: dictionary-encode in Arrow, never materialise 1M str objects
-            enc = pc.dictionary_encode(pa.array(series.array))
-            enc = enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
-            idx = enc.indices
-            codes = np.where(idx.is_null().to_numpy(zero_copy_only=False), -1,
-                             idx.fill_null(0).to_numpy(zero_copy_only=False)).astype(np.int64)
-            uniq = np.asarray(enc.dictionary.to_pylist(), dtype=object)
+        if encoded is not None:
+            codes, uniq = encoded
+            values = None
+        elif _is_arrow_text(series):
+            codes, uniq = _arrow_factorize(series)
             values = None
         else:
             values = series.to_numpy(dtype=object)
+        self._arrow = pa.array(series.array) if _is_arrow_text(series) else None
         if codes is not None:
             pass
         elif values.dtype == object and len(values) > 10_000 and isinstance(values[0], str):
@@ -137,8 +136,12 @@ class _Col:
         if codes is None and values is not None:
             codes, uniq = pd.factorize(values, use_na_sentinel=True)
         self.n = len(series)
-        codes = np.asarray(codes).astype(np.int32)        # half the memory of int64 codes
-        codes[codes < 0] = len(uniq)                      # missing -> the sentinel appended below
+        codes = np.asarray(codes)
+        if codes.dtype != np.int32:
+            codes = codes.astype(np.int32)                # half the memory of int64 codes
+        if len(codes) and codes.min() < 0:
+            codes = codes.copy() if not codes.flags.writeable else codes
+            codes[codes < 0] = len(uniq)                  # missing -> the sentinel appended below
         self.codes = codes
         self.uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
         self._text: np.ndarray | None = None
@@ -158,6 +161,18 @@ class _Col:
         cats, inv = pd.factorize(pd.Series(tu, dtype=object), use_na_sentinel=True)
         return pd.Series(pd.Categorical.from_codes(np.asarray(cats)[self.codes],
                                                    categories=pd.Index(inv, dtype=object)))
+
+    def as_is_string(self) -> pd.Series | None:
+        """The raw Arrow column itself as pandas ``string`` when cleaning changes no cell
+        (no blanks, placeholders or stray spaces: the usual export), else ``None``. Saves
+        decoding 1M cells through a dictionary."""
+        if self._arrow is None or self.codes.max(initial=-1) >= len(self.uniq) - 1:
+            return None                                   # not Arrow, or a missing cell
+        tu = self.text_u()[:-1]
+        raw = self.uniq.to_numpy(dtype=object)[:-1]
+        if len(tu) != len(raw) or not all(a is not None and a == b for a, b in zip(tu, raw)):
+            return None
+        return pd.Series(pd.array(self._arrow, dtype="string"))
 
     def nonblank_u(self) -> np.ndarray:
         if self._text is None and self._dates is not None:
@@ -231,6 +246,47 @@ class _Col:
     def event_kind(self) -> np.ndarray:
         k = pd.Series(pd.array(V.parse_event_kind(self.uniq), dtype=object))
         return self.take(k.where(k.isin(EVENT_KINDS), None).to_numpy(dtype=object))
+
+
+def _is_arrow_text(series: pd.Series) -> bool:
+    return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
+
+
+def _arrow_factorize(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(int32 codes, -1 for missing; distinct values as an object array) of Arrow-backed
+    text, dictionary-encoded in Arrow without materialising one ``str`` per cell. Arrow
+    releases the GIL here, so several columns can be encoded on threads."""
+    enc = pc.dictionary_encode(pa.array(series.array))
+    enc = enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
+    idx = enc.indices
+    if idx.null_count:
+        codes = idx.fill_null(-1).to_numpy(zero_copy_only=False)
+    else:
+        codes = idx.to_numpy(zero_copy_only=False)
+    return codes.astype(np.int32, copy=False), np.asarray(enc.dictionary.to_pylist(), dtype=object)
+
+
+_PARALLEL_MIN_ROWS = 50_000
+
+
+def _factorize_many(columns: list[pd.Series]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """:func:`_arrow_factorize` of every Arrow-backed column (``None`` for others), on up to
+    four threads for big tables (measured on 15 × 1M cells, 2 cores: 0.23 s → 0.10 s)."""
+    todo = [i for i, c in enumerate(columns) if _is_arrow_text(c)]
+    out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(columns)
+    if not todo:
+        return out
+    workers = min(4, os.cpu_count() or 1, len(todo))
+    if workers > 1 and len(columns[todo[0]]) >= _PARALLEL_MIN_ROWS:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(workers) as pool:
+            results = list(pool.map(lambda i: _arrow_factorize(columns[i]), todo))
+    else:
+        results = [_arrow_factorize(columns[i]) for i in todo]
+    for i, r in zip(todo, results):
+        out[i] = r
+    return out
 
 
 def clean_text(series: pd.Series) -> pd.Series:
@@ -312,10 +368,10 @@ def _constant_string(value: str | None, n: int) -> pd.Series:
 
 def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[FieldGuess, _Col]]]:
     by: dict[str, list[tuple[FieldGuess, _Col]]] = {}
-    for i, g in enumerate(fmt.guesses):
-        if g.field == "ignore" or i >= rows.shape[1]:
-            continue
-        by.setdefault(g.field, []).append((g, _Col(rows.iloc[:, i])))
+    wanted = [(i, g) for i, g in enumerate(fmt.guesses) if g.field != "ignore" and i < rows.shape[1]]
+    series = [rows.iloc[:, i] for i, _ in wanted]
+    for (i, g), s, enc in zip(wanted, series, _factorize_many(series)):
+        by.setdefault(g.field, []).append((g, _Col(s, enc)))
     return by
 
 
@@ -329,6 +385,13 @@ def _text_field(by, f: str, n: int) -> pd.Series:
         if out.isna().any():
             out = pd.Series(np.where(out.isna(), nxt.astype(object), out.astype(object)), dtype=object)
     return out
+
+
+def _as_is(by, f: str) -> pd.Series | None:
+    """Field ``f`` as pandas ``string`` straight from its only column when cleaning changes
+    nothing (see :meth:`_Col.as_is_string`); ``None`` otherwise."""
+    cols = by.get(f, [])
+    return cols[0][1].as_is_string() if len(cols) == 1 else None
 
 
 def _participants(by, n: int, participant: str, use_column: bool) -> pd.Series:
@@ -442,9 +505,13 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     by = _columns(fmt, rows)
     app: dict[str, object] = {}
     company, role = _text_field(by, "company", n), _text_field(by, "role", n)
-    app["participant"] = _as_string(_participants(by, n, participant, use_pcol))
+    app["participant"] = (_as_is(by, "participant") if use_pcol else None)
+    if app["participant"] is None:
+        app["participant"] = _as_string(_participants(by, n, participant, use_pcol))
     app["application_id"] = _app_ids(by, rownums, table)
-    app["company"], app["role"] = _as_string(company), _as_string(role)
+    for f, text in (("company", company), ("role", role)):
+        as_is = _as_is(by, f)
+        app[f] = as_is if as_is is not None else _as_string(text)
     if "source" in by:
         app["source"] = by["source"][0][1].source()
     elif "source" in fmt.constants:
@@ -591,7 +658,7 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         app["source"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), dtype=SOURCE_DTYPE)
     elif not isinstance(app["source"], pd.Categorical):
         app["source"] = pd.Categorical(app["source"], dtype=SOURCE_DTYPE)
-    frame = pd.DataFrame({c: app[c] for c in APPLICATION_COLUMNS if c in app})
+    frame = pd.DataFrame({c: app[c] for c in APPLICATION_COLUMNS if c in app}, copy=False)
 
     # ---- which rows are analysed
     has_id = by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(n, dtype=bool)
