@@ -73,8 +73,18 @@ def group_codes(values: pd.Series, na_label: str) -> tuple[np.ndarray, list[str]
     >>> group_codes(pd.Series(["b", None, "a", "b"], dtype="string"), "(none)")
     (array([2, 0, 1, 2]), ['(none)', 'a', 'b'])
     """
-    codes, uniques = pd.factorize(pd.Series(values), sort=False)
-    names = [str(u) for u in uniques]
+    arr = getattr(getattr(values, "array", None), "_pa_array", None)
+    hit = next((c for c in _GROUP_CACHE if c[0] is arr), None) if arr is not None else None
+    if hit is not None:   # Arrow-backed (immutable): the summary asks for the same column thrice
+        _, codes, names = hit
+        names = list(names)
+    else:
+        codes, uniques = pd.factorize(pd.Series(values), sort=False)
+        names = [str(u) for u in (uniques.tolist() if hasattr(uniques, "tolist") else uniques)]
+        codes = np.asarray(codes, dtype=np.int64)
+        if arr is not None:
+            _GROUP_CACHE.insert(0, (arr, codes, list(names)))
+            del _GROUP_CACHE[2:]
     codes = np.asarray(codes, dtype=np.int64)
     if (codes < 0).any():
         if na_label in names:
@@ -85,7 +95,12 @@ def group_codes(values: pd.Series, na_label: str) -> tuple[np.ndarray, list[str]
     order = np.argsort(np.array(names, dtype=object), kind="stable")
     rank = np.empty(len(names), dtype=np.int64)
     rank[order] = np.arange(len(names))
-    return (rank[codes] if len(codes) else codes), [names[i] for i in order]
+    return (rank[codes] if len(codes) else codes.copy()), [names[i] for i in order]
+
+
+#: The last two factorisations of Arrow-backed columns, keyed by the (immutable) Arrow
+#: array object itself; held strongly, so the key cannot be reused while it is cached.
+_GROUP_CACHE: list[tuple[object, np.ndarray, list[str]]] = []
 
 
 def _followup_count(resolved: pd.DataFrame) -> np.ndarray:

@@ -135,17 +135,16 @@ def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
     names = [str(x) for x in table["participant"].tolist()]
     labels = table["label"].tolist()
 
-    def pair(lo: Any, hi: Any) -> list[float] | None:
-        return None if lo is None or hi is None else [lo, hi]
+    def pairs(lo: list, hi: list) -> list[list[float] | None]:
+        return [None if a is None or b is None else [a, b] for a, b in zip(lo, hi)]
 
+    cons_ci, resp_ci, intv_ci = pairs(cons_lo, cons_hi), pairs(resp_lo, resp_hi), pairs(intv_lo, intv_hi)
     participants = [
         {"participant": names[i], "label": labels[i], "applications": applications[i],
-         "consistency": {"followed": followed[i], "tracked": tracked[i], "rate": cons[i],
-                         "ci95": pair(cons_lo[i], cons_hi[i])},
+         "consistency": {"followed": followed[i], "tracked": tracked[i], "rate": cons[i], "ci95": cons_ci[i]},
          "followups_per_application": fpa[i],
-         "response_rate": {"k": responses[i], "n": known[i], "rate": resp[i], "ci95": pair(resp_lo[i], resp_hi[i])},
-         "interview_rate": {"k": interviews[i], "n": known[i], "rate": intv[i],
-                            "ci95": pair(intv_lo[i], intv_hi[i])}}
+         "response_rate": {"k": responses[i], "n": known[i], "rate": resp[i], "ci95": resp_ci[i]},
+         "interview_rate": {"k": interviews[i], "n": known[i], "rate": intv[i], "ci95": intv_ci[i]}}
         for i in range(len(table))
     ]
     stratified: dict[str, Any] = {}
