@@ -60,8 +60,16 @@ cols = [c for c in ("urgency", "action", "company", "role", "participant", "due_
         if c in show.columns]
 if "participant" in cols and len(view.participants) <= 1:
     cols.remove("participant")
-if "note" in cols and not show["note"].astype(str).str.strip().ne("").any():
-    cols.remove("note")
+shared_note = ""
+if "note" in cols:
+    notes = set(show["note"].astype(str).str.strip())
+    if notes <= {""}:
+        cols.remove("note")
+    elif len(notes) == 1:   # the same note on every row: say it once instead of a cut-off column
+        shared_note = notes.pop()
+        cols.remove("note")
+if shared_note:
+    st.caption(f"For every row: {ui.escape_md(shared_note)}.")
 ui.show_table(show[cols], height=min(35 * (len(show) + 1) + 3, 640), column_config={
     "urgency": st.column_config.Column("Urgency"), "action": st.column_config.Column("What to do"),
     "company": st.column_config.Column("Company"), "role": st.column_config.Column("Role"),

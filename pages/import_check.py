@@ -67,7 +67,7 @@ else:
         column_order=["column", "field", "confidence", "how"] + ([] if one_source else ["where"]),
         height=min(35 * (len(mp) + 1) + 3, 760),
         column_config={
-            "column": st.column_config.TextColumn("Column as written"),
+            "column": st.column_config.TextColumn("Column as written", width="medium"),
             "field": st.column_config.SelectboxColumn("Read as", options=label_options(), required=True,
                                                       width="large"),
             "where": st.column_config.TextColumn("Found in"),

@@ -23,8 +23,8 @@ if not view.tracks_answers:
 
 links = pipeline_links(view.resolved)
 ui.plot(figures.pipeline_sankey_figure(links))
-st.caption("Each application flows to the furthest stage it reached, then to how it ended (right: "
-           "offer, still pending, withdrawn, rejected, ghosted = no news for the ghosting period). "
+st.caption("Each application flows to the furthest stage it reached, then to how it ended: offer, "
+           "rejected, withdrawn, ghosted (no news for the ghosting period) or still pending. "
            "A rejection after an interview still counts as an interview.")
 ui.show_table(links.rename(columns={"source": "From", "target": "To", "value": "Applications"}),
               height=35 * (len(links) + 1) + 3)

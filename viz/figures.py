@@ -470,24 +470,29 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     >>> pipeline_sankey_figure(l).data[0].node.label
     ('Applied (8)', 'Response (3)', 'Ghosted (5)')
     """
-    nodes: list[str] = []
+    found: list[str] = []
     for a, b in zip(links["source"], links["target"]):
         for n in (a, b):
-            if n not in nodes:
-                nodes.append(n)
-    index = {n: i for i, n in enumerate(nodes)}
-    inflow = {n: 0 for n in nodes}
-    outflow = {n: 0 for n in nodes}
+            if n not in found:
+                found.append(n)
+    inflow = {n: 0 for n in found}
+    outflow = {n: 0 for n in found}
     for a, b, v in zip(links["source"], links["target"], links["value"]):
         outflow[a] += int(v)
         inflow[b] += int(v)
-    totals = {n: max(inflow[n], outflow[n]) for n in nodes}
-    colours = [_node_colour(n) for n in nodes]
+    totals = {n: max(inflow[n], outflow[n]) for n in found}
     unanswered = {b: int(v) for a, b, v in zip(links["source"], links["target"], links["value"])
                   if a == "Applied" and b != RESPONSE_NODE}
-    xs, ys = sankey_positions(nodes, totals, outflow, unanswered)
+    xs, ys = sankey_positions(found, totals, outflow, unanswered)
+    # Plotly stacks the links at a node in the order of its own first layout, which starts
+    # from the node order: list the nodes column by column, top to bottom, as placed.
+    order = sorted(range(len(found)), key=lambda i: (xs[i], ys[i]))
+    nodes = [found[i] for i in order]
+    xs, ys = [xs[i] for i in order], [ys[i] for i in order]
+    index = {n: i for i, n in enumerate(nodes)}
+    colours = [_node_colour(n) for n in nodes]
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
+        arrangement="snap",    # starts at the computed positions; a person can still drag a node
         textfont=dict(color="#1f1f1f", size=14,
                       shadow="1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"),
         node=dict(label=[f"{n} ({totals[n]})" for n in nodes], color=colours, pad=18, thickness=18,
