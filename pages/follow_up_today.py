@@ -60,6 +60,10 @@ cols = [c for c in ("urgency", "action", "company", "role", "participant", "due_
         if c in show.columns]
 if "participant" in cols and len(view.participants) <= 1:
     cols.remove("participant")
+cols = [c for c in cols if c in ("urgency", "action", "due_on", "days_overdue") or show[c].notna().any()]
+for c in ("company", "role", "participant"):
+    if c in cols:   # a blank cell, not the word "None"
+        show[c] = show[c].astype("object").where(show[c].notna(), "")
 shared_note = ""
 if "note" in cols:
     notes = set(show["note"].astype(str).str.strip())

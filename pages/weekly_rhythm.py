@@ -48,12 +48,12 @@ else:
         ui.plot(figures.weekly_activity_figure(weekly, int(goal), followups=tracks_followups))
 
 st.header("What gets answers")
-st.caption("Response rate = answered (invite or rejection) out of applications whose answer is known; "
-           "applications still waiting are left out. Only groups with at least 3 known answers are "
-           "ranked. " + ui.ASSOCIATED_NOTE)
 if not view.tracks_answers:
     st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
     st.stop()
+st.caption("Response rate = answered (invite or rejection) out of applications whose answer is known; "
+           "applications still waiting are left out. Only groups with at least 3 known answers are "
+           "ranked. " + ui.ASSOCIATED_NOTE)
 tabs = st.tabs(["By source", "By company", "By role"])
 for tab, (col, label) in zip(tabs, [("source", "source"), ("company", "company"), ("role", "role")]):
     with tab:

@@ -167,6 +167,9 @@ def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = No
     if "source_file" in cols and apps["source_file"].nunique(dropna=True) <= 1:
         cols.remove("source_file")   # one file: its (long) name on every row says nothing
     out = apps[cols].copy()
+    for c in ("participant", "company", "role", "source"):
+        if c in out.columns:   # a blank cell, not the word "None"
+            out[c] = out[c].astype("object").where(out[c].notna(), "")
     if "stage_reached" in out.columns:
         out["stage_reached"] = out["stage_reached"].astype("object").map(
             lambda v: STAGE_LABELS.get(v, v) if isinstance(v, str) else v)
