@@ -417,9 +417,8 @@ def _as_string(s: pd.Series) -> pd.Series:
 
 def _app_ids(by, rownums: np.ndarray, table) -> pd.Series:
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
-    derived = pc.binary_join_element_wise(pa.scalar(prefix + ":", pa.large_string()),
-                                          pc.cast(pa.array(rownums), pa.large_string()),
-                                          pa.scalar("", pa.large_string()))
+    # "file:row" — the prefix spliced into the row numbers' text (faster than a join)
+    derived = pc.utf8_replace_slice(pc.cast(pa.array(rownums), pa.large_string()), 0, 0, prefix + ":")
     if "application_id" in by:
         ids = pa.array(_as_string(by["application_id"][0][1].text()).array)
         derived = pc.coalesce(ids, derived)
