@@ -465,6 +465,12 @@ def _nonblank_mask(frame: pd.DataFrame, columns: list[Any]) -> np.ndarray:
         if not len(todo):
             break
         s = frame[col]
+        sure = _starts_printable(s) if len(todo) == n else None
+        if sure is not None:          # most cells start with a printable ASCII character
+            done |= sure
+            todo = np.flatnonzero(~done)
+            if not len(todo):
+                break
         if len(todo) < n:
             s = s.iloc[todo]
         arr = pa.array(s.array) if _is_str_dtype(s.dtype) else pa.array(s.to_numpy(dtype=object), pa.large_string())
@@ -472,6 +478,33 @@ def _nonblank_mask(frame: pd.DataFrame, columns: list[Any]) -> np.ndarray:
         ok = hit.fill_null(False).to_numpy(zero_copy_only=False)
         done[todo[ok]] = True
     return done
+
+
+def _starts_printable(s: pd.Series) -> np.ndarray | None:
+    """Per cell: does it start with a printable ASCII character ('!'..'~')? Such a cell is
+    certainly not blank. Read from the Arrow buffers (offsets and first bytes) without
+    touching the strings; ``None`` when the column is not plain Arrow text."""
+    if not _is_str_dtype(s.dtype) or s.dtype.storage != "pyarrow":
+        return None
+    parts = []
+    for chunk in pa.chunked_array(pa.array(s.array)).chunks:
+        if chunk.null_count or not (pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)):
+            return None
+        m = len(chunk)
+        _, off_buf, data_buf = chunk.buffers()
+        if m == 0:
+            continue
+        off_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(off_buf, dtype=off_type)[chunk.offset: chunk.offset + m + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+        starts = offsets[:-1]
+        nonempty = offsets[1:] > starts
+        if not len(data):
+            parts.append(np.zeros(m, dtype=bool))
+            continue
+        first = data[np.minimum(starts, len(data) - 1)]
+        parts.append(nonempty & (first > 0x20) & (first < 0x7F))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
 def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[RawTable], list[tuple[str, str]]]:

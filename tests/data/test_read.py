@@ -646,3 +646,20 @@ def test_ods_workbook_with_title_and_blank_rows() -> None:
     assert table.sheet == "Log"
     assert (table.header, table.header_row, table.row_numbers) == (["Company", "Applied", "Count"], 3, [4, 6])
     assert cells(table) == [["Acme", dt.date(2026, 1, 5), 3], ["Beta", dt.date(2026, 1, 7), 1.5]]
+
+
+def test_blank_row_mask_agrees_with_str_strip_on_chunked_sliced_arrow_text() -> None:
+    import numpy as np
+    import pyarrow as pa
+
+    from data.read import _nonblank_mask
+
+    rng = np.random.default_rng(7)
+    alphabet = ["", " ", "\t", "a", "\u3000", "\xa0", "é", "!", "~", "\x7f", "\x1c", "\u200b"]
+    for _ in range(60):
+        chunks = [pa.array(["".join(rng.choice(alphabet, size=rng.integers(0, 3))) for _ in range(rng.integers(1, 15))],
+                           pa.large_string()) for _ in range(3)]
+        s = pd.Series(pd.array(pa.chunked_array(chunks), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+        frame = pd.DataFrame({0: s, 1: s.iloc[::-1].reset_index(drop=True)}).iloc[int(rng.integers(0, 4)):]
+        expected = [any(str(v).strip() for v in row) for row in frame.itertuples(index=False)]
+        assert _nonblank_mask(frame, [0, 1]).tolist() == expected
