@@ -138,6 +138,31 @@ def _tour(page, prefix: str) -> None:
     _settle(page)
 
 
+def _click_funnel_bar(page, stage: str) -> None:
+    """Click one bar of the funnel (a real Plotly click): the table of the applications at
+    that stage appears, as many rows as the bar says (the demo's numbers via analysis)."""
+    from analysis.outcomes import funnel, resolve
+    from data.demo import DEMO_AS_OF, load_demo
+
+    f = funnel(resolve(load_demo().applications, DEMO_AS_OF)).set_index("stage")
+    expected = int(f.loc[stage, "reached"])
+    chart = page.locator(".js-plotly-plot", has=page.locator("text=applications reached")).first
+    bars = chart.locator("g.point path")
+    assert bars.count() == len(f)
+    bar = bars.nth(list(f.index).index(stage))
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    # Plotly's drag layer sits on top of the bars: click the spot, not the element
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    from viz.figures import STAGE_PHRASES
+
+    heading = page.get_by_role("heading", name=f"Applications that reached {STAGE_PHRASES[stage]} or beyond")
+    heading.first.wait_for(timeout=60_000)
+    _settle(page)
+    assert heading.first.inner_text().strip().endswith(f"({expected})")
+    _no_exception(page, "funnel click")
+
+
 def test_upload_and_visit_every_page(server, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -161,6 +186,7 @@ def test_upload_and_visit_every_page(server, tmp_path):
             page.get_by_role("heading", name="My follow-up").first.wait_for(timeout=60_000)
             _settle(page)
             _no_exception(page, "demo")
+            _click_funnel_bar(page, "interview")
             _tour(page, "demo")
 
             page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(log))

@@ -49,3 +49,55 @@ def test_real_log_my_followup(path):
         return
     assert values["Applications"] == f"{expected:,}"
     assert not any("nan" in v.lower() or "none" == v.lower() for v in values.values()), values
+
+
+def _real(name: str) -> list[tuple[str, bytes]]:
+    path = REALWORLD / name
+    if not path.exists():
+        pytest.skip(f"{name} not in {REALWORLD}")
+    return [(path.name, path.read_bytes())]
+
+
+def test_linkedin_export_old_and_without_status():
+    """LinkedIn's export has no status column and ends in 2024: no 0% response rate, and it
+    opens as of its latest date instead of today (when everything would look ghosted)."""
+    import datetime as dt
+
+    from ui.components import NO_ANSWERS
+    from ui.state import default_as_of
+
+    pytest.importorskip("data.importer")
+    from data import import_files
+
+    files = _real("github_apk0703_linkdin_profile_analysis__Job_Applications.csv")
+    expected_as_of, note = default_as_of(import_files(files).applications, dt.date.today())
+    assert expected_as_of == dt.date(2024, 3, 13) and note
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["ft_uploads"] = files
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [d.value for d in at.sidebar.date_input if d.label == "As of"] == [expected_as_of]
+    values = {m.label: m.value for m in at.metric}
+    assert values["Response rate"] == "not tracked"
+    assert any(i.value == NO_ANSWERS for i in at.info)
+    at.switch_page("pages/follow_up_today.py").run()
+    assert not at.exception
+    assert int(values["Applications"]) == 31
+    due = {m.label: m.value for m in at.metric}
+    assert int(due["Follow-ups due"]) > 0      # as of 2024 the recent ones are due, not all ghosted
+
+
+def test_stage_grid_without_dates_explains_itself():
+    files = _real("github_smpotts_jobsearch-sankey__V1_Status-Table_1.csv")
+    pytest.importorskip("data.importer")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["ft_uploads"] = files
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "no dates, so none can count as ghosted" in " ".join(c.value for c in at.caption)
+    at.switch_page("pages/follow_up_today.py").run()
+    assert not at.exception
+    assert any(i.value.startswith("Your log has no dates") for i in at.info)
+    at.switch_page("pages/pipeline.py").run()
+    flows = at.dataframe[0].value
+    assert int(flows.loc[flows["From"] == "Applied", "Applications"].sum()) == 199
