@@ -119,13 +119,21 @@ def strata_codes(resolved: pd.DataFrame, by: str = "participant") -> tuple[np.nd
     return np.zeros(len(resolved), dtype=np.int64), ["(unknown)"]
 
 
-def _tables(resolved: pd.DataFrame, touchpoint: str, strata: tuple[np.ndarray, list[str]]
-            ) -> tuple[np.ndarray, list[str]]:
+def touchpoint_cells(resolved: pd.DataFrame, touchpoint: str) -> tuple[np.ndarray, np.ndarray]:
+    """(rows in the 2×2 tables, cell index 0..3 of each row) for a touchpoint; pass it to
+    :func:`stratified_touchpoint` as ``cells`` when stratifying one touchpoint several ways."""
     base = resolved[f"eligible_{touchpoint}"].to_numpy(dtype=bool) & resolved[f"known_{touchpoint}"].to_numpy(dtype=bool)
     flag = resolved[f"followed_{touchpoint}"].astype("boolean")
     base = base & flag.notna().to_numpy()
     f = flag.fillna(False).to_numpy(dtype=bool)
     adv = resolved[f"advanced_{touchpoint}"].to_numpy(dtype=bool)
+    cell = (~f[base]).astype(np.int64) * 2 + (~adv[base]).astype(np.int64)   # 0: f&adv, 1: f&~adv, 2: ~f&adv, 3
+    return base, cell
+
+
+def _tables(resolved: pd.DataFrame, touchpoint: str, strata: tuple[np.ndarray, list[str]],
+            cells: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, list[str]]:
+    base, cell = cells if cells is not None else touchpoint_cells(resolved, touchpoint)
     all_codes, all_names = strata
     if len(all_codes) != len(resolved):
         raise ValueError("strata must have one code per row of resolved (see strata_codes)")
@@ -135,14 +143,14 @@ def _tables(resolved: pd.DataFrame, touchpoint: str, strata: tuple[np.ndarray, l
     lookup[present] = np.arange(len(present))
     codes = lookup[used_codes]
     names = [all_names[i] for i in present]
-    cell = (~f[base]).astype(np.int64) * 2 + (~adv[base]).astype(np.int64)   # 0: f&adv, 1: f&~adv, 2: ~f&adv, 3
     k = len(names)
     counts = np.bincount(codes * 4 + cell, minlength=4 * k).reshape(k, 4) if k else np.zeros((0, 4), dtype=np.int64)
     return counts.reshape(k, 2, 2), [str(n) for n in names]
 
 
 def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "participant", *,
-                          strata: tuple[np.ndarray, list[str]] | None = None) -> MHResult:
+                          strata: tuple[np.ndarray, list[str]] | None = None,
+                          cells: tuple[np.ndarray, np.ndarray] | None = None) -> MHResult:
     """Mantel–Haenszel odds ratio of advancing with vs without follow-up, stratified.
 
     Parameters
@@ -155,6 +163,9 @@ def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "pa
         What to stratify by (missing values form one "(unknown)" stratum).
     strata : (codes, names), optional
         :func:`strata_codes` of ``resolved`` for ``by``, when already computed (speed only).
+    cells : (rows, cell index), optional
+        :func:`touchpoint_cells` of ``resolved`` for ``touchpoint``, when already computed
+        (speed only).
 
     Returns
     -------
@@ -181,7 +192,8 @@ def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "pa
         raise ValueError(f"by must be one of {', '.join(STRATIFY_BY)}, got {by!r}")
     if f"followed_{touchpoint}" not in resolved.columns:
         raise ValueError("expected the output of analysis.outcomes.resolve")
-    tables, _names = _tables(resolved, touchpoint, strata if strata is not None else strata_codes(resolved, by))
+    tables, _names = _tables(resolved, touchpoint, strata if strata is not None else strata_codes(resolved, by),
+                             cells)
     n_total = int(tables.sum())
     informative = ((tables.sum(axis=2) > 0).all(axis=1) & (tables.sum(axis=1) > 0).all(axis=1)) if len(tables) else \
         np.zeros(0, dtype=bool)

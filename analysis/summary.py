@@ -115,7 +115,7 @@ def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
 
 
 def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
-    from analysis.cohort import cohort_table, strata_codes, stratified_touchpoint
+    from analysis.cohort import cohort_table, strata_codes, stratified_touchpoint, touchpoint_cells
 
     table = cohort_table(resolved)
 
@@ -151,8 +151,9 @@ def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
     strata = {by: strata_codes(resolved, by) for by in ("participant", "source")}
     for tp in TOUCHPOINTS:
         stratified[tp] = {}
+        cells = touchpoint_cells(resolved, tp)
         for by in ("participant", "source"):
-            m = stratified_touchpoint(resolved, tp, by=by, strata=strata[by])
+            m = stratified_touchpoint(resolved, tp, by=by, strata=strata[by], cells=cells)
             d = m.to_dict()
             stratified[tp][f"by_{by}"] = {
                 "pooled_odds_ratio": d["pooled_or"], "ci95": _ci(d["pooled_lo"], d["pooled_hi"]),
