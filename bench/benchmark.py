@@ -217,6 +217,8 @@ t = {}
 t0 = time.perf_counter()
 import pandas, numpy
 t["import pandas"] = time.perf_counter() - t0
+from analysis.cli import _no_huge_pages
+_no_huge_pages()  # as the CLI process does
 path, as_of = sys.argv[1], datetime.date.fromisoformat(sys.argv[2])
 t0 = time.perf_counter(); data = open(path, "rb").read(); t["read bytes"] = time.perf_counter() - t0
 name = path.rsplit("/", 1)[-1]
@@ -235,9 +237,6 @@ t0 = time.perf_counter(); res = import_files([(name, data)]); t["import_files (p
 if isinstance(t.get("parse (data.read)"), float):
     t["normalise (import_files - parse)"] = t["import_files (parse+normalise)"] - t["parse (data.read)"]
 t0 = time.perf_counter()
-import scipy.stats, statsmodels.stats.proportion  # noqa: F401  (imported lazily by analysis)
-t["import scipy.stats + statsmodels"] = time.perf_counter() - t0
-t0 = time.perf_counter()
 from analysis.outcomes import resolve
 r = resolve(res.applications, as_of)
 t["analysis.outcomes.resolve"] = time.perf_counter() - t0
@@ -246,6 +245,8 @@ try:
     from analysis.summary import summarize
     summarize(res, as_of)
     t["analysis.summary.summarize (after imports)"] = time.perf_counter() - t0
+    t["scipy.stats/statsmodels imported by the summary"] = str(any(
+        m.startswith(("scipy.stats", "statsmodels")) for m in sys.modules))
 except ImportError as e:
     t["analysis.summary.summarize (after imports)"] = "missing: " + str(e)
 t["rows"] = len(res.applications)
