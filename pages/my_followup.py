@@ -212,7 +212,8 @@ else:
                 "heard back to see them.", icon=":material/schedule:")
     else:
         ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
-        medians = [(g, med) for g, med in km.median_days.items()]
+        drawn = set(km.curves["group"])
+        medians = [(g, med) for g, med in km.median_days.items() if g in drawn]
         reached = [f"{figures.group_label(g).lower()}: {med:.0f} days" for g, med in medians if med is not None]
         missing = [figures.group_label(g).lower() for g, med in medians if med is None]
         notes = []

@@ -216,6 +216,6 @@ def default_as_of(apps: pd.DataFrame, today: dt.date) -> tuple[dt.date, str | No
     last = latest_date(apps)
     if last is None or last > today or (today - last).days <= STALE_LOG_DAYS:
         return today, None
-    return last, (f"Your log's latest date is {last:%d %b %Y}, long before today, so the numbers "
-                  "are as of that day (otherwise every open application would count as ghosted). "
-                  "Change it above.")
+    return last, (f"Your log ends on {last:%d %b %Y}, long before today, so the numbers are as of "
+                  "that day: applications without an answer by then count as still waiting. Set "
+                  "'As of' to today to count them as ghosted.")

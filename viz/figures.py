@@ -277,7 +277,10 @@ def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_
                           "<br>%{customdata} still waiting<extra></extra>"))
         by[name] = _answered_by(curve, by_day)
     parts = [f"{pct(v)} {k.lower()}" for k, v in by.items() if v is not None]
-    title = f"Answered within {by_day} days: " + " vs ".join(parts) if parts else "No response times to show"
+    if len(parts) == 1 and len(by) == 1:   # one curve (follow-up not tracked): no "vs"
+        title = f"{pct(next(iter(by.values())))} of applications answered within {by_day} days"
+    else:
+        title = f"Answered within {by_day} days: " + " vs ".join(parts) if parts else "No response times to show"
     if logrank_p is not None and _num(logrank_p) is not None:
         title += f" (log-rank p = {_num(logrank_p):.2g})"
     fig.update_layout(

@@ -127,7 +127,7 @@ def test_old_log_opens_as_of_its_latest_date():
     today = dt.date(2026, 11, 25)
     as_of, note = default_as_of(t, today)
     assert as_of == dt.date(2024, 3, 20)          # latest date anywhere in the log
-    assert note and "20 Mar 2024" in note and "Change it" in note
+    assert note and "20 Mar 2024" in note and "Set 'As of' to today" in note
     recent = dt.date(2024, 3, 20) + dt.timedelta(days=STALE_LOG_DAYS)
     assert default_as_of(t, recent) == (recent, None)   # a log kept until recently: today
     assert default_as_of(pd.DataFrame({"applied_on": pd.to_datetime([None])}), today) == (today, None)

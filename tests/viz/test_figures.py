@@ -213,3 +213,10 @@ def test_weekly_figure_leaves_out_untracked_followups():
                       "applications": [5, 12], "followups": [0, 0]})
     assert [t.name for t in figures.weekly_activity_figure(w).data] == ["Applications", "Follow-ups"]
     assert [t.name for t in figures.weekly_activity_figure(w, followups=False).data] == ["Applications"]
+
+
+def test_single_response_curve_title_has_no_vs():
+    c = pd.DataFrame({"group": ["all applications"] * 3, "day": [0, 10, 40], "survival": [1, .5, .2],
+                      "lo": [1, .3, .1], "hi": [1, .7, .4], "at_risk": [4, 2, 1]})
+    assert figures.response_curves_figure(c, None).layout.title.text == \
+        "50% of applications answered within 30 days"
