@@ -28,6 +28,10 @@ st.caption("Each application flows to the furthest stage it reached, then to how
            "A rejection after an interview still counts as an interview.")
 ui.show_table(links.rename(columns={"source": "From", "target": "To", "value": "Applications"}),
               height=35 * (len(links) + 1) + 3)
+if not view.has_dates:
+    pending = int(view.resolved["outcome"].astype("object").eq("pending").sum())
+    st.caption(f"Your log has no dates, so no application can count as ghosted: the {pending:,} "
+               "without a final answer show as pending.")
 text = sankeymatic_text(links)
 with st.expander("SankeyMATIC text"):
     st.code(text, language=None)

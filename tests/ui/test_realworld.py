@@ -99,5 +99,9 @@ def test_stage_grid_without_dates_explains_itself():
     assert not at.exception
     assert any(i.value.startswith("Your log has no dates") for i in at.info)
     at.switch_page("pages/pipeline.py").run()
+    assert not at.exception
     flows = at.dataframe[0].value
     assert int(flows.loc[flows["From"] == "Applied", "Applications"].sum()) == 199
+    assert "Ghosted" not in set(flows["To"])
+    assert any(c.value.startswith("Your log has no dates, so no application can count as ghosted")
+               for c in at.caption)
