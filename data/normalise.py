@@ -97,11 +97,13 @@ def _clean_one(value: object) -> object:
     text = " ".join(str(value).split())
     if not text:
         return None
-    # placeholders (null, n/a, -, TBD, 待定…) are short; plain ASCII words of 5+ letters
-    # without a letter run (nuuull) cannot be one, so skip the full check for them
-    if len(text) <= 24 and not (len(text) > 4 and text.isascii() and text.isalnum()
-                                and not _RUN3.search(text)):
-        if vocab.is_blank_word(text):
+    # placeholders (null, n/a, -, TBD, 待定…) are short; a plain ASCII word without a
+    # letter run (nuuull) normalises to its lower case, so it is looked up directly
+    if len(text) <= 24:
+        if text.isascii() and text.isalnum() and not _RUN3.search(text):
+            if text.lower() in vocab.BLANK_WORDS:
+                return None
+        elif vocab.is_blank_word(text):
             return None
     if text.casefold().startswith(("not provided", "not specified", "unknown")):
         return None
