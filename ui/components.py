@@ -163,7 +163,7 @@ def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = No
     if not with_participant and "participant" in cols:
         cols.remove("participant")
     # a column the log does not have at all would be a wall of "None": leave it out
-    cols = [c for c in cols if c in ("company", "role") or apps[c].notna().any()]
+    cols = [c for c in cols if c == "company" or apps[c].notna().any()]
     if "source_file" in cols and apps["source_file"].nunique(dropna=True) <= 1:
         cols.remove("source_file")   # one file: its (long) name on every row says nothing
     out = apps[cols].copy()
