@@ -75,12 +75,15 @@ if "note" in cols:
 if shared_note:
     st.caption(f"For every row: {ui.escape_md(shared_note)}.")
 ui.show_table(show[cols], height=min(35 * (len(show) + 1) + 3, 640), column_config={
-    "urgency": st.column_config.Column("Urgency"), "action": st.column_config.Column("What to do"),
-    "company": st.column_config.Column("Company"), "role": st.column_config.Column("Role"),
-    "participant": st.column_config.Column("Participant"),
-    "due_on": st.column_config.DateColumn("Due on"),
-    "days_overdue": st.column_config.NumberColumn("Days overdue"),
-    "note": st.column_config.Column("Note"),
+    # fixed widths so a long job title cannot push "Days overdue" out of sight
+    "urgency": st.column_config.Column("Urgency", width="small"),
+    "action": st.column_config.Column("What to do", width="medium"),
+    "company": st.column_config.Column("Company", width="medium"),
+    "role": st.column_config.Column("Role", width="medium"),
+    "participant": st.column_config.Column("Participant", width="small"),
+    "due_on": st.column_config.DateColumn("Due on", width="small"),
+    "days_overdue": st.column_config.NumberColumn("Days overdue", width="small"),
+    "note": st.column_config.Column("Note", width="medium"),
 })
 
 d1, d2 = st.columns(2)
