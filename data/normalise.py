@@ -344,7 +344,7 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
     """
     where = table.file if table.sheet is None else f"{table.file}, sheet {table.sheet!r}"
     rows = table.rows.reset_index(drop=True)
-    rownums = np.asarray(table.row_numbers, dtype=np.int64)
+    rownums = _row_array(table)
     if fmt.name == "events":
         out = _normalise_events(table, rows, rownums, fmt, where, participant, participant_from_column)
     elif fmt.name == "transitions":
@@ -359,6 +359,16 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
     if list(app.columns) != order:
         out.applications = app[order + [c for c in app.columns if c not in APPLICATION_COLUMNS]]
     return out
+
+
+def _row_array(table) -> np.ndarray:
+    """``table.row_numbers`` as int64; the reader's own array when it still matches."""
+    arr = getattr(table, "row_array", None)
+    nums = table.row_numbers
+    if (isinstance(arr, np.ndarray) and len(arr) == len(nums)
+            and (not len(nums) or (arr[0] == nums[0] and arr[-1] == nums[-1]))):
+        return arr
+    return np.asarray(nums, dtype=np.int64)
 
 
 def _constant_string(value: str | None, n: int) -> pd.Series:

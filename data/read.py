@@ -63,7 +63,7 @@ import os
 import re
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -128,6 +128,9 @@ class RawTable:
         Detected encoding (text files only).
     delimiter : str or None
         Detected delimiter (text files only).
+    row_array : numpy.ndarray or None
+        ``row_numbers`` as an int64 array when the reader had one (big CSVs: saves
+        turning a million-item list back into an array); ignored unless it matches.
     """
 
     file: str
@@ -138,6 +141,7 @@ class RawTable:
     header_row: int
     encoding: str | None
     delimiter: str | None
+    row_array: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 # =========================================================================== entry
@@ -545,10 +549,10 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
     else:
         rows = body.iloc[np.flatnonzero(mask), keep]
     rows = rows.set_axis(header, axis=1).reset_index(drop=True)
-    row_numbers = (np.flatnonzero(mask) + (h + 2)).tolist()
+    row_array = np.flatnonzero(mask).astype(np.int64) + (h + 2)
     table = RawTable(
-        file=filename, sheet=None, header=header, rows=rows, row_numbers=row_numbers,
-        header_row=h + 1, encoding=encoding, delimiter=delimiter,
+        file=filename, sheet=None, header=header, rows=rows, row_numbers=row_array.tolist(),
+        header_row=h + 1, encoding=encoding, delimiter=delimiter, row_array=row_array,
     )
     return [table], []
 
