@@ -54,12 +54,18 @@ if not view.tracks_answers:
 st.caption("Response rate = answered (invite or rejection) out of applications whose answer is known; "
            "applications still waiting are left out. Only groups with at least 3 known answers are "
            "ranked. " + ui.ASSOCIATED_NOTE)
-tabs = st.tabs(["By source", "By company", "By role"])
-for tab, (col, label) in zip(tabs, [("source", "source"), ("company", "company"), ("role", "role")]):
+groups = [("source", "source"), ("company", "company"), ("role", "role")]
+recorded = {col: col in resolved.columns and bool(resolved[col].notna().any()) for col, _ in groups}
+groups.sort(key=lambda g: not recorded[g[0]])   # what the log records first (stable order)
+tabs = st.tabs([f"By {label}" for _, label in groups])
+for tab, (col, label) in zip(tabs, groups):
     with tab:
+        if not recorded[col]:
+            st.info(f"Your log does not record the {label}.", icon=":material/bar_chart_off:")
+            continue
         table = response_breakdown(resolved, col, top=10, min_n=3)
         if len(table) == 0:
-            st.info(f"Not enough applications per {label} yet (or your log does not record the {label}).",
+            st.info(f"Not enough answers yet: no {label} has 3 applications with a known answer.",
                     icon=":material/bar_chart_off:")
             continue
         event = ui.plot(figures.breakdown_figure(table, label), key=f"brk_{col}", select=True)

@@ -462,3 +462,13 @@ def test_funnel_click_lists_the_applications_at_that_stage():
     rows = at_stage(resolved, picked[0])
     assert len(rows) == int(f.loc["interview", "reached"]) > 0
     assert selected_values({"selection": {"points": []}}) == []
+
+
+def test_what_gets_answers_puts_recorded_groups_first_and_says_what_is_missing():
+    _importer()
+    at = run_app([("my_log.xlsx", xlsx())])   # no "source" column in ROWS
+    at.switch_page("pages/weekly_rhythm.py").run()
+    no_exception(at)
+    assert [t.label for t in at.tabs] == ["By company", "By role", "By source"]
+    infos = [i.value for i in at.info]
+    assert "Your log does not record the source." in infos
