@@ -234,7 +234,10 @@ class _Col:
             counts = np.bincount(self.codes, minlength=len(tu))
             for i in np.flatnonzero(unknown_u):
                 unknown[str(tu[i])] = unknown.get(str(tu[i]), 0) + int(counts[i])
-        return self.take(stage), self.take(oc), self.take(fu), self.take(na), unknown
+        used = np.bincount(self.codes, minlength=len(self.uniq)) > 0 if (fu.any() or na.any()) else None
+        fu_rows = self.take(fu) if used is not None and (fu & used).any() else np.zeros(self.n, dtype=bool)
+        na_rows = self.take(na) if used is not None and (na & used).any() else np.zeros(self.n, dtype=bool)
+        return self.take(stage), self.take(oc), fu_rows, na_rows, unknown
 
     def source(self) -> pd.Categorical:
         codes = pd.Series(V.parse_source(self.uniq)).astype(SOURCE_DTYPE).cat.codes.to_numpy()
@@ -493,8 +496,9 @@ def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
     return acc
 
 
-def _flag_column(col: _Col) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Follow-up flag column -> (1/0/-1 per row, date per row, tracked?).
+def _flag_column(col: _Col, with_dates: bool = True) -> tuple[np.ndarray, np.ndarray | None, bool]:
+    """Follow-up flag column -> (1/0/-1 per row, date per row (``None`` unless
+    ``with_dates``), tracked?).
 
     Yes → 1, no → 0, a date → 1 (with the date), other text → 1; blank → 0 when the
     column holds any mark, else -1 (not tracked). Worked out per distinct value.
@@ -506,7 +510,7 @@ def _flag_column(col: _Col) -> tuple[np.ndarray, np.ndarray, bool]:
     tracked = bool(nb[:-1].any())          # the last distinct value is the missing sentinel
     if tracked:
         val = np.where(val < 0, 0, val).astype(np.int8)
-    return col.take(val), col.take(dvals), tracked
+    return col.take(val), (col.take(dvals) if with_dates else None), tracked
 
 
 def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFormat, where: str,
@@ -623,7 +627,7 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     for f in ("followup_after_intro", "thank_you_after_interview"):
         v = np.full(n, -1, dtype=np.int8)
         for g, col in by.get(f, []):
-            val, _, tracked = _flag_column(col)
+            val, _, tracked = _flag_column(col, with_dates=False)
             if tracked:
                 v = np.where(v < 0, val, np.maximum(v, val)).astype(np.int8)
         other_flags[f] = v
