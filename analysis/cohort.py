@@ -2,8 +2,8 @@
 
 :func:`cohort_table` is the per-participant table a coach shows the room (with neutral
 labels). :func:`stratified_touchpoint` pools the with/without follow-up 2×2 tables across
-participants (or sources) with the Mantel–Haenszel estimator (the formulas of
-statsmodels' ``StratifiedTable``, in :mod:`analysis.numerics`) and flags when the crude, unstratified odds ratio points the other way.
+participants (or sources) with the Mantel–Haenszel estimator (statsmodels'
+``StratifiedTable``, through :mod:`analysis.numerics`) and flags when the crude, unstratified odds ratio points the other way.
 
 Examples
 --------

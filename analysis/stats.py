@@ -1,11 +1,9 @@
 """Rates and comparisons of rates, with honest 95% intervals.
 
-JSON-safe wrappers over the textbook formulas: Wilson score interval (as statsmodels'
-``proportion_confint(method="wilson")``), Newcombe hybrid score interval for a difference
-(``confint_proportions_2indep(method="newcomb")``), Fisher's exact test (as
-``scipy.stats.fisher_exact``). The arithmetic lives in :mod:`analysis.numerics` (numpy and
-the standard library, checked against statsmodels/scipy in the tests) because importing
-``scipy.stats`` and statsmodels costs ~0.6 s per process (issue 2 "Speed"). Undefined
+JSON-safe wrappers over the well-kept implementations: Wilson score interval
+(statsmodels ``proportion_confint(method="wilson")``), Newcombe hybrid score interval for a
+difference (``confint_proportions_2indep(method="newcomb")``), Fisher's exact test
+(``scipy.stats.fisher_exact``), called through the adapters in :mod:`analysis.numerics`. Undefined
 numbers are ``None``, never NaN.
 
 Examples

@@ -1,4 +1,5 @@
-"""analysis.numerics checked against scipy/statsmodels on many random tables."""
+"""analysis.numerics (adapters over scipy/statsmodels) checked against direct library calls:
+argument order, shapes (k,2,2 vs 2,2,k), zero handling and scalar/vector paths."""
 from __future__ import annotations
 
 import math
@@ -10,8 +11,8 @@ from scipy.stats import chi2, fisher_exact
 from statsmodels.stats.contingency_tables import StratifiedTable, Table2x2
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from analysis.numerics import (chi2_cdf, fisher_exact_2x2, mantel_haenszel, newcomb_diff_interval,
-                               norm_isf, odds_ratio_2x2, wilson_interval)
+from analysis.numerics import (fisher_exact_2x2, mantel_haenszel, newcomb_diff_interval, odds_ratio_2x2,
+                               wilson_interval)
 
 
 def close(a: float, b: float, rel: float = 1e-7, abs_: float = 1e-12) -> bool:
@@ -28,13 +29,6 @@ def random_tables(seed: int, count: int):
         if rng.random() < 0.2:
             t[rng.integers(2), rng.integers(2)] = 0
         yield t
-
-
-def test_normal_quantile_matches_scipy() -> None:
-    from scipy.stats import norm
-    for p in (0.025, 0.05, 0.005, 0.1, 0.3):
-        assert norm_isf(p) == pytest.approx(norm.isf(p), rel=1e-14)
-    assert norm_isf(0.025) == norm.isf(0.025)
 
 
 def test_fisher_matches_scipy_on_random_tables() -> None:
@@ -98,22 +92,3 @@ def test_mantel_haenszel_matches_stratified_table() -> None:
     assert checked > 150
 
 
-@pytest.mark.parametrize("df", [1, 2, 3, 5, 10, 50, 999, 9999, 20001])
-def test_chi2_cdf_matches_scipy(df: int) -> None:
-    for x in (0.01, 0.5, 1.0, df * 0.5, df * 0.9, df, df * 1.1, df * 1.5, df * 3 + 50):
-        assert chi2_cdf(x, df) == pytest.approx(chi2.cdf(x, df), rel=1e-9, abs=1e-12)
-        assert 1 - chi2_cdf(x, df) == pytest.approx(1 - chi2.cdf(x, df), rel=1e-9, abs=1e-12)
-    assert math.isnan(chi2_cdf(float("nan"), df)) and chi2_cdf(-1.0, df) == 0.0
-
-
-def test_summary_path_imports_neither_scipy_stats_nor_statsmodels() -> None:
-    import subprocess
-    import sys
-    code = ("import sys, datetime as dt; from data import import_files; from analysis.summary import summarize;"
-            "r = import_files([('a.csv', b'Participant,Company,Applied,Followed up?,Status\\n"
-            "A,X,2026-01-02,Yes,Interview\\nB,Y,2026-01-03,,Rejected\\nA,Z,2026-01-04,,Rejected\\n')]);"
-            "summarize(r, dt.date(2026, 6, 30));"
-            "print(sorted(m for m in sys.modules if m.startswith(('scipy.stats', 'statsmodels'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=__file__.rsplit("/tests/", 1)[0])
-    assert out.stdout.strip() == "[]"
