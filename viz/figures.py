@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.stats import clean_number
 from viz.aggregate import EXIT_LABELS, RESPONSE_NODE, STAGE_LABELS
 from viz.labels import NOT_TRACKED, count_rate, interval, pct, plotly_text
 from viz.theme import (FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS,
@@ -31,17 +32,6 @@ STAGE_PHRASES: dict[str, str] = {
     "applied": "applied", "intro_call": "an intro call", "interview": "an interview",
     "offer": "an offer", "hired": "a hire",
 }
-
-
-def _num(x: Any) -> float | None:
-    """Float or None for missing (None/NaN/NA)."""
-    if x is None:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if np.isnan(f) else f
 
 
 def _err(rate: float | None, lo: float | None, hi: float | None) -> tuple[float, float]:
@@ -84,7 +74,7 @@ def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_st
     xs, ys, plus, minus, texts, colours, custom, hover = [], [], [], [], [], [], [], []
     for key, r in arms:
         n, k = int(getattr(r, "n", 0) or 0), int(getattr(r, "k", 0) or 0)
-        rate, lo, hi = _num(r.rate), _num(r.lo), _num(r.hi)
+        rate, lo, hi = clean_number(r.rate), clean_number(r.lo), clean_number(r.hi)
         xs.append(f"{ARM_LABELS[key]}<br>n = {n}")
         ys.append(0.0 if rate is None else 100 * rate)
         p, m = _err(rate, lo, hi)
@@ -104,7 +94,7 @@ def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_st
     for x, y, p, t in zip(xs, ys, plus, texts):   # label above the whisker, never on it
         fig.add_annotation(x=x, y=y + p, text=t, showarrow=False, yanchor="bottom", yshift=4,
                            font=dict(size=13, color="#262730"))
-    w, wo = _num(comparison.with_.rate), _num(comparison.without.rate)
+    w, wo = clean_number(comparison.with_.rate), clean_number(comparison.without.rate)
     if not getattr(comparison, "enough_data", False) or w is None or wo is None:
         finding = "not enough data for a verdict yet"
     else:
@@ -139,7 +129,7 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
     best: tuple[float, str] | None = None
     for row in rates.itertuples(index=False):
         labels.append(str(row.label))
-        rate = _num(row.rate) if bool(row.tracked) else None
+        rate = clean_number(row.rate) if bool(row.tracked) else None
         if rate is None or not int(row.eligible or 0):
             xs.append(0.0)
             plus.append(0.0)
@@ -147,7 +137,7 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
             texts.append(NOT_TRACKED if not bool(row.tracked) else "no applications at this step")
             continue
         xs.append(100 * rate)
-        p, m = _err(rate, _num(row.lo), _num(row.hi))
+        p, m = _err(rate, clean_number(row.lo), clean_number(row.hi))
         plus.append(p)
         minus.append(m)
         texts.append(count_rate(int(row.followed_up), int(row.eligible)))
@@ -188,7 +178,7 @@ def funnel_figure(funnel: pd.DataFrame) -> go.Figure:
     """
     stages = [str(s) for s in funnel["stage"]]
     reached = [int(v) for v in funnel["reached"]]
-    shares = [_num(v) for v in funnel["share"]]
+    shares = [clean_number(v) for v in funnel["share"]]
     fig = go.Figure(go.Bar(
         y=[STAGE_LABELS.get(s, s) for s in stages], x=reached, orientation="h",
         text=[f"{r} ({pct(s)})" for r, s in zip(reached, shares)], textposition="outside",
@@ -235,7 +225,7 @@ def _answered_by(curve: pd.DataFrame, day: float) -> float | None:
     before = curve[curve["day"] <= day]
     if before.empty:
         return 0.0
-    s = _num(before["survival"].iloc[-1])
+    s = clean_number(before["survival"].iloc[-1])
     return None if s is None else 1 - s
 
 
@@ -281,8 +271,8 @@ def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_
         title = f"{pct(next(iter(by.values())))} of applications answered within {by_day} days"
     else:
         title = f"Answered within {by_day} days: " + " vs ".join(parts) if parts else "No response times to show"
-    if logrank_p is not None and _num(logrank_p) is not None:
-        title += f" (log-rank p = {_num(logrank_p):.2g})"
+    if logrank_p is not None and clean_number(logrank_p) is not None:
+        title += f" (log-rank p = {clean_number(logrank_p):.2g})"
     fig.update_layout(
         title=dict(text=title),
         xaxis=dict(title=dict(text="Days since applying"), rangemode="tozero"),
@@ -373,8 +363,8 @@ def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
     ('&lt;b&gt;Acme&lt;/b&gt;', '75% (3 of 4)')
     """
     names = [plotly_text(g) for g in table["group"]]
-    rates = [_num(r) for r in table["rate"]]
-    errs = [_err(r, _num(lo), _num(hi)) for r, lo, hi in zip(rates, table["lo"], table["hi"])]
+    rates = [clean_number(r) for r in table["rate"]]
+    errs = [_err(r, clean_number(lo), clean_number(hi)) for r, lo, hi in zip(rates, table["lo"], table["hi"])]
     xs = [100 * (r or 0) for r in rates]
     texts = [count_rate(int(a), int(k)) for a, k in zip(table["answered"], table["known"])]
     fig = go.Figure(go.Bar(
