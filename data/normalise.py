@@ -621,7 +621,7 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
             if odd_u.any():
                 odd = col.take(odd_u)
                 out.warnings.append(_cells_listed(where, g.column, rownums[odd], col.raw()[odd],
-                                                  "marks read as 'stage reached'"))
+                                                  "not a yes/no or a date, so the filled cell was taken to mean this stage was reached"))
             stage = np.maximum(stage, col.take(np.where(reached_u, code, 0).astype(np.int8)))
             vals = col.take(vals_u)
             first = vals if len(by[f]) == 1 else np.where(np.isnat(first) | (vals < first), vals, first)

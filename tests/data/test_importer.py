@@ -474,3 +474,16 @@ def test_job_ids_under_an_unknown_header_do_not_become_application_dates():
     assert_adds_up(res)
     assert res.applications["applied_on"].isna().all()
     assert not any(m.column == "Ref" and m.field == "applied_on" for m in res.report.mappings)
+
+
+def test_odd_mark_in_a_stage_flag_column_counts_as_reached_and_is_reported_by_row():
+    csv = ("Company,Role,Phone Screen,Offer\n"
+           "Acme,Analyst,Y,\n"
+           "Beta,Engineer,G,\n"
+           "Gamma,PM,N,\n").encode()
+    res = import_files([("grid.csv", csv)])
+    apps = res.applications.set_index("company")
+    assert str(apps.loc["Beta", "stage_reached"]) == "intro_call"   # 'G' is filled, not 'no'
+    assert str(apps.loc["Gamma", "stage_reached"]) == "applied"
+    odd = [w for w in res.report.warnings if "stage was reached" in w]
+    assert len(odd) == 1 and "grid.csv" in odd[0] and "'Phone Screen'" in odd[0] and "row 3 ('G')" in odd[0]
