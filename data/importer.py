@@ -25,6 +25,7 @@ Examples
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
@@ -234,7 +235,10 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
                            "not be read that way; put one application per row with its company and date")
                 else:
                     fmt = detect_format(flat.header, flat.rows, {"Cell": "application_id", **(mapping or {})})
-                    fmt = TableFormat("transposed", fmt.guesses, fmt.constants)
+                    user = mapping or {}
+                    guesses = [dataclasses.replace(g, how="format")
+                               if g.column == "Cell" and "Cell" not in user else g for g in fmt.guesses]
+                    fmt = TableFormat("transposed", guesses, fmt.constants)
                     report.warnings.append(
                         f"{t.file}, sheet {t.sheet!r}: laid out one column per day; each filled cell below a "
                         f"date was read as one application made that day ({len(flat.rows)} cells)")

@@ -217,3 +217,14 @@ def test_connor_one_column_per_day_is_read_cell_by_cell():
     first = a[a["application_id"] == f"{chr(65 + col)}2"].iloc[0]
     assert first["applied_on"] == pd.Timestamp(top[col]).normalize()
     assert first["company"] == str(grid.iloc[1, col]).split(". ", 1)[1]
+
+
+@pytest.mark.realworld
+def test_transposed_layout_mapping_is_reported_as_the_format_not_a_user_correction():
+    path = CORPUS / "github_ConnorMooneyhan_applications__applications.xlsx"
+    if not path.exists():
+        pytest.skip("realworld corpus not present")
+    rep = import_files([(path.name, path.read_bytes())]).report
+    assert rep.mappings, "the transposed sheet's mapping is reported"
+    assert all(m.how != "override" for m in rep.mappings)     # the user corrected nothing
+    assert any(m.how == "format" for m in rep.mappings)
