@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import reminders
 from data.export import to_csv_bytes, to_ics_bytes
 from ui import components as ui
 from ui.state import require_view
@@ -15,10 +16,6 @@ st.caption(f"{view.source_label} · as of {s.as_of:%d %b %Y} · follow up after 
            "without an answer; a thank-you is due the day after an interview "
            "(change the cadence in the sidebar).")
 
-reminders = ui.optional_module("analysis.reminders")
-if reminders is None:
-    ui.not_available("The follow-up list")
-    st.stop()
 if len(view.resolved) == 0:
     st.info("No applications in this view, so nothing to follow up.", icon=":material/filter_alt_off:")
     st.stop()

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import survival
+from analysis.benchmarks import BENCHMARKS
+from analysis.consistency import weekly_activity
+from analysis.findings import touchpoint_finding
 from analysis.outcomes import funnel, outcome_counts
 from analysis.stats import wilson
 from analysis.touchpoints import TOUCHPOINT_LABELS, compare_touchpoints, followup_rates
@@ -57,11 +61,7 @@ def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
 
 
 _tp_card(c3, "Follow-up after applying", "after_applying")
-bench = ui.optional_module("analysis.benchmarks")
-thank_you_bench = None
-if bench is not None:
-    items = bench.BENCHMARKS.values() if isinstance(bench.BENCHMARKS, dict) else bench.BENCHMARKS
-    thank_you_bench = next((b for b in items if b.touchpoint == "after_interview"), None)
+thank_you_bench = BENCHMARKS["thank_you_rate"]
 _tp_card(c4, "Thank-you after interview", "after_interview",
          f"published estimate: {pct(thank_you_bench.value)}" if thank_you_bench else "")
 if thank_you_bench is not None and by_tp.get("after_interview") is not None and by_tp["after_interview"].tracked:
@@ -109,7 +109,6 @@ elif not view.tracks_answers:
 else:
     st.caption(ui.ASSOCIATED_NOTE)
     comparisons = compare_touchpoints(resolved)
-    findings = ui.optional_module("analysis.findings")
     cols = st.columns(3)
     picked: tuple[str, str] | None = None
     for col, tp in zip(cols, ("after_applying", "after_intro_call", "after_interview")):
@@ -122,10 +121,7 @@ else:
             comp = comparisons[tp]
             fig = figures.advance_comparison_figure(comp, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp])
             event = ui.plot(fig, key=f"cmp_{tp}", select=True)
-            if findings is not None:
-                st.write(findings.touchpoint_finding(tp, comp))
-            elif not comp.enough_data:
-                st.write("Not enough data for a verdict yet: fewer than 5 applications in one of the groups.")
+            st.write(touchpoint_finding(tp, comp))
             if comp.p_value is not None and comp.enough_data:
                 st.caption(f"Fisher's exact test p = {comp.p_value:.2g}"
                            + (f"; risk ratio {comp.risk_ratio:.2f}" if comp.risk_ratio is not None else "")
@@ -196,41 +192,35 @@ if len(view.participants) > 1 and view.settings.participant is None:
 
 # ---------------------------------------------------------------- time to response
 st.header("How quickly did employers answer?")
-survival = ui.optional_module("analysis.survival")
-if survival is None:
-    ui.not_available("Time to response")
+km = survival.response_curves(resolved, view.settings.as_of)
+groups = km.curves["group"].nunique() if len(km.curves) else 0
+any_answer = bool(len(km.curves) and (km.curves["survival"].astype(float) < 1).any())
+if not view.tracks_answers:
+    st.info(ui.NO_ANSWERS, icon=":material/schedule:")
+elif groups == 0 or not any_answer:
+    st.info(("Your log has no dates" if not view.has_dates else
+             "No answer in your log has both the date you applied and the date you heard back")
+            + ", so response times cannot be drawn: log the date you applied and the date you "
+            "heard back to see them.", icon=":material/schedule:")
 else:
-    km = survival.response_curves(resolved, view.settings.as_of)
-    groups = km.curves["group"].nunique() if len(km.curves) else 0
-    any_answer = bool(len(km.curves) and (km.curves["survival"].astype(float) < 1).any())
-    if not view.tracks_answers:
-        st.info(ui.NO_ANSWERS, icon=":material/schedule:")
-    elif groups == 0 or not any_answer:
-        st.info(("Your log has no dates" if not view.has_dates else
-                 "No answer in your log has both the date you applied and the date you heard back")
-                + ", so response times cannot be drawn: log the date you applied and the date you "
-                "heard back to see them.", icon=":material/schedule:")
-    else:
-        ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
-        drawn = set(km.curves["group"])
-        medians = [(g, med) for g, med in km.median_days.items() if g in drawn]
-        reached = [f"{figures.group_label(g).lower()}: {med:.0f} days" for g, med in medians if med is not None]
-        missing = [figures.group_label(g).lower() for g, med in medians if med is None]
-        notes = []
-        if reached:
-            notes.append("Median time to an answer — " + "; ".join(reached) + ".")
-        if missing:
-            notes.append("No median yet for " + " and ".join(missing) + ": fewer than half had an answer.")
-        if km.left_out:
-            notes.append(f"{km.left_out} applications without the dates needed are left out.")
-        st.caption("Applications still waiting count up to the as-of date and are not treated as 'no "
-                   "answer' (Kaplan–Meier, shaded: 95% interval). " + " ".join(notes)
-                   + " Associated, not caused.")
+    ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
+    drawn = set(km.curves["group"])
+    medians = [(g, med) for g, med in km.median_days.items() if g in drawn]
+    reached = [f"{figures.group_label(g).lower()}: {med:.0f} days" for g, med in medians if med is not None]
+    missing = [figures.group_label(g).lower() for g, med in medians if med is None]
+    notes = []
+    if reached:
+        notes.append("Median time to an answer — " + "; ".join(reached) + ".")
+    if missing:
+        notes.append("No median yet for " + " and ".join(missing) + ": fewer than half had an answer.")
+    if km.left_out:
+        notes.append(f"{km.left_out} applications without the dates needed are left out.")
+    st.caption("Applications still waiting count up to the as-of date and are not treated as 'no "
+               "answer' (Kaplan–Meier, shaded: 95% interval). " + " ".join(notes)
+               + " Associated, not caused.")
 
-consistency = ui.optional_module("analysis.consistency")
-if consistency is not None:
-    weekly = consistency.weekly_activity(resolved)
-    if len(weekly):
-        st.header("Weekly activity")
-        ui.plot(figures.weekly_activity_figure(weekly, followups=any_tracked))
-        st.caption("Set a weekly goal and see your streak on the Weekly rhythm page.")
+weekly = weekly_activity(resolved)
+if len(weekly):
+    st.header("Weekly activity")
+    ui.plot(figures.weekly_activity_figure(weekly, followups=any_tracked))
+    st.caption("Set a weekly goal and see your streak on the Weekly rhythm page.")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import consistency
 from ui import components as ui
 from ui.state import require_view
 from viz import figures
@@ -17,35 +18,31 @@ if len(resolved) == 0:
             icon=":material/filter_alt_off:")
     st.stop()
 
-consistency = ui.optional_module("analysis.consistency")
-if consistency is None:
-    ui.not_available("Weekly activity")
+weekly = consistency.weekly_activity(resolved)
+if len(weekly) == 0:
+    st.info("Your log has no application dates, so there is no weekly rhythm to show: log the "
+            "date you applied to see it.", icon=":material/event_busy:")
 else:
-    weekly = consistency.weekly_activity(resolved)
-    if len(weekly) == 0:
-        st.info("Your log has no application dates, so there is no weekly rhythm to show: log the "
-                "date you applied to see it.", icon=":material/event_busy:")
-    else:
-        goal = st.columns([1, 2])[0].number_input("My weekly goal (applications per week)", min_value=1,
-                                                  max_value=200, value=10, step=1, key="ft_goal")
-        streak = consistency.current_streak(weekly, int(goal), view.settings.as_of)
-        c1, c2, c3 = st.columns(3)
-        ui.card(c1, "Current streak", f"{streak} week{'s' if streak != 1 else ''}",
-                f"weeks in a row with at least {int(goal)} applications")
-        ui.card(c2, "Applications per week", f"{weekly['applications'].mean():.1f}",
+    goal = st.columns([1, 2])[0].number_input("My weekly goal (applications per week)", min_value=1,
+                                              max_value=200, value=10, step=1, key="ft_goal")
+    streak = consistency.current_streak(weekly, int(goal), view.settings.as_of)
+    c1, c2, c3 = st.columns(3)
+    ui.card(c1, "Current streak", f"{streak} week{'s' if streak != 1 else ''}",
+            f"weeks in a row with at least {int(goal)} applications")
+    ui.card(c2, "Applications per week", f"{weekly['applications'].mean():.1f}",
+            f"average over {len(weekly)} weeks")
+    fu_cols = [c for c in ("followed_after_applying", "followed_after_intro_call", "followed_after_interview")
+               if c in resolved.columns]
+    tracks_followups = any(resolved[c].notna().any() for c in fu_cols)
+    if tracks_followups:
+        ui.card(c3, "Follow-ups per week", f"{weekly['followups'].mean():.1f}",
                 f"average over {len(weekly)} weeks")
-        fu_cols = [c for c in ("followed_after_applying", "followed_after_intro_call", "followed_after_interview")
-                   if c in resolved.columns]
-        tracks_followups = any(resolved[c].notna().any() for c in fu_cols)
-        if tracks_followups:
-            ui.card(c3, "Follow-ups per week", f"{weekly['followups'].mean():.1f}",
-                    f"average over {len(weekly)} weeks")
-        else:
-            ui.card(c3, "Follow-ups per week", ui.NOT_TRACKED_SHORT, ui.NO_COLUMN)
-        if len(view.participants) > 1 and view.settings.participant is None:
-            st.caption("Counts are for everyone together; pick a participant in the sidebar to see "
-                       "one person's rhythm against the goal.")
-        ui.plot(figures.weekly_activity_figure(weekly, int(goal), followups=tracks_followups))
+    else:
+        ui.card(c3, "Follow-ups per week", ui.NOT_TRACKED_SHORT, ui.NO_COLUMN)
+    if len(view.participants) > 1 and view.settings.participant is None:
+        st.caption("Counts are for everyone together; pick a participant in the sidebar to see "
+                   "one person's rhythm against the goal.")
+    ui.plot(figures.weekly_activity_figure(weekly, int(goal), followups=tracks_followups))
 
 st.header("What gets answers")
 if not view.tracks_answers:

@@ -201,21 +201,6 @@ def count_text(k: int, n: int) -> str:
     return count_rate(k, n)
 
 
-def optional_module(name: str) -> Any:
-    """Import an analysis module, or None when this build does not have it yet."""
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-def not_available(what: str) -> None:
-    """Say plainly that a part of the page is missing from this build."""
-    st.info(f"{what} is not available in this build yet.", icon=":material/construction:")
-
-
 def favicon() -> Any:
     """A small locally drawn tab icon (a Material-icon favicon would be fetched from Google).
 
