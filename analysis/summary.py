@@ -45,7 +45,7 @@ from analysis.consistency import group_codes
 from analysis.findings import touchpoint_finding
 from analysis.outcomes import funnel, outcome_counts, resolve
 from analysis.stats import clean_number
-from analysis.touchpoints import compare_touchpoints, touchpoint_counts
+from analysis.touchpoints import compare_touchpoints, followup_rates, touchpoint_counts
 from data.schema import ImportResult, TOUCHPOINTS
 
 __all__ = ["summarize", "json_safe"]
@@ -93,6 +93,7 @@ def json_safe(x: Any) -> Any:
 def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
     counts = touchpoint_counts(resolved).set_index("touchpoint")
     comps = compare_touchpoints(resolved)
+    rates = followup_rates(resolved).set_index("touchpoint")
     out: dict[str, Any] = {}
     for tp in TOUCHPOINTS:
         c = comps[tp]
@@ -110,6 +111,9 @@ def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
             "risk_ratio": c.risk_ratio,
             "enough_data": c.enough_data,
             "finding": touchpoint_finding(tp, c, tracked=bool(row["tracked"])),
+            "timely": {"window_days": int(rates.loc[tp, "window_days"]),
+                       "within": int(rates.loc[tp, "timely_k"]), "dated": int(rates.loc[tp, "timely_n"]),
+                       "share": clean_number(rates.loc[tp, "timely"])},
         }
     return out
 

@@ -73,7 +73,8 @@ def followup_rates(resolved: pd.DataFrame, windows: Mapping[str, int] | None = N
         has a non-missing flag), ``eligible`` (eligible applications whose flag is tracked:
         the rate's n), ``followed_up`` (k), ``rate``, ``lo``, ``hi`` (NaN when n = 0),
         ``timely`` (share of dated follow-ups made within the window, NaN without dates),
-        ``timely_n`` (dated follow-ups), ``timely_k``, ``window_days``, ``eligible_all``
+        ``timely_n`` (counted follow-ups with both dates: a follow-up after the employer's
+        answer does not count, so it is not here either), ``timely_k``, ``window_days``, ``eligible_all``
         (all eligible applications, tracked or not). The follow-up flag used for the rate
         is the timing-checked one of ``resolve``; timeliness uses every dated follow-up
         (days from the step's start date to the follow-up date, negative gaps ignored).
@@ -116,7 +117,10 @@ def followup_rates(resolved: pd.DataFrame, windows: Mapping[str, int] | None = N
         dates = _TIMING_DATES[tp]
         if dates is not None and all(d in resolved.columns for d in dates):
             start, made = resolved[dates[0]], resolved[dates[1]]
-            dated = eligible & start.notna().to_numpy() & made.notna().to_numpy()
+            # among the follow-ups that count for the step (a follow-up after the employer's
+            # answer is not one, see analysis.outcomes.resolve), those with both dates
+            counted = flag.fillna(False).to_numpy(dtype=bool)
+            dated = eligible & counted & start.notna().to_numpy() & made.notna().to_numpy()
             days = (made - start).dt.days.to_numpy(dtype="float64")
             dated = dated & (days >= 0)
             timely_n = int(dated.sum())

@@ -60,7 +60,10 @@ def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
     ui.card(col, label, value, " · ".join(p for p in (cap, extra) if p))
 
 
-_tp_card(c3, "Follow-up after applying", "after_applying")
+_apply = by_tp.get("after_applying")
+_tp_card(c3, "Follow-up after applying", "after_applying",
+         f"{pct(_apply.timely)} within {_apply.window_days} days ({_apply.timely_k} of {_apply.timely_n} dated)"
+         if _apply is not None and _apply.tracked and _apply.timely_n else "")
 thank_you_bench = BENCHMARKS["thank_you_rate"]
 _tp_card(c4, "Thank-you after interview", "after_interview",
          f"published estimate: {pct(thank_you_bench.value)}" if thank_you_bench else "")

@@ -141,3 +141,20 @@ def test_cohort_output_is_json_safe_without_a_second_pass():
             assert type(v) is int
         for v in (p["consistency"]["rate"], p["followups_per_application"], p["interview_rate"]["rate"]):
             assert v is None or type(v) is float
+
+
+def test_touchpoint_reports_timeliness_of_counted_follow_ups():
+    # two follow-ups after applying: 2 days (within 7) and 9 days (late); one not followed up
+    apps = coerce_applications(pd.DataFrame({
+        "company": ["A", "B", "C"],
+        "applied_on": ["2026-01-01"] * 3,
+        "followup_after_apply": [True, True, False],
+        "followup_after_apply_on": ["2026-01-03", "2026-01-10", None],
+        "stage_reached": ["applied"] * 3, "outcome": ["rejected"] * 3,
+        "outcome_on": ["2026-02-01"] * 3,
+    }))
+    res = ImportResult(apps, ImportReport(files=["t.csv"], rows_read=3, rows_analysed=3))
+    out = json.loads(json.dumps(summarize(res, dt.date(2026, 3, 1))))
+    timely = out["touchpoints"]["after_applying"]["timely"]
+    assert timely == {"window_days": 7, "within": 1, "dated": 2, "share": 0.5}
+    assert out["touchpoints"]["after_interview"]["timely"]["share"] is None

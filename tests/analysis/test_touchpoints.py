@@ -104,3 +104,22 @@ def test_inputs_not_mutated():
     followup_rates(r)
     compare_touchpoints(r)
     pd.testing.assert_frame_equal(r, before)
+
+
+def test_timeliness_counts_only_follow_ups_that_count_for_the_step():
+    # A: followed up 3 days after applying (timely), answered later.
+    # B: followed up 12 days after applying (late), answered later.
+    # C: "followed up" 2 days after the rejection: not a follow-up for this step, so not timed either.
+    apps = coerce_applications(pd.DataFrame({
+        "applied_on": ["2026-01-01", "2026-01-01", "2026-01-01"],
+        "followup_after_apply": [True, True, True],
+        "followup_after_apply_on": ["2026-01-04", "2026-01-13", "2026-01-12"],
+        "responded_on": ["2026-01-20", "2026-01-25", "2026-01-10"],
+        "stage_reached": ["intro_call", "applied", "applied"],
+        "outcome": ["rejected", "rejected", "rejected"],
+        "outcome_on": ["2026-01-30", "2026-01-25", "2026-01-10"],
+    }))
+    row = followup_rates(resolve(apps, dt.date(2026, 3, 1))).set_index("touchpoint").loc["after_applying"]
+    assert (row["followed_up"], row["eligible"]) == (2, 3)
+    assert (row["timely_k"], row["timely_n"]) == (1, 2)
+    assert row["timely"] == pytest.approx(0.5)

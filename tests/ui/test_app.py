@@ -472,3 +472,18 @@ def test_what_gets_answers_puts_recorded_groups_first_and_says_what_is_missing()
     assert [t.label for t in at.tabs] == ["By company", "By role", "By source"]
     infos = [i.value for i in at.info]
     assert "Your log does not record the source." in infos
+
+
+def test_demo_card_shows_how_soon_follow_ups_were_sent(demo_at):
+    # counted independently: follow-ups after applying with both dates, within 7 days
+    from analysis.outcomes import resolve
+    from data.demo import DEMO_AS_OF, load_demo
+
+    r = resolve(load_demo().applications, DEMO_AS_OF)
+    counted = r["followed_after_applying"].fillna(False).astype(bool) & r["eligible_after_applying"]
+    days = (r["followup_after_apply_on"] - r["applied_on"]).dt.days
+    dated = counted & days.notna() & (days >= 0)
+    within = int((dated & (days <= 7)).sum())
+    assert 0 < within < int(dated.sum())
+    expected = f"within 7 days ({within} of {int(dated.sum())} dated)"
+    assert any(expected in c.value for c in demo_at.caption), [c.value for c in demo_at.caption][:8]
