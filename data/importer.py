@@ -222,6 +222,7 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
         except InputError as exc:
             problems.append(str(exc))
             report.warnings.append(str(exc))
+            report.files_failed.append((str(name), str(exc)))
             continue
         for sheet, why in skipped:
             report.sheets_skipped.append((str(name), sheet, why))

@@ -158,6 +158,8 @@ class ColumnMapping:
 class ImportReport:
     """Accounts for every non-blank input row: ``rows_read == rows_analysed + rows_excluded``."""
     files: list[str] = field(default_factory=list)
+    #: files that could not be read at all, with the importer's one-line reason (naming the file)
+    files_failed: list[tuple[str, str]] = field(default_factory=list)
     rows_read: int = 0
     rows_analysed: int = 0
     excluded: list[Exclusion] = field(default_factory=list)

@@ -11,6 +11,7 @@ import datetime as dt
 import streamlit as st
 
 from ui import state
+from ui.components import escape_md
 from viz.aggregate import has_dates, tracks_answers
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm"]
@@ -49,15 +50,15 @@ def render_sidebar() -> state.View | None:
                 icon=":material/science:")
     elif files:
         sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
+        if result is not None:
+            for _name, why in result.report.files_failed:
+                sb.warning(f"Not included: {escape_md(why)}", icon=":material/warning:")
         sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
-    try:
-        sb.download_button(
-            "Download the blank template", data=state.template_cached(),
-            file_name="followthrough_template.xlsx", icon=":material/download:",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    except Exception:  # template module not available: the rest of the app still works
-        sb.caption("The blank template is not available in this build.")
+    sb.download_button(
+        "Download the blank template", data=state.template_cached(),
+        file_name="followthrough_template.xlsx", icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
     if result is None:
         st.session_state[state.KEY_VIEW] = None

@@ -487,3 +487,12 @@ def test_odd_mark_in_a_stage_flag_column_counts_as_reached_and_is_reported_by_ro
     assert str(apps.loc["Gamma", "stage_reached"]) == "applied"
     odd = [w for w in res.report.warnings if "stage was reached" in w]
     assert len(odd) == 1 and "grid.csv" in odd[0] and "'Phone Screen'" in odd[0] and "row 3 ('G')" in odd[0]
+
+
+def test_a_file_that_cannot_be_read_is_listed_as_failed_and_the_others_still_import():
+    good = "Company,Role,Date Applied\nAcme,Analyst,2026-01-05\nBeta,PM,2026-01-06\n".encode()
+    res = import_files([("good.csv", good), ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)])
+    assert len(res.applications) == 2
+    assert [f for f, _ in res.report.files_failed] == ["photo.xlsx"]
+    assert "photo.xlsx" in res.report.files_failed[0][1]
+    assert res.report.rows_read == res.report.rows_analysed + res.report.rows_excluded == 2

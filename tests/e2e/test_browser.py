@@ -196,6 +196,21 @@ def test_upload_and_visit_every_page(server, tmp_path):
             card = page.locator('[data-testid="stMetric"]', has_text="Applications").first
             assert card.locator('[data-testid="stMetricValue"]').inner_text().strip() == str(n_rows)
             _tour(page, "upload")
+
+            # add a broken workbook beside the good one: named in one clear message, no
+            # traceback, and the good file is still analysed
+            broken = tmp_path / "broken.xlsx"
+            broken.write_bytes(data[: len(data) // 2])
+            page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(broken))
+            alert = sidebar.locator('[data-testid="stAlert"]', has_text="broken.xlsx")
+            alert.first.wait_for(timeout=60_000)
+            _settle(page)
+            _no_exception(page, "after a broken upload")
+            assert "Not included" in alert.first.inner_text()
+            assert "Traceback" not in page.content()
+            card = page.locator('[data-testid="stMetric"]', has_text="Applications").first
+            assert card.locator('[data-testid="stMetricValue"]').inner_text().strip() == str(n_rows)
+            _shoot(page, "upload_99_broken_file.png")
             assert external == [], f"requests left the machine: {external[:5]}"
         finally:
             browser.close()

@@ -487,3 +487,22 @@ def test_demo_card_shows_how_soon_follow_ups_were_sent(demo_at):
     assert 0 < within < int(dated.sum())
     expected = f"within 7 days ({within} of {int(dated.sum())} dated)"
     assert any(expected in c.value for c in demo_at.caption), [c.value for c in demo_at.caption][:8]
+
+
+def test_a_broken_file_beside_a_good_one_is_named_on_every_page():
+    import_files = _importer()
+    good = xlsx()
+    files = [("my_log.xlsx", good), ("broken.xlsx", good[: len(good) // 2])]
+    failed = import_files(files).report.files_failed
+    assert [name for name, _ in failed] == ["broken.xlsx"]
+    at = run_app(files)
+    for page in [None, *PAGES[1:]]:
+        if page is not None:
+            at.switch_page(page).run()
+        no_exception(at)
+        warnings = [w.value for w in at.sidebar.warning]
+        assert warnings == [f"Not included: {escape_md(failed[0][1])}"]
+        assert "broken\\.xlsx" in warnings[0]
+    # the good file is still analysed
+    at.switch_page(PAGES[0]).run()
+    assert metric(at, "Applications") == f"{len(import_files(files[:1]).applications):,}"
