@@ -137,6 +137,8 @@ def _summary(args: argparse.Namespace, err) -> int:
     except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
         names = ", ".join(n for n, _ in files)
         raise UsageError(f"{names}: could not be read ({type(exc).__name__}: {_one_line(exc)})") from None
+    for _name, why in result.report.files_failed:   # the others were read; say which was not
+        err(f"warning: not included: {_one_line(why)}")
     n = len(result.applications)
     if not args.quiet and (verbose or n >= PROGRESS_ROWS):
         err(f"analysing {n:,} applications… (read in {time.perf_counter() - t0:.1f} s)")

@@ -160,3 +160,18 @@ def test_big_output_is_compact(monkeypatch, tmp_path, capsys):
     assert main(["summary", str(f), "--as-of", "2026-06-30"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and json.loads(out)["applications"] == 3
+
+
+def test_end_to_end_unreadable_file_beside_a_good_one_is_named(tmp_path):
+    good = tmp_path / "anna.csv"
+    good.write_bytes(CSV)
+    bad = tmp_path / "scan.xlsx"
+    bad.write_bytes(b"%PDF-1.4 not a workbook")
+    p = run("summary", str(good), str(bad), "--as-of", "2026-06-30")
+    assert p.returncode == 0, p.stderr
+    s = json.loads(p.stdout)
+    assert s["applications"] == 3
+    assert [f["file"] for f in s["files_failed"]] == ["scan.xlsx"]
+    assert "scan.xlsx" in s["files_failed"][0]["reason"]
+    warned = [ln for ln in p.stderr.splitlines() if ln.startswith("warning: not included")]
+    assert len(warned) == 1 and "scan.xlsx" in warned[0]

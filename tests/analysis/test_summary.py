@@ -14,7 +14,7 @@ from analysis.summary import json_safe, summarize
 from data.schema import Exclusion, ImportReport, ImportResult, coerce_applications, empty_applications
 
 AS_OF = dt.date(2026, 6, 30)
-TOP_KEYS = {"as_of", "ghost_after_days", "rows", "excluded", "participants", "applications", "reached",
+TOP_KEYS = {"as_of", "ghost_after_days", "rows", "excluded", "files_failed", "participants", "applications", "reached",
             "outcomes", "touchpoints"}
 
 
@@ -44,6 +44,7 @@ def test_shape_and_counts():
     assert s["as_of"] == "2026-06-30"
     assert s["rows"] == {"read": 18, "analysed": 17, "excluded": 1}
     assert s["excluded"] == [{"file": "log.csv", "sheet": None, "row": 9, "reason": "row 9: no company and no date"}]
+    assert s["files_failed"] == []
     assert s["participants"] == 1 and s["applications"] == 17
     assert s["reached"] == {"applied": 17, "intro_call": 6, "interview": 2, "offer": 1}
     assert s["outcomes"] == {"pending": 2, "ghosted": 2, "rejected": 12, "withdrawn": 0, "offer": 1, "hired": 0}
