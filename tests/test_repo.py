@@ -41,6 +41,9 @@ def test_streamlit_config_disables_telemetry_and_limits_uploads():
     cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert cfg["browser"]["gatherUsageStats"] is False
     assert 1 <= cfg["server"]["maxUploadSize"] <= 200
+    # listens on this machine only; with a manually set address Streamlit also skips its
+    # start-up request to an outside service that looks up the external IP
+    assert cfg["server"]["address"] == "localhost"
 
 
 def test_no_unsafe_html_in_app_code():
