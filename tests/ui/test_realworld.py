@@ -16,25 +16,8 @@ pytestmark = [pytest.mark.realworld,
               pytest.mark.skipif(not FILES, reason=f"no real logs in {REALWORLD}")]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _navigation_like_the_server():
-    """Same AppTest 1.67 work-around as tests/ui/test_app.py (pages/ folder quirk)."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(PagesManager, "__init__", init)
-        yield
-
-
 @pytest.mark.parametrize("path", FILES, ids=[p.name[:50] for p in FILES])
 def test_real_log_my_followup(path):
-    pytest.importorskip("data.importer")
     from data import import_files
 
     files = [(path.name, path.read_bytes())]
@@ -66,7 +49,6 @@ def test_linkedin_export_old_and_without_status():
     from ui.components import NO_ANSWERS
     from ui.state import default_as_of
 
-    pytest.importorskip("data.importer")
     from data import import_files
 
     files = _real("github_apk0703_linkdin_profile_analysis__Job_Applications.csv")
@@ -89,7 +71,6 @@ def test_linkedin_export_old_and_without_status():
 
 def test_stage_grid_without_dates_explains_itself():
     files = _real("github_smpotts_jobsearch-sankey__V1_Status-Table_1.csv")
-    pytest.importorskip("data.importer")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["ft_uploads"] = files
     at.run()
