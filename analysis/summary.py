@@ -218,7 +218,7 @@ def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) 
         "rows": {"read": int(report.rows_read), "analysed": int(report.rows_analysed),
                  "excluded": int(report.rows_excluded)},
         "excluded": [{"file": e.file, "sheet": e.sheet, "row": e.row, "reason": e.reason} for e in report.excluded],
-        "files_failed": [{"file": f, "reason": why} for f, why in getattr(report, "files_failed", [])],
+        "files_failed": [{"file": f, "reason": why} for f, why in report.files_failed],
         "participants": n_participants,
         "applications": int(len(resolved)),
         "reached": {s: int(f[s]) for s in ("applied", "intro_call", "interview", "offer")},

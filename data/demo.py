@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from data.importer import import_files
 from data.schema import (
     APPLICATION_COLUMNS,
-    ImportReport,
     ImportResult,
     coerce_applications,
 )
@@ -552,8 +552,7 @@ def write_demo(path: str | Path | None = None, seed: int = 7) -> Path:
 def load_demo() -> ImportResult:
     """Import the committed demo workbook through :func:`data.import_files`.
 
-    The demo takes exactly the path an uploaded file takes. Until the importer exists,
-    falls back to the generated table with a one-line report warning.
+    The demo takes exactly the path an uploaded file takes.
 
     Examples
     --------
@@ -562,14 +561,6 @@ def load_demo() -> ImportResult:
     True
     """
     path = SAMPLES_DIR / DEMO_FILE
-    try:
-        from data.importer import import_files
-    except ImportError:
-        apps = generate_demo()
-        n = len(apps)
-        report = ImportReport(files=[DEMO_FILE], rows_read=n, rows_analysed=n,
-                              warnings=["importer not available: demo generated in memory"])
-        return ImportResult(apps, report)
     return import_files([(DEMO_FILE, path.read_bytes())], participants_from="sheet")
 
 
