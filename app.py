@@ -3,6 +3,7 @@
 The router only: page config, the shared sidebar, navigation. Run with
 ``streamlit run app.py``.
 """
+
 import streamlit as st
 
 from ui.components import favicon
@@ -14,7 +15,9 @@ st.set_page_config(page_title="Followthrough", page_icon=favicon(), layout="wide
 
 pages = [
     st.Page("pages/my_followup.py", title="My follow-up", icon=":material/insights:", default=True),
-    st.Page("pages/follow_up_today.py", title="Follow up today", icon=":material/notifications_active:"),
+    st.Page(
+        "pages/follow_up_today.py", title="Follow up today", icon=":material/notifications_active:"
+    ),
     st.Page("pages/weekly_rhythm.py", title="Weekly rhythm", icon=":material/calendar_month:"),
     st.Page("pages/pipeline.py", title="Pipeline", icon=":material/account_tree:"),
     st.Page("pages/import_check.py", title="Import check", icon=":material/fact_check:"),

@@ -1,4 +1,5 @@
 """``python -m analysis``: see :mod:`analysis.cli`."""
+
 from __future__ import annotations
 
 import os

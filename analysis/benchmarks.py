@@ -9,6 +9,7 @@ Examples
 >>> b.value, b.source.startswith("Accountemps")
 (0.24, True)
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -26,6 +27,7 @@ class Benchmark:
     >>> BENCHMARKS["thank_you_rate"].touchpoint
     'after_interview'
     """
+
     key: str
     touchpoint: str
     value: float
@@ -51,8 +53,10 @@ _ALL: tuple[Benchmark, ...] = (
         value=0.24,
         description="share of candidates who send a thank-you note after an interview",
         source="Accountemps survey of HR managers, 2017",
-        caveat=("An estimate by HR managers in a survey, not a measured rate; it describes other people's "
-                "candidates, not a target for you."),
+        caveat=(
+            "An estimate by HR managers in a survey, not a measured rate; it describes other people's "
+            "candidates, not a target for you."
+        ),
     ),
     Benchmark(
         key="managers_want_followup_2_weeks",
@@ -60,8 +64,10 @@ _ALL: tuple[Benchmark, ...] = (
         value=0.81,
         description="share of hiring managers who say they want to hear from candidates within two weeks of applying",
         source="Robert Half survey of hiring managers",
-        caveat=("What surveyed managers said they prefer, not evidence that following up changes outcomes; "
-                "not a target."),
+        caveat=(
+            "What surveyed managers said they prefer, not evidence that following up changes outcomes; "
+            "not a target."
+        ),
     ),
 )
 

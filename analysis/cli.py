@@ -9,6 +9,7 @@ Examples
 >>> build_parser().parse_args(["summary", "a.csv", "--as-of", "2026-06-30"]).as_of
 '2026-06-30'
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,14 +55,35 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="Followthrough: does following up go with advancing?")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     s = sub.add_parser("summary", help="print the summary of one or more application logs as JSON")
-    s.add_argument("files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs")
-    s.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="date to look at the data (default: today)")
-    s.add_argument("--ghost-after-days", type=int, default=30, metavar="N",
-                   help="days of silence after which a pending application counts as ghosted (default 30)")
-    s.add_argument("--participants-from", default="auto", choices=["auto", "column", "sheet", "file"],
-                   help="where participants come from (default auto)")
-    s.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
-                   help='override a column mapping, e.g. --map "Firma=company" (repeatable)')
+    s.add_argument(
+        "files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs"
+    )
+    s.add_argument(
+        "--as-of",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="date to look at the data (default: today)",
+    )
+    s.add_argument(
+        "--ghost-after-days",
+        type=int,
+        default=30,
+        metavar="N",
+        help="days of silence after which a pending application counts as ghosted (default 30)",
+    )
+    s.add_argument(
+        "--participants-from",
+        default="auto",
+        choices=["auto", "column", "sheet", "file"],
+        help="where participants come from (default auto)",
+    )
+    s.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help='override a column mapping, e.g. --map "Firma=company" (repeatable)',
+    )
     s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     return p
 
@@ -83,9 +105,11 @@ def parse_mapping(items: Sequence[str]) -> dict[str, str]:
         header, field = item.rsplit("=", 1)
         header, field = header.strip(), field.strip()
         if not header:
-            raise UsageError(f'--map {item!r}: the header is empty')
+            raise UsageError(f"--map {item!r}: the header is empty")
         if field not in MAPPABLE_FIELDS:
-            raise UsageError(f"--map {item!r}: unknown field {field!r} (one of: {', '.join(MAPPABLE_FIELDS)})")
+            raise UsageError(
+                f"--map {item!r}: unknown field {field!r} (one of: {', '.join(MAPPABLE_FIELDS)})"
+            )
         out[header] = field
     return out
 
@@ -131,13 +155,17 @@ def _summary(args: argparse.Namespace, err) -> int:
     from data.schema import InputError
 
     try:
-        result = import_files(files, participants_from=args.participants_from, mapping=mapping or None)
+        result = import_files(
+            files, participants_from=args.participants_from, mapping=mapping or None
+        )
     except InputError as exc:
         raise UsageError(_one_line(exc)) from None
     except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
         names = ", ".join(n for n, _ in files)
-        raise UsageError(f"{names}: could not be read ({type(exc).__name__}: {_one_line(exc)})") from None
-    for _name, why in result.report.files_failed:   # the others were read; say which was not
+        raise UsageError(
+            f"{names}: could not be read ({type(exc).__name__}: {_one_line(exc)})"
+        ) from None
+    for _name, why in result.report.files_failed:  # the others were read; say which was not
         err(f"warning: not included: {_one_line(why)}")
     n = len(result.applications)
     if not args.quiet and (verbose or n >= PROGRESS_ROWS):

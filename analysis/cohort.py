@@ -17,6 +17,7 @@ Examples
 >>> m.pooled_or, m.strata_used, m.disagrees
 (1.0, 2, False)
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -53,6 +54,7 @@ class MHResult:
     >>> m.disagrees, m.strata_dropped
     (True, 1)
     """
+
     touchpoint: str
     by: str
     pooled_or: float | None
@@ -122,17 +124,25 @@ def strata_codes(resolved: pd.DataFrame, by: str = "participant") -> tuple[np.nd
 def touchpoint_cells(resolved: pd.DataFrame, touchpoint: str) -> tuple[np.ndarray, np.ndarray]:
     """(rows in the 2×2 tables, cell index 0..3 of each row) for a touchpoint; pass it to
     :func:`stratified_touchpoint` as ``cells`` when stratifying one touchpoint several ways."""
-    base = resolved[f"eligible_{touchpoint}"].to_numpy(dtype=bool) & resolved[f"known_{touchpoint}"].to_numpy(dtype=bool)
+    base = resolved[f"eligible_{touchpoint}"].to_numpy(dtype=bool) & resolved[
+        f"known_{touchpoint}"
+    ].to_numpy(dtype=bool)
     flag = resolved[f"followed_{touchpoint}"].astype("boolean")
     base = base & flag.notna().to_numpy()
     f = flag.fillna(False).to_numpy(dtype=bool)
     adv = resolved[f"advanced_{touchpoint}"].to_numpy(dtype=bool)
-    cell = (~f[base]).astype(np.int64) * 2 + (~adv[base]).astype(np.int64)   # 0: f&adv, 1: f&~adv, 2: ~f&adv, 3
+    cell = (~f[base]).astype(np.int64) * 2 + (~adv[base]).astype(
+        np.int64
+    )  # 0: f&adv, 1: f&~adv, 2: ~f&adv, 3
     return base, cell
 
 
-def _tables(resolved: pd.DataFrame, touchpoint: str, strata: tuple[np.ndarray, list[str]],
-            cells: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, list[str]]:
+def _tables(
+    resolved: pd.DataFrame,
+    touchpoint: str,
+    strata: tuple[np.ndarray, list[str]],
+    cells: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, list[str]]:
     base, cell = cells if cells is not None else touchpoint_cells(resolved, touchpoint)
     all_codes, all_names = strata
     if len(all_codes) != len(resolved):
@@ -144,13 +154,22 @@ def _tables(resolved: pd.DataFrame, touchpoint: str, strata: tuple[np.ndarray, l
     codes = lookup[used_codes]
     names = [all_names[i] for i in present]
     k = len(names)
-    counts = np.bincount(codes * 4 + cell, minlength=4 * k).reshape(k, 4) if k else np.zeros((0, 4), dtype=np.int64)
+    counts = (
+        np.bincount(codes * 4 + cell, minlength=4 * k).reshape(k, 4)
+        if k
+        else np.zeros((0, 4), dtype=np.int64)
+    )
     return counts.reshape(k, 2, 2), [str(n) for n in names]
 
 
-def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "participant", *,
-                          strata: tuple[np.ndarray, list[str]] | None = None,
-                          cells: tuple[np.ndarray, np.ndarray] | None = None) -> MHResult:
+def stratified_touchpoint(
+    resolved: pd.DataFrame,
+    touchpoint: str,
+    by: str = "participant",
+    *,
+    strata: tuple[np.ndarray, list[str]] | None = None,
+    cells: tuple[np.ndarray, np.ndarray] | None = None,
+) -> MHResult:
     """Mantel–Haenszel odds ratio of advancing with vs without follow-up, stratified.
 
     Parameters
@@ -187,31 +206,58 @@ def stratified_touchpoint(resolved: pd.DataFrame, touchpoint: str, by: str = "pa
     (1, 1)
     """
     if touchpoint not in TOUCHPOINTS:
-        raise ValueError(f"unknown touchpoint {touchpoint!r} (expected one of {', '.join(TOUCHPOINTS)})")
+        raise ValueError(
+            f"unknown touchpoint {touchpoint!r} (expected one of {', '.join(TOUCHPOINTS)})"
+        )
     if by not in STRATIFY_BY:
         raise ValueError(f"by must be one of {', '.join(STRATIFY_BY)}, got {by!r}")
     if f"followed_{touchpoint}" not in resolved.columns:
         raise ValueError("expected the output of analysis.outcomes.resolve")
-    tables, _names = _tables(resolved, touchpoint, strata if strata is not None else strata_codes(resolved, by),
-                             cells)
+    tables, _names = _tables(
+        resolved, touchpoint, strata if strata is not None else strata_codes(resolved, by), cells
+    )
     n_total = int(tables.sum())
-    informative = ((tables.sum(axis=2) > 0).all(axis=1) & (tables.sum(axis=1) > 0).all(axis=1)) if len(tables) else \
-        np.zeros(0, dtype=bool)
+    informative = (
+        ((tables.sum(axis=2) > 0).all(axis=1) & (tables.sum(axis=1) > 0).all(axis=1))
+        if len(tables)
+        else np.zeros(0, dtype=bool)
+    )
     used = tables[informative]
     dropped = int((~informative).sum())
     crude = tables.sum(axis=0) if len(tables) else np.zeros((2, 2), dtype=np.int64)
     crude_or = crude_lo = crude_hi = None
     if (crude.sum(axis=1) > 0).all() and (crude.sum(axis=0) > 0).all():
-        o, lo, hi = odds_ratio_2x2(crude)       # as statsmodels Table2x2(crude)
+        o, lo, hi = odds_ratio_2x2(crude)  # as statsmodels Table2x2(crude)
         crude_or = clean_number(o)
         crude_lo, crude_hi = clean_number(lo), clean_number(hi)
     pooled = p_lo = p_hi = cmh = bd = None
     if len(used):
-        mh = mantel_haenszel(used)              # as statsmodels StratifiedTable(...)
-        pooled, p_lo, p_hi = clean_number(mh["pooled"]), clean_number(mh["lo"]), clean_number(mh["hi"])
+        mh = mantel_haenszel(used)  # as statsmodels StratifiedTable(...)
+        pooled, p_lo, p_hi = (
+            clean_number(mh["pooled"]),
+            clean_number(mh["lo"]),
+            clean_number(mh["hi"]),
+        )
         cmh = clean_number(mh["cmh_p"])
         bd = clean_number(mh["bd_p"]) if len(used) > 1 else None
-    disagrees = bool(pooled is not None and crude_or is not None
-                     and ((crude_or > 1 and pooled < 1) or (crude_or < 1 and pooled > 1)))
-    return MHResult(touchpoint, by, pooled, p_lo, p_hi, cmh, bd, crude_or, crude_lo, crude_hi, disagrees,
-                    int(informative.sum()), dropped, n_total)
+    disagrees = bool(
+        pooled is not None
+        and crude_or is not None
+        and ((crude_or > 1 and pooled < 1) or (crude_or < 1 and pooled > 1))
+    )
+    return MHResult(
+        touchpoint,
+        by,
+        pooled,
+        p_lo,
+        p_hi,
+        cmh,
+        bd,
+        crude_or,
+        crude_lo,
+        crude_hi,
+        disagrees,
+        int(informative.sum()),
+        dropped,
+        n_total,
+    )

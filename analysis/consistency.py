@@ -17,6 +17,7 @@ Examples
 >>> weekly_activity(r)["applications"].tolist()
 [2, 0, 1]
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,7 +28,14 @@ import pandas as pd
 from analysis.stats import wilson_many
 from data.schema import FOLLOWUP_FLAG_COLUMNS, TOUCHPOINTS
 
-__all__ = ["per_participant", "weekly_activity", "current_streak", "week_start", "group_codes", "UNKNOWN_PARTICIPANT"]
+__all__ = [
+    "per_participant",
+    "weekly_activity",
+    "current_streak",
+    "week_start",
+    "group_codes",
+    "UNKNOWN_PARTICIPANT",
+]
 
 #: Label used for rows whose participant is missing.
 UNKNOWN_PARTICIPANT = "(no participant)"
@@ -75,7 +83,7 @@ def group_codes(values: pd.Series, na_label: str) -> tuple[np.ndarray, list[str]
     """
     arr = getattr(getattr(values, "array", None), "_pa_array", None)
     hit = next((c for c in _GROUP_CACHE if c[0] is arr), None) if arr is not None else None
-    if hit is not None:   # Arrow-backed (immutable): the summary asks for the same column thrice
+    if hit is not None:  # Arrow-backed (immutable): the summary asks for the same column thrice
         _, codes, names = hit
         names = list(names)
     else:
@@ -150,7 +158,10 @@ def per_participant(resolved: pd.DataFrame) -> pd.DataFrame:
     if "participant" in resolved.columns:
         pcode, pnames = group_codes(resolved["participant"], UNKNOWN_PARTICIPANT)
     else:
-        pcode, pnames = np.zeros(len(resolved), dtype=np.int64), ([UNKNOWN_PARTICIPANT] if len(resolved) else [])
+        pcode, pnames = (
+            np.zeros(len(resolved), dtype=np.int64),
+            ([UNKNOWN_PARTICIPANT] if len(resolved) else []),
+        )
     oc = np.asarray(resolved["outcome"].cat.codes, dtype=np.int64)
     rejected_code = list(resolved["outcome"].cat.categories).index("rejected")
     stage = np.asarray(resolved["stage_reached"].cat.codes, dtype=np.int64)
@@ -162,19 +173,26 @@ def per_participant(resolved: pd.DataFrame) -> pd.DataFrame:
         tracked += el & f.notna().to_numpy()
         followed += el & f.fillna(False).to_numpy(dtype=bool)
     known = resolved["known_after_applying"].to_numpy(dtype=bool)
-    responded = resolved["advanced_after_applying"].to_numpy(dtype=bool) | ((stage == 0) & (oc == rejected_code))
+    responded = resolved["advanced_after_applying"].to_numpy(dtype=bool) | (
+        (stage == 0) & (oc == rejected_code)
+    )
     k = len(pnames)
 
     def total(x: np.ndarray) -> np.ndarray:
         return np.bincount(pcode, weights=x, minlength=k).round().astype(np.int64)
 
-    g = pd.DataFrame({
-        "participant": pd.array(pnames, dtype="string"),
-        "applications": np.bincount(pcode, minlength=k).astype(np.int64),
-        "touchpoints_tracked": total(tracked), "touchpoints_followed": total(followed),
-        "followups": total(_followup_count(resolved)), "known": total(known),
-        "responses": total(known & responded), "interviews": total(known & (stage >= 2)),
-    })
+    g = pd.DataFrame(
+        {
+            "participant": pd.array(pnames, dtype="string"),
+            "applications": np.bincount(pcode, minlength=k).astype(np.int64),
+            "touchpoints_tracked": total(tracked),
+            "touchpoints_followed": total(followed),
+            "followups": total(_followup_count(resolved)),
+            "known": total(known),
+            "responses": total(known & responded),
+            "interviews": total(known & (stage >= 2)),
+        }
+    )
     rate, lo, hi = wilson_many(g["touchpoints_followed"], g["touchpoints_tracked"])
     g["consistency"], g["consistency_lo"], g["consistency_hi"] = rate, lo, hi
     g["followups_per_application"] = g["followups"] / g["applications"]
@@ -182,10 +200,26 @@ def per_participant(resolved: pd.DataFrame) -> pd.DataFrame:
     g["response_rate"], g["response_lo"], g["response_hi"] = rate, lo, hi
     rate, lo, hi = wilson_many(g["interviews"], g["known"])
     g["interview_rate"], g["interview_lo"], g["interview_hi"] = rate, lo, hi
-    cols = ["participant", "applications", "touchpoints_tracked", "touchpoints_followed", "consistency",
-            "consistency_lo", "consistency_hi", "followups", "followups_per_application", "known", "responses",
-            "response_rate", "response_lo", "response_hi", "interviews", "interview_rate", "interview_lo",
-            "interview_hi"]
+    cols = [
+        "participant",
+        "applications",
+        "touchpoints_tracked",
+        "touchpoints_followed",
+        "consistency",
+        "consistency_lo",
+        "consistency_hi",
+        "followups",
+        "followups_per_application",
+        "known",
+        "responses",
+        "response_rate",
+        "response_lo",
+        "response_hi",
+        "interviews",
+        "interview_rate",
+        "interview_lo",
+        "interview_hi",
+    ]
     return g[cols]
 
 
@@ -219,6 +253,7 @@ def weekly_activity(resolved: pd.DataFrame) -> pd.DataFrame:
     >>> w["week_start"].dt.strftime("%m-%d").tolist(), w["applications"].tolist(), w["followups"].tolist()
     (['01-05', '01-12'], [2, 0], [0, 1])
     """
+
     def days_of(col: str) -> np.ndarray:
         if col in resolved.columns:
             return _days(resolved[col])
@@ -234,8 +269,11 @@ def weekly_activity(resolved: pd.DataFrame) -> pd.DataFrame:
     fu_counts: list[np.ndarray] = []
     placed = np.zeros(len(resolved), dtype=np.int64)
     apply_on = days_of("followup_after_apply_on")
-    for flag_col, date in (("followup_after_apply", apply_on), ("followup_after_intro", days_of("intro_call_on")),
-                           ("thank_you_after_interview", days_of("interview_on"))):
+    for flag_col, date in (
+        ("followup_after_apply", apply_on),
+        ("followup_after_intro", days_of("intro_call_on")),
+        ("thank_you_after_interview", days_of("interview_on")),
+    ):
         made = flag(flag_col)
         if flag_col == "followup_after_apply":
             made = made | ~np.isnan(apply_on)
@@ -252,18 +290,32 @@ def weekly_activity(resolved: pd.DataFrame) -> pd.DataFrame:
     ok_f = ~np.isnan(all_fw) & (all_fc > 0)
     weeks_seen = np.concatenate([app_w[ok_a], all_fw[ok_f]])
     if weeks_seen.size == 0:
-        return pd.DataFrame({"week_start": pd.Series([], dtype="datetime64[ns]"),
-                             "applications": pd.Series([], dtype=np.int64), "followups": pd.Series([], dtype=np.int64)})
+        return pd.DataFrame(
+            {
+                "week_start": pd.Series([], dtype="datetime64[ns]"),
+                "applications": pd.Series([], dtype=np.int64),
+                "followups": pd.Series([], dtype=np.int64),
+            }
+        )
     first, last = int(weeks_seen.min()), int(weeks_seen.max())
     n_weeks = (last - first) // 7 + 1
     apps_per = np.bincount(((app_w[ok_a] - first) // 7).astype(np.int64), minlength=n_weeks)
-    fu_per = np.bincount(((all_fw[ok_f] - first) // 7).astype(np.int64), weights=all_fc[ok_f], minlength=n_weeks)
+    fu_per = np.bincount(
+        ((all_fw[ok_f] - first) // 7).astype(np.int64), weights=all_fc[ok_f], minlength=n_weeks
+    )
     starts = (first + 7 * np.arange(n_weeks)).astype(np.int64) * _NS_PER_DAY
-    return pd.DataFrame({"week_start": starts.view("datetime64[ns]"), "applications": apps_per.astype(np.int64),
-                         "followups": fu_per.round().astype(np.int64)})
+    return pd.DataFrame(
+        {
+            "week_start": starts.view("datetime64[ns]"),
+            "applications": apps_per.astype(np.int64),
+            "followups": fu_per.round().astype(np.int64),
+        }
+    )
 
 
-def current_streak(weekly: pd.DataFrame, goal: int, as_of: dt.date, column: str = "applications") -> int:
+def current_streak(
+    weekly: pd.DataFrame, goal: int, as_of: dt.date, column: str = "applications"
+) -> int:
     """Consecutive weeks, up to the week of ``as_of``, in which ``column`` reached ``goal``.
 
     The current (unfinished) week counts when the goal is already met and does not break
@@ -294,8 +346,16 @@ def current_streak(weekly: pd.DataFrame, goal: int, as_of: dt.date, column: str 
     if not isinstance(as_of, dt.date):
         raise ValueError(f"as_of must be a datetime.date, got {type(as_of).__name__}")
     if column not in weekly.columns or "week_start" not in weekly.columns:
-        raise ValueError(f"weekly must have columns week_start and {column!r} (see weekly_activity)")
-    counts = dict(zip(_days(weekly["week_start"]).tolist(), weekly[column].astype("int64").tolist()))
+        raise ValueError(
+            f"weekly must have columns week_start and {column!r} (see weekly_activity)"
+        )
+    counts = dict(
+        zip(
+            _days(weekly["week_start"]).tolist(),
+            weekly[column].astype("int64").tolist(),
+            strict=False,
+        )
+    )
     as_day = float((pd.Timestamp(as_of) - pd.Timestamp("1970-01-01")).days)
     week = float(_week_days(np.array([as_day]))[0])
     streak = 0

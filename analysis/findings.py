@@ -11,6 +11,7 @@ Examples
 >>> print(touchpoint_finding("after_applying", compare(12, 40, 18, 120)))
 Of 40 applications you followed up, 12 got an intro call (30%, 95% CI 18–45%) vs 15% of 120 you didn't (95% CI 10–22%). Following up is associated with a higher rate here, but this is not proof that it caused it.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,18 +23,30 @@ __all__ = ["touchpoint_finding", "format_pct"]
 # touchpoint -> (things, with phrase, result phrase, without phrase, action for the verdict, step)
 _WORDS: dict[str, dict[str, str]] = {
     "after_applying": {
-        "things": "applications", "with": "you followed up", "result": "got an intro call",
-        "without": "you didn't", "action": "Following up", "step": "after applying",
+        "things": "applications",
+        "with": "you followed up",
+        "result": "got an intro call",
+        "without": "you didn't",
+        "action": "Following up",
+        "step": "after applying",
         "untracked": "whether you followed up after applying",
     },
     "after_intro_call": {
-        "things": "intro calls", "with": "you followed up", "result": "led to an interview",
-        "without": "you didn't", "action": "Following up after the intro call", "step": "after the intro call",
+        "things": "intro calls",
+        "with": "you followed up",
+        "result": "led to an interview",
+        "without": "you didn't",
+        "action": "Following up after the intro call",
+        "step": "after the intro call",
         "untracked": "whether you followed up after intro calls",
     },
     "after_interview": {
-        "things": "interviews", "with": "you sent a thank-you note for", "result": "led to an offer",
-        "without": "without one", "action": "Sending a thank-you note", "step": "after the interview",
+        "things": "interviews",
+        "with": "you sent a thank-you note for",
+        "result": "led to an offer",
+        "without": "without one",
+        "action": "Sending a thank-you note",
+        "step": "after the interview",
         "untracked": "whether you sent thank-you notes after interviews",
     },
 }
@@ -61,7 +74,9 @@ def _ci(r: Rate) -> str:
     if r.lo is None or r.hi is None:
         return "n/a"
     lo, hi = _round(100 * r.lo), _round(100 * r.hi)
-    if lo == hi and r.hi > r.lo:  # a very narrow interval: show a decimal so it does not read "10–10%"
+    if (
+        lo == hi and r.hi > r.lo
+    ):  # a very narrow interval: show a decimal so it does not read "10–10%"
         return f"{100 * r.lo:.1f}–{100 * r.hi:.1f}%"
     return f"{lo}–{hi}%"
 
@@ -108,14 +123,20 @@ def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | 
     if tracked is False:
         return f"Your log does not record {w['untracked']}, so this step cannot be compared."
     if c.with_.n == 0 and c.without.n == 0:
-        return (f"No {w['things']} with a recorded follow-up choice have a known outcome {w['step']} yet, "
-                "so there is nothing to compare.")
+        return (
+            f"No {w['things']} with a recorded follow-up choice have a known outcome {w['step']} yet, "
+            "so there is nothing to compare."
+        )
     if not c.enough_data:
-        return (f"Only {c.with_.n:,} {w['things']} {w['with']} and {c.without.n:,} {w['without']} have a known "
-                "outcome: not enough data to compare (at least 5 in each group are needed).")
-    numbers = (f"Of {c.with_.n:,} {w['things']} {w['with']}, {c.with_.k:,} {w['result']} "
-               f"({format_pct(c.with_.rate)}, 95% CI {_ci(c.with_)}) vs {format_pct(c.without.rate)} of "
-               f"{c.without.n:,} {w['without']} (95% CI {_ci(c.without)}).")
+        return (
+            f"Only {c.with_.n:,} {w['things']} {w['with']} and {c.without.n:,} {w['without']} have a known "
+            "outcome: not enough data to compare (at least 5 in each group are needed)."
+        )
+    numbers = (
+        f"Of {c.with_.n:,} {w['things']} {w['with']}, {c.with_.k:,} {w['result']} "
+        f"({format_pct(c.with_.rate)}, 95% CI {_ci(c.with_)}) vs {format_pct(c.without.rate)} of "
+        f"{c.without.n:,} {w['without']} (95% CI {_ci(c.without)})."
+    )
     if c.diff_lo is not None and c.diff_lo > 0:
         verdict = f"{w['action']} is associated with a higher rate here, but this is not proof that it caused it."
     elif c.diff_hi is not None and c.diff_hi < 0:
@@ -123,6 +144,8 @@ def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | 
     else:
         lo = _points(c.diff_lo) if c.diff_lo is not None else "n/a"
         hi = _points(c.diff_hi) if c.diff_hi is not None else "n/a"
-        verdict = (f"The 95% interval of the difference ({lo} to {hi} percentage points) includes zero: "
-                   "no clear difference in this data.")
+        verdict = (
+            f"The 95% interval of the difference ({lo} to {hi} percentage points) includes zero: "
+            "no clear difference in this data."
+        )
     return f"{numbers} {verdict}"

@@ -17,6 +17,7 @@ Examples
 >>> round(fisher_exact_2x2([[3, 0], [0, 4]]), 4)
 0.0286
 """
+
 from __future__ import annotations
 
 import math
@@ -24,8 +25,13 @@ import warnings
 
 import numpy as np
 
-__all__ = ["wilson_interval", "newcomb_diff_interval", "fisher_exact_2x2", "odds_ratio_2x2",
-           "mantel_haenszel"]
+__all__ = [
+    "wilson_interval",
+    "newcomb_diff_interval",
+    "fisher_exact_2x2",
+    "odds_ratio_2x2",
+    "mantel_haenszel",
+]
 
 
 def wilson_interval(count, nobs, alpha: float = 0.05):
@@ -45,8 +51,9 @@ def newcomb_diff_interval(count1, nobs1, count2, nobs2, alpha: float = 0.05) -> 
     (``statsmodels.stats.proportion.confint_proportions_2indep(method="newcomb")``)."""
     from statsmodels.stats.proportion import confint_proportions_2indep
 
-    lo, hi = confint_proportions_2indep(count1, nobs1, count2, nobs2, method="newcomb",
-                                        compare="diff", alpha=alpha)
+    lo, hi = confint_proportions_2indep(
+        count1, nobs1, count2, nobs2, method="newcomb", compare="diff", alpha=alpha
+    )
     return float(lo), float(hi)
 
 
@@ -87,5 +94,10 @@ def mantel_haenszel(tables: np.ndarray, alpha: float = 0.05) -> dict[str, float]
         lo, hi = st.oddsratio_pooled_confint(alpha=alpha)
         cmh_p = st.test_null_odds().pvalue
         bd_p = st.test_equal_odds().pvalue if arr.shape[0] > 1 else math.nan
-        return {"pooled": float(st.oddsratio_pooled), "lo": float(lo), "hi": float(hi),
-                "cmh_p": float(cmh_p), "bd_p": float(bd_p)}
+        return {
+            "pooled": float(st.oddsratio_pooled),
+            "lo": float(lo),
+            "hi": float(hi),
+            "cmh_p": float(cmh_p),
+            "bd_p": float(bd_p),
+        }

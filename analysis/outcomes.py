@@ -24,6 +24,7 @@ Examples
 >>> list(r["outcome"].astype(str)), list(r["known_after_applying"])
 (['ghosted', 'pending'], [True, False])
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,11 +32,23 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from data.schema import FOLLOWUP_FLAG_COLUMNS, OUTCOME_DTYPE, OUTCOMES, STAGE_DTYPE, STAGES, TOUCHPOINTS
+from data.schema import (
+    FOLLOWUP_FLAG_COLUMNS,
+    OUTCOME_DTYPE,
+    OUTCOMES,
+    STAGE_DTYPE,
+    STAGES,
+    TOUCHPOINTS,
+)
 
 __all__ = [
-    "resolve", "funnel", "outcome_counts", "TOUCHPOINT_STAGES", "ACTIVITY_COLUMNS",
-    "last_activity", "stage_codes",
+    "resolve",
+    "funnel",
+    "outcome_counts",
+    "TOUCHPOINT_STAGES",
+    "ACTIVITY_COLUMNS",
+    "last_activity",
+    "stage_codes",
 ]
 
 #: touchpoint -> (stage that makes an application eligible, stage that counts as advancing)
@@ -47,8 +60,14 @@ TOUCHPOINT_STAGES: dict[str, tuple[str, str]] = {
 
 #: Date columns that count as activity for the ghosting rule.
 ACTIVITY_COLUMNS: tuple[str, ...] = (
-    "last_activity_on", "applied_on", "followup_after_apply_on", "responded_on",
-    "intro_call_on", "interview_on", "offer_on", "outcome_on",
+    "last_activity_on",
+    "applied_on",
+    "followup_after_apply_on",
+    "responded_on",
+    "intro_call_on",
+    "interview_on",
+    "offer_on",
+    "outcome_on",
 )
 
 _STAGE_INDEX = {s: i for i, s in enumerate(STAGES)}
@@ -146,10 +165,14 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     if not isinstance(apps, pd.DataFrame):
         raise ValueError("apps must be a pandas DataFrame (the canonical Applications table)")
     if ghost_after_days is None or int(ghost_after_days) < 0:
-        raise ValueError(f"ghost_after_days must be a non-negative number of days, got {ghost_after_days!r}")
+        raise ValueError(
+            f"ghost_after_days must be a non-negative number of days, got {ghost_after_days!r}"
+        )
     missing = [c for c in ("stage_reached", "outcome") if c not in apps.columns]
     if missing:
-        raise ValueError(f"not a canonical Applications table: missing column(s) {', '.join(missing)}")
+        raise ValueError(
+            f"not a canonical Applications table: missing column(s) {', '.join(missing)}"
+        )
     ts = _as_timestamp(as_of)
     out = apps.copy(deep=False)  # copy-on-write: the caller's frame is never modified
     new: dict[str, object] = {}
@@ -157,7 +180,9 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     def col(name: str, dtype: str = "datetime64[ns]") -> pd.Series:
         if name in out.columns:
             return out[name]
-        return pd.Series(pd.NA if dtype != "datetime64[ns]" else pd.NaT, index=out.index, dtype=dtype)
+        return pd.Series(
+            pd.NA if dtype != "datetime64[ns]" else pd.NaT, index=out.index, dtype=dtype
+        )
 
     # ---- outcome codes: NA -> pending
     o = _OUTCOME_INDEX
@@ -167,7 +192,11 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     # ---- stage: max(stage_reached, dates, outcome)
     code = stage_codes(out["stage_reached"])
     code = np.maximum(code, 0)  # NA -> applied (every row is an application)
-    for c, s in (("intro_call_on", "intro_call"), ("interview_on", "interview"), ("offer_on", "offer")):
+    for c, s in (
+        ("intro_call_on", "intro_call"),
+        ("interview_on", "interview"),
+        ("offer_on", "offer"),
+    ):
         has = col(c).notna().to_numpy()
         code = np.where(has, np.maximum(code, _STAGE_INDEX[s]), code)
     code = np.where(oc == o["offer"], np.maximum(code, _STAGE_INDEX["offer"]), code)
@@ -182,7 +211,9 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     out["outcome"] = pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE)
 
     # ---- employer's first response date
-    invite = _row_extreme(out, [c for c in ("intro_call_on", "interview_on", "offer_on") if c in out.columns], "min")
+    invite = _row_extreme(
+        out, [c for c in ("intro_call_on", "interview_on", "offer_on") if c in out.columns], "min"
+    )
     rejected_now = pd.Series((oc == o["rejected"]) & (code == 0), index=out.index)
     reject_date = col("outcome_on").where(rejected_now)
     response = col("responded_on").fillna(invite.astype("datetime64[ns]")).fillna(reject_date)

@@ -11,6 +11,7 @@ Examples
 >>> due[["company", "action", "days_overdue"]].values.tolist()
 [['Acme', 'follow up on your application', 2]]
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,16 +30,27 @@ ACTIONS: dict[str, str] = {
 #: Note shown where the log has no column for that follow-up.
 NOT_TRACKED_NOTE = "your log does not track this follow-up, so it may already be done"
 
-_COLUMNS = ["application_id", "participant", "company", "role", "touchpoint", "action", "due_on",
-            "days_overdue", "urgency", "note"]
+_COLUMNS = [
+    "application_id",
+    "participant",
+    "company",
+    "role",
+    "touchpoint",
+    "action",
+    "due_on",
+    "days_overdue",
+    "urgency",
+    "note",
+]
 
 
 def _urgency(days_overdue: np.ndarray) -> np.ndarray:
     return np.where(days_overdue >= 7, "high", np.where(days_overdue >= 1, "medium", "due today"))
 
 
-def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
-                  thank_you_days: int = 1) -> pd.DataFrame:
+def due_followups(
+    resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7, thank_you_days: int = 1
+) -> pd.DataFrame:
     """Follow-ups due on ``as_of`` for applications still open (pending, not ghosted).
 
     Parameters
@@ -83,7 +95,11 @@ def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
         raise ValueError("expected the output of analysis.outcomes.resolve (missing response_on)")
     ts = pd.Timestamp(as_of).normalize()
     oc = resolved["outcome"]
-    outcome = np.asarray(oc.cat.categories.astype(str))[np.asarray(oc.cat.codes)] if len(oc) else np.array([], dtype=str)
+    outcome = (
+        np.asarray(oc.cat.categories.astype(str))[np.asarray(oc.cat.codes)]
+        if len(oc)
+        else np.array([], dtype=str)
+    )
     stage = np.asarray(resolved["stage_reached"].cat.codes, dtype=np.int64)
     open_ = outcome == "pending"
 
@@ -99,12 +115,36 @@ def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
 
     parts = []
     specs = (
-        ("after_applying", stage == 0, "followup_after_apply", col("applied_on"), int(cadence_days),
-         resolved["response_on"].isna().to_numpy() & col("followup_after_apply_on").isna().to_numpy()
-         & ~(resolved["followups"].astype("Int64").fillna(0).to_numpy(dtype="int64") > 0
-             if "followups" in resolved.columns else np.zeros(len(resolved), dtype=bool))),
-        ("after_intro_call", stage == 1, "followup_after_intro", col("intro_call_on"), int(cadence_days), None),
-        ("after_interview", stage == 2, "thank_you_after_interview", col("interview_on"), int(thank_you_days), None),
+        (
+            "after_applying",
+            stage == 0,
+            "followup_after_apply",
+            col("applied_on"),
+            int(cadence_days),
+            resolved["response_on"].isna().to_numpy()
+            & col("followup_after_apply_on").isna().to_numpy()
+            & ~(
+                resolved["followups"].astype("Int64").fillna(0).to_numpy(dtype="int64") > 0
+                if "followups" in resolved.columns
+                else np.zeros(len(resolved), dtype=bool)
+            ),
+        ),
+        (
+            "after_intro_call",
+            stage == 1,
+            "followup_after_intro",
+            col("intro_call_on"),
+            int(cadence_days),
+            None,
+        ),
+        (
+            "after_interview",
+            stage == 2,
+            "thank_you_after_interview",
+            col("interview_on"),
+            int(thank_you_days),
+            None,
+        ),
     )
     for tp, at_stage, flag_col, start, delay, extra in specs:
         f = flag(flag_col)
@@ -117,10 +157,16 @@ def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
             continue
         sel = resolved.loc[m]
         d = due_on[m]
-        part = pd.DataFrame({
-            c: (sel[c].astype("string") if c in sel.columns else pd.Series(pd.NA, index=sel.index, dtype="string"))
-            for c in ("application_id", "participant", "company", "role")
-        })
+        part = pd.DataFrame(
+            {
+                c: (
+                    sel[c].astype("string")
+                    if c in sel.columns
+                    else pd.Series(pd.NA, index=sel.index, dtype="string")
+                )
+                for c in ("application_id", "participant", "company", "role")
+            }
+        )
         part["touchpoint"] = tp
         part["action"] = ACTIONS[tp]
         part["due_on"] = d.dt.date
@@ -129,7 +175,9 @@ def due_followups(resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7,
         part["note"] = np.where(f[m].isna().to_numpy(), NOT_TRACKED_NOTE, "")
         parts.append(part)
     if not parts:
-        return pd.DataFrame({c: pd.Series([], dtype="int64" if c == "days_overdue" else "object") for c in _COLUMNS})
+        return pd.DataFrame(
+            {c: pd.Series([], dtype="int64" if c == "days_overdue" else "object") for c in _COLUMNS}
+        )
     out = pd.concat(parts)
     out = out.sort_values("days_overdue", ascending=False, kind="stable").reset_index(drop=True)
     return out[_COLUMNS]

@@ -15,6 +15,7 @@ Examples
 >>> round(c.difference, 3), c.enough_data
 (0.175, True)
 """
+
 from __future__ import annotations
 
 import math
@@ -65,6 +66,7 @@ class Rate:
     >>> Rate(1, 2, 0.5, 0.09, 0.91).rate
     0.5
     """
+
     k: int
     n: int
     rate: float | None
@@ -113,7 +115,7 @@ def wilson(k: int, n: int, alpha: float = 0.05) -> Rate:
     return Rate(k, n, k / n, lo_c, hi_c)
 
 
-def wilson_many(k: "np.typing.ArrayLike", n: "np.typing.ArrayLike", alpha: float = 0.05) -> tuple:
+def wilson_many(k: np.typing.ArrayLike, n: np.typing.ArrayLike, alpha: float = 0.05) -> tuple:
     """Vectorised Wilson: arrays ``(rate, lo, hi)``, NaN where n = 0 (for tables).
 
     Examples
@@ -155,6 +157,7 @@ class Comparison:
     >>> c.with_.rate, c.without.rate, c.enough_data
     (0.6, 0.2, True)
     """
+
     with_: Rate
     without: Rate
     difference: float | None
@@ -212,4 +215,6 @@ def compare(k_with: int, n_with: int, k_without: int, n_without: int, min_n: int
     p_c = clean_number(p)
     if p_c is not None:
         p_c = min(p_c, 1.0)
-    return Comparison(w, wo, diff, clean_number(lo), clean_number(hi), p_c, clean_number(rr), enough)
+    return Comparison(
+        w, wo, diff, clean_number(lo), clean_number(hi), p_c, clean_number(rr), enough
+    )

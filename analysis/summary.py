@@ -32,6 +32,7 @@ Examples
 >>> s["reached"], s["touchpoints"]["after_applying"]["with_followup"]["advanced"]
 ({'applied': 2, 'intro_call': 1, 'interview': 0, 'offer': 0}, 1)
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,7 +47,7 @@ from analysis.findings import touchpoint_finding
 from analysis.outcomes import funnel, outcome_counts, resolve
 from analysis.stats import clean_number
 from analysis.touchpoints import compare_touchpoints, followup_rates, touchpoint_counts
-from data.schema import ImportResult, TOUCHPOINTS
+from data.schema import TOUCHPOINTS, ImportResult
 
 __all__ = ["summarize", "json_safe"]
 
@@ -99,7 +100,11 @@ def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
         c = comps[tp]
         row = counts.loc[tp]
         both = c.with_.n > 0 and c.without.n > 0
-        diff_ci = [c.diff_lo, c.diff_hi] if both and c.diff_lo is not None and c.diff_hi is not None else None
+        diff_ci = (
+            [c.diff_lo, c.diff_hi]
+            if both and c.diff_lo is not None and c.diff_hi is not None
+            else None
+        )
         out[tp] = {
             "eligible": int(row["eligible"]),
             "followed_up": c.with_.n,
@@ -111,9 +116,12 @@ def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
             "risk_ratio": c.risk_ratio,
             "enough_data": c.enough_data,
             "finding": touchpoint_finding(tp, c, tracked=bool(row["tracked"])),
-            "timely": {"window_days": int(rates.loc[tp, "window_days"]),
-                       "within": int(rates.loc[tp, "timely_k"]), "dated": int(rates.loc[tp, "timely_n"]),
-                       "share": clean_number(rates.loc[tp, "timely"])},
+            "timely": {
+                "window_days": int(rates.loc[tp, "window_days"]),
+                "within": int(rates.loc[tp, "timely_k"]),
+                "dated": int(rates.loc[tp, "timely_n"]),
+                "share": clean_number(rates.loc[tp, "timely"]),
+            },
         }
     return out
 
@@ -134,21 +142,52 @@ def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
     resp, resp_lo, resp_hi = col("response_rate"), col("response_lo"), col("response_hi")
     intv, intv_lo, intv_hi = col("interview_rate"), col("interview_lo"), col("interview_hi")
     fpa = col("followups_per_application")
-    followed, tracked, known = ints("touchpoints_followed"), ints("touchpoints_tracked"), ints("known")
-    responses, interviews, applications = ints("responses"), ints("interviews"), ints("applications")
+    followed, tracked, known = (
+        ints("touchpoints_followed"),
+        ints("touchpoints_tracked"),
+        ints("known"),
+    )
+    responses, interviews, applications = (
+        ints("responses"),
+        ints("interviews"),
+        ints("applications"),
+    )
     names = [str(x) for x in table["participant"].tolist()]
     labels = table["label"].tolist()
 
     def pairs(lo: list, hi: list) -> list[list[float] | None]:
-        return [None if a is None or b is None else [a, b] for a, b in zip(lo, hi)]
+        return [None if a is None or b is None else [a, b] for a, b in zip(lo, hi, strict=False)]
 
-    cons_ci, resp_ci, intv_ci = pairs(cons_lo, cons_hi), pairs(resp_lo, resp_hi), pairs(intv_lo, intv_hi)
+    cons_ci, resp_ci, intv_ci = (
+        pairs(cons_lo, cons_hi),
+        pairs(resp_lo, resp_hi),
+        pairs(intv_lo, intv_hi),
+    )
     participants = [
-        {"participant": names[i], "label": labels[i], "applications": applications[i],
-         "consistency": {"followed": followed[i], "tracked": tracked[i], "rate": cons[i], "ci95": cons_ci[i]},
-         "followups_per_application": fpa[i],
-         "response_rate": {"k": responses[i], "n": known[i], "rate": resp[i], "ci95": resp_ci[i]},
-         "interview_rate": {"k": interviews[i], "n": known[i], "rate": intv[i], "ci95": intv_ci[i]}}
+        {
+            "participant": names[i],
+            "label": labels[i],
+            "applications": applications[i],
+            "consistency": {
+                "followed": followed[i],
+                "tracked": tracked[i],
+                "rate": cons[i],
+                "ci95": cons_ci[i],
+            },
+            "followups_per_application": fpa[i],
+            "response_rate": {
+                "k": responses[i],
+                "n": known[i],
+                "rate": resp[i],
+                "ci95": resp_ci[i],
+            },
+            "interview_rate": {
+                "k": interviews[i],
+                "n": known[i],
+                "rate": intv[i],
+                "ci95": intv_ci[i],
+            },
+        }
         for i in range(len(table))
     ]
     stratified: dict[str, Any] = {}
@@ -160,10 +199,15 @@ def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
             m = stratified_touchpoint(resolved, tp, by=by, strata=strata[by], cells=cells)
             d = m.to_dict()
             stratified[tp][f"by_{by}"] = {
-                "pooled_odds_ratio": d["pooled_or"], "ci95": _ci(d["pooled_lo"], d["pooled_hi"]),
-                "cmh_p": d["cmh_p"], "breslow_day_p": d["breslow_day_p"],
-                "crude_odds_ratio": d["crude_or"], "crude_ci95": _ci(d["crude_lo"], d["crude_hi"]),
-                "disagrees": d["disagrees"], "strata_used": d["strata_used"], "strata_dropped": d["strata_dropped"],
+                "pooled_odds_ratio": d["pooled_or"],
+                "ci95": _ci(d["pooled_lo"], d["pooled_hi"]),
+                "cmh_p": d["cmh_p"],
+                "breslow_day_p": d["breslow_day_p"],
+                "crude_odds_ratio": d["crude_or"],
+                "crude_ci95": _ci(d["crude_lo"], d["crude_hi"]),
+                "disagrees": d["disagrees"],
+                "strata_used": d["strata_used"],
+                "strata_dropped": d["strata_dropped"],
                 "n": d["n"],
             }
     # ``participants`` is built from ``tolist()`` values (Python int/float/str, None for
@@ -215,14 +259,22 @@ def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) 
     out: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "ghost_after_days": int(ghost_after_days),
-        "rows": {"read": int(report.rows_read), "analysed": int(report.rows_analysed),
-                 "excluded": int(report.rows_excluded)},
-        "excluded": [{"file": e.file, "sheet": e.sheet, "row": e.row, "reason": e.reason} for e in report.excluded],
+        "rows": {
+            "read": int(report.rows_read),
+            "analysed": int(report.rows_analysed),
+            "excluded": int(report.rows_excluded),
+        },
+        "excluded": [
+            {"file": e.file, "sheet": e.sheet, "row": e.row, "reason": e.reason}
+            for e in report.excluded
+        ],
         "files_failed": [{"file": f, "reason": why} for f, why in report.files_failed],
         "participants": n_participants,
         "applications": int(len(resolved)),
         "reached": {s: int(f[s]) for s in ("applied", "intro_call", "interview", "offer")},
-        "outcomes": {k: oc[k] for k in ("pending", "ghosted", "rejected", "withdrawn", "offer", "hired")},
+        "outcomes": {
+            k: oc[k] for k in ("pending", "ghosted", "rejected", "withdrawn", "offer", "hired")
+        },
         "touchpoints": _touchpoint_block(resolved),
     }
     out = json_safe(out)

@@ -23,6 +23,7 @@ Examples
 >>> km.answered_by_14["followed up"], km.answered_by_14["not followed up"]
 (0.5, 0.5)
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,6 +79,7 @@ class KMResult:
     >>> r.left_out, r.n["followed up"]
     (0, 0)
     """
+
     curves: pd.DataFrame
     logrank_p: float | None
     answered_by_14: dict[str, float | None] = field(default_factory=dict)
@@ -117,13 +119,20 @@ def response_times(resolved: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     [[3.0, True], [10.0, False]]
     """
     days, event, usable, gcode = _times(resolved, as_of)
-    group = pd.Series(np.where(gcode == 1, GROUPS[0], np.where(gcode == 0, GROUPS[1], None)),
-                      index=resolved.index, dtype="string")
-    return pd.DataFrame({"days": np.where(usable, days, np.nan), "event": event, "usable": usable, "group": group},
-                        index=resolved.index)
+    group = pd.Series(
+        np.where(gcode == 1, GROUPS[0], np.where(gcode == 0, GROUPS[1], None)),
+        index=resolved.index,
+        dtype="string",
+    )
+    return pd.DataFrame(
+        {"days": np.where(usable, days, np.nan), "event": event, "usable": usable, "group": group},
+        index=resolved.index,
+    )
 
 
-def _times(resolved: pd.DataFrame, as_of: dt.date) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _times(
+    resolved: pd.DataFrame, as_of: dt.date
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """days (float), event (bool, only where usable), usable (bool), group code (1 followed, 0 not, -1 NA)."""
     if "response_on" not in resolved.columns or "followed_after_applying" not in resolved.columns:
         raise ValueError("expected the output of analysis.outcomes.resolve (missing response_on)")
@@ -153,7 +162,9 @@ def _times(resolved: pd.DataFrame, as_of: dt.date) -> tuple[np.ndarray, np.ndarr
     return days, event & usable, usable, gcode
 
 
-def _loglog_ci(s: np.ndarray, se: np.ndarray, z: float = 1.959963984540054) -> tuple[np.ndarray, np.ndarray]:
+def _loglog_ci(
+    s: np.ndarray, se: np.ndarray, z: float = 1.959963984540054
+) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         log_s = np.log(s)
         theta = np.log(-log_s)
@@ -215,7 +226,7 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
     evs: dict[str, int] = {}
     masks = {GROUPS[0]: usable & (gcode == 1), GROUPS[1]: usable & (gcode == 0)}
     if not masks[GROUPS[0]].any() and not masks[GROUPS[1]].any() and untracked > 0:
-        masks[ALL_GROUP] = usable.copy()   # nothing tracked: one curve for every application
+        masks[ALL_GROUP] = usable.copy()  # nothing tracked: one curve for every application
     for g, m in masks.items():
         ns[g] = int(m.sum())
         evs[g] = int((m & event_all).sum())
@@ -243,17 +254,34 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
         med[g] = float(times[below[0]]) if below.size else None
         lo, hi = _loglog_ci(surv, se)
         keep = _thin(len(times), MAX_POINTS - 1)
-        frames.append(pd.DataFrame({
-            "group": g, "day": np.concatenate([[0.0], times[keep]]),
-            "survival": np.concatenate([[1.0], surv[keep]]),
-            "lo": np.concatenate([[1.0], lo[keep]]), "hi": np.concatenate([[1.0], hi[keep]]),
-            "at_risk": np.concatenate([[float(ns[g])], risk[keep]]).astype(int),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": g,
+                    "day": np.concatenate([[0.0], times[keep]]),
+                    "survival": np.concatenate([[1.0], surv[keep]]),
+                    "lo": np.concatenate([[1.0], lo[keep]]),
+                    "hi": np.concatenate([[1.0], hi[keep]]),
+                    "at_risk": np.concatenate([[float(ns[g])], risk[keep]]).astype(int),
+                }
+            )
+        )
         if len(times) and times[0] == 0.0:
             frames[-1] = frames[-1].iloc[1:].reset_index(drop=True)
-    curves = (pd.concat(frames, ignore_index=True) if frames else
-              pd.DataFrame({"group": pd.Series([], dtype="object"), "day": [], "survival": [], "lo": [], "hi": [],
-                            "at_risk": pd.Series([], dtype=int)}))
+    curves = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(
+            {
+                "group": pd.Series([], dtype="object"),
+                "day": [],
+                "survival": [],
+                "lo": [],
+                "hi": [],
+                "at_risk": pd.Series([], dtype=int),
+            }
+        )
+    )
     p = None
     if all(ns[g] > 0 for g in GROUPS) and sum(evs.values()) > 0:
         from statsmodels.duration.survfunc import survdiff
@@ -262,7 +290,20 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
         try:
             _, p_raw = survdiff(days_all[m], event_all[m].astype(int), gcode[m])
             p = clean_number(p_raw)
-        except (ValueError, np.linalg.LinAlgError, ZeroDivisionError):  # pragma: no cover - degenerate input
+        except (
+            ValueError,
+            np.linalg.LinAlgError,
+            ZeroDivisionError,
+        ):  # pragma: no cover - degenerate input
             p = None
-    return KMResult(curves=curves, logrank_p=p, answered_by_14=a14, answered_by_30=a30, median_days=med,
-                    n=ns, events=evs, left_out=left_out, untracked=untracked)
+    return KMResult(
+        curves=curves,
+        logrank_p=p,
+        answered_by_14=a14,
+        answered_by_30=a30,
+        median_days=med,
+        n=ns,
+        events=evs,
+        left_out=left_out,
+        untracked=untracked,
+    )

@@ -15,6 +15,7 @@ Examples
 >>> (c.with_.k, c.with_.n, c.without.k, c.without.n)
 (1, 2, 0, 2)
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -25,8 +26,11 @@ from analysis.stats import Comparison, compare, wilson
 from data.schema import TOUCHPOINTS
 
 __all__ = [
-    "followup_rates", "compare_touchpoints", "touchpoint_counts",
-    "TOUCHPOINT_LABELS", "DEFAULT_WINDOWS",
+    "followup_rates",
+    "compare_touchpoints",
+    "touchpoint_counts",
+    "TOUCHPOINT_LABELS",
+    "DEFAULT_WINDOWS",
 ]
 
 #: Human labels for the touchpoints.
@@ -42,20 +46,27 @@ DEFAULT_WINDOWS: dict[str, int] = {"after_applying": 7, "after_intro_call": 3, "
 #: touchpoint -> (date the step starts, date the follow-up was made) where the schema has both.
 _TIMING_DATES: dict[str, tuple[str, str] | None] = {
     "after_applying": ("applied_on", "followup_after_apply_on"),
-    "after_intro_call": None,   # the canonical table has no date for this follow-up
-    "after_interview": None,    # nor for the thank-you note
+    "after_intro_call": None,  # the canonical table has no date for this follow-up
+    "after_interview": None,  # nor for the thank-you note
 }
 
 
 def _check_resolved(resolved: pd.DataFrame) -> None:
-    need = [f"{p}_{tp}" for tp in TOUCHPOINTS for p in ("eligible", "known", "advanced", "followed")]
+    need = [
+        f"{p}_{tp}" for tp in TOUCHPOINTS for p in ("eligible", "known", "advanced", "followed")
+    ]
     missing = [c for c in need if c not in resolved.columns]
     if missing:
         raise ValueError(
-            "expected the output of analysis.outcomes.resolve (missing " + ", ".join(missing[:3]) + ")")
+            "expected the output of analysis.outcomes.resolve (missing "
+            + ", ".join(missing[:3])
+            + ")"
+        )
 
 
-def followup_rates(resolved: pd.DataFrame, windows: Mapping[str, int] | None = None) -> pd.DataFrame:
+def followup_rates(
+    resolved: pd.DataFrame, windows: Mapping[str, int] | None = None
+) -> pd.DataFrame:
     """How often follow-ups were made at each touchpoint, with Wilson 95% intervals.
 
     Parameters
@@ -99,7 +110,9 @@ def followup_rates(resolved: pd.DataFrame, windows: Mapping[str, int] | None = N
     if windows:
         for k, v in windows.items():
             if k not in win:
-                raise ValueError(f"unknown touchpoint {k!r} in windows (expected one of {', '.join(TOUCHPOINTS)})")
+                raise ValueError(
+                    f"unknown touchpoint {k!r} in windows (expected one of {', '.join(TOUCHPOINTS)})"
+                )
             if v is None or int(v) < 0:
                 raise ValueError(f"window for {k} must be a non-negative number of days, got {v!r}")
             win[k] = int(v)
@@ -126,12 +139,23 @@ def followup_rates(resolved: pd.DataFrame, windows: Mapping[str, int] | None = N
             timely_n = int(dated.sum())
             timely_k = int((dated & (days <= win[tp])).sum())
             timely = timely_k / timely_n if timely_n else None
-        rows.append({
-            "touchpoint": tp, "label": TOUCHPOINT_LABELS[tp], "tracked": n > 0,
-            "eligible": n, "followed_up": k, "rate": r.rate, "lo": r.lo, "hi": r.hi,
-            "timely": timely, "timely_n": timely_n, "timely_k": timely_k, "window_days": win[tp],
-            "eligible_all": int(eligible.sum()),
-        })
+        rows.append(
+            {
+                "touchpoint": tp,
+                "label": TOUCHPOINT_LABELS[tp],
+                "tracked": n > 0,
+                "eligible": n,
+                "followed_up": k,
+                "rate": r.rate,
+                "lo": r.lo,
+                "hi": r.hi,
+                "timely": timely,
+                "timely_n": timely_n,
+                "timely_k": timely_k,
+                "window_days": win[tp],
+                "eligible_all": int(eligible.sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -158,19 +182,26 @@ def touchpoint_counts(resolved: pd.DataFrame) -> pd.DataFrame:
     _check_resolved(resolved)
     rows = []
     for tp in TOUCHPOINTS:
-        base = resolved[f"eligible_{tp}"].to_numpy(dtype=bool) & resolved[f"known_{tp}"].to_numpy(dtype=bool)
+        base = resolved[f"eligible_{tp}"].to_numpy(dtype=bool) & resolved[f"known_{tp}"].to_numpy(
+            dtype=bool
+        )
         flag = resolved[f"followed_{tp}"].astype("boolean")
         tracked = flag.notna().to_numpy()
         f = flag.fillna(False).to_numpy(dtype=bool)
         adv = resolved[f"advanced_{tp}"].to_numpy(dtype=bool)
         w = base & tracked & f
         wo = base & tracked & ~f
-        rows.append({
-            "touchpoint": tp, "eligible": int(base.sum()),
-            "tracked": bool((resolved[f"eligible_{tp}"].to_numpy(dtype=bool) & tracked).any()),
-            "n_with": int(w.sum()), "k_with": int((w & adv).sum()),
-            "n_without": int(wo.sum()), "k_without": int((wo & adv).sum()),
-        })
+        rows.append(
+            {
+                "touchpoint": tp,
+                "eligible": int(base.sum()),
+                "tracked": bool((resolved[f"eligible_{tp}"].to_numpy(dtype=bool) & tracked).any()),
+                "n_with": int(w.sum()),
+                "k_with": int((w & adv).sum()),
+                "n_without": int(wo.sum()),
+                "k_without": int((wo & adv).sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -206,5 +237,7 @@ def compare_touchpoints(resolved: pd.DataFrame, min_n: int = 5) -> dict[str, Com
     counts = touchpoint_counts(resolved)
     out: dict[str, Comparison] = {}
     for row in counts.itertuples(index=False):
-        out[row.touchpoint] = compare(row.k_with, row.n_with, row.k_without, row.n_without, min_n=min_n)
+        out[row.touchpoint] = compare(
+            row.k_with, row.n_with, row.k_without, row.n_without, min_n=min_n
+        )
     return out

@@ -24,6 +24,7 @@ Usage::
     python bench/benchmark.py --quick    # 10k xlsx + 100k csv
     python bench/benchmark.py --regen    # regenerate the input files even if present
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,7 +45,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from data.demo import (  # noqa: E402
-    _COMPANY_A, _COMPANY_B, _FLAG_FIELDS, _ROLES, _SOURCE_LABEL, SHEET_HEADERS, simulate_applications,
+    _COMPANY_A,
+    _COMPANY_B,
+    _FLAG_FIELDS,
+    _ROLES,
+    _SOURCE_LABEL,
+    SHEET_HEADERS,
+    simulate_applications,
 )
 
 OUT = ROOT / "bench" / "out"
@@ -74,9 +81,16 @@ def make_rows(n: int, seed: int = 11) -> pd.DataFrame:
     participant = np.sort(rng.integers(0, n_part, size=n))
     span = (AS_OF - FIRST_DAY).days
     applied = np.datetime64(FIRST_DAY.isoformat(), "D") + rng.integers(0, span, size=n).astype(
-        "timedelta64[D]")
-    t = simulate_applications(rng, participant, applied, rng.uniform(0.1, 0.8, size=n_part),
-                              rng.random(n_part) > 0.1, AS_OF)
+        "timedelta64[D]"
+    )
+    t = simulate_applications(
+        rng,
+        participant,
+        applied,
+        rng.uniform(0.1, 0.8, size=n_part),
+        rng.random(n_part) > 0.1,
+        AS_OF,
+    )
     companies = np.array([f"{a} {b}" for a in _COMPANY_A for b in _COMPANY_B], dtype=object)
     out = pd.DataFrame({"Participant": np.char.add("P", participant.astype(str)).astype(object)})
     out["Company"] = companies[rng.integers(0, len(companies), size=n)]
@@ -108,9 +122,13 @@ def write_xlsx(df: pd.DataFrame, path: Path) -> None:
         if pd.api.types.is_datetime64_any_dtype(s):
             cols.append([None if pd.isna(v) else v.date() for v in s])
         else:
-            cols.append([None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-                         else v for v in s.astype(object)])
-    for i, row in enumerate(zip(*cols)):
+            cols.append(
+                [
+                    None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v
+                    for v in s.astype(object)
+                ]
+            )
+    for i, row in enumerate(zip(*cols, strict=False)):
         ws.append(row)
         if i and i % 25_000 == 0:
             log(f"  xlsx: {i:,} rows")
@@ -129,12 +147,16 @@ def ensure_inputs(n_xlsx: int, n_csv: int, regen: bool) -> tuple[Path, Path]:
         t0 = time.perf_counter()
         log(f"generating {n_xlsx:,} rows for {xlsx.name}")
         write_xlsx(make_rows(n_xlsx, seed=11), xlsx)
-        log(f"  wrote {xlsx.name} ({xlsx.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
+        log(
+            f"  wrote {xlsx.name} ({xlsx.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s"
+        )
     if regen or not csv.exists():
         t0 = time.perf_counter()
         log(f"generating {n_csv:,} rows for {csv.name}")
         write_csv(make_rows(n_csv, seed=12), csv)
-        log(f"  wrote {csv.name} ({csv.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
+        log(
+            f"  wrote {csv.name} ({csv.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s"
+        )
     return xlsx, csv
 
 
@@ -142,9 +164,9 @@ def ensure_inputs(n_xlsx: int, n_csv: int, regen: bool) -> tuple[Path, Path]:
 @dataclass
 class Timing:
     label: str
-    best: float | None           # seconds, best run
+    best: float | None  # seconds, best run
     runs: int
-    peak_mb: float | None        # max RSS of the child, MB
+    peak_mb: float | None  # max RSS of the child, MB
     note: str = ""
     stdout: str = ""
 
@@ -171,11 +193,18 @@ def run_timed(cmd: list[str]) -> tuple[float, float | None, int, str, str]:
     if rss_f.exists():
         lines = [ln for ln in rss_f.read_text().splitlines() if ln.strip().isdigit()]
         peak = int(lines[-1]) / 1024.0 if lines else None
-    return (wall, peak, rc, out_f.read_text("utf-8", "replace"), err_f.read_text("utf-8", "replace"))
+    return (
+        wall,
+        peak,
+        rc,
+        out_f.read_text("utf-8", "replace"),
+        err_f.read_text("utf-8", "replace"),
+    )
 
 
-def time_group(specs: list[tuple[str, list[str] | None, str]], repeat: int = 3,
-               long_after: float = 20.0) -> dict[str, Timing]:
+def time_group(
+    specs: list[tuple[str, list[str] | None, str]], repeat: int = 3, long_after: float = 20.0
+) -> dict[str, Timing]:
     """Time several commands in interleaved rounds (A, B, C, A, B, C, ...) so that load from
     other processes on the machine hits them alike; best wall time of up to ``repeat`` runs
     each (a command stops repeating once a run takes more than ``long_after`` s).
@@ -206,10 +235,17 @@ def time_group(specs: list[tuple[str, list[str] | None, str]], repeat: int = 3,
             outs[label] = out
             log(f"  {label}: run {len(walls[label])}: {wall:.2f} s, peak {fmt(peak, 'MB')}")
             done[label] = wall > long_after
-    return {label: Timing(label, min(walls[label]) if walls[label] else None, len(walls[label]),
-                          max(peaks[label]) if peaks[label] else None, notes[label],
-                          outs.get(label, ""))
-            for label, _, _ in specs}
+    return {
+        label: Timing(
+            label,
+            min(walls[label]) if walls[label] else None,
+            len(walls[label]),
+            max(peaks[label]) if peaks[label] else None,
+            notes[label],
+            outs.get(label, ""),
+        )
+        for label, _, _ in specs
+    }
 
 
 STAGES_SCRIPT = r"""
@@ -293,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     # this every timed run recompiled the product's ~20 modules from source (~0.05 s) while
     # the peers' pandas is byte-compiled at install. Compile ours once, as an install would.
     import compileall
+
     for pkg in ("data", "analysis"):
         compileall.compile_dir(str(ROOT / pkg), quiet=1, maxlevels=0)
     have_cli = (ROOT / "analysis" / "__main__.py").exists()
@@ -303,17 +340,23 @@ def main(argv: list[str] | None = None) -> int:
         return [PY, "-c", f"import pandas,sys; {code}", str(path)]
 
     log(f"timing on {xlsx.name} (interleaved rounds)")
-    gx = time_group([
-        ("summary", summary_cmd + [str(xlsx)] if have_cli else None, missing),
-        ("openpyxl", peer("pandas.read_excel(sys.argv[1], engine='openpyxl')", xlsx), ""),
-        ("calamine", peer("pandas.read_excel(sys.argv[1], engine='calamine')", xlsx), ""),
-    ], args.repeat)
+    gx = time_group(
+        [
+            ("summary", summary_cmd + [str(xlsx)] if have_cli else None, missing),
+            ("openpyxl", peer("pandas.read_excel(sys.argv[1], engine='openpyxl')", xlsx), ""),
+            ("calamine", peer("pandas.read_excel(sys.argv[1], engine='calamine')", xlsx), ""),
+        ],
+        args.repeat,
+    )
     log(f"timing on {csv.name} (interleaved rounds)")
-    gc = time_group([
-        ("summary", summary_cmd + [str(csv)] if have_cli else None, missing),
-        ("read_csv", peer("pandas.read_csv(sys.argv[1])", csv), ""),
-        ("import pandas", [PY, "-c", "import pandas"], ""),
-    ], args.repeat)
+    gc = time_group(
+        [
+            ("summary", summary_cmd + [str(csv)] if have_cli else None, missing),
+            ("read_csv", peer("pandas.read_csv(sys.argv[1])", csv), ""),
+            ("import pandas", [PY, "-c", "import pandas"], ""),
+        ],
+        args.repeat,
+    )
     t_sum_x, t_opx, t_sum_c, t_csv = gx["summary"], gx["openpyxl"], gc["summary"], gc["read_csv"]
     rows: list[tuple[str, str, Timing]] = [
         (xlsx.name, "python -m analysis summary (product)", t_sum_x),
@@ -329,8 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         log(f"stage timings on {path.name}")
         stages[path.name] = stage_timings(path)
 
-    print(f"## Followthrough benchmark — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
-          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, pandas {pd.__version__}")
+    print(
+        f"## Followthrough benchmark — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, pandas {pd.__version__}"
+    )
     print()
     print("| file | command | best wall | runs | peak RSS | note |")
     print("|---|---|---|---|---|---|")
@@ -354,7 +399,9 @@ def main(argv: list[str] | None = None) -> int:
         if t.stdout:
             try:
                 js = json.loads(t.stdout)
-                print(f"\nsummary sanity: rows={js.get('rows')}, applications={js.get('applications')}")
+                print(
+                    f"\nsummary sanity: rows={js.get('rows')}, applications={js.get('applications')}"
+                )
             except ValueError:
                 print("\nsummary output is not JSON: " + t.stdout[:120])
     return 0

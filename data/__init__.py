@@ -2,6 +2,7 @@
 
 See ``docs/ARCHITECTURE.md``. The public entry point is :func:`import_files`.
 """
+
 from __future__ import annotations
 
 from data.schema import ImportReport, ImportResult, InputError

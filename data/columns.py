@@ -17,6 +17,7 @@ Examples
 >>> [g.field for g in map_columns(["Company Name", "Date Applied", "Follow up?"])]
 ['company', 'applied_on', 'followup_after_apply']
 """
+
 from __future__ import annotations
 
 import re
@@ -31,10 +32,21 @@ from data.schema import MAPPABLE_FIELDS, InputError
 __all__ = ["FieldGuess", "normalise_header", "guess_field", "map_columns", "SINGLE_FIELDS"]
 
 #: Fields of which a table can only have one column (extra candidates are demoted).
-SINGLE_FIELDS: frozenset[str] = frozenset({
-    "participant", "application_id", "company", "role", "source", "applied_on",
-    "followup_after_apply_on", "followups", "responded_on", "outcome_on", "last_activity_on",
-})
+SINGLE_FIELDS: frozenset[str] = frozenset(
+    {
+        "participant",
+        "application_id",
+        "company",
+        "role",
+        "source",
+        "applied_on",
+        "followup_after_apply_on",
+        "followups",
+        "responded_on",
+        "outcome_on",
+        "last_activity_on",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class FieldGuess:
     or outcome (``"rejected"``, ``"ghosted"``, ``"withdrawn"``, ``"pending"``…) that the
     header itself names, for columns that may hold yes/no flags instead of dates or words.
     """
+
     column: str
     field: str
     confidence: float
@@ -89,99 +102,529 @@ def _add(field: str, words: Sequence[str], value: str | None = None) -> None:
         _EXACT[k] = (field, value)
 
 
-_add("participant", ["participant", "participant name", "participant id", "seeker", "job seeker",
-                     "candidate", "candidate name", "applicant", "applicant name", "person",
-                     "student", "student name", "member", "owner", "who", "teilnehmer",
-                     "teilnehmerin", "参与者", "学员", "姓名"])
-_add("application_id", ["id", "application id", "app id", "job id", "entry id", "record id",
-                        "application", "application no", "application number", "app no",
-                        "application #", "no", "nr", "编号", "序号"])
-_add("company", ["company", "company name", "companyname", "employer", "employer name",
-                 "organisation", "organization", "organisation name", "organization name", "org",
-                 "firm", "business", "agency", "company applied to", "hiring company",
-                 "firma", "unternehmen", "arbeitgeber", "firmenname", "entreprise", "société",
-                 "empresa", "bedrijf", "公司", "公司名称", "企业", "企业名称", "单位", "单位名称"])
-_add("role", ["role", "role name", "role title", "position", "position title", "job title",
-              "jobtitle", "title", "job", "job name", "job role", "job position", "vacancy",
-              "opening", "posting", "job posting", "position applied", "position applied for",
-              "role applied for", "jobtitel", "stelle", "stellenbezeichnung", "poste", "puesto",
-              "岗位", "职位", "岗位名称", "职位名称", "职位名"])
-_add("source", ["source", "discovery", "application site", "applied via", "applied through",
-                "channel", "platform", "job board", "job site", "site", "where applied",
-                "where found", "found on", "found via", "found through", "how applied",
-                "how found", "application method", "method", "via", "referral source", "lead source",
-                "quelle", "kanal", "portal", "投递渠道", "渠道", "来源", "申请渠道"])
-_add("applied_on", ["date applied", "applied on", "application date", "applied date", "date",
-                    "applied", "date of application", "submitted", "submitted on", "submission date",
-                    "date submitted", "applied at", "sent", "sent on", "date sent", "resume sent",
-                    "cv sent", "applied day", "apply date", "einreichdatum", "bewerbungsdatum",
-                    "beworben am", "datum", "eingereicht", "投递时间", "申请日期", "申请时间",
-                    "投递日期", "日期"])
-_add("followup_after_apply", ["follow up", "followup", "followed up", "follow up sent",
-                              "follow up done", "follow up?", "did follow up", "follow up made",
-                              "follow up email", "followup sent", "chased", "chaser", "nachgefasst",
-                              "nachfassen", "跟进", "是否跟进"])
-_add("followup_after_apply_on", ["follow up date", "followup date", "follow up on",
-                                 "followed up on", "date followed up", "follow up at",
-                                 "follow up sent on", "follow up sent date", "nachgefasst am",
-                                 "跟进时间", "跟进日期"])
-_add("followups", ["follow ups", "followups", "number of follow ups", "follow up count",
-                   "follow ups sent", "no of follow ups", "how many follow ups", "follow up number"])
-_add("followup_after_intro", ["follow up after intro", "follow up after intro call",
-                              "follow up after call", "follow up after screen",
-                              "follow up after phone screen", "thank you after call",
-                              "thank you after intro", "intro follow up", "call follow up"])
-_add("thank_you_after_interview", ["thank you", "thank you sent", "thank you note", "thank you email",
-                                   "thank you letter", "thanks sent", "thank you note sent",
-                                   "sent thank you", "thank you after interview", "thanked",
-                                   "interview thank you", "dankesmail", "danke", "感谢信"])
-_add("responded_on", ["response date", "responded on", "response", "reply date", "date of response",
-                      "first response", "response received", "heard back", "heard back on",
-                      "reply", "replied on", "response on", "antwort", "rückmeldung",
-                      "antwortdatum", "回复时间", "回复日期"])
-_add("intro_call_on", ["phone screen", "phone", "phone call", "screen", "screening", "screening call",
-                       "intro call", "introduction call", "intro", "recruiter", "recruiter call",
-                       "recruiter screen", "hr call", "hr screen", "hr recruiter call", "first call",
-                       "1st interview", "first interview", "first round", "first round interview",
-                       "coding challenge", "assessment", "online assessment", "oa", "tech exam",
-                       "technical test", "take home", "test", "phone interview", "phone screen date",
-                       "intro call date", "kennenlerngespräch", "erstgespräch", "telefoninterview",
-                       "笔试", "电话面试", "初筛"], "intro_call")
-_add("interview_on", ["interview", "interview date", "interviewed", "interviewed on", "onsite",
-                      "on site", "on campus", "technical interview", "panel interview",
-                      "hiring manager", "hiring manager interview", "2nd interview",
-                      "second interview", "second round", "final round", "final interview",
-                      "3rd interview", "third interview", "technical interview assessment",
-                      "zweitgespräch", "drittgespräch", "vorstellungsgespräch", "面试", "一面",
-                      "二面", "三面", "技术面", "面试时间"], "interview")
-_add("offer_on", ["offer", "offer date", "job offer", "offer received", "offered", "offer made",
-                  "angebot", "zusage", "录用", "offer日期"], "offer")
-_add("outcome", ["result", "outcome", "final result", "final outcome", "decision", "ergebnis",
-                 "结果", "最终结果"])
-_add("outcome", ["rejected", "auto rejected", "rejection", "no offer", "declined by company",
-                 "absage", "abgesagt", "拒绝"], "rejected")
+_add(
+    "participant",
+    [
+        "participant",
+        "participant name",
+        "participant id",
+        "seeker",
+        "job seeker",
+        "candidate",
+        "candidate name",
+        "applicant",
+        "applicant name",
+        "person",
+        "student",
+        "student name",
+        "member",
+        "owner",
+        "who",
+        "teilnehmer",
+        "teilnehmerin",
+        "参与者",
+        "学员",
+        "姓名",
+    ],
+)
+_add(
+    "application_id",
+    [
+        "id",
+        "application id",
+        "app id",
+        "job id",
+        "entry id",
+        "record id",
+        "application",
+        "application no",
+        "application number",
+        "app no",
+        "application #",
+        "no",
+        "nr",
+        "编号",
+        "序号",
+    ],
+)
+_add(
+    "company",
+    [
+        "company",
+        "company name",
+        "companyname",
+        "employer",
+        "employer name",
+        "organisation",
+        "organization",
+        "organisation name",
+        "organization name",
+        "org",
+        "firm",
+        "business",
+        "agency",
+        "company applied to",
+        "hiring company",
+        "firma",
+        "unternehmen",
+        "arbeitgeber",
+        "firmenname",
+        "entreprise",
+        "société",
+        "empresa",
+        "bedrijf",
+        "公司",
+        "公司名称",
+        "企业",
+        "企业名称",
+        "单位",
+        "单位名称",
+    ],
+)
+_add(
+    "role",
+    [
+        "role",
+        "role name",
+        "role title",
+        "position",
+        "position title",
+        "job title",
+        "jobtitle",
+        "title",
+        "job",
+        "job name",
+        "job role",
+        "job position",
+        "vacancy",
+        "opening",
+        "posting",
+        "job posting",
+        "position applied",
+        "position applied for",
+        "role applied for",
+        "jobtitel",
+        "stelle",
+        "stellenbezeichnung",
+        "poste",
+        "puesto",
+        "岗位",
+        "职位",
+        "岗位名称",
+        "职位名称",
+        "职位名",
+    ],
+)
+_add(
+    "source",
+    [
+        "source",
+        "discovery",
+        "application site",
+        "applied via",
+        "applied through",
+        "channel",
+        "platform",
+        "job board",
+        "job site",
+        "site",
+        "where applied",
+        "where found",
+        "found on",
+        "found via",
+        "found through",
+        "how applied",
+        "how found",
+        "application method",
+        "method",
+        "via",
+        "referral source",
+        "lead source",
+        "quelle",
+        "kanal",
+        "portal",
+        "投递渠道",
+        "渠道",
+        "来源",
+        "申请渠道",
+    ],
+)
+_add(
+    "applied_on",
+    [
+        "date applied",
+        "applied on",
+        "application date",
+        "applied date",
+        "date",
+        "applied",
+        "date of application",
+        "submitted",
+        "submitted on",
+        "submission date",
+        "date submitted",
+        "applied at",
+        "sent",
+        "sent on",
+        "date sent",
+        "resume sent",
+        "cv sent",
+        "applied day",
+        "apply date",
+        "einreichdatum",
+        "bewerbungsdatum",
+        "beworben am",
+        "datum",
+        "eingereicht",
+        "投递时间",
+        "申请日期",
+        "申请时间",
+        "投递日期",
+        "日期",
+    ],
+)
+_add(
+    "followup_after_apply",
+    [
+        "follow up",
+        "followup",
+        "followed up",
+        "follow up sent",
+        "follow up done",
+        "follow up?",
+        "did follow up",
+        "follow up made",
+        "follow up email",
+        "followup sent",
+        "chased",
+        "chaser",
+        "nachgefasst",
+        "nachfassen",
+        "跟进",
+        "是否跟进",
+    ],
+)
+_add(
+    "followup_after_apply_on",
+    [
+        "follow up date",
+        "followup date",
+        "follow up on",
+        "followed up on",
+        "date followed up",
+        "follow up at",
+        "follow up sent on",
+        "follow up sent date",
+        "nachgefasst am",
+        "跟进时间",
+        "跟进日期",
+    ],
+)
+_add(
+    "followups",
+    [
+        "follow ups",
+        "followups",
+        "number of follow ups",
+        "follow up count",
+        "follow ups sent",
+        "no of follow ups",
+        "how many follow ups",
+        "follow up number",
+    ],
+)
+_add(
+    "followup_after_intro",
+    [
+        "follow up after intro",
+        "follow up after intro call",
+        "follow up after call",
+        "follow up after screen",
+        "follow up after phone screen",
+        "thank you after call",
+        "thank you after intro",
+        "intro follow up",
+        "call follow up",
+    ],
+)
+_add(
+    "thank_you_after_interview",
+    [
+        "thank you",
+        "thank you sent",
+        "thank you note",
+        "thank you email",
+        "thank you letter",
+        "thanks sent",
+        "thank you note sent",
+        "sent thank you",
+        "thank you after interview",
+        "thanked",
+        "interview thank you",
+        "dankesmail",
+        "danke",
+        "感谢信",
+    ],
+)
+_add(
+    "responded_on",
+    [
+        "response date",
+        "responded on",
+        "response",
+        "reply date",
+        "date of response",
+        "first response",
+        "response received",
+        "heard back",
+        "heard back on",
+        "reply",
+        "replied on",
+        "response on",
+        "antwort",
+        "rückmeldung",
+        "antwortdatum",
+        "回复时间",
+        "回复日期",
+    ],
+)
+_add(
+    "intro_call_on",
+    [
+        "phone screen",
+        "phone",
+        "phone call",
+        "screen",
+        "screening",
+        "screening call",
+        "intro call",
+        "introduction call",
+        "intro",
+        "recruiter",
+        "recruiter call",
+        "recruiter screen",
+        "hr call",
+        "hr screen",
+        "hr recruiter call",
+        "first call",
+        "1st interview",
+        "first interview",
+        "first round",
+        "first round interview",
+        "coding challenge",
+        "assessment",
+        "online assessment",
+        "oa",
+        "tech exam",
+        "technical test",
+        "take home",
+        "test",
+        "phone interview",
+        "phone screen date",
+        "intro call date",
+        "kennenlerngespräch",
+        "erstgespräch",
+        "telefoninterview",
+        "笔试",
+        "电话面试",
+        "初筛",
+    ],
+    "intro_call",
+)
+_add(
+    "interview_on",
+    [
+        "interview",
+        "interview date",
+        "interviewed",
+        "interviewed on",
+        "onsite",
+        "on site",
+        "on campus",
+        "technical interview",
+        "panel interview",
+        "hiring manager",
+        "hiring manager interview",
+        "2nd interview",
+        "second interview",
+        "second round",
+        "final round",
+        "final interview",
+        "3rd interview",
+        "third interview",
+        "technical interview assessment",
+        "zweitgespräch",
+        "drittgespräch",
+        "vorstellungsgespräch",
+        "面试",
+        "一面",
+        "二面",
+        "三面",
+        "技术面",
+        "面试时间",
+    ],
+    "interview",
+)
+_add(
+    "offer_on",
+    [
+        "offer",
+        "offer date",
+        "job offer",
+        "offer received",
+        "offered",
+        "offer made",
+        "angebot",
+        "zusage",
+        "录用",
+        "offer日期",
+    ],
+    "offer",
+)
+_add(
+    "outcome",
+    [
+        "result",
+        "outcome",
+        "final result",
+        "final outcome",
+        "decision",
+        "ergebnis",
+        "结果",
+        "最终结果",
+    ],
+)
+_add(
+    "outcome",
+    [
+        "rejected",
+        "auto rejected",
+        "rejection",
+        "no offer",
+        "declined by company",
+        "absage",
+        "abgesagt",
+        "拒绝",
+    ],
+    "rejected",
+)
 _add("outcome", ["ghosted", "no response", "no reply", "never heard back"], "ghosted")
-_add("outcome", ["withdrawn", "withdrew", "offer declined", "declined offer", "declined",
-                 "i withdrew", "zurückgezogen"], "withdrawn")
+_add(
+    "outcome",
+    [
+        "withdrawn",
+        "withdrew",
+        "offer declined",
+        "declined offer",
+        "declined",
+        "i withdrew",
+        "zurückgezogen",
+    ],
+    "withdrawn",
+)
 _add("outcome", ["hired", "accepted", "offer accepted", "accepted offer", "eingestellt"], "hired")
 _add("outcome", ["in progress", "pending", "ongoing", "open", "active"], "pending")
-_add("status", ["status", "stage", "current status", "application status", "current stage",
-                "state", "list", "list name", "pipeline stage", "status name", "stand",
-                "当前状态", "状态", "进度"])
-_add("stage_reached", ["stage reached", "furthest stage", "progress", "application progress",
-                       "highest stage", "round reached"])
-_add("outcome_on", ["status date", "date of status", "status changed", "status changed on",
-                    "status change date", "stage date",
-                    "outcome date", "result date", "rejection date", "decision date", "closed on",
-                    "date closed", "closed date", "rejected on", "date rejected",
-                    "gesprächsabschluss", "abschluss", "abschlussdatum", "absagedatum"])
-_add("last_activity_on", ["last updated", "last update", "updated", "updated at", "updated on",
-                          "last activity", "last activity date", "last contact", "last contacted",
-                          "last modified", "modified", "date updated", "zuletzt aktualisiert",
-                          "最后更新时间", "更新时间", "最近更新"])
-_add("notes", ["notes", "note", "comments", "comment", "remarks", "remark", "details", "memo",
-               "next step", "next steps", "description", "job description", "notizen", "bemerkung",
-               "bemerkungen", "kommentar", "备注", "时间线", "岗位描述", "说明", "subject"])
+_add(
+    "status",
+    [
+        "status",
+        "stage",
+        "current status",
+        "application status",
+        "current stage",
+        "state",
+        "list",
+        "list name",
+        "pipeline stage",
+        "status name",
+        "stand",
+        "当前状态",
+        "状态",
+        "进度",
+    ],
+)
+_add(
+    "stage_reached",
+    [
+        "stage reached",
+        "furthest stage",
+        "progress",
+        "application progress",
+        "highest stage",
+        "round reached",
+    ],
+)
+_add(
+    "outcome_on",
+    [
+        "status date",
+        "date of status",
+        "status changed",
+        "status changed on",
+        "status change date",
+        "stage date",
+        "outcome date",
+        "result date",
+        "rejection date",
+        "decision date",
+        "closed on",
+        "date closed",
+        "closed date",
+        "rejected on",
+        "date rejected",
+        "gesprächsabschluss",
+        "abschluss",
+        "abschlussdatum",
+        "absagedatum",
+    ],
+)
+_add(
+    "last_activity_on",
+    [
+        "last updated",
+        "last update",
+        "updated",
+        "updated at",
+        "updated on",
+        "last activity",
+        "last activity date",
+        "last contact",
+        "last contacted",
+        "last modified",
+        "modified",
+        "date updated",
+        "zuletzt aktualisiert",
+        "最后更新时间",
+        "更新时间",
+        "最近更新",
+    ],
+)
+_add(
+    "notes",
+    [
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "remarks",
+        "remark",
+        "details",
+        "memo",
+        "next step",
+        "next steps",
+        "description",
+        "job description",
+        "notizen",
+        "bemerkung",
+        "bemerkungen",
+        "kommentar",
+        "备注",
+        "时间线",
+        "岗位描述",
+        "说明",
+        "subject",
+    ],
+)
 
 # --------------------------------------------------------------------------- keyword rules
 # Tried in order on the normalised header when no exact synonym matched. Confidence 0.7.
@@ -205,9 +648,34 @@ _DATEISH = _has("date", "on", "at", "when", "day", "datum", "am", "时间", "日
 _FOLLOW = _has("follow", "chase", "nachfass", "跟进")
 _THANK = _has("thank", "dank", "感谢")
 _RULES: list[_Rule] = [
-    (_all(_has("url", "link", "website", "email", "e mail", "phone number", "address", "salary",
-               "location", "city", "resume", "cv", "cover", "deadline", "contact", "thread",
-               "calendar", "链接", "地点", "网址")), "ignore", None),
+    (
+        _all(
+            _has(
+                "url",
+                "link",
+                "website",
+                "email",
+                "e mail",
+                "phone number",
+                "address",
+                "salary",
+                "location",
+                "city",
+                "resume",
+                "cv",
+                "cover",
+                "deadline",
+                "contact",
+                "thread",
+                "calendar",
+                "链接",
+                "地点",
+                "网址",
+            )
+        ),
+        "ignore",
+        None,
+    ),
     (_all(_THANK), "thank_you_after_interview", None),
     (_all(_FOLLOW, _has("intro", "call", "screen")), "followup_after_intro", None),
     (_all(_FOLLOW, _has("count", "number", "how many", "times")), "followups", None),
@@ -215,26 +683,59 @@ _RULES: list[_Rule] = [
     (_FOLLOW, "followup_after_apply", None),
     (_all(_has("respon", "repl", "heard", "antwort", "rückmeld", "回复")), "responded_on", None),
     (_all(_has("last", "updat", "modif", "zuletzt", "更新")), "last_activity_on", None),
-    (_all(_has("reject", "absag", "declin", "closed", "decision", "outcome", "result"), _DATEISH),
-     "outcome_on", None),
+    (
+        _all(
+            _has("reject", "absag", "declin", "closed", "decision", "outcome", "result"), _DATEISH
+        ),
+        "outcome_on",
+        None,
+    ),
     (_has("offer", "angebot"), "offer_on", "offer"),
-    (_has("phone", "screen", "recruiter", "intro", "assessment", "challenge", "exam", "test",
-          "kennenlern", "erstgespr", "笔试"), "intro_call_on", "intro_call"),
-    (_has("interview", "onsite", "on site", "panel", "hiring manager", "gespräch", "面"),
-     "interview_on", "interview"),
+    (
+        _has(
+            "phone",
+            "screen",
+            "recruiter",
+            "intro",
+            "assessment",
+            "challenge",
+            "exam",
+            "test",
+            "kennenlern",
+            "erstgespr",
+            "笔试",
+        ),
+        "intro_call_on",
+        "intro_call",
+    ),
+    (
+        _has("interview", "onsite", "on site", "panel", "hiring manager", "gespräch", "面"),
+        "interview_on",
+        "interview",
+    ),
     (_has("reject", "absag"), "outcome", "rejected"),
     (_has("ghost"), "outcome", "ghosted"),
     (_has("withdr"), "outcome", "withdrawn"),
     (_has("result", "outcome", "ergebnis", "结果"), "outcome", None),
     # "Status Date" (Simplify) is when the status was set: the outcome's date when final,
     # else the last activity (normalise splits the two); not a second status column
-    (_all(_has("status", "stage", "状态"), _has("date", "datum", "when", "日期", "时间")), "outcome_on", None),
+    (
+        _all(_has("status", "stage", "状态"), _has("date", "datum", "when", "日期", "时间")),
+        "outcome_on",
+        None,
+    ),
     (_has("status", "stage", "状态"), "status", None),
     (_has("progress"), "stage_reached", None),
-    (_all(_has("appl", "submi", "sent", "beworb", "einreich", "投递", "申请"), _DATEISH),
-     "applied_on", None),
-    (_has("company", "employer", "organi", "firm", "unternehm", "arbeitgeber", "公司", "企业"),
-     "company", None),
+    (
+        _all(_has("appl", "submi", "sent", "beworb", "einreich", "投递", "申请"), _DATEISH),
+        "applied_on",
+        None,
+    ),
+    (
+        _has("company", "employer", "organi", "firm", "unternehm", "arbeitgeber", "公司", "企业"),
+        "company",
+        None,
+    ),
     (_has("role", "position", "title", "job", "stelle", "岗位", "职位"), "role", None),
     (_has("source", "channel", "platform", "board", "via", "site", "渠道", "来源"), "source", None),
     (_has("note", "comment", "remark", "备注"), "notes", None),
@@ -300,7 +801,9 @@ def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
     sample = pd.Series(vals.drop_duplicates().head(200).to_numpy(dtype=object))
     try:
         dates = V.parse_dates(sample)
-        is_date = ~np.asarray(dates.failed, dtype=bool) & np.asarray(pd.notna(dates.values), dtype=bool)
+        is_date = ~np.asarray(dates.failed, dtype=bool) & np.asarray(
+            pd.notna(dates.values), dtype=bool
+        )
         # Bare numbers (45292, "45292.5") read as Excel serial dates only with other evidence:
         # an unrecognised header gives none, and a column of 5-digit job/requisition ids
         # would otherwise become the application date. Other evidence = written dates in
@@ -326,13 +829,16 @@ def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
         yn_share = float(pd.Series(flags, dtype="boolean").notna().mean())
     except Exception:  # noqa: BLE001
         yn_share = 0.0
-    if yn_share >= 0.8:   # yes/no marks, but what they record is unknown: left out, and said so
+    if yn_share >= 0.8:  # yes/no marks, but what they record is unknown: left out, and said so
         return FieldGuess(column, "ignore", 0.3, "content", "yes/no")
     return None
 
 
-def map_columns(header: Sequence[object], overrides: Mapping[str, str] | None = None,
-                rows: pd.DataFrame | None = None) -> list[FieldGuess]:
+def map_columns(
+    header: Sequence[object],
+    overrides: Mapping[str, str] | None = None,
+    rows: pd.DataFrame | None = None,
+) -> list[FieldGuess]:
     """Map every column of a table to a field.
 
     Parameters
@@ -372,8 +878,10 @@ def map_columns(header: Sequence[object], overrides: Mapping[str, str] | None = 
     over: dict[str, str] = {}
     for k, v in (overrides or {}).items():
         if v not in MAPPABLE_FIELDS:
-            raise InputError(f"mapping: column {k!r} cannot be mapped to {v!r}; "
-                             f"choose one of {', '.join(MAPPABLE_FIELDS)}")
+            raise InputError(
+                f"mapping: column {k!r} cannot be mapped to {v!r}; "
+                f"choose one of {', '.join(MAPPABLE_FIELDS)}"
+            )
         over[str(k)] = v
         over.setdefault("\0" + normalise_header(k), v)
     guesses: list[FieldGuess] = []
@@ -400,13 +908,20 @@ def map_columns(header: Sequence[object], overrides: Mapping[str, str] | None = 
                 vals = vals[vals != ""]
                 if len(vals) >= 5 and vals.nunique() > max(3, 0.3 * len(vals)):
                     field = "notes" if has_role else "role"
-            guesses[i] = FieldGuess(g.column, field, 0.6, "content" if field in ("role", "notes") else "header")
+            guesses[i] = FieldGuess(
+                g.column, field, 0.6, "content" if field in ("role", "notes") else "header"
+            )
 
     # Columns the header says nothing about: judge by content.
     if rows is not None:
         present = {g.field for g in guesses}
         for i, g in enumerate(guesses):
-            if g.field == "ignore" and g.how == "header" and g.confidence == 0.0 and g.column in rows.columns:
+            if (
+                g.field == "ignore"
+                and g.how == "header"
+                and g.confidence == 0.0
+                and g.column in rows.columns
+            ):
                 col = rows[g.column]
                 if isinstance(col, pd.DataFrame):  # duplicate header names
                     col = col.iloc[:, 0]
@@ -424,6 +939,8 @@ def map_columns(header: Sequence[object], overrides: Mapping[str, str] | None = 
                 best[g.field] = i
     for i, g in enumerate(guesses):
         if g.field in SINGLE_FIELDS and best[g.field] != i:
-            demoted = "notes" if g.field in ("company", "role", "source", "participant") else "ignore"
+            demoted = (
+                "notes" if g.field in ("company", "role", "source", "participant") else "ignore"
+            )
             guesses[i] = FieldGuess(g.column, demoted, round(g.confidence / 2, 2), g.how)
     return guesses

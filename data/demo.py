@@ -19,6 +19,7 @@ Examples
 >>> apps["participant"].nunique(), 250 <= len(apps) <= 350
 (6, True)
 """
+
 from __future__ import annotations
 
 import datetime
@@ -64,42 +65,113 @@ SHEET_HEADERS: dict[str, str] = {
     "outcome_on": "Outcome date",
 }
 _DATE_FIELDS = (
-    "applied_on", "followup_after_apply_on", "responded_on", "intro_call_on",
-    "interview_on", "offer_on", "outcome_on",
+    "applied_on",
+    "followup_after_apply_on",
+    "responded_on",
+    "intro_call_on",
+    "interview_on",
+    "offer_on",
+    "outcome_on",
 )
 _FLAG_FIELDS = ("followup_after_apply", "followup_after_intro", "thank_you_after_interview")
 
 #: Sources, and how often each is used.
 _SOURCES = np.array(["job board", "company site", "referral", "recruiter", "LinkedIn"])
 _SOURCE_P = np.array([0.36, 0.22, 0.08, 0.10, 0.24])
-_SOURCE_LABEL = {"job board": "Job board", "company site": "Company site", "referral": "Referral",
-                 "recruiter": "Recruiter", "LinkedIn": "LinkedIn"}
+_SOURCE_LABEL = {
+    "job board": "Job board",
+    "company site": "Company site",
+    "referral": "Referral",
+    "recruiter": "Recruiter",
+    "LinkedIn": "LinkedIn",
+}
 #: Status words written in the sheet, per (stage, outcome).
-_STATUS_WORD = {"offer": "Offer", "rejected": "Rejected", "ghosted": "Ghosted",
-                "withdrawn": "Withdrawn", "hired": "Hired"}
-_PENDING_WORD = {"applied": "Applied", "intro_call": "Intro call", "interview": "Interview",
-                 "offer": "Offer", "hired": "Hired"}
+_STATUS_WORD = {
+    "offer": "Offer",
+    "rejected": "Rejected",
+    "ghosted": "Ghosted",
+    "withdrawn": "Withdrawn",
+    "hired": "Hired",
+}
+_PENDING_WORD = {
+    "applied": "Applied",
+    "intro_call": "Intro call",
+    "interview": "Interview",
+    "offer": "Offer",
+    "hired": "Hired",
+}
 
-_COMPANY_A = ("Amberline", "Bluefin", "Cobalt", "Driftwood", "Ember", "Fernway", "Granite",
-              "Harbor", "Ironleaf", "Juniper", "Kestrel", "Lumen", "Meridian", "Northwind",
-              "Orchard", "Pinecrest", "Quarry", "Riverstone", "Saltmarsh", "Tidewater",
-              "Upland", "Vireo", "Willowby", "Yarrow", "Zephyr")
-_COMPANY_B = ("Analytics", "Labs", "Health", "Logistics", "Software", "Foods", "Energy",
-              "Robotics", "Media", "Bank", "Insurance", "Studio", "Systems", "Retail",
-              "Biotech", "Works")
-_ROLES = ("Data Analyst", "Business Analyst", "Product Manager", "Project Coordinator",
-          "Marketing Specialist", "UX Designer", "Software Engineer", "Operations Analyst",
-          "Customer Success Manager", "Financial Analyst", "Research Assistant",
-          "Content Strategist", "QA Engineer", "HR Generalist", "Sales Associate")
+_COMPANY_A = (
+    "Amberline",
+    "Bluefin",
+    "Cobalt",
+    "Driftwood",
+    "Ember",
+    "Fernway",
+    "Granite",
+    "Harbor",
+    "Ironleaf",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meridian",
+    "Northwind",
+    "Orchard",
+    "Pinecrest",
+    "Quarry",
+    "Riverstone",
+    "Saltmarsh",
+    "Tidewater",
+    "Upland",
+    "Vireo",
+    "Willowby",
+    "Yarrow",
+    "Zephyr",
+)
+_COMPANY_B = (
+    "Analytics",
+    "Labs",
+    "Health",
+    "Logistics",
+    "Software",
+    "Foods",
+    "Energy",
+    "Robotics",
+    "Media",
+    "Bank",
+    "Insurance",
+    "Studio",
+    "Systems",
+    "Retail",
+    "Biotech",
+    "Works",
+)
+_ROLES = (
+    "Data Analyst",
+    "Business Analyst",
+    "Product Manager",
+    "Project Coordinator",
+    "Marketing Specialist",
+    "UX Designer",
+    "Software Engineer",
+    "Operations Analyst",
+    "Customer Success Manager",
+    "Financial Analyst",
+    "Research Assistant",
+    "Content Strategist",
+    "QA Engineer",
+    "HR Generalist",
+    "Sales Associate",
+)
 
 
 @dataclass(frozen=True)
 class _Participant:
     name: str
     n_apps: int
-    followup_rate: float      # share of applications followed up
+    followup_rate: float  # share of applications followed up
     tracks_thank_you: bool
-    start_day: int            # days after DEMO_START of their first application
+    start_day: int  # days after DEMO_START of their first application
 
 
 #: The fictional workshop (names invented).
@@ -186,8 +258,9 @@ def simulate_applications(
     rejected_early = (u >= p_invite) & (u < p_invite + p_reject)
     resp_delay = rng.integers(3, 29, size=n)
     # a follow-up logged for this step came before the response (mostly)
-    resp_delay = np.where(followed, np.maximum(resp_delay, fu_delay + rng.integers(1, 7, size=n)),
-                          resp_delay)
+    resp_delay = np.where(
+        followed, np.maximum(resp_delay, fu_delay + rng.integers(1, 7, size=n)), resp_delay
+    )
     responded = np.where(invited | rejected_early, applied + resp_delay * day, _NAT)
     has_resp = ~np.isnat(responded) & (responded <= asof)
     responded = np.where(has_resp, responded, _NAT)
@@ -219,8 +292,11 @@ def simulate_applications(
     rej_after_intro = had_intro & ~had_interview & ~withdrawn & (w < 0.70)
     rej_after_interview = had_interview & ~had_offer & (w < 0.75)
     later_on = np.where(had_interview, interview, intro)
-    late_word = np.where(rej_after_intro | rej_after_interview | withdrawn,
-                         later_on + rng.integers(3, 15, size=n) * day, _NAT)
+    late_word = np.where(
+        rej_after_intro | rej_after_interview | withdrawn,
+        later_on + rng.integers(3, 15, size=n) * day,
+        _NAT,
+    )
     late_ok = ~np.isnat(late_word) & (late_word <= asof)
     withdrawn &= late_ok
     rej_late = (rej_after_intro | rej_after_interview) & late_ok
@@ -258,23 +334,25 @@ def simulate_applications(
     tracks = np.asarray(tracks_thank_you, bool)[participant]
     thank_you_col = pd.array(thank_you, dtype="boolean")
     thank_you_col[~tracks] = pd.NA
-    return pd.DataFrame({
-        "source": source,
-        "applied_on": applied,
-        "followup_after_apply": followed,
-        "followup_after_apply_on": np.where(followed, fu_on, _NAT),
-        "responded_on": responded,
-        "intro_call_on": intro,
-        "followup_after_intro": fu_intro,
-        "interview_on": interview,
-        "thank_you_after_interview": thank_you_col,
-        "offer_on": offer,
-        "stage_reached": stage,
-        "outcome": outcome,
-        "outcome_on": outcome_on,
-        "last_activity_on": last,
-        "status": status,
-    })
+    return pd.DataFrame(
+        {
+            "source": source,
+            "applied_on": applied,
+            "followup_after_apply": followed,
+            "followup_after_apply_on": np.where(followed, fu_on, _NAT),
+            "responded_on": responded,
+            "intro_call_on": intro,
+            "followup_after_intro": fu_intro,
+            "interview_on": interview,
+            "thank_you_after_interview": thank_you_col,
+            "offer_on": offer,
+            "stage_reached": stage,
+            "outcome": outcome,
+            "outcome_on": outcome_on,
+            "last_activity_on": last,
+            "status": status,
+        }
+    )
 
 
 def _names(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -286,11 +364,17 @@ def _names(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
     return combos[pick], np.array(_ROLES, dtype=object)[rng.integers(0, len(_ROLES), size=n)]
 
 
-def _demo_adjustments(t: pd.DataFrame, participant: np.ndarray, as_of: np.datetime64) -> pd.DataFrame:
+def _demo_adjustments(
+    t: pd.DataFrame, participant: np.ndarray, as_of: np.datetime64
+) -> pd.DataFrame:
     """Make the small demo show each teaching case: 2-4 offers, a couple of withdrawals,
     and one or two follow-ups logged *after* a rejection (to exercise the timing rule)."""
     t = t.copy()
-    t["stage_reached"] = pd.Categorical(t["stage_reached"], categories=list(APPLICATION_COLUMNS["stage_reached"].categories), ordered=True)
+    t["stage_reached"] = pd.Categorical(
+        t["stage_reached"],
+        categories=list(APPLICATION_COLUMNS["stage_reached"].categories),
+        ordered=True,
+    )
     # offers: between 2 and 4
     offers = np.flatnonzero(t["outcome"].to_numpy() == "offer")
     if len(offers) > 4:
@@ -300,8 +384,10 @@ def _demo_adjustments(t: pd.DataFrame, participant: np.ndarray, as_of: np.dateti
             t.loc[i, "outcome"] = "rejected"
             t.loc[i, "status"] = "Rejected"
     elif len(offers) < 2:
-        cand = t.index[(t["stage_reached"] == "interview")
-                       & (t["interview_on"] + pd.Timedelta(days=12) <= pd.Timestamp(as_of))]
+        cand = t.index[
+            (t["stage_reached"] == "interview")
+            & (t["interview_on"] + pd.Timedelta(days=12) <= pd.Timestamp(as_of))
+        ]
         for i in cand[: 2 - len(offers)]:
             on = t.loc[i, "interview_on"] + pd.Timedelta(days=12)
             t.loc[i, "offer_on"] = on
@@ -312,23 +398,31 @@ def _demo_adjustments(t: pd.DataFrame, participant: np.ndarray, as_of: np.dateti
     # withdrawals: at least two (after an intro call)
     n_wd = int((t["outcome"] == "withdrawn").sum())
     if n_wd < 2:
-        cand = t.index[(t["stage_reached"] == "intro_call") & (t["outcome"] != "withdrawn")
-                       & (t["intro_call_on"] + pd.Timedelta(days=4) <= pd.Timestamp(as_of))]
+        cand = t.index[
+            (t["stage_reached"] == "intro_call")
+            & (t["outcome"] != "withdrawn")
+            & (t["intro_call_on"] + pd.Timedelta(days=4) <= pd.Timestamp(as_of))
+        ]
         for i in cand[: 2 - n_wd]:
             t.loc[i, "outcome"] = "withdrawn"
             t.loc[i, "outcome_on"] = t.loc[i, "intro_call_on"] + pd.Timedelta(days=4)
             t.loc[i, "status"] = "Withdrawn"
     # one or two follow-ups after a rejection
-    cand = t.index[(t["outcome"] == "rejected") & (t["stage_reached"] == "applied")
-                   & ~t["followup_after_apply"]
-                   & (t["outcome_on"] + pd.Timedelta(days=5) <= pd.Timestamp(as_of))]
+    cand = t.index[
+        (t["outcome"] == "rejected")
+        & (t["stage_reached"] == "applied")
+        & ~t["followup_after_apply"]
+        & (t["outcome_on"] + pd.Timedelta(days=5) <= pd.Timestamp(as_of))
+    ]
     for i in cand[:2]:
         t.loc[i, "followup_after_apply"] = True
         t.loc[i, "followup_after_apply_on"] = t.loc[i, "outcome_on"] + pd.Timedelta(days=3)
     # every participant who tracks a touchpoint and reached it marks at least one "Yes"
     # (a column blank throughout reads as "not tracked")
-    for flag, stage in (("followup_after_intro", "intro_call"),
-                        ("thank_you_after_interview", "interview")):
+    for flag, stage in (
+        ("followup_after_intro", "intro_call"),
+        ("thank_you_after_interview", "interview"),
+    ):
         for _, idx in t.groupby(participant).groups.items():
             rows = t.loc[idx]
             reached = rows.index[(rows["stage_reached"] >= stage) & rows[flag].notna()]
@@ -361,7 +455,9 @@ def _generate_with_status(seed: int = 7) -> pd.DataFrame:
     participant = np.concatenate(parts)
     applied_on = np.concatenate(applied)
     t = simulate_applications(
-        rng, participant, applied_on,
+        rng,
+        participant,
+        applied_on,
         np.array([p.followup_rate for p in PARTICIPANTS]),
         np.array([p.tracks_thank_you for p in PARTICIPANTS]),
         DEMO_AS_OF,
@@ -372,7 +468,7 @@ def _generate_with_status(seed: int = 7) -> pd.DataFrame:
     # row number as the person sees it in their sheet: header is row 1
     row = pd.Series(participant).groupby(participant).cumcount().to_numpy() + 2
     t.insert(0, "participant", names)
-    t.insert(1, "application_id", [f"{n}-{r - 1:03d}" for n, r in zip(names, row)])
+    t.insert(1, "application_id", [f"{n}-{r - 1:03d}" for n, r in zip(names, row, strict=False)])
     t.insert(2, "company", company)
     t.insert(3, "role", role)
     t["source_file"] = DEMO_FILE

@@ -33,6 +33,7 @@ Examples
 >>> str(app.loc[0, "stage_reached"]), str(app.loc[0, "responded_on"].date())
 ('interview', '2026-01-20')
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -45,9 +46,17 @@ __all__ = ["fold_events", "group_keys", "RESPONSE_KINDS", "STAGE_OF_KIND"]
 #: Event kinds that are an employer's answer.
 RESPONSE_KINDS: tuple[str, ...] = ("intro_call", "interview", "offer", "rejected", "hired")
 #: Stage an event kind shows was reached.
-STAGE_OF_KIND: dict[str, int] = {"applied": 0, "follow_up": 0, "thank_you": 0, "rejected": 0,
-                                 "withdrawn": 0, "intro_call": 1, "interview": 2, "offer": 3,
-                                 "hired": 4}
+STAGE_OF_KIND: dict[str, int] = {
+    "applied": 0,
+    "follow_up": 0,
+    "thank_you": 0,
+    "rejected": 0,
+    "withdrawn": 0,
+    "intro_call": 1,
+    "interview": 2,
+    "offer": 3,
+    "hired": 4,
+}
 _FINAL = {"rejected": "rejected", "withdrawn": "withdrawn", "offer": "offer", "hired": "hired"}
 
 
@@ -61,11 +70,17 @@ def group_keys(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """
     parts = []
     for c in columns:
-        s = frame[c].astype("string").str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+        s = (
+            frame[c]
+            .astype("string")
+            .str.strip()
+            .str.casefold()
+            .str.replace(r"\s+", " ", regex=True)
+        )
         parts.append(s.fillna("\x00"))
     if not parts:
         return np.zeros(len(frame), dtype=np.int64)
-    key = pd.DataFrame({i: p for i, p in enumerate(parts)})
+    key = pd.DataFrame(dict(enumerate(parts)))
     return key.groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
 
 
@@ -94,8 +109,15 @@ def _next_response_after(df: pd.DataFrame, start: np.ndarray, n: int) -> np.ndar
     return out
 
 
-def _in_window(df: pd.DataFrame, kinds: tuple[str, ...], start: np.ndarray, end: np.ndarray,
-               n: int, *, need_start: bool) -> tuple[np.ndarray, np.ndarray]:
+def _in_window(
+    df: pd.DataFrame,
+    kinds: tuple[str, ...],
+    start: np.ndarray,
+    end: np.ndarray,
+    n: int,
+    *,
+    need_start: bool,
+) -> tuple[np.ndarray, np.ndarray]:
     """Per group: any event of ``kinds`` with start <= date < end; and the first such date.
 
     Undated events count only when the window has no end (no response logged) and,
@@ -168,10 +190,22 @@ def fold_events(events: pd.DataFrame, *, tracked: bool | None = None) -> pd.Data
     first_resp = _first(df, RESPONSE_KINDS, n)
 
     fu_apply, fu_apply_on = _in_window(df, ("follow_up",), applied, first_resp, n, need_start=False)
-    fu_intro, _ = _in_window(df, ("follow_up", "thank_you"), intro,
-                             _next_response_after(df, intro, n), n, need_start=True)
-    ty_int, _ = _in_window(df, ("thank_you", "follow_up"), interview,
-                           _next_response_after(df, interview, n), n, need_start=True)
+    fu_intro, _ = _in_window(
+        df,
+        ("follow_up", "thank_you"),
+        intro,
+        _next_response_after(df, intro, n),
+        n,
+        need_start=True,
+    )
+    ty_int, _ = _in_window(
+        df,
+        ("thank_you", "follow_up"),
+        interview,
+        _next_response_after(df, interview, n),
+        n,
+        need_start=True,
+    )
     n_fu = df[df["kind"] == "follow_up"].groupby("gid").size().reindex(range(n), fill_value=0)
 
     stage_code = df["kind"].map(STAGE_OF_KIND).fillna(0).astype(int)
@@ -187,44 +221,67 @@ def fold_events(events: pd.DataFrame, *, tracked: bool | None = None) -> pd.Data
         outcome[fin["gid"].to_numpy()] = fin["kind"].map(_FINAL).to_numpy()
         outcome_on[fin["gid"].to_numpy()] = fin["date"].to_numpy(dtype="datetime64[ns]")
     if "outcome_hint" in df.columns:
-        hint = df.dropna(subset=["outcome_hint"]).sort_values("row").groupby("gid")["outcome_hint"].last()
+        hint = (
+            df.dropna(subset=["outcome_hint"])
+            .sort_values("row")
+            .groupby("gid")["outcome_hint"]
+            .last()
+        )
         idx = hint.index.to_numpy()
         pend = outcome[idx] == "pending"
         outcome[idx[pend]] = hint.to_numpy()[pend]
 
     last = df.groupby("gid")["date"].max().reindex(range(n)).to_numpy(dtype="datetime64[ns]")
-    firsts = df.sort_values("row", kind="stable").groupby("gid").head(1).set_index("gid").reindex(range(n))
+    firsts = (
+        df.sort_values("row", kind="stable")
+        .groupby("gid")
+        .head(1)
+        .set_index("gid")
+        .reindex(range(n))
+    )
 
     def flag(hit: np.ndarray) -> pd.Series:
-        return pd.Series(hit, dtype="boolean") if tracked else pd.Series(pd.NA, index=range(n), dtype="boolean")
+        return (
+            pd.Series(hit, dtype="boolean")
+            if tracked
+            else pd.Series(pd.NA, index=range(n), dtype="boolean")
+        )
 
-    out = pd.DataFrame({
-        "participant": firsts["participant"].astype("string").to_numpy(),
-        "company": firsts["company"].astype("string").to_numpy(),
-        "role": firsts["role"].astype("string").to_numpy(),
-        "applied_on": applied,
-        "followup_after_apply": flag(fu_apply).to_numpy(),
-        "followup_after_apply_on": fu_apply_on,
-        "followups": pd.array(n_fu.to_numpy(), dtype="Int64") if tracked else pd.array([pd.NA] * n, dtype="Int64"),
-        "responded_on": first_resp,
-        "intro_call_on": intro,
-        "followup_after_intro": flag(fu_intro).to_numpy(),
-        "interview_on": interview,
-        "thank_you_after_interview": flag(ty_int).to_numpy(),
-        "offer_on": offer,
-        "stage_reached": pd.Categorical.from_codes(stage, dtype=STAGE_DTYPE),
-        "outcome": outcome,
-        "outcome_on": outcome_on,
-        "last_activity_on": last,
-        "source_row": firstrow.reindex(range(n)).to_numpy(),
-        "events": df.groupby("gid").size().reindex(range(n)).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "participant": firsts["participant"].astype("string").to_numpy(),
+            "company": firsts["company"].astype("string").to_numpy(),
+            "role": firsts["role"].astype("string").to_numpy(),
+            "applied_on": applied,
+            "followup_after_apply": flag(fu_apply).to_numpy(),
+            "followup_after_apply_on": fu_apply_on,
+            "followups": pd.array(n_fu.to_numpy(), dtype="Int64")
+            if tracked
+            else pd.array([pd.NA] * n, dtype="Int64"),
+            "responded_on": first_resp,
+            "intro_call_on": intro,
+            "followup_after_intro": flag(fu_intro).to_numpy(),
+            "interview_on": interview,
+            "thank_you_after_interview": flag(ty_int).to_numpy(),
+            "offer_on": offer,
+            "stage_reached": pd.Categorical.from_codes(stage, dtype=STAGE_DTYPE),
+            "outcome": outcome,
+            "outcome_on": outcome_on,
+            "last_activity_on": last,
+            "source_row": firstrow.reindex(range(n)).to_numpy(),
+            "events": df.groupby("gid").size().reindex(range(n)).to_numpy(),
+        }
+    )
     if "source" in df.columns:
         src = df.dropna(subset=["source"]).sort_values("row").groupby("gid")["source"].first()
         out["source"] = src.reindex(range(n)).astype(object).to_numpy()
     # an offer or hire as outcome implies that stage
     codes = out["stage_reached"].cat.codes.to_numpy().copy()
-    codes = np.where(out["outcome"].to_numpy() == "offer", np.maximum(codes, STAGES.index("offer")), codes)
-    codes = np.where(out["outcome"].to_numpy() == "hired", np.maximum(codes, STAGES.index("hired")), codes)
+    codes = np.where(
+        out["outcome"].to_numpy() == "offer", np.maximum(codes, STAGES.index("offer")), codes
+    )
+    codes = np.where(
+        out["outcome"].to_numpy() == "hired", np.maximum(codes, STAGES.index("hired")), codes
+    )
     out["stage_reached"] = pd.Categorical.from_codes(codes, dtype=STAGE_DTYPE)
     return out.sort_values("source_row", kind="stable").reset_index(drop=True)

@@ -11,11 +11,12 @@ Examples
 >>> to_csv_bytes(pd.DataFrame({"company": ["=HYPERLINK(1)", "Acme"]})).decode("utf-8-sig").splitlines()
 ['company', "'=HYPERLINK(1)", 'Acme']
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -116,7 +117,7 @@ def to_ics_bytes(due: pd.DataFrame, *, stamp: dt.datetime | None = None) -> byte
     cal = Calendar()
     cal.add("prodid", "-//Followthrough//follow-up reminders//EN")
     cal.add("version", "2.0")
-    stamp = stamp or dt.datetime.now(dt.timezone.utc)
+    stamp = stamp or dt.datetime.now(dt.UTC)
     for i, row in enumerate(due.itertuples(index=False)):
         rec = row._asdict()
         due_on = pd.Timestamp(rec.get("due_on"))
@@ -126,7 +127,9 @@ def to_ics_bytes(due: pd.DataFrame, *, stamp: dt.datetime | None = None) -> byte
         role = _text(rec.get("role"))
         action = _text(rec.get("action")) or "Follow up"
         ev = Event()
-        ev.add("uid", f"followthrough-{_text(rec.get('application_id')) or i}-{i}@followthrough.local")
+        ev.add(
+            "uid", f"followthrough-{_text(rec.get('application_id')) or i}-{i}@followthrough.local"
+        )
         ev.add("dtstamp", stamp)
         ev.add("dtstart", due_on.date())
         ev.add("dtend", due_on.date() + dt.timedelta(days=1))

@@ -25,6 +25,7 @@ Examples
 >>> detect_format(["Company", "Source", "Target"]).name
 'transitions'
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -43,7 +44,8 @@ class TableFormat:
 
     ``constants`` are field values that hold for every row (LinkedIn's ``source``).
     """
-    name: str                                  # generic/linkedin/simplify/huntr/teal/events/transitions
+
+    name: str  # generic/linkedin/simplify/huntr/teal/events/transitions
     guesses: list[FieldGuess]
     constants: dict[str, str] = field(default_factory=dict)
 
@@ -52,38 +54,89 @@ class TableFormat:
 EXPORT_PRESETS: dict[str, tuple[frozenset[str], dict[str, str]]] = {
     "linkedin": (
         frozenset({"application date", "contact email", "company name", "job title", "job url"}),
-        {"application date": "applied_on", "company name": "company", "job title": "role",
-         "contact email": "ignore", "contact phone number": "ignore", "job url": "ignore",
-         "resume name": "ignore", "question and answers": "ignore"},
+        {
+            "application date": "applied_on",
+            "company name": "company",
+            "job title": "role",
+            "contact email": "ignore",
+            "contact phone number": "ignore",
+            "job url": "ignore",
+            "resume name": "ignore",
+            "question and answers": "ignore",
+        },
     ),
     "simplify": (
-        frozenset({"job title", "company name", "applied date", "status", "status date", "archived"}),
-        {"job title": "role", "company name": "company", "job url": "ignore",
-         "applied date": "applied_on", "status": "status", "status date": "outcome_on",
-         "archived": "ignore", "date archived": "ignore", "notes": "notes"},
+        frozenset(
+            {"job title", "company name", "applied date", "status", "status date", "archived"}
+        ),
+        {
+            "job title": "role",
+            "company name": "company",
+            "job url": "ignore",
+            "applied date": "applied_on",
+            "status": "status",
+            "status date": "outcome_on",
+            "archived": "ignore",
+            "date archived": "ignore",
+            "notes": "notes",
+        },
     ),
     "huntr": (
         frozenset({"list name", "company name"}),
-        {"id": "application_id", "created at": "applied_on", "title": "role",
-         "list name": "status", "company name": "company", "url": "ignore",
-         "description": "notes", "location": "ignore", "salary": "ignore",
-         "board name": "ignore", "updated at": "last_activity_on",
-         "applied at": "applied_on", "date applied": "applied_on"},
+        {
+            "id": "application_id",
+            "created at": "applied_on",
+            "title": "role",
+            "list name": "status",
+            "company name": "company",
+            "url": "ignore",
+            "description": "notes",
+            "location": "ignore",
+            "salary": "ignore",
+            "board name": "ignore",
+            "updated at": "last_activity_on",
+            "applied at": "applied_on",
+            "date applied": "applied_on",
+        },
     ),
     "teal": (
         frozenset({"company name", "applied at"}),
-        {"company name": "company", "role": "role", "source": "source", "added at": "ignore",
-         "applied at": "applied_on", "follow up at": "followup_after_apply_on",
-         "updated at": "last_activity_on", "archived at": "ignore", "status name": "status",
-         "status": "status", "url": "ignore", "notes": "notes"},
+        {
+            "company name": "company",
+            "role": "role",
+            "source": "source",
+            "added at": "ignore",
+            "applied at": "applied_on",
+            "follow up at": "followup_after_apply_on",
+            "updated at": "last_activity_on",
+            "archived at": "ignore",
+            "status name": "status",
+            "status": "status",
+            "url": "ignore",
+            "notes": "notes",
+        },
     ),
 }
 
 #: Headers that name an event column outright (an event log, one row per event).
-EVENT_HEADERS: frozenset[str] = frozenset({
-    "event", "event type", "events", "kind", "event kind", "activity", "action", "type",
-    "what happened", "step", "touchpoint", "ereignis", "aktion", "事件",
-})
+EVENT_HEADERS: frozenset[str] = frozenset(
+    {
+        "event",
+        "event type",
+        "events",
+        "kind",
+        "event kind",
+        "activity",
+        "action",
+        "type",
+        "what happened",
+        "step",
+        "touchpoint",
+        "ereignis",
+        "aktion",
+        "事件",
+    }
+)
 _GENERIC_DATE = frozenset({"date", "event date", "datum", "日期", "when", "day"})
 
 
@@ -111,7 +164,7 @@ def _looks_like_event_log(rows: pd.DataFrame, guesses: list[FieldGuess]) -> bool
         return False
     if normalise_header(date_col) not in _GENERIC_DATE:
         return False
-    rows = rows.head(5000)          # the shape shows in the first rows; keeps big files fast
+    rows = rows.head(5000)  # the shape shows in the first rows; keeps big files fast
     kinds = V.parse_event_kind(rows[status_col])
     kinds = pd.Series(pd.array(kinds, dtype=object), index=rows.index)
     nonblank = rows[status_col].astype(str).str.strip().ne("") & rows[status_col].notna()
@@ -125,8 +178,11 @@ def _looks_like_event_log(rows: pd.DataFrame, guesses: list[FieldGuess]) -> bool
     return bool(len(per_key) and (per_key >= 2).mean() >= 0.2)
 
 
-def detect_format(header: Sequence[object], rows: pd.DataFrame | None = None,
-                  overrides: Mapping[str, str] | None = None) -> TableFormat:
+def detect_format(
+    header: Sequence[object],
+    rows: pd.DataFrame | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> TableFormat:
     """Recognise a table's format and map its columns.
 
     Parameters

@@ -23,6 +23,7 @@ Examples
 >>> res.applications["participant"].iloc[0]
 'anna'
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -47,9 +48,14 @@ _GENERIC_SHEET = re.compile(
     r"applications?|bewerbungen|jobs?|log|tracker|summary|overview|dashboard|pivot\w*|"
     r"full ?time|part ?time|intern(ship)?s?|contract|remote|events?|archive|old|new|"
     r"template|instructions?|notes|readme|q[1-4]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec|\w+uary|\w+ber|march|april|june|july|august)[ _\-]*\d*$", re.IGNORECASE)
-_SUMMARY_SHEET = re.compile(r"summary|pivot|dashboard|overview|statistic|stats|chart|totals?\b|übersicht|"
-                            r"auswertung|zusammenfassung|统计|汇总|概览", re.IGNORECASE)
+    r"nov|dec|\w+uary|\w+ber|march|april|june|july|august)[ _\-]*\d*$",
+    re.IGNORECASE,
+)
+_SUMMARY_SHEET = re.compile(
+    r"summary|pivot|dashboard|overview|statistic|stats|chart|totals?\b|übersicht|"
+    r"auswertung|zusammenfassung|统计|汇总|概览",
+    re.IGNORECASE,
+)
 _MONTH_OR_YEAR = re.compile(r"^\s*(\d{4}([-_/ ]\d{1,2})?|\d{1,2}[-_/ ]\d{4})\s*$")
 
 
@@ -77,9 +83,11 @@ def looks_like_person(sheet: str) -> bool:
     s = str(sheet).strip()
     if not s or _GENERIC_SHEET.match(s) or _MONTH_OR_YEAR.match(s):
         return False
-    if re.fullmatch(r"[A-Za-z]{0,3}[ _\-]?\d{1,4}", s):          # P07, ID-12, 3
+    if re.fullmatch(r"[A-Za-z]{0,3}[ _\-]?\d{1,4}", s):  # P07, ID-12, 3
         return True
-    return bool(re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,40}", s))      # a word or two, starting with a letter
+    return bool(
+        re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,40}", s)
+    )  # a word or two, starting with a letter
 
 
 def _label(file: str, sheet: str | None) -> str:
@@ -140,8 +148,11 @@ def untranspose(filename: str, data: bytes, sheet: str) -> RawTable | None:
     from data import values as V
 
     try:
-        grid = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet).to_python(
-            skip_empty_area=False)
+        grid = (
+            CalamineWorkbook.from_filelike(io.BytesIO(data))
+            .get_sheet_by_name(sheet)
+            .to_python(skip_empty_area=False)
+        )
     except Exception:  # noqa: BLE001 - not readable this way: leave it refused
         return None
     top = next((i for i, r in enumerate(grid) if any(c not in ("", None) for c in r)), None)
@@ -166,14 +177,29 @@ def untranspose(filename: str, data: bytes, sheet: str) -> RawTable | None:
                 recs.append((ref, "Total", None, i + 1))
     if not recs:
         return None
-    rows = pd.DataFrame([(r[0], r[1], r[2]) for r in recs], columns=["Cell", "Company", "Date Applied"],
-                        dtype=object)
-    return RawTable(file=filename, sheet=sheet, header=["Cell", "Company", "Date Applied"], rows=rows,
-                    row_numbers=[r[3] for r in recs], header_row=top + 1, encoding=None, delimiter=None)
+    rows = pd.DataFrame(
+        [(r[0], r[1], r[2]) for r in recs],
+        columns=["Cell", "Company", "Date Applied"],
+        dtype=object,
+    )
+    return RawTable(
+        file=filename,
+        sheet=sheet,
+        header=["Cell", "Company", "Date Applied"],
+        rows=rows,
+        row_numbers=[r[3] for r in recs],
+        header_row=top + 1,
+        encoding=None,
+        delimiter=None,
+    )
 
 
-def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str = "auto",
-                 mapping: Mapping[str, str] | None = None) -> ImportResult:
+def import_files(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    participants_from: str = "auto",
+    mapping: Mapping[str, str] | None = None,
+) -> ImportResult:
     """Import application logs into the canonical Applications table.
 
     Parameters
@@ -206,8 +232,10 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
     ({'log.csv': 'events'}, 1, True)
     """
     if participants_from not in _PARTICIPANT_MODES:
-        raise InputError(f"participants_from must be one of {', '.join(_PARTICIPANT_MODES)}, "
-                         f"not {participants_from!r}")
+        raise InputError(
+            f"participants_from must be one of {', '.join(_PARTICIPANT_MODES)}, "
+            f"not {participants_from!r}"
+        )
     files = list(files)
     if not files:
         raise InputError("no file given: upload at least one spreadsheet.")
@@ -232,17 +260,26 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
             if t.sheet is not None and _looks_transposed(t):
                 flat = untranspose(t.file, data, t.sheet)
                 if flat is None:
-                    why = ("laid out one column per day (dates across the top, companies below) and could "
-                           "not be read that way; put one application per row with its company and date")
+                    why = (
+                        "laid out one column per day (dates across the top, companies below) and could "
+                        "not be read that way; put one application per row with its company and date"
+                    )
                 else:
-                    fmt = detect_format(flat.header, flat.rows, {"Cell": "application_id", **(mapping or {})})
+                    fmt = detect_format(
+                        flat.header, flat.rows, {"Cell": "application_id", **(mapping or {})}
+                    )
                     user = mapping or {}
-                    guesses = [dataclasses.replace(g, how="format")
-                               if g.column == "Cell" and "Cell" not in user else g for g in fmt.guesses]
+                    guesses = [
+                        dataclasses.replace(g, how="format")
+                        if g.column == "Cell" and "Cell" not in user
+                        else g
+                        for g in fmt.guesses
+                    ]
                     fmt = TableFormat("transposed", guesses, fmt.constants)
                     report.warnings.append(
                         f"{t.file}, sheet {t.sheet!r}: laid out one column per day; each filled cell below a "
-                        f"date was read as one application made that day ({len(flat.rows)} cells)")
+                        f"date was read as one application made that day ({len(flat.rows)} cells)"
+                    )
                     file_plans.append((flat, fmt))
                     continue
             if why is None:
@@ -254,9 +291,11 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
                     why = f"could not be understood ({type(exc).__name__}: {exc})"
                 else:
                     if not _usable(fmt):
-                        why = ("no column looks like a company, role or application date "
-                               f"(headers: {', '.join(t.header[:8])}{'…' if len(t.header) > 8 else ''}); "
-                               "a summary or notes sheet? Map the columns to import it")
+                        why = (
+                            "no column looks like a company, role or application date "
+                            f"(headers: {', '.join(t.header[:8])}{'…' if len(t.header) > 8 else ''}); "
+                            "a summary or notes sheet? Map the columns to import it"
+                        )
             if why is not None:
                 label = t.sheet if t.sheet is not None else ""
                 if t.sheet is None:
@@ -265,17 +304,27 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
                 report.sheets_skipped.append((t.file, label, why))
                 continue
             file_plans.append((t, fmt))
-        if len(file_plans) >= 2:   # a "Summary"/"Pivot" sheet next to the data sheet: not applications
+        if (
+            len(file_plans) >= 2
+        ):  # a "Summary"/"Pivot" sheet next to the data sheet: not applications
             data_plans = [(t, f) for t, f in file_plans if not _SUMMARY_SHEET.search(str(t.sheet))]
             if data_plans:
                 for t, f in file_plans:
                     if (t, f) not in data_plans:
-                        report.sheets_skipped.append((t.file, str(t.sheet), "looks like a summary of the other "
-                                                      "sheets (by its name), not a list of applications"))
+                        report.sheets_skipped.append(
+                            (
+                                t.file,
+                                str(t.sheet),
+                                "looks like a summary of the other "
+                                "sheets (by its name), not a list of applications",
+                            )
+                        )
                 file_plans = data_plans
         if not file_plans and tables and all(t.sheet is not None for t in tables):
-            problems.append(f"{name}: no sheet holds applications "
-                            f"({'; '.join(f'{s}: {w}' for f_, s, w in report.sheets_skipped if f_ == name)})")
+            problems.append(
+                f"{name}: no sheet holds applications "
+                f"({'; '.join(f'{s}: {w}' for f_, s, w in report.sheets_skipped if f_ == name)})"
+            )
         plans.extend(file_plans)
 
     if not plans:
@@ -296,23 +345,33 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
                 mode = "column"
             else:
                 siblings = per_file_sheets[t.file]
-                shapes = {frozenset(g.field for g in f.guesses if g.field != "ignore") for _, f in siblings}
-                if (len(siblings) >= 2 and len(shapes) == 1
-                        and all(s.sheet is not None and looks_like_person(s.sheet) for s, _ in siblings)):
+                shapes = {
+                    frozenset(g.field for g in f.guesses if g.field != "ignore")
+                    for _, f in siblings
+                }
+                if (
+                    len(siblings) >= 2
+                    and len(shapes) == 1
+                    and all(s.sheet is not None and looks_like_person(s.sheet) for s, _ in siblings)
+                ):
                     mode = "sheet"
                 elif len({participant_name(n) for n in names}) >= 2:
                     mode = "file"
                 else:
                     mode = "single"
         if mode == "column" and not has_col and participants_from == "column":
-            report.warnings.append(f"{_label(t.file, t.sheet)}: no participant column found; "
-                                   "rows are attributed to the file's name")
+            report.warnings.append(
+                f"{_label(t.file, t.sheet)}: no participant column found; "
+                "rows are attributed to the file's name"
+            )
         if mode == "sheet" and t.sheet is not None:
             who = t.sheet
         else:
             who = participant_name(t.file)
         try:
-            out = normalise_table(t, fmt, participant=who, participant_from_column=(mode == "column"))
+            out = normalise_table(
+                t, fmt, participant=who, participant_from_column=(mode == "column")
+            )
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 - never a traceback: the table is excluded row by row
@@ -325,13 +384,15 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
             if g.field == "ignore" and g.how == "content" and g.value == "yes/no":
                 report.warnings.append(
                     f"{_label(t.file, t.sheet)}, column {g.column!r}: holds yes/no marks but its header does not "
-                    "say what they record; map it (for example to followup_after_apply) to use it")
-            report.mappings.append(ColumnMapping(t.file, t.sheet, g.column, g.field, float(g.confidence),
-                                                 g.how))  # type: ignore[arg-type]
+                    "say what they record; map it (for example to followup_after_apply) to use it"
+                )
+            report.mappings.append(
+                ColumnMapping(t.file, t.sheet, g.column, g.field, float(g.confidence), g.how)
+            )  # type: ignore[arg-type]
 
     # ---- assemble
     frames = []
-    for (t, _), out in zip(plans, outcomes):
+    for (t, _), out in zip(plans, outcomes, strict=False):
         where = t.file if t.sheet is None else f"{t.file}, sheet {t.sheet!r}"
         report.rows_read += out.rows_read
         report.rows_analysed += out.rows_analysed
@@ -343,12 +404,16 @@ def import_files(files: Sequence[tuple[str, bytes]], *, participants_from: str =
         if out.unknown_status_words:
             words = sorted(out.unknown_status_words.items(), key=lambda kv: -kv[1])
             shown = ", ".join(f"{w!r} ({c})" for w, c in words[:10])
-            report.warnings.append(f"{where}: status words not understood (outcome left pending): {shown}"
-                                   + (f" and {len(words) - 10} more" if len(words) > 10 else ""))
+            report.warnings.append(
+                f"{where}: status words not understood (outcome left pending): {shown}"
+                + (f" and {len(words) - 10} more" if len(words) > 10 else "")
+            )
         if len(out.applications):
             frames.append(out.applications)
     apps = _concat(frames)
-    if report.rows_read != report.rows_analysed + report.rows_excluded:  # pragma: no cover - invariant
+    if (
+        report.rows_read != report.rows_analysed + report.rows_excluded
+    ):  # pragma: no cover - invariant
         raise RuntimeError("importer bug: rows do not add up")
     return ImportResult(applications=apps, report=report)
 
@@ -359,7 +424,9 @@ def _failed_table(t: RawTable, exc: Exception) -> TableOutcome:
     why = f"could not be read ({type(exc).__name__}: {exc})"
     where = _label(t.file, t.sheet)
     out = TableOutcome(applications=empty_applications(), rows_read=len(t.rows))
-    out.exclusions = [Exclusion(t.file, t.sheet, int(r), f"row {int(r)}: {why}") for r in t.row_numbers]
+    out.exclusions = [
+        Exclusion(t.file, t.sheet, int(r), f"row {int(r)}: {why}") for r in t.row_numbers
+    ]
     out.warnings.append(f"{where}: {why}")
     return out
 
@@ -373,7 +440,11 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     if all(c in frame.columns for c in cols):
         want = {c: pd.Series([], dtype=t).dtype for c, t in APPLICATION_COLUMNS.items()}
         if all(frame[c].dtype == want[c] for c in cols):
-            if list(frame.columns) == cols and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0:
+            if (
+                list(frame.columns) == cols
+                and isinstance(frame.index, pd.RangeIndex)
+                and frame.index.start == 0
+            ):
                 return frame
             return frame[cols].reset_index(drop=True)
     return coerce_applications(frame)[cols]

@@ -34,6 +34,7 @@ Examples
 >>> str(out.applications.loc[0, "stage_reached"]), out.rows_read, len(out.exclusions)
 ('interview', 2, 1)
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -52,26 +53,40 @@ from data import vocab
 from data.columns import FieldGuess
 from data.events import fold_events
 from data.formats import TableFormat
-from data.schema import (APPLICATION_COLUMNS, EVENT_KINDS, OUTCOME_DTYPE, OUTCOMES, SOURCE_DTYPE,
-                         STAGE_DTYPE, Exclusion)
+from data.schema import (
+    APPLICATION_COLUMNS,
+    EVENT_KINDS,
+    OUTCOME_DTYPE,
+    OUTCOMES,
+    SOURCE_DTYPE,
+    STAGE_DTYPE,
+    Exclusion,
+)
 
 __all__ = ["TableOutcome", "normalise_table", "clean_text"]
 
-_DATE_FIELDS = ("applied_on", "followup_after_apply_on", "responded_on", "outcome_on",
-                "last_activity_on")
+_DATE_FIELDS = (
+    "applied_on",
+    "followup_after_apply_on",
+    "responded_on",
+    "outcome_on",
+    "last_activity_on",
+)
 _STAGE_FIELDS = {"intro_call_on": 1, "interview_on": 2, "offer_on": 3}
 _STATUS_FIELDS = ("status", "outcome", "stage_reached")
 _NAT = np.datetime64("NaT", "ns")
 _O = {o: i for i, o in enumerate(OUTCOMES)}
 _PENDING = _O["pending"]
 _MAX_LISTED = 10
-_TOTAL_WORDS = frozenset({"total", "totals", "sum", "gesamt", "gesamtergebnis", "summe",
-                          "合计", "总计", "grand total"})
+_TOTAL_WORDS = frozenset(
+    {"total", "totals", "sum", "gesamt", "gesamtergebnis", "summe", "合计", "总计", "grand total"}
+)
 
 
 @dataclass
 class TableOutcome:
     """What one table contributed: its applications, exclusions and notes for the report."""
+
     applications: pd.DataFrame
     exclusions: list[Exclusion] = field(default_factory=list)
     rows_read: int = 0
@@ -92,8 +107,12 @@ def _clean_one(value: object) -> object:
             return str(int(value))
         return str(value)
     if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.isoformat()[:10] if not isinstance(value, _dt.datetime) or (
-            value.hour == value.minute == value.second == 0) else value.isoformat(sep=" ")
+        return (
+            value.isoformat()[:10]
+            if not isinstance(value, _dt.datetime)
+            or (value.hour == value.minute == value.second == 0)
+            else value.isoformat(sep=" ")
+        )
     text = " ".join(str(value).split())
     if not text:
         return None
@@ -168,10 +187,10 @@ class _Col:
             codes, uniq = pd.factorize(values, use_na_sentinel=True)
         codes = np.asarray(codes)
         if codes.dtype != np.int32:
-            codes = codes.astype(np.int32)                # half the memory of int64 codes
+            codes = codes.astype(np.int32)  # half the memory of int64 codes
         if len(codes) and codes.min() < 0:
             codes = codes.copy() if not codes.flags.writeable else codes
-            codes[codes < 0] = len(uniq)                  # missing -> the sentinel appended below
+            codes[codes < 0] = len(uniq)  # missing -> the sentinel appended below
         self._codes = codes
         self._uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
         self._series = self._pending = None
@@ -188,18 +207,23 @@ class _Col:
         """Trimmed text per row (categorical, NA for blanks and placeholders)."""
         tu = self.text_u()
         cats, inv = pd.factorize(pd.Series(tu, dtype=object), use_na_sentinel=True)
-        return pd.Series(pd.Categorical.from_codes(np.asarray(cats)[self.codes],
-                                                   categories=pd.Index(inv, dtype=object)))
+        return pd.Series(
+            pd.Categorical.from_codes(
+                np.asarray(cats)[self.codes], categories=pd.Index(inv, dtype=object)
+            )
+        )
 
     def as_is_string(self) -> pd.Series | None:
         """The raw Arrow column itself as pandas ``string`` when cleaning changes no cell
         (no blanks, placeholders or stray spaces: the usual export), else ``None``. Saves
         decoding 1M cells through a dictionary."""
         if self._arrow is None or self.codes.max(initial=-1) >= len(self.uniq) - 1:
-            return None                                   # not Arrow, or a missing cell
+            return None  # not Arrow, or a missing cell
         tu = self.text_u()[:-1]
         raw = self.uniq.to_numpy(dtype=object)[:-1]
-        if len(tu) != len(raw) or not all(a is not None and a == b for a, b in zip(tu, raw)):
+        if len(tu) != len(raw) or not all(
+            a is not None and a == b for a, b in zip(tu, raw, strict=False)
+        ):
             return None
         return pd.Series(pd.array(self._arrow, dtype="string"))
 
@@ -261,9 +285,21 @@ class _Col:
             counts = np.bincount(self.codes, minlength=len(tu))
             for i in np.flatnonzero(unknown_u):
                 unknown[str(tu[i])] = unknown.get(str(tu[i]), 0) + int(counts[i])
-        used = np.bincount(self.codes, minlength=len(self.uniq)) > 0 if (fu.any() or na.any()) else None
-        fu_rows = self.take(fu) if used is not None and (fu & used).any() else np.zeros(self.n, dtype=bool)
-        na_rows = self.take(na) if used is not None and (na & used).any() else np.zeros(self.n, dtype=bool)
+        used = (
+            np.bincount(self.codes, minlength=len(self.uniq)) > 0
+            if (fu.any() or na.any())
+            else None
+        )
+        fu_rows = (
+            self.take(fu)
+            if used is not None and (fu & used).any()
+            else np.zeros(self.n, dtype=bool)
+        )
+        na_rows = (
+            self.take(na)
+            if used is not None and (na & used).any()
+            else np.zeros(self.n, dtype=bool)
+        )
         return self.take(stage), self.take(oc), fu_rows, na_rows, unknown
 
     def source(self) -> pd.Categorical:
@@ -272,8 +308,10 @@ class _Col:
 
     def count(self) -> pd.arrays.IntegerArray:
         cnt, _ = V.parse_count(self.uniq)
-        return pd.array(self.take(pd.array(cnt, dtype="Int64").to_numpy(dtype=object, na_value=pd.NA)),
-                        dtype="Int64")
+        return pd.array(
+            self.take(pd.array(cnt, dtype="Int64").to_numpy(dtype=object, na_value=pd.NA)),
+            dtype="Int64",
+        )
 
     def event_kind(self) -> np.ndarray:
         k = pd.Series(pd.array(V.parse_event_kind(self.uniq), dtype=object))
@@ -316,7 +354,7 @@ def _factorize_many(columns: list[pd.Series]) -> list[object]:
         pool = ThreadPoolExecutor(workers, thread_name_prefix="factorize")
         for i in todo:
             out[i] = pool.submit(_arrow_factorize, columns[i])
-        pool.shutdown(wait=False)      # queued encodes still run; the threads end after them
+        pool.shutdown(wait=False)  # queued encodes still run; the threads end after them
     return out
 
 
@@ -334,14 +372,17 @@ def clean_text(series: pd.Series) -> pd.Series:
 
 
 def _cells_listed(where: str, column: str, rows: np.ndarray, cells: np.ndarray, what: str) -> str:
-    shown = ", ".join(f"row {r} ({c!r})" for r, c in zip(rows[:_MAX_LISTED], cells[:_MAX_LISTED]))
+    shown = ", ".join(
+        f"row {r} ({c!r})" for r, c in zip(rows[:_MAX_LISTED], cells[:_MAX_LISTED], strict=False)
+    )
     more = f" and {len(rows) - _MAX_LISTED} more" if len(rows) > _MAX_LISTED else ""
     return f"{where}, column {column!r}: {what}: {shown}{more}"
 
 
 # --------------------------------------------------------------------------- main
-def normalise_table(table, fmt: TableFormat, *, participant: str,
-                    participant_from_column: bool = True) -> TableOutcome:
+def normalise_table(
+    table, fmt: TableFormat, *, participant: str, participant_from_column: bool = True
+) -> TableOutcome:
     """Turn one raw table into canonical application rows.
 
     Parameters
@@ -375,11 +416,15 @@ def normalise_table(table, fmt: TableFormat, *, participant: str,
     rows = table.rows.reset_index(drop=True)
     rownums = _row_array(table)
     if fmt.name == "events":
-        out = _normalise_events(table, rows, rownums, fmt, where, participant, participant_from_column)
+        out = _normalise_events(
+            table, rows, rownums, fmt, where, participant, participant_from_column
+        )
     elif fmt.name == "transitions":
         out = _normalise_transitions(table, rows, rownums, fmt, where, participant)
     else:
-        out = _normalise_rows(table, rows, rownums, fmt, where, participant, participant_from_column)
+        out = _normalise_rows(
+            table, rows, rownums, fmt, where, participant, participant_from_column
+        )
     app = out.applications
     m = len(app)
     app["source_file"] = _constant_string(table.file, m)
@@ -394,8 +439,11 @@ def _row_array(table) -> np.ndarray:
     """``table.row_numbers`` as int64; the reader's own array when it still matches."""
     arr = getattr(table, "row_array", None)
     nums = table.row_numbers
-    if (isinstance(arr, np.ndarray) and len(arr) == len(nums)
-            and (not len(nums) or (arr[0] == nums[0] and arr[-1] == nums[-1]))):
+    if (
+        isinstance(arr, np.ndarray)
+        and len(arr) == len(nums)
+        and (not len(nums) or (arr[0] == nums[0] and arr[-1] == nums[-1]))
+    ):
         return arr
     return np.asarray(nums, dtype=np.int64)
 
@@ -412,9 +460,11 @@ def _constant_string(value: str | None, n: int) -> pd.Series:
 
 def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[FieldGuess, _Col]]]:
     by: dict[str, list[tuple[FieldGuess, _Col]]] = {}
-    wanted = [(i, g) for i, g in enumerate(fmt.guesses) if g.field != "ignore" and i < rows.shape[1]]
+    wanted = [
+        (i, g) for i, g in enumerate(fmt.guesses) if g.field != "ignore" and i < rows.shape[1]
+    ]
     series = [rows.iloc[:, i] for i, _ in wanted]
-    for (i, g), s, enc in zip(wanted, series, _factorize_many(series)):
+    for (_i, g), s, enc in zip(wanted, series, _factorize_many(series), strict=False):
         by.setdefault(g.field, []).append((g, _Col(s, enc)))
     return by
 
@@ -427,7 +477,9 @@ def _text_field(by, f: str, n: int) -> pd.Series:
     for _, c in by[f][1:]:
         nxt = c.text()
         if out.isna().any():
-            out = pd.Series(np.where(out.isna(), nxt.astype(object), out.astype(object)), dtype=object)
+            out = pd.Series(
+                np.where(out.isna(), nxt.astype(object), out.astype(object)), dtype=object
+            )
     return out
 
 
@@ -442,10 +494,16 @@ def _participants(by, n: int, participant: str, use_column: bool) -> pd.Series:
     if use_column and "participant" in by:
         col = by["participant"][0][1].text()
         if col.isna().any():
-            col = col.cat.add_categories([participant]) if participant not in col.cat.categories else col
+            col = (
+                col.cat.add_categories([participant])
+                if participant not in col.cat.categories
+                else col
+            )
             col = col.fillna(participant)
         return col
-    return pd.Series(pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[participant]))
+    return pd.Series(
+        pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[participant])
+    )
 
 
 def _as_string(s: pd.Series) -> pd.Series:
@@ -453,7 +511,11 @@ def _as_string(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype):
         cats = pa.array([str(c) for c in s.cat.categories], type=pa.large_string())
         codes = s.cat.codes.to_numpy().astype(np.int32)
-        idx = pa.array(codes, type=pa.int32(), mask=codes < 0) if (codes < 0).any() else pa.array(codes)
+        idx = (
+            pa.array(codes, type=pa.int32(), mask=codes < 0)
+            if (codes < 0).any()
+            else pa.array(codes)
+        )
         taken = pc.take(cats, idx)
         return pd.Series(pd.array(taken, dtype="string"))
     return s.astype("string").reset_index(drop=True)
@@ -490,17 +552,21 @@ def _app_ids(by, rownums: np.ndarray, table, derived: object = None) -> pd.Serie
 @dataclass
 class _StatusAcc:
     stage: np.ndarray
-    outcome: np.ndarray          # int8: index in OUTCOMES, -1 none
-    followed: np.ndarray         # bool: a status word says followed up
+    outcome: np.ndarray  # int8: index in OUTCOMES, -1 none
+    followed: np.ndarray  # bool: a status word says followed up
     not_applied: np.ndarray
     not_applied_word: np.ndarray  # object: the status word
     tracked_followup: bool = False
 
 
 def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
-    acc = _StatusAcc(stage=np.zeros(n, dtype=np.int8), outcome=np.full(n, -1, dtype=np.int8),
-                     followed=np.zeros(n, dtype=bool), not_applied=np.zeros(n, dtype=bool),
-                     not_applied_word=np.full(n, None, dtype=object))
+    acc = _StatusAcc(
+        stage=np.zeros(n, dtype=np.int8),
+        outcome=np.full(n, -1, dtype=np.int8),
+        followed=np.zeros(n, dtype=bool),
+        not_applied=np.zeros(n, dtype=bool),
+        not_applied_word=np.full(n, None, dtype=object),
+    )
     outcome_text: list[np.ndarray] = []
     outcome_status: list[np.ndarray] = []
     outcome_flags: list[np.ndarray] = []
@@ -509,17 +575,19 @@ def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
             nb = col.nonblank()
             if g.value is not None and nb.any():
                 yn = col.yes_no()
-                if (yn[nb] >= 0).mean() >= 0.8:   # a flag column named after an outcome
+                if (yn[nb] >= 0).mean() >= 0.8:  # a flag column named after an outcome
                     hit = (yn == 1) | ((yn < 0) & nb)
                     name = g.column.casefold()
                     if g.value == "hired":
                         acc.stage = np.maximum(acc.stage, np.where(hit, 4, 0).astype(np.int8))
-                    if g.value == "withdrawn" and "offer" in name:      # "Offer Declined"
+                    if g.value == "withdrawn" and "offer" in name:  # "Offer Declined"
                         acc.stage = np.maximum(acc.stage, np.where(hit, 3, 0).astype(np.int8))
-                    if g.value == "rejected" and "offer" in name:       # "No Offer"
+                    if g.value == "rejected" and "offer" in name:  # "No Offer"
                         acc.stage = np.maximum(acc.stage, np.where(hit, 2, 0).astype(np.int8))
                     if g.value != "pending" and g.value in OUTCOMES:
-                        outcome_flags.append(np.where(hit, OUTCOMES.index(g.value), -1).astype(np.int8))
+                        outcome_flags.append(
+                            np.where(hit, OUTCOMES.index(g.value), -1).astype(np.int8)
+                        )
                     continue
             stage, oc, fu, na, unknown = col.status()
             acc.stage = np.maximum(acc.stage, np.maximum(stage, 0).astype(np.int8))
@@ -530,7 +598,9 @@ def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
             if na.any():
                 acc.not_applied |= na
                 words = col.take(col.text_u())
-                acc.not_applied_word = np.where(na & pd.isna(acc.not_applied_word), words, acc.not_applied_word)
+                acc.not_applied_word = np.where(
+                    na & pd.isna(acc.not_applied_word), words, acc.not_applied_word
+                )
             for w, c in unknown.items():
                 out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
     # precedence: outcome column, status column, outcome flags; a final word beats "pending"
@@ -539,7 +609,9 @@ def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
             take = acc.outcome <= _PENDING
             final = arr > _PENDING
             acc.outcome = np.where(take & final, arr, acc.outcome)
-            acc.outcome = np.where((acc.outcome < 0) & (arr == _PENDING), _PENDING, acc.outcome).astype(np.int8)
+            acc.outcome = np.where(
+                (acc.outcome < 0) & (arr == _PENDING), _PENDING, acc.outcome
+            ).astype(np.int8)
     return acc
 
 
@@ -554,21 +626,32 @@ def _flag_column(col: _Col, with_dates: bool = True) -> tuple[np.ndarray, np.nda
     dvals, _, _ = col.dates_u()
     yn = col.yes_no_u(dates=True)
     val = np.where(yn >= 0, yn, np.where(nb, 1, -1)).astype(np.int8)
-    tracked = bool(nb[:-1].any())          # the last distinct value is the missing sentinel
+    tracked = bool(nb[:-1].any())  # the last distinct value is the missing sentinel
     if tracked:
         val = np.where(val < 0, 0, val).astype(np.int8)
     return col.take(val), (col.take(dvals) if with_dates else None), tracked
 
 
-def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFormat, where: str,
-                    participant: str, use_pcol: bool) -> TableOutcome:
+def _normalise_rows(
+    table,
+    rows: pd.DataFrame,
+    rownums: np.ndarray,
+    fmt: TableFormat,
+    where: str,
+    participant: str,
+    use_pcol: bool,
+) -> TableOutcome:
     n = len(rows)
     out = TableOutcome(applications=pd.DataFrame(), rows_read=n)
-    ids = _start(_derived_ids, table, rownums) if n >= _PARALLEL_MIN_ROWS and (os.cpu_count() or 1) > 1 else None
+    ids = (
+        _start(_derived_ids, table, rownums)
+        if n >= _PARALLEL_MIN_ROWS and (os.cpu_count() or 1) > 1
+        else None
+    )
     by = _columns(fmt, rows)
     app: dict[str, object] = {}
     company, role = _text_field(by, "company", n), _text_field(by, "role", n)
-    app["participant"] = (_as_is(by, "participant") if use_pcol else None)
+    app["participant"] = _as_is(by, "participant") if use_pcol else None
     if app["participant"] is None:
         app["participant"] = _as_string(_participants(by, n, participant, use_pcol))
     app["application_id"] = _app_ids(by, rownums, table, ids)
@@ -578,7 +661,9 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     if "source" in by:
         app["source"] = by["source"][0][1].source()
     elif "source" in fmt.constants:
-        app["source"] = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[fmt.constants["source"]])
+        app["source"] = pd.Categorical.from_codes(
+            np.zeros(n, dtype=np.int8), categories=[fmt.constants["source"]]
+        )
 
     # ---- plain date columns
     nat = np.full(n, _NAT)
@@ -595,7 +680,9 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
             # an "Applied" column of flags: yes = applied (no date), no = not applied yet
             no = col.take(yn_u == 0)
             not_applied |= no
-            not_applied_reason = np.where(no, f"not applied yet ({g.column!r} is no)", not_applied_reason)
+            not_applied_reason = np.where(
+                no, f"not applied yet ({g.column!r} is no)", not_applied_reason
+            )
         failed_u = failed_u & (yn_u < 0)
         failed = col.take(failed_u) if failed_u.any() else np.zeros(n, dtype=bool)
         dates[f] = col.take(vals_u)
@@ -604,7 +691,9 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
             out.ambiguous_dates.append(f"{where}, column {g.column!r}: {note}")
         if failed.any():
             cells = col.raw()[failed]
-            msg = "unreadable date" + ("s (rows still analysed, date left empty)" if f == "applied_on" else "s")
+            msg = "unreadable date" + (
+                "s (rows still analysed, date left empty)" if f == "applied_on" else "s"
+            )
             out.warnings.append(_cells_listed(where, g.column, rownums[failed], cells, msg))
 
     # ---- stages from stage columns (dates or flags or marks)
@@ -620,11 +709,20 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
             odd_u = nb_u & (yn_u < 0) & ~has_date_u
             if odd_u.any():
                 odd = col.take(odd_u)
-                out.warnings.append(_cells_listed(where, g.column, rownums[odd], col.raw()[odd],
-                                                  "not a yes/no or a date, so the filled cell was taken to mean this stage was reached"))
+                out.warnings.append(
+                    _cells_listed(
+                        where,
+                        g.column,
+                        rownums[odd],
+                        col.raw()[odd],
+                        "not a yes/no or a date, so the filled cell was taken to mean this stage was reached",
+                    )
+                )
             stage = np.maximum(stage, col.take(np.where(reached_u, code, 0).astype(np.int8)))
             vals = col.take(vals_u)
-            first = vals if len(by[f]) == 1 else np.where(np.isnat(first) | (vals < first), vals, first)
+            first = (
+                vals if len(by[f]) == 1 else np.where(np.isnat(first) | (vals < first), vals, first)
+            )
         if f in by:
             dates[f] = first
 
@@ -632,13 +730,24 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     acc = _read_status(by, n, out)
     stage = np.maximum(stage, acc.stage)
     if acc.not_applied.any():
-        reason = np.array([None if w is None else f"not applied yet (status {w!r})" for w in acc.not_applied_word],
-                          dtype=object) if n < 10_000 or acc.not_applied.mean() > 0.5 else None
+        reason = (
+            np.array(
+                [
+                    None if w is None else f"not applied yet (status {w!r})"
+                    for w in acc.not_applied_word
+                ],
+                dtype=object,
+            )
+            if n < 10_000 or acc.not_applied.mean() > 0.5
+            else None
+        )
         if reason is None:
             reason = np.full(n, None, dtype=object)
             idx = np.flatnonzero(acc.not_applied)
             reason[idx] = [f"not applied yet (status {w!r})" for w in acc.not_applied_word[idx]]
-        not_applied_reason = np.where(acc.not_applied & pd.isna(not_applied_reason), reason, not_applied_reason)
+        not_applied_reason = np.where(
+            acc.not_applied & pd.isna(not_applied_reason), reason, not_applied_reason
+        )
         not_applied |= acc.not_applied
     oc = acc.outcome
     stage = np.where(oc == _O["offer"], np.maximum(stage, 3), stage)
@@ -646,10 +755,12 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     oc = np.where(oc < 0, _PENDING, oc)
     oc = np.where((oc == _PENDING) & (stage == 3), _O["offer"], oc)
     oc = np.where((oc == _PENDING) & (stage == 4), _O["hired"], oc).astype(np.int8)
-    if fmt.name == "teal" and "applied_on" in dates:       # Teal: no applied_at = not applied yet
+    if fmt.name == "teal" and "applied_on" in dates:  # Teal: no applied_at = not applied yet
         miss = np.isnat(dates["applied_on"]) & ~not_applied
         not_applied |= miss
-        not_applied_reason = np.where(miss, "not applied yet (no applied_at date)", not_applied_reason)
+        not_applied_reason = np.where(
+            miss, "not applied yet (no applied_at date)", not_applied_reason
+        )
 
     # ---- follow-ups
     fu_apply = np.full(n, -1, dtype=np.int8)
@@ -668,7 +779,9 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         counts = by["followups"][0][1].count()
         c = counts.fillna(-1).to_numpy(dtype=np.int64)
         if (c >= 0).any():
-            fu_apply = np.where(c > 0, 1, np.where(fu_apply < 0, np.where(c == 0, 0, -1), fu_apply)).astype(np.int8)
+            fu_apply = np.where(
+                c > 0, 1, np.where(fu_apply < 0, np.where(c == 0, 0, -1), fu_apply)
+            ).astype(np.int8)
     if acc.tracked_followup:
         fu_apply = np.where(acc.followed, 1, np.where(fu_apply < 0, 0, fu_apply)).astype(np.int8)
     other_flags = {}
@@ -684,7 +797,9 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         return pd.arrays.BooleanArray(v == 1, v < 0)
 
     # ---- dates derived
-    intro, interview, offer = (dates.get(k, nat) for k in ("intro_call_on", "interview_on", "offer_on"))
+    intro, interview, offer = (
+        dates.get(k, nat) for k in ("intro_call_on", "interview_on", "offer_on")
+    )
     outcome_on = dates.get("outcome_on", nat)
     final = oc > _PENDING
     activity_only = np.where(final, _NAT, outcome_on)
@@ -694,29 +809,45 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     earliest = _row_min([intro, interview, offer, rej_on])
     responded = np.where(np.isnat(responded), earliest, responded)
     # a rejection logged with a response date and no later stage: that was the rejection
-    outcome_on = np.where((oc == _O["rejected"]) & np.isnat(outcome_on) & (stage == 0), responded, outcome_on)
+    outcome_on = np.where(
+        (oc == _O["rejected"]) & np.isnat(outcome_on) & (stage == 0), responded, outcome_on
+    )
     applied = dates.get("applied_on", nat)
-    last = _row_max([applied, fu_apply_on, responded, intro, interview, offer, outcome_on,
-                     activity_only, dates.get("last_activity_on", nat)])
+    last = _row_max(
+        [
+            applied,
+            fu_apply_on,
+            responded,
+            intro,
+            interview,
+            offer,
+            outcome_on,
+            activity_only,
+            dates.get("last_activity_on", nat),
+        ]
+    )
 
-    app.update({
-        "applied_on": applied,
-        "followup_after_apply": boolean(fu_apply),
-        "followup_after_apply_on": np.where(fu_apply == 1, fu_apply_on, _NAT),
-        "followups": counts if counts is not None else pd.arrays.IntegerArray(
-            np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)),
-        "responded_on": responded,
-        "intro_call_on": intro,
-        "followup_after_intro": boolean(other_flags["followup_after_intro"]),
-        "interview_on": interview,
-        "thank_you_after_interview": boolean(other_flags["thank_you_after_interview"]),
-        "offer_on": offer,
-        "stage_reached": pd.Categorical.from_codes(stage.astype(np.int8), dtype=STAGE_DTYPE),
-        "outcome": pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE),
-        "outcome_on": outcome_on,
-        "last_activity_on": last,
-        "source_row": pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(n, dtype=bool)),
-    })
+    app.update(
+        {
+            "applied_on": applied,
+            "followup_after_apply": boolean(fu_apply),
+            "followup_after_apply_on": np.where(fu_apply == 1, fu_apply_on, _NAT),
+            "followups": counts
+            if counts is not None
+            else pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)),
+            "responded_on": responded,
+            "intro_call_on": intro,
+            "followup_after_intro": boolean(other_flags["followup_after_intro"]),
+            "interview_on": interview,
+            "thank_you_after_interview": boolean(other_flags["thank_you_after_interview"]),
+            "offer_on": offer,
+            "stage_reached": pd.Categorical.from_codes(stage.astype(np.int8), dtype=STAGE_DTYPE),
+            "outcome": pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE),
+            "outcome_on": outcome_on,
+            "last_activity_on": last,
+            "source_row": pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(n, dtype=bool)),
+        }
+    )
     if "source" not in app:
         app["source"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), dtype=SOURCE_DTYPE)
     elif not isinstance(app["source"], pd.Categorical):
@@ -724,7 +855,9 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
     frame = pd.DataFrame({c: app[c] for c in APPLICATION_COLUMNS if c in app}, copy=False)
 
     # ---- which rows are analysed
-    has_id = by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(n, dtype=bool)
+    has_id = (
+        by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(n, dtype=bool)
+    )
     identified = company.notna().to_numpy() | role.notna().to_numpy() | ~np.isnat(applied) | has_id
     cu = company.cat.categories if isinstance(company.dtype, pd.CategoricalDtype) else None
     if cu is not None:
@@ -732,7 +865,13 @@ def _normalise_rows(table, rows: pd.DataFrame, rownums: np.ndarray, fmt: TableFo
         cc = company.cat.codes.to_numpy()
         total_row = tot_u[np.where(cc < 0, len(cu), cc)]
     else:
-        total_row = company.astype("string").str.casefold().isin(_TOTAL_WORDS).fillna(False).to_numpy(dtype=bool)
+        total_row = (
+            company.astype("string")
+            .str.casefold()
+            .isin(_TOTAL_WORDS)
+            .fillna(False)
+            .to_numpy(dtype=bool)
+        )
     excluded = not_applied | ~identified | total_row
     if excluded.any():
         for i in np.flatnonzero(excluded):
@@ -755,7 +894,7 @@ def _excl(table, row: int, reason: str) -> Exclusion:
 
 
 _RUN3 = re.compile(r"(.)\1\1")
-_IMIN, _IMAX = np.iinfo(np.int64).min, np.iinfo(np.int64).max   # NaT is int64 min
+_IMIN, _IMAX = np.iinfo(np.int64).min, np.iinfo(np.int64).max  # NaT is int64 min
 
 
 def _row_min(arrays: list[np.ndarray]) -> np.ndarray:
@@ -787,24 +926,32 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
     hint = np.where(oc == _O["ghosted"], "ghosted", None).astype(object)
     words = scol.take(scol.text_u())
     for w, c in unknown.items():
-        if vocab.event_kind(w) is None:          # event words (thank_you…) are understood here
+        if vocab.event_kind(w) is None:  # event words (thank_you…) are understood here
             out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
     if "applied_on" in by:
         g, dcol = by["applied_on"][0]
         dvals, failed, dc = dcol.dates()
         if failed.any():
-            out.warnings.append(_cells_listed(where, g.column, rownums[failed], dcol.raw()[failed],
-                                              "unreadable dates"))
+            out.warnings.append(
+                _cells_listed(
+                    where, g.column, rownums[failed], dcol.raw()[failed], "unreadable dates"
+                )
+            )
         if getattr(dc, "ambiguous", False):
             out.ambiguous_dates.append(f"{where}, column {g.column!r}: {getattr(dc, 'note', '')}")
     else:
         dvals = np.full(n, _NAT)
-    ev = pd.DataFrame({
-        "participant": _participants(by, n, participant, use_pcol).astype(object),
-        "company": _text_field(by, "company", n).astype(object),
-        "role": _text_field(by, "role", n).astype(object),
-        "date": dvals, "kind": kinds, "outcome_hint": hint, "row": rownums,
-    })
+    ev = pd.DataFrame(
+        {
+            "participant": _participants(by, n, participant, use_pcol).astype(object),
+            "company": _text_field(by, "company", n).astype(object),
+            "role": _text_field(by, "role", n).astype(object),
+            "date": dvals,
+            "kind": kinds,
+            "outcome_hint": hint,
+            "row": rownums,
+        }
+    )
     if "application_id" in by:
         ev["app_id"] = by["application_id"][0][1].text().astype(object)
     if "source" in by:
@@ -823,17 +970,20 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
         elif words[i] is None:
             reason = f"row {r}: no event — write what happened (applied, follow_up, interview…)"
         else:
-            reason = f"row {r}: event {words[i]!r} not understood — use one of {', '.join(EVENT_KINDS)}"
+            reason = (
+                f"row {r}: event {words[i]!r} not understood — use one of {', '.join(EVENT_KINDS)}"
+            )
         out.exclusions.append(_excl(table, r, reason))
     ev = ev.loc[keep].reset_index(drop=True)
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
     if len(ev) == 0:
         out.applications = pd.DataFrame(columns=["participant", "company", "role", "source_row"])
         return out
-    if "app_id" in ev:   # group by the id where one is given
+    if "app_id" in ev:  # group by the id where one is given
         orig = ev.set_index("row")[["company", "role", "app_id"]]
-        keyed = ev.assign(company=ev["app_id"].fillna(ev["company"]),
-                          role=ev["role"].where(ev["app_id"].isna()))
+        keyed = ev.assign(
+            company=ev["app_id"].fillna(ev["company"]), role=ev["role"].where(ev["app_id"].isna())
+        )
         folded = fold_events(keyed)
         first = orig.reindex(folded["source_row"])
         folded["company"], folded["role"] = first["company"].to_numpy(), first["role"].to_numpy()
@@ -864,11 +1014,19 @@ def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> Tab
         for w, c in unknown.items():
             out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
     t_out = np.where(t_out > _PENDING, np.array(OUTCOMES, dtype=object)[np.maximum(t_out, 0)], None)
-    df = pd.DataFrame({"block": block, "row": rownums,
-                       "stage": np.maximum(np.maximum(s_stage, t_stage), 0), "out": t_out})
+    df = pd.DataFrame(
+        {
+            "block": block,
+            "row": rownums,
+            "stage": np.maximum(np.maximum(s_stage, t_stage), 0),
+            "out": t_out,
+        }
+    )
     for i in np.flatnonzero(block == 0):
         r = int(rownums[i])
-        out.exclusions.append(_excl(table, r, f"row {r}: no company above this line — add the company name"))
+        out.exclusions.append(
+            _excl(table, r, f"row {r}: no company above this line — add the company name")
+        )
     df = df[df["block"] > 0]
     grp = df.groupby("block", sort=True)
     stage = grp["stage"].max()
@@ -879,18 +1037,29 @@ def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> Tab
     oc = outc.to_numpy(dtype=object)
     codes = np.where(oc == "offer", np.maximum(codes, 3), codes)
     codes = np.where(oc == "hired", np.maximum(codes, 4), codes)
-    oc = np.where(pd.isna(oc), np.where(codes == 3, "offer", np.where(codes == 4, "hired", "pending")), oc)
+    oc = np.where(
+        pd.isna(oc), np.where(codes == 3, "offer", np.where(codes == 4, "hired", "pending")), oc
+    )
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
     m = len(stage)
     nat = np.full(m, _NAT)
-    out.applications = pd.DataFrame({
-        "participant": [participant] * m,
-        "application_id": [f"{prefix}:{r}" for r in first_row.to_numpy()],
-        "company": comp.to_numpy(), "role": [None] * m,
-        "applied_on": nat, "responded_on": nat, "intro_call_on": nat, "interview_on": nat,
-        "offer_on": nat, "outcome_on": nat, "last_activity_on": nat,
-        "stage_reached": pd.Categorical.from_codes(codes, dtype=STAGE_DTYPE),
-        "outcome": oc, "source_row": first_row.to_numpy(),
-    })
+    out.applications = pd.DataFrame(
+        {
+            "participant": [participant] * m,
+            "application_id": [f"{prefix}:{r}" for r in first_row.to_numpy()],
+            "company": comp.to_numpy(),
+            "role": [None] * m,
+            "applied_on": nat,
+            "responded_on": nat,
+            "intro_call_on": nat,
+            "interview_on": nat,
+            "offer_on": nat,
+            "outcome_on": nat,
+            "last_activity_on": nat,
+            "stage_reached": pd.Categorical.from_codes(codes, dtype=STAGE_DTYPE),
+            "outcome": oc,
+            "source_row": first_row.to_numpy(),
+        }
+    )
     out.rows_analysed = int(len(df))
     return out

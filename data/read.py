@@ -54,6 +54,7 @@ Examples
 >>> t.header, t.header_row, t.row_numbers, t.rows.iloc[0, 0]
 (['Company', 'Applied'], 3, [4], 'Acme')
 """
+
 from __future__ import annotations
 
 import codecs
@@ -185,7 +186,9 @@ def read_tables(filename: str, data: bytes) -> tuple[list[RawTable], list[tuple[
         if isinstance(data, (bytearray, memoryview)):
             data = bytes(data)
         if not isinstance(data, bytes):
-            raise InputError(f"{name} could not be read: expected file bytes, got {type(data).__name__}.")
+            raise InputError(
+                f"{name} could not be read: expected file bytes, got {type(data).__name__}."
+            )
         return _read(name, "" if filename is None else str(filename), data)
     except InputError as exc:
         raise InputError(_one_line(str(exc))) from None
@@ -263,9 +266,11 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
     'cp1252'
     """
     boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
     )
     for bom, enc in boms:
         if data.startswith(bom):
@@ -282,7 +287,9 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
     try:
         # Only the sample is checked here (a cut multi-byte character at its end is fine);
         # the full parse decodes strictly and falls back to cp1252 (see ``_read_text``).
-        text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(data) <= _SAMPLE_BYTES)
+        text = codecs.getincrementaldecoder("utf-8")().decode(
+            sample, final=len(data) <= _SAMPLE_BYTES
+        )
     except UnicodeDecodeError:
         return "cp1252", _decode_sample(data, "cp1252")
     return "utf-8", text
@@ -333,7 +340,9 @@ def _sniff_delimiter(sample: str, ext: str) -> str:
     for rank, delim in enumerate(preference):
         try:
             records = []
-            reader = csv.reader(io.StringIO(sample.replace("\x00", ""), newline=""), delimiter=delim)
+            reader = csv.reader(
+                io.StringIO(sample.replace("\x00", ""), newline=""), delimiter=delim
+            )
             for rec in reader:
                 records.append(rec)
                 if len(records) >= 300:
@@ -358,7 +367,9 @@ def _sniff_delimiter(sample: str, ext: str) -> str:
 
 def _max_fields(sample: str, delimiter: str) -> int:
     try:
-        reader = csv.reader(io.StringIO(sample.replace("\x00", ""), newline=""), delimiter=delimiter)
+        reader = csv.reader(
+            io.StringIO(sample.replace("\x00", ""), newline=""), delimiter=delimiter
+        )
         return max((len(r) for r in reader), default=1)
     except csv.Error:
         return 1
@@ -381,20 +392,20 @@ def _parse_text(
                 # chunks inferred as different types: those columns are re-read as text below
                 warnings.simplefilter("ignore", pd.errors.DtypeWarning)
                 frame = pd.read_csv(
-                io.BytesIO(data),
-                sep=delimiter,
-                header=None,
-                names=list(range(ncols)),
-                index_col=False,
-                na_filter=False,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                engine="c",
-                encoding=encoding,
-                encoding_errors=errors,
-                quotechar='"',
-                doublequote=True,
-            )
+                    io.BytesIO(data),
+                    sep=delimiter,
+                    header=None,
+                    names=list(range(ncols)),
+                    index_col=False,
+                    na_filter=False,
+                    keep_default_na=False,
+                    skip_blank_lines=False,
+                    engine="c",
+                    encoding=encoding,
+                    encoding_errors=errors,
+                    quotechar='"',
+                    doublequote=True,
+                )
             return _exact_text(frame, data, encoding, delimiter, errors)
         except pd.errors.EmptyDataError:
             raise InputError(f"{name} is empty.") from None
@@ -416,10 +427,14 @@ def _parse_text(
                     f"{name} has a quoted cell{at} that is never closed (a stray '\"' character?); "
                     "fix the quote and upload again."
                 ) from None
-            raise InputError(f"{name} could not be parsed as a delimited text table ({_one_line(msg)}).") from None
+            raise InputError(
+                f"{name} could not be parsed as a delimited text table ({_one_line(msg)})."
+            ) from None
 
 
-def _exact_text(frame: pd.DataFrame, data: bytes, encoding: str, delimiter: str, errors: str) -> pd.DataFrame:
+def _exact_text(
+    frame: pd.DataFrame, data: bytes, encoding: str, delimiter: str, errors: str
+) -> pd.DataFrame:
     """Every column as pandas' Arrow-backed ``str``, each cell exactly as written.
 
     The parse above lets pandas infer column types (with ``na_filter=False``), which puts
@@ -434,10 +449,21 @@ def _exact_text(frame: pd.DataFrame, data: bytes, encoding: str, delimiter: str,
     if not redo:
         return frame
     again = pd.read_csv(
-        io.BytesIO(data), sep=delimiter, header=None, names=list(frame.columns), usecols=redo,
-        index_col=False, dtype=object, na_filter=False, keep_default_na=False,
-        skip_blank_lines=False, engine="c", encoding=encoding, encoding_errors=errors,
-        quotechar='"', doublequote=True,
+        io.BytesIO(data),
+        sep=delimiter,
+        header=None,
+        names=list(frame.columns),
+        usecols=redo,
+        index_col=False,
+        dtype=object,
+        na_filter=False,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        engine="c",
+        encoding=encoding,
+        encoding_errors=errors,
+        quotechar='"',
+        doublequote=True,
     )
     frame = frame.copy(deep=False)
     for c in redo:
@@ -470,14 +496,18 @@ def _nonblank_mask(frame: pd.DataFrame, columns: list[Any]) -> np.ndarray:
             break
         s = frame[col]
         sure = _starts_printable(s) if len(todo) == n else None
-        if sure is not None:          # most cells start with a printable ASCII character
+        if sure is not None:  # most cells start with a printable ASCII character
             done |= sure
             todo = np.flatnonzero(~done)
             if not len(todo):
                 break
         if len(todo) < n:
             s = s.iloc[todo]
-        arr = pa.array(s.array) if _is_str_dtype(s.dtype) else pa.array(s.to_numpy(dtype=object), pa.large_string())
+        arr = (
+            pa.array(s.array)
+            if _is_str_dtype(s.dtype)
+            else pa.array(s.to_numpy(dtype=object), pa.large_string())
+        )
         hit = pc.match_substring_regex(arr, _NOT_SPACE)
         ok = hit.fill_null(False).to_numpy(zero_copy_only=False)
         done[todo[ok]] = True
@@ -492,15 +522,21 @@ def _starts_printable(s: pd.Series) -> np.ndarray | None:
         return None
     parts = []
     for chunk in pa.chunked_array(pa.array(s.array)).chunks:
-        if chunk.null_count or not (pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)):
+        if chunk.null_count or not (
+            pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)
+        ):
             return None
         m = len(chunk)
         _, off_buf, data_buf = chunk.buffers()
         if m == 0:
             continue
         off_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(off_buf, dtype=off_type)[chunk.offset: chunk.offset + m + 1]
-        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+        offsets = np.frombuffer(off_buf, dtype=off_type)[chunk.offset : chunk.offset + m + 1]
+        data = (
+            np.frombuffer(data_buf, dtype=np.uint8)
+            if data_buf is not None
+            else np.zeros(0, np.uint8)
+        )
         starts = offsets[:-1]
         nonempty = offsets[1:] > starts
         if not len(data):
@@ -511,7 +547,9 @@ def _starts_printable(s: pd.Series) -> np.ndarray | None:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
-def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[RawTable], list[tuple[str, str]]]:
+def _read_text(
+    name: str, filename: str, data: bytes, ext: str
+) -> tuple[list[RawTable], list[tuple[str, str]]]:
     encoding, sample = _detect_encoding(data)
     _check_textual(name, sample)
     if not sample.strip():
@@ -519,8 +557,9 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
     delimiter = _sniff_delimiter(sample, ext)
     ncols = _max_fields(sample, delimiter)
     try:
-        frame = _parse_text(name, data, encoding, delimiter, ncols,
-                            "strict" if encoding == "utf-8" else "replace")
+        frame = _parse_text(
+            name, data, encoding, delimiter, ncols, "strict" if encoding == "utf-8" else "replace"
+        )
     except UnicodeDecodeError:
         # Valid UTF-8 at the start only. Non-ASCII UTF-8 in the sample is strong evidence
         # of UTF-8 with a damaged byte (replace it); pure ASCII means a cp1252 file.
@@ -531,11 +570,11 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
     if not nonblank.any():
         raise InputError(f"{name} is empty (no cell has any content).")
     first = int(np.argmax(nonblank))
-    scan = frame.iloc[first: first + _HEADER_SCAN_ROWS + 10]
+    scan = frame.iloc[first : first + _HEADER_SCAN_ROWS + 10]
     top = [[(v.strip() or None) for v in row] for row in scan.itertuples(index=False)]
     h = first + _find_header(top)
-    body = frame.iloc[h + 1:]
-    mask = nonblank[h + 1:]
+    body = frame.iloc[h + 1 :]
+    mask = nonblank[h + 1 :]
     if not mask.any():
         raise InputError(f"{name} has a header row but no data rows.")
     header_cells = [_header_text(v) for v in frame.iloc[h].tolist()]
@@ -551,8 +590,15 @@ def _read_text(name: str, filename: str, data: bytes, ext: str) -> tuple[list[Ra
     rows = rows.set_axis(header, axis=1).reset_index(drop=True)
     row_array = np.flatnonzero(mask).astype(np.int64) + (h + 2)
     table = RawTable(
-        file=filename, sheet=None, header=header, rows=rows, row_numbers=row_array.tolist(),
-        header_row=h + 1, encoding=encoding, delimiter=delimiter, row_array=row_array,
+        file=filename,
+        sheet=None,
+        header=header,
+        rows=rows,
+        row_numbers=row_array.tolist(),
+        header_row=h + 1,
+        encoding=encoding,
+        delimiter=delimiter,
+        row_array=row_array,
     )
     return [table], []
 
@@ -638,7 +684,7 @@ def _unique_header(cells: list[str], positions: list[int]) -> list[str]:
     >>> _unique_header(["Status", "", "Status", "status"], [0, 1, 2, 3])
     ['Status', 'Column 2', 'Status (2)', 'status']
     """
-    named = [c if c else f"Column {p + 1}" for c, p in zip(cells, positions)]
+    named = [c if c else f"Column {p + 1}" for c, p in zip(cells, positions, strict=False)]
     seen: set[str] = set()
     out: list[str] = []
     for cell in named:
@@ -656,7 +702,8 @@ def _clean_rows(rows: list[list[object]]) -> list[list[object]]:
     """Strip text (empty -> None) and turn integral floats into int, cell by cell."""
     return [
         [
-            (v.strip() or None) if v.__class__ is str
+            (v.strip() or None)
+            if v.__class__ is str
             else (int(v) if v.__class__ is float and v.is_integer() and -9e15 < v < 9e15 else v)
             for v in row
         ]
@@ -664,7 +711,9 @@ def _clean_rows(rows: list[list[object]]) -> list[list[object]]:
     ]
 
 
-def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[tuple[str, str]]]:
+def _read_workbook(
+    name: str, filename: str, data: bytes
+) -> tuple[list[RawTable], list[tuple[str, str]]]:
     import python_calamine  # local: only needed for workbooks
 
     try:
@@ -690,7 +739,9 @@ def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
         except BaseException as exc:  # noqa: BLE001 - calamine errors, or a Rust panic
-            skipped.append((sheet, f"sheet {sheet!r} could not be read: {_one_line(str(exc))[:200]}"))
+            skipped.append(
+                (sheet, f"sheet {sheet!r} could not be read: {_one_line(str(exc))[:200]}")
+            )
             continue
         cleaned = _clean_rows(raw)
         counts = [len(row) - row.count(None) for row in cleaned]
@@ -698,15 +749,17 @@ def _read_workbook(name: str, filename: str, data: bytes) -> tuple[list[RawTable
             skipped.append((sheet, f"sheet {sheet!r} is empty"))
             continue
         if max(counts) < 2:
-            skipped.append((
-                sheet,
-                f"sheet {sheet!r} holds no table, only {sum(counts)} scattered cell(s) "
-                "(a dashboard, charts or notes?)",
-            ))
+            skipped.append(
+                (
+                    sheet,
+                    f"sheet {sheet!r} holds no table, only {sum(counts)} scattered cell(s) "
+                    "(a dashboard, charts or notes?)",
+                )
+            )
             continue
         first = next(i for i, c in enumerate(counts) if c)
-        h = first + _find_header(cleaned[first: first + _HEADER_SCAN_ROWS + 10])
-        if not any(counts[h + 1:]):
+        h = first + _find_header(cleaned[first : first + _HEADER_SCAN_ROWS + 10])
+        if not any(counts[h + 1 :]):
             header_only += 1
             skipped.append((sheet, f"sheet {sheet!r} has a header row but no data rows"))
             continue
@@ -737,6 +790,12 @@ def _table_from_cells(
     header = _unique_header([header_cells[p] for p in keep], keep)
     rows = frame.iloc[:, keep].set_axis(header, axis=1)
     return RawTable(
-        file=filename, sheet=sheet, header=header, rows=rows.reset_index(drop=True),
-        row_numbers=[i + 1 for i in body_idx], header_row=h + 1, encoding=None, delimiter=None,
+        file=filename,
+        sheet=sheet,
+        header=header,
+        rows=rows.reset_index(drop=True),
+        row_numbers=[i + 1 for i in body_idx],
+        header_row=h + 1,
+        encoding=None,
+        delimiter=None,
     )

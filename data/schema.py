@@ -11,6 +11,7 @@ Examples
 >>> list(empty_applications().columns) == list(APPLICATION_COLUMNS)
 True
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,11 +26,25 @@ STAGES: tuple[str, ...] = ("applied", "intro_call", "interview", "offer", "hired
 #: turns stale pending rows into ``ghosted`` relative to an as-of date.
 OUTCOMES: tuple[str, ...] = ("pending", "rejected", "ghosted", "withdrawn", "offer", "hired")
 #: How the application was made.
-SOURCES: tuple[str, ...] = ("job board", "company site", "referral", "recruiter", "LinkedIn", "other")
+SOURCES: tuple[str, ...] = (
+    "job board",
+    "company site",
+    "referral",
+    "recruiter",
+    "LinkedIn",
+    "other",
+)
 #: Event kinds accepted in an event log.
 EVENT_KINDS: tuple[str, ...] = (
-    "applied", "follow_up", "thank_you", "intro_call", "interview",
-    "offer", "rejected", "withdrawn", "hired",
+    "applied",
+    "follow_up",
+    "thank_you",
+    "intro_call",
+    "interview",
+    "offer",
+    "rejected",
+    "withdrawn",
+    "hired",
 )
 #: The three follow-up touchpoints, in order.
 TOUCHPOINTS: tuple[str, ...] = ("after_applying", "after_intro_call", "after_interview")
@@ -42,32 +57,34 @@ SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
 #: Canonical Applications table: column -> dtype (as accepted by ``DataFrame.astype``).
 #: Date columns are ``datetime64[ns]`` normalised to midnight (NaT when unknown).
 APPLICATION_COLUMNS: dict[str, object] = {
-    "participant": "string",             # whose log; one value for a single seeker
-    "application_id": "string",          # stable id (from the source, else derived)
+    "participant": "string",  # whose log; one value for a single seeker
+    "application_id": "string",  # stable id (from the source, else derived)
     "company": "string",
     "role": "string",
-    "source": SOURCE_DTYPE,              # how applied (NA when unknown)
-    "applied_on": "datetime64[ns]",      # résumé/application sent
-    "followup_after_apply": "boolean",   # NA = log does not track it
+    "source": SOURCE_DTYPE,  # how applied (NA when unknown)
+    "applied_on": "datetime64[ns]",  # résumé/application sent
+    "followup_after_apply": "boolean",  # NA = log does not track it
     "followup_after_apply_on": "datetime64[ns]",
-    "followups": "Int64",                # number of follow-ups made (if known)
-    "responded_on": "datetime64[ns]",    # first employer response (invite or rejection)
+    "followups": "Int64",  # number of follow-ups made (if known)
+    "responded_on": "datetime64[ns]",  # first employer response (invite or rejection)
     "intro_call_on": "datetime64[ns]",
     "followup_after_intro": "boolean",
     "interview_on": "datetime64[ns]",
     "thank_you_after_interview": "boolean",
     "offer_on": "datetime64[ns]",
-    "stage_reached": STAGE_DTYPE,        # furthest stage, cumulative
+    "stage_reached": STAGE_DTYPE,  # furthest stage, cumulative
     "outcome": OUTCOME_DTYPE,
     "outcome_on": "datetime64[ns]",
     "last_activity_on": "datetime64[ns]",  # latest dated activity of any kind (for ghosting)
     # provenance: where the row came from, so every number can be traced to a cell
     "source_file": "string",
-    "source_sheet": "string",            # NA for CSV
-    "source_row": "Int64",               # row number as the person sees it (1-based, header included)
+    "source_sheet": "string",  # NA for CSV
+    "source_row": "Int64",  # row number as the person sees it (1-based, header included)
 }
 
-DATE_COLUMNS: tuple[str, ...] = tuple(c for c, t in APPLICATION_COLUMNS.items() if t == "datetime64[ns]")
+DATE_COLUMNS: tuple[str, ...] = tuple(
+    c for c, t in APPLICATION_COLUMNS.items() if t == "datetime64[ns]"
+)
 FOLLOWUP_FLAG_COLUMNS: dict[str, str] = {
     "after_applying": "followup_after_apply",
     "after_intro_call": "followup_after_intro",
@@ -78,11 +95,28 @@ FOLLOWUP_FLAG_COLUMNS: dict[str, str] = {
 #: the table columns above: ``status`` (free text -> outcome/stage), ``notes`` (ignored
 #: but kept for display), ``ignore``.
 MAPPABLE_FIELDS: tuple[str, ...] = (
-    "participant", "application_id", "company", "role", "source", "applied_on",
-    "followup_after_apply", "followup_after_apply_on", "followups", "responded_on",
-    "intro_call_on", "followup_after_intro", "interview_on", "thank_you_after_interview",
-    "offer_on", "stage_reached", "outcome", "outcome_on", "status", "last_activity_on",
-    "notes", "ignore",
+    "participant",
+    "application_id",
+    "company",
+    "role",
+    "source",
+    "applied_on",
+    "followup_after_apply",
+    "followup_after_apply_on",
+    "followups",
+    "responded_on",
+    "intro_call_on",
+    "followup_after_intro",
+    "interview_on",
+    "thank_you_after_interview",
+    "offer_on",
+    "stage_reached",
+    "outcome",
+    "outcome_on",
+    "status",
+    "last_activity_on",
+    "notes",
+    "ignore",
 )
 
 
@@ -137,39 +171,46 @@ class InputError(ValueError):
 @dataclass(frozen=True)
 class Exclusion:
     """One input row that is not analysed, and why (a reason a person can act on)."""
+
     file: str
     sheet: str | None
-    row: int | None          # row number as the person sees it in their spreadsheet
+    row: int | None  # row number as the person sees it in their spreadsheet
     reason: str
 
 
 @dataclass(frozen=True)
 class ColumnMapping:
     """How one input column was understood."""
+
     file: str
     sheet: str | None
-    column: str                 # header as written in the file
-    field: str                  # one of MAPPABLE_FIELDS
-    confidence: float           # 0..1
+    column: str  # header as written in the file
+    field: str  # one of MAPPABLE_FIELDS
+    confidence: float  # 0..1
     how: Literal["header", "content", "override", "format"]
 
 
 @dataclass
 class ImportReport:
     """Accounts for every non-blank input row: ``rows_read == rows_analysed + rows_excluded``."""
+
     files: list[str] = field(default_factory=list)
     #: files that could not be read at all, with the importer's one-line reason (naming the file)
     files_failed: list[tuple[str, str]] = field(default_factory=list)
     rows_read: int = 0
     rows_analysed: int = 0
     excluded: list[Exclusion] = field(default_factory=list)
-    sheets_used: list[tuple[str, str]] = field(default_factory=list)               # (file, sheet)
-    sheets_skipped: list[tuple[str, str, str]] = field(default_factory=list)       # (file, sheet, why)
+    sheets_used: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet)
+    sheets_skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (file, sheet, why)
     mappings: list[ColumnMapping] = field(default_factory=list)
-    formats: dict[str, str] = field(default_factory=dict)   # "file[:sheet]" -> "generic"/"linkedin"/"huntr"/...
-    warnings: list[str] = field(default_factory=list)      # ambiguous dates, unknown status words, ...
+    formats: dict[str, str] = field(
+        default_factory=dict
+    )  # "file[:sheet]" -> "generic"/"linkedin"/"huntr"/...
+    warnings: list[str] = field(default_factory=list)  # ambiguous dates, unknown status words, ...
     unknown_status_words: dict[str, int] = field(default_factory=dict)
-    ambiguous_dates: list[str] = field(default_factory=list)  # human-readable, naming file/sheet/column
+    ambiguous_dates: list[str] = field(
+        default_factory=list
+    )  # human-readable, naming file/sheet/column
 
     @property
     def rows_excluded(self) -> int:
@@ -186,5 +227,6 @@ class ImportReport:
 @dataclass
 class ImportResult:
     """What ``data.import_files`` returns."""
-    applications: pd.DataFrame      # canonical Applications table
+
+    applications: pd.DataFrame  # canonical Applications table
     report: ImportReport

@@ -12,6 +12,7 @@ Examples
 >>> load_workbook(io.BytesIO(template_bytes())).sheetnames
 ['Applications', 'Instructions']
 """
+
 from __future__ import annotations
 
 import io
@@ -27,11 +28,25 @@ TEMPLATE_FILE: str = "followthrough_template.xlsx"
 SAMPLES_DIR: Path = Path(__file__).resolve().parent / "samples"
 
 #: Status words offered in the dropdown (the importer reads each as a stage/outcome).
-STATUS_CHOICES: tuple[str, ...] = ("Applied", "Intro call", "Interview", "Offer", "Hired",
-                                   "Rejected", "Ghosted", "Withdrawn")
+STATUS_CHOICES: tuple[str, ...] = (
+    "Applied",
+    "Intro call",
+    "Interview",
+    "Offer",
+    "Hired",
+    "Rejected",
+    "Ghosted",
+    "Withdrawn",
+)
 #: Sources offered in the dropdown (``data.schema.SOURCES``, as people write them).
-SOURCE_CHOICES: tuple[str, ...] = ("Job board", "Company site", "Referral", "Recruiter",
-                                   "LinkedIn", "Other")
+SOURCE_CHOICES: tuple[str, ...] = (
+    "Job board",
+    "Company site",
+    "Referral",
+    "Recruiter",
+    "LinkedIn",
+    "Other",
+)
 YES_NO: tuple[str, ...] = ("Yes", "No")
 
 #: (header, kind, width) of each column of the Applications sheet, in order.
@@ -101,23 +116,40 @@ def _workbook() -> Workbook:
     ws.freeze_panes = "A2"
 
     def add(kind: str, dv: DataValidation) -> None:
-        cols = [get_column_letter(i) for i, (_, k, _) in enumerate(TEMPLATE_COLUMNS, start=1)
-                if k == kind]
+        cols = [
+            get_column_letter(i)
+            for i, (_, k, _) in enumerate(TEMPLATE_COLUMNS, start=1)
+            if k == kind
+        ]
         for letter in cols:
             dv.add(f"{letter}2:{letter}{LAST_ROW}")
         ws.add_data_validation(dv)
 
     def choice(values: tuple[str, ...], title: str) -> DataValidation:
-        return DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                              showErrorMessage=True, errorTitle=title,
-                              error=f"Choose one of: {', '.join(values)} (or leave blank).")
+        return DataValidation(
+            type="list",
+            formula1='"' + ",".join(values) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=title,
+            error=f"Choose one of: {', '.join(values)} (or leave blank).",
+        )
 
     add("yesno", choice(YES_NO, "Yes or blank"))
     add("status", choice(STATUS_CHOICES, "Status"))
     add("source", choice(SOURCE_CHOICES, "Source"))
-    add("date", DataValidation(type="date", operator="greaterThan", formula1="DATE(1990,1,1)",
-                               allow_blank=True, showErrorMessage=True, errorTitle="Date",
-                               error="Type a date, for example 2026-03-14."))
+    add(
+        "date",
+        DataValidation(
+            type="date",
+            operator="greaterThan",
+            formula1="DATE(1990,1,1)",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Date",
+            error="Type a date, for example 2026-03-14.",
+        ),
+    )
 
     ins = wb.create_sheet("Instructions")
     for i, line in enumerate(_INSTRUCTIONS, start=1):

@@ -17,6 +17,7 @@ Examples
 >>> col.failed.tolist()
 [False, False, False, True]
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -33,8 +34,14 @@ from data import vocab
 from data.schema import EVENT_KINDS, OUTCOME_DTYPE, SOURCE_DTYPE, STAGE_DTYPE
 
 __all__ = [
-    "DateColumn", "StatusColumn", "parse_dates", "parse_yes_no", "parse_status",
-    "parse_source", "parse_event_kind", "parse_count",
+    "DateColumn",
+    "StatusColumn",
+    "parse_dates",
+    "parse_yes_no",
+    "parse_status",
+    "parse_source",
+    "parse_event_kind",
+    "parse_count",
 ]
 
 #: Plausible years for an application log; dates outside are treated as unreadable.
@@ -73,6 +80,7 @@ class DateColumn:
         dates, cells holding two dates, serial numbers); ``None`` when there is nothing to
         say. Unreadable cells are not listed here: they are in ``failed``.
     """
+
     values: pd.Series
     failed: pd.Series
     order: str
@@ -81,12 +89,16 @@ class DateColumn:
 
 
 # --- patterns (RE2 syntax, run by pyarrow on distinct strings) ---------------------------
-_TIME_BODY = (r"(?:T|[\s,]+|\s*@\s*)\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*"
-              r"(?:[ap]\.?\s?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?")
+_TIME_BODY = (
+    r"(?:T|[\s,]+|\s*@\s*)\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*"
+    r"(?:[ap]\.?\s?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?"
+)
 _TIME_RE = r"(?i)" + _TIME_BODY + "$"
 _NUM = r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"
-_MULTI_RE = (rf"^({_NUM})\s*(?:&|\+|,|;|/|\||-|–|—|(?i:and|to|or|bis|und|et|y))\s*{_NUM}"
-             r"(?:\s*(?:&|\+|,|;|/|\||-|–|—|(?i:and|to|or|bis|und|et|y))\s*" + _NUM + r")*$")
+_MULTI_RE = (
+    rf"^({_NUM})\s*(?:&|\+|,|;|/|\||-|–|—|(?i:and|to|or|bis|und|et|y))\s*{_NUM}"
+    r"(?:\s*(?:&|\+|,|;|/|\||-|–|—|(?i:and|to|or|bis|und|et|y))\s*" + _NUM + r")*$"
+)
 _NUM_RE = r"^(?P<a>\d{1,4})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<c>\d{1,4})\.?$"
 _COMPACT_RE = r"^(?P<y>(?:19|20|21)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)$"
 _YM_RE = r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})$"
@@ -95,26 +107,34 @@ _SERIAL_STR_RE = r"^\d{5}(?:\.\d+)?$"
 
 # --- month names (python re; only for the few distinct cells with letters) ----------------
 _MONTHS: dict[str, int] = {}
-for _i, _names in enumerate([
-    "jan january januar janvier enero gennaio janeiro jän jänner 一月",
-    "feb february februar février fevrier febrero febbraio fevereiro 二月",
-    "mar march märz maerz mrz mars marzo março 三月",
-    "apr april avril abril aprile 四月",
-    "may mai mayo maggio maio 五月",
-    "jun june juni juin junio giugno junho 六月",
-    "jul july juli juillet julio luglio julho 七月",
-    "aug august août aout agosto 八月",
-    "sep sept september septembre septiembre settembre setembro 九月",
-    "oct october oktober okt octobre octubre ottobre outubro 十月",
-    "nov november novembre noviembre novembro 十一月",
-    "dec december dezember dez décembre decembre diciembre dicembre dezembro 十二月",
-], start=1):
+for _i, _names in enumerate(
+    [
+        "jan january januar janvier enero gennaio janeiro jän jänner 一月",
+        "feb february februar février fevrier febrero febbraio fevereiro 二月",
+        "mar march märz maerz mrz mars marzo março 三月",
+        "apr april avril abril aprile 四月",
+        "may mai mayo maggio maio 五月",
+        "jun june juni juin junio giugno junho 六月",
+        "jul july juli juillet julio luglio julho 七月",
+        "aug august août aout agosto 八月",
+        "sep sept september septembre septiembre settembre setembro 九月",
+        "oct october oktober okt octobre octubre ottobre outubro 十月",
+        "nov november novembre noviembre novembro 十一月",
+        "dec december dezember dez décembre decembre diciembre dicembre dezembro 十二月",
+    ],
+    start=1,
+):
     for _n in _names.split():
         _MONTHS[_n] = _i
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _ORD = r"(?:st|nd|rd|th|er|\.)?"
-_MDY_PY = re.compile(rf"^{_WEEKDAY}([^\W\d_]{{3,}})\.?[\s\-/]*(\d{{1,2}}){_ORD}(?:,\s*|[\s\-/]+)(\d{{4}}|\d{{2}})$", re.I)
-_DMY_PY = re.compile(rf"^{_WEEKDAY}(\d{{1,2}}){_ORD}[\s\-/]*([^\W\d_]{{3,}})\.?,?[\s\-/]*(\d{{4}}|\d{{2}})$", re.I)
+_MDY_PY = re.compile(
+    rf"^{_WEEKDAY}([^\W\d_]{{3,}})\.?[\s\-/]*(\d{{1,2}}){_ORD}(?:,\s*|[\s\-/]+)(\d{{4}}|\d{{2}})$",
+    re.I,
+)
+_DMY_PY = re.compile(
+    rf"^{_WEEKDAY}(\d{{1,2}}){_ORD}[\s\-/]*([^\W\d_]{{3,}})\.?,?[\s\-/]*(\d{{4}}|\d{{2}})$", re.I
+)
 _MY_PY = re.compile(r"^([^\W\d_]{3,})\.?,?[\s\-/]*(\d{4})$")
 
 
@@ -151,7 +171,9 @@ def _ymd_to_ns(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
     ok = (y >= MIN_YEAR) & (y <= MAX_YEAR) & (m >= 1) & (m <= 12) & (d >= 1)
     ys, ms = np.where(ok, y, 2000), np.where(ok, m, 1)
     month_start = ((ys - 1970) * 12 + (ms - 1)).astype("datetime64[M]")
-    days_in = ((month_start + 1).astype("datetime64[D]") - month_start.astype("datetime64[D]")).astype(np.int64)
+    days_in = (
+        (month_start + 1).astype("datetime64[D]") - month_start.astype("datetime64[D]")
+    ).astype(np.int64)
     ok &= d <= days_in
     out = month_start.astype("datetime64[D]") + np.where(ok, d - 1, 0).astype("timedelta64[D]")
     out = out.astype("datetime64[ns]")
@@ -181,7 +203,11 @@ def _object_to_ns(v: object) -> np.datetime64 | None:
     elif isinstance(v, np.datetime64):
         if np.isnat(v):
             return _NAT
-        ts = pd.Timestamp(v) if MIN_YEAR - 1 < v.astype("datetime64[Y]").astype(int) + 1970 <= MAX_YEAR + 1 else None
+        ts = (
+            pd.Timestamp(v)
+            if MIN_YEAR - 1 < v.astype("datetime64[Y]").astype(int) + 1970 <= MAX_YEAR + 1
+            else None
+        )
         if ts is None:
             return _NAT
         y, m, d = ts.year, ts.month, ts.day
@@ -200,18 +226,22 @@ def _is_missing(v: object) -> bool:
     return False
 
 
-def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray | pd.api.extensions.ExtensionArray]:
+def _factorize(
+    values: pd.Series,
+) -> tuple[np.ndarray, np.ndarray | pd.api.extensions.ExtensionArray]:
     """``pd.factorize`` that survives unhashable cells (lists, dicts ... become a
     non-blank placeholder text that no parser understands)."""
     try:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
     except TypeError:
+
         def hashable(v: object) -> object:
             try:
                 hash(v)
             except TypeError:
                 return f"<unreadable {type(v).__name__}: {v!r:.30}>"
             return v
+
         safe = values.map(hashable)
         codes, uniques = pd.factorize(safe, use_na_sentinel=True)
     return np.asarray(codes), getattr(uniques, "array", uniques)
@@ -265,16 +295,17 @@ def _fmt_example(text: str) -> str:
 @dataclass
 class _StrDates:
     """Per distinct string: what its text says (before the column-level decisions)."""
-    ns: np.ndarray          # datetime64[ns] of unambiguous readings (NaT otherwise)
-    serial: np.ndarray      # float64 serial value or NaN
-    dm: np.ndarray          # bool: d/m/y-style, needs the order decision
-    a: np.ndarray           # first part (d/m/y-style)
-    b: np.ndarray           # second part
-    year: np.ndarray        # full year (d/m/y-style)
-    dot: np.ndarray         # bool: d/m/y-style with '.' separators
-    partial: np.ndarray     # bool: month and year only
-    multi: np.ndarray       # bool: held several dates, first taken
-    text: np.ndarray        # object: the stripped text (for examples)
+
+    ns: np.ndarray  # datetime64[ns] of unambiguous readings (NaT otherwise)
+    serial: np.ndarray  # float64 serial value or NaN
+    dm: np.ndarray  # bool: d/m/y-style, needs the order decision
+    a: np.ndarray  # first part (d/m/y-style)
+    b: np.ndarray  # second part
+    year: np.ndarray  # full year (d/m/y-style)
+    dot: np.ndarray  # bool: d/m/y-style with '.' separators
+    partial: np.ndarray  # bool: month and year only
+    multi: np.ndarray  # bool: held several dates, first taken
+    text: np.ndarray  # object: the stripped text (for examples)
 
 
 def _to_arrow_strings(values: object) -> pa.Array:
@@ -300,7 +331,7 @@ def _int_field(struct: pa.StructArray, name: str) -> tuple[np.ndarray, np.ndarra
 
 _MAYBE_DATE_RE = (
     r"(?i)^(?:"
-    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}.*"                      # numeric d/m/y, y-m-d (+ more)
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}.*"  # numeric d/m/y, y-m-d (+ more)
     r"|\d{8}|\d{5}(?:\.\d+)?|\d{4}[/.\-]\d{1,2}|\d{1,2}[/.\-]\d{4}"  # compact, serial, partial
     r"|\d{4}\s*年.*"
     r"|(?:\pL+\.?,?\s+)?\d{1,2}(?:st|nd|rd|th|er|\.)?[\s\-/]*\pL{3,}\.?,?[\s\-/]*\d{2,4}"
@@ -312,11 +343,17 @@ _MAYBE_DATE_RE = (
 
 def _empty_str_dates(n: int) -> _StrDates:
     return _StrDates(
-        ns=np.full(n, _NAT), serial=np.full(n, np.nan),
-        dm=np.zeros(n, dtype=bool), a=np.zeros(n, dtype=np.int64), b=np.zeros(n, dtype=np.int64),
-        year=np.zeros(n, dtype=np.int64), dot=np.zeros(n, dtype=bool),
-        partial=np.zeros(n, dtype=bool), multi=np.zeros(n, dtype=bool),
-        text=np.full(n, "", dtype=object))
+        ns=np.full(n, _NAT),
+        serial=np.full(n, np.nan),
+        dm=np.zeros(n, dtype=bool),
+        a=np.zeros(n, dtype=np.int64),
+        b=np.zeros(n, dtype=np.int64),
+        year=np.zeros(n, dtype=np.int64),
+        dot=np.zeros(n, dtype=bool),
+        partial=np.zeros(n, dtype=bool),
+        multi=np.zeros(n, dtype=bool),
+        text=np.full(n, "", dtype=object),
+    )
 
 
 def _classify_dates(core: pa.Array) -> _StrDates:
@@ -334,8 +371,16 @@ def _classify_dates(core: pa.Array) -> _StrDates:
     out = _empty_str_dates(n)
     out.text[:] = text
     out.multi[:] = multi
-    ns, serial, dm, a, b, year, dot, partial = (out.ns, out.serial, out.dm, out.a, out.b,
-                                                out.year, out.dot, out.partial)
+    ns, serial, dm, a, b, year, dot, partial = (
+        out.ns,
+        out.serial,
+        out.dm,
+        out.a,
+        out.b,
+        out.year,
+        out.dot,
+        out.partial,
+    )
     done = np.zeros(n, dtype=bool)
 
     # d/m/y, m/d/y, y-m-d (any of / . -), with optional time already stripped
@@ -370,8 +415,9 @@ def _classify_dates(core: pa.Array) -> _StrDates:
 
     hit = pc.match_substring_regex(core, _SERIAL_STR_RE).to_numpy(zero_copy_only=False) & ~done
     if hit.any():
-        serial[hit] = np.asarray(core.filter(pa.array(hit)).to_numpy(zero_copy_only=False),
-                                 dtype=np.float64)
+        serial[hit] = np.asarray(
+            core.filter(pa.array(hit)).to_numpy(zero_copy_only=False), dtype=np.float64
+        )
         done |= hit
 
     # the rest: month names, in python (few distinct values)
@@ -388,8 +434,9 @@ def _classify_dates(core: pa.Array) -> _StrDates:
     return out
 
 
-def _decide_order(sd: _StrDates, w: np.ndarray, dayfirst: bool | None
-                  ) -> tuple[np.ndarray, str | None, bool, str | None]:
+def _decide_order(
+    sd: _StrDates, w: np.ndarray, dayfirst: bool | None
+) -> tuple[np.ndarray, str | None, bool, str | None]:
     """Day/month order for the d/m/y-style cells of one column.
 
     Returns (dates per distinct value, note, ambiguous, order or None when no such cells).
@@ -407,10 +454,12 @@ def _decide_order(sd: _StrDates, w: np.ndarray, dayfirst: bool | None
         order = "mixed"
         use_df = n_df > n_mf or (n_df == n_mf and bool(dayfirst))
         losers = proves_mf if use_df else proves_df
-        note = (f"the column mixes day-first and month-first dates; read as "
-                f"{'day-first' if use_df else 'month-first'} (the majority), and "
-                f"{int(w[losers].sum())} cell(s) that only fit the other order "
-                f"(e.g. {_fmt_example(sd.text[losers][0])!r}) were not read")
+        note = (
+            f"the column mixes day-first and month-first dates; read as "
+            f"{'day-first' if use_df else 'month-first'} (the majority), and "
+            f"{int(w[losers].sum())} cell(s) that only fit the other order "
+            f"(e.g. {_fmt_example(sd.text[losers][0])!r}) were not read"
+        )
     elif n_df or n_mf:
         use_df = bool(n_df)
         order = "dayfirst" if use_df else "monthfirst"
@@ -423,18 +472,21 @@ def _decide_order(sd: _StrDates, w: np.ndarray, dayfirst: bool | None
         else:
             use_df, why = False, "the US convention"
         order = "dayfirst" if use_df else "monthfirst"
-        note = (f"dates like {_fmt_example(sd.text[sd.dm][0])!r} could be day- or month-first "
-                f"and no date in the column settles it; read as "
-                f"{'day-first' if use_df else 'month-first'} ({why}). If that is wrong, "
-                f"writing the dates as YYYY-MM-DD makes them unambiguous")
+        note = (
+            f"dates like {_fmt_example(sd.text[sd.dm][0])!r} could be day- or month-first "
+            f"and no date in the column settles it; read as "
+            f"{'day-first' if use_df else 'month-first'} ({why}). If that is wrong, "
+            f"writing the dates as YYYY-MM-DD makes them unambiguous"
+        )
     day = np.where(use_df, a, b)
     month = np.where(use_df, b, a)
     ns[sd.dm] = _ymd_to_ns(sd.year[sd.dm], month[sd.dm], day[sd.dm])
     return ns, note, ambiguous, order
 
 
-def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
-                counts: np.ndarray | pd.Series | None = None) -> DateColumn:
+def parse_dates(
+    values: pd.Series, *, dayfirst: bool | None = None, counts: np.ndarray | pd.Series | None = None
+) -> DateColumn:
     """Read a column of dates written in any of the usual ways.
 
     Accepted: ISO ``2026-08-15`` (with or without a time), ``Y.M.D`` / ``Y/M/D``,
@@ -493,8 +545,13 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
         years = s.dt.year
         bad = s.notna() & ((years < MIN_YEAR) | (years > MAX_YEAR))
         s = s.mask(bad)
-        return DateColumn(s, pd.Series(bad.to_numpy(), index=index, dtype=bool),
-                          "iso" if s.notna().any() else "none", False, None)
+        return DateColumn(
+            s,
+            pd.Series(bad.to_numpy(), index=index, dtype=bool),
+            "iso" if s.notna().any() else "none",
+            False,
+            None,
+        )
 
     fast = _arrow_factorize(values)
     if fast is None and n_rows > _MANY and values.dtype == object and _mostly_distinct(values):
@@ -510,21 +567,27 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
         if cnt.shape != (n_rows,) or not np.isfinite(cnt).all() or (cnt < 0).any():
             raise ValueError("parse_dates: counts must be one non-negative number per value")
         ok = np.asarray(codes) >= 0
-        weights = np.bincount(np.asarray(codes)[ok], weights=cnt[ok], minlength=n_u).astype(np.int64)
+        weights = np.bincount(np.asarray(codes)[ok], weights=cnt[ok], minlength=n_u).astype(
+            np.int64
+        )
     u_ns = np.full(n_u, _NAT)
     u_blank = np.zeros(n_u, dtype=bool)
     u_serial = np.full(n_u, np.nan)
-    u_failed_other = np.zeros(n_u, dtype=bool)   # not a date, not a serial
+    u_failed_other = np.zeros(n_u, dtype=bool)  # not a date, not a serial
     notes: list[str] = []
 
     # split distinct values by type
     if isinstance(uniques, pa.Array):
         str_pos = np.arange(n_u)
         str_vals = uniques
-    elif isinstance(uniques, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(uniques.dtype):
+    elif isinstance(uniques, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(
+        uniques.dtype
+    ):
         str_pos = np.arange(n_u)
         str_vals = _to_arrow_strings(uniques)
-    elif pd.api.types.is_numeric_dtype(getattr(uniques, "dtype", object)) and not pd.api.types.is_bool_dtype(uniques.dtype):
+    elif pd.api.types.is_numeric_dtype(
+        getattr(uniques, "dtype", object)
+    ) and not pd.api.types.is_bool_dtype(uniques.dtype):
         str_pos = np.arange(0)
         str_vals = pa.array([], pa.large_string())
         u_serial = np.asarray(uniques, dtype=np.float64)
@@ -536,7 +599,7 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
             u_blank |= ~is_str
             str_pos = np.flatnonzero(is_str)
             str_vals = pa.array(obj[is_str], type=pa.large_string())
-            is_str[:] = True   # nothing left for the per-object loop below
+            is_str[:] = True  # nothing left for the per-object loop below
         else:
             is_str = np.fromiter((isinstance(v, str) for v in obj), dtype=bool, count=n_u)
             str_pos = np.flatnonzero(is_str)
@@ -568,10 +631,11 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
         s_blank = lengths == 0
         # blank placeholders (null, n/a, -, TBD, 待定 ...): short and without digits
         long_rest = ~maybe & (lengths > 20)
-        if long_rest.any():   # long punctuation-only cells ("----------") are blank too
+        if long_rest.any():  # long punctuation-only cells ("----------") are blank too
             lr = np.flatnonzero(long_rest)
-            long_rest[lr] = ~pc.match_substring_regex(arr.take(pa.array(lr)), r"[\pL\pN]"
-                                                      ).to_numpy(zero_copy_only=False)
+            long_rest[lr] = ~pc.match_substring_regex(arr.take(pa.array(lr)), r"[\pL\pN]").to_numpy(
+                zero_copy_only=False
+            )
         cand = np.flatnonzero((~maybe & (lengths > 0) & (lengths <= 20)) | long_rest)
         if len(cand):
             cand_arr = arr.take(pa.array(cand))
@@ -586,7 +650,9 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
             enc = pc.dictionary_encode(core)
             idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
             sd = _classify_dates(enc.dictionary)
-            w = np.bincount(idx, weights=weights[str_pos][pos], minlength=len(sd.ns)).astype(np.int64)
+            w = np.bincount(idx, weights=weights[str_pos][pos], minlength=len(sd.ns)).astype(
+                np.int64
+            )
             ns, dm_note, ambiguous, order_dm = _decide_order(sd, w, dayfirst)
             target = str_pos[pos]
             u_ns[target] = ns[idx]
@@ -594,12 +660,16 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
             u_failed_other[target] |= np.isnan(sd.serial[idx]) & np.isnat(ns[idx])
             k = sd.partial & ~np.isnat(ns)
             if k.any():
-                notes.append(f"{int(w[k].sum())} cell(s) give only a month (e.g. "
-                             f"{_fmt_example(sd.text[k][0])!r}); read as the 1st of that month")
+                notes.append(
+                    f"{int(w[k].sum())} cell(s) give only a month (e.g. "
+                    f"{_fmt_example(sd.text[k][0])!r}); read as the 1st of that month"
+                )
             k = sd.multi & ~np.isnat(ns)
             if k.any():
-                notes.append(f"{int(w[k].sum())} cell(s) hold more than one date (e.g. "
-                             f"{_fmt_example(sd.text[k][0])!r}); the first date was used")
+                notes.append(
+                    f"{int(w[k].sum())} cell(s) hold more than one date (e.g. "
+                    f"{_fmt_example(sd.text[k][0])!r}); the first date was used"
+                )
 
     # Excel serials: accepted when the column is mostly dates/serials
     is_serial_cand = ~np.isnan(u_serial)
@@ -612,8 +682,10 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
     if use_serials:
         u_ns = np.where(serial_ok, serial_ns, u_ns)
         if n_dates:
-            notes.append(f"{n_serial} cell(s) were Excel date numbers (e.g. "
-                         f"{u_serial[serial_ok][0]:g}) and were read as dates")
+            notes.append(
+                f"{n_serial} cell(s) were Excel date numbers (e.g. "
+                f"{u_serial[serial_ok][0]:g}) and were read as dates"
+            )
 
     u_failed = ~u_blank & np.isnat(u_ns)
     # map distinct values back to rows
@@ -635,8 +707,13 @@ def parse_dates(values: pd.Series, *, dayfirst: bool | None = None,
     if dm_note:
         notes.insert(0, dm_note)
     note = " ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else None
-    return DateColumn(pd.Series(out, index=index, dtype="datetime64[ns]"),
-                      pd.Series(failed, index=index, dtype=bool), order, ambiguous, note)
+    return DateColumn(
+        pd.Series(out, index=index, dtype="datetime64[ns]"),
+        pd.Series(failed, index=index, dtype=bool),
+        order,
+        ambiguous,
+        note,
+    )
 
 
 # =========================================================================== yes / no
@@ -665,7 +742,7 @@ def parse_yes_no(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     codes, uniques = _factorize(values)
     obj = np.asarray(uniques, dtype=object)
     n_u = len(obj)
-    flag = np.zeros(n_u, dtype=np.int8) - 1   # -1 unknown/blank, 0 no, 1 yes
+    flag = np.zeros(n_u, dtype=np.int8) - 1  # -1 unknown/blank, 0 no, 1 yes
     unrec = np.zeros(n_u, dtype=bool)
     date_candidates: list[int] = []
     rank = _rank(_row_weights(np.asarray(codes), n_u))
@@ -711,8 +788,10 @@ def parse_yes_no(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     row_unrec[valid] = unrec[codes[valid]]
     flags = pd.array(row_flag == 1, dtype="boolean")
     flags[row_flag < 0] = pd.NA
-    return (pd.Series(flags, index=values.index, dtype="boolean"),
-            pd.Series(row_unrec, index=values.index, dtype=bool))
+    return (
+        pd.Series(flags, index=values.index, dtype="boolean"),
+        pd.Series(row_unrec, index=values.index, dtype=bool),
+    )
 
 
 # =========================================================================== status
@@ -737,6 +816,7 @@ class StatusColumn:
         frequent first; beyond ``UNKNOWN_LIMIT`` words the rest are summed under the key
         ``OTHER_UNKNOWN``.
     """
+
     stage: pd.Series
     outcome: pd.Series
     followed_up: pd.Series
@@ -786,9 +866,15 @@ def _take(codes: np.ndarray, per_unique: np.ndarray, fill: object, dtype: object
     return out
 
 
-def _categorical(codes: np.ndarray, per_unique: list[str | None] | np.ndarray, dtype: pd.CategoricalDtype,
-                 index: pd.Index) -> pd.Series:
-    u_codes = pd.Categorical(np.asarray(per_unique, dtype=object), dtype=dtype).codes.astype(np.int64)
+def _categorical(
+    codes: np.ndarray,
+    per_unique: list[str | None] | np.ndarray,
+    dtype: pd.CategoricalDtype,
+    index: pd.Index,
+) -> pd.Series:
+    u_codes = pd.Categorical(np.asarray(per_unique, dtype=object), dtype=dtype).codes.astype(
+        np.int64
+    )
     row_codes = _take(codes, u_codes, -1, np.int64)
     return pd.Series(pd.Categorical.from_codes(row_codes, dtype=dtype), index=index)
 
@@ -850,7 +936,9 @@ def parse_status(values: pd.Series) -> StatusColumn:
     if len(unknown) > UNKNOWN_LIMIT + 1:
         ordered = sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))
         unknown = dict(ordered[:UNKNOWN_LIMIT])
-        unknown[OTHER_UNKNOWN] = unknown.get(OTHER_UNKNOWN, 0) + sum(c for _k, c in ordered[UNKNOWN_LIMIT:])
+        unknown[OTHER_UNKNOWN] = unknown.get(OTHER_UNKNOWN, 0) + sum(
+            c for _k, c in ordered[UNKNOWN_LIMIT:]
+        )
     index = values.index
     fu_rows = _take(codes, fu, False, bool)
     followed = pd.Series(pd.array(np.where(fu_rows, True, False), dtype="boolean"), index=index)
@@ -888,8 +976,13 @@ def parse_source(values: pd.Series) -> pd.Series:
     tail = np.flatnonzero(rank >= RULES_BUDGET)
     if len(tail):  # very many distinct values: only the word "linkedin" is looked for
         _keys, low, blank = _tail_keys(obj[tail])
-        per[tail] = np.where(blank, None, np.where(low.str.contains("linkedin", regex=False)
-                                                    .to_numpy(dtype=bool), "LinkedIn", "other"))
+        per[tail] = np.where(
+            blank,
+            None,
+            np.where(
+                low.str.contains("linkedin", regex=False).to_numpy(dtype=bool), "LinkedIn", "other"
+            ),
+        )
     return _categorical(codes, per, SOURCE_DTYPE, values.index)
 
 
@@ -917,11 +1010,29 @@ def parse_event_kind(values: pd.Series) -> pd.Series:
 
 
 # =========================================================================== counts
-_COUNT_WORDS = {"zero": 0, "none": 0, "no": 0, "once": 1, "one": 1, "twice": 2, "two": 2,
-                "three": 3, "thrice": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}
-_COUNT_RE = re.compile(r"^\s*(\d{1,4})(?:\.0+)?\s*[x×]?\s*(?:times?|mal|fois|veces|"
-                       r"e-?mails?|messages?|follow[\s\-_]?ups?|calls?|次)?\s*$", re.IGNORECASE)
+_COUNT_WORDS = {
+    "zero": 0,
+    "none": 0,
+    "no": 0,
+    "once": 1,
+    "one": 1,
+    "twice": 2,
+    "two": 2,
+    "three": 3,
+    "thrice": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_COUNT_RE = re.compile(
+    r"^\s*(\d{1,4})(?:\.0+)?\s*[x×]?\s*(?:times?|mal|fois|veces|"
+    r"e-?mails?|messages?|follow[\s\-_]?ups?|calls?|次)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def parse_count(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -968,5 +1079,6 @@ def parse_count(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     rows = _take(codes, val, -1, np.int64)
     counts = pd.Series(pd.array(rows, dtype="Int64"), index=values.index)
     counts = counts.mask(rows < 0)
-    return counts.astype("Int64"), pd.Series(_take(codes, bad, False, bool), index=values.index,
-                                             dtype=bool)
+    return counts.astype("Int64"), pd.Series(
+        _take(codes, bad, False, bool), index=values.index, dtype=bool
+    )

@@ -58,6 +58,7 @@ True
 >>> source_value("Greenhouse"), source_value("内部推荐")
 ('company site', 'referral')
 """
+
 from __future__ import annotations
 
 import difflib
@@ -104,10 +105,26 @@ def normalise_word(text: object) -> str:
 # --------------------------------------------------------------------------- blanks
 #: Words that mean "nothing here" in any column (after :func:`normalise_word`; the
 #: punctuation-only placeholders ``-``, ``—``, ``/``, ``?`` normalise to ``""``).
-BLANK_WORDS: frozenset[str] = frozenset({
-    "", "null", "none", "n a", "na", "nan", "nat", "nil", "tbd", "tba", "tbc",
-    "待定", "无", "k a", "keine angabe", "not applicable",
-})
+BLANK_WORDS: frozenset[str] = frozenset(
+    {
+        "",
+        "null",
+        "none",
+        "n a",
+        "na",
+        "nan",
+        "nat",
+        "nil",
+        "tbd",
+        "tba",
+        "tbc",
+        "待定",
+        "无",
+        "k a",
+        "keine angabe",
+        "not applicable",
+    }
+)
 
 
 def is_blank_word(text: object) -> bool:
@@ -124,8 +141,9 @@ def is_blank_word(text: object) -> bool:
 
 
 # --------------------------------------------------------------------------- fuzzy
-def fuzzy_lookup(word: str, choices: tuple[str, ...], *, cutoff: float = 0.85,
-                 min_len: int = 5) -> str | None:
+def fuzzy_lookup(
+    word: str, choices: tuple[str, ...], *, cutoff: float = 0.85, min_len: int = 5
+) -> str | None:
     """Return the one choice that ``word`` is a likely typo of, else ``None``.
 
     Conservative: only words and choices of at least ``min_len`` characters are compared,
@@ -146,14 +164,16 @@ def fuzzy_lookup(word: str, choices: tuple[str, ...], *, cutoff: float = 0.85,
 # --------------------------------------------------------------------------- statuses
 class StatusMeaning(NamedTuple):
     """What a status word says: stage reached, outcome, follow-up sent, not an application."""
+
     stage: str | None
     outcome: str | None
     followed_up: bool
     not_applied: bool
 
 
-def _m(stage: str | None, outcome: str | None, followed_up: bool = False,
-       not_applied: bool = False) -> StatusMeaning:
+def _m(
+    stage: str | None, outcome: str | None, followed_up: bool = False, not_applied: bool = False
+) -> StatusMeaning:
     return StatusMeaning(stage, outcome, followed_up, not_applied)
 
 
@@ -171,96 +191,235 @@ NOT_APPLIED = _m(None, None, not_applied=True)
 #: Exact phrases (normalised) -> meaning. Checked before the keyword rules.
 STATUS_PHRASES: dict[str, StatusMeaning] = {
     # applied / open
-    "applied": APPLIED, "apply": APPLIED, "submitted": APPLIED, "pending": APPLIED,
-    "in progress": APPLIED, "ongoing": APPLIED, "open": APPLIED, "active": APPLIED,
-    "waiting": APPLIED, "under review": APPLIED, "in review": APPLIED, "reviewing": APPLIED,
-    "application sent": APPLIED, "application submitted": APPLIED, "sent": APPLIED,
-    "in bearbeitung": APPLIED, "beworben": APPLIED, "offen": APPLIED, "gesendet": APPLIED,
-    "postulé": APPLIED, "postule": APPLIED, "en cours": APPLIED, "aplicado": APPLIED,
-    "enviado": APPLIED, "en proceso": APPLIED, "pendiente": APPLIED,
-    "已投递": APPLIED, "投递": APPLIED, "已申请": APPLIED, "池子": APPLIED, "进行中": APPLIED,
+    "applied": APPLIED,
+    "apply": APPLIED,
+    "submitted": APPLIED,
+    "pending": APPLIED,
+    "in progress": APPLIED,
+    "ongoing": APPLIED,
+    "open": APPLIED,
+    "active": APPLIED,
+    "waiting": APPLIED,
+    "under review": APPLIED,
+    "in review": APPLIED,
+    "reviewing": APPLIED,
+    "application sent": APPLIED,
+    "application submitted": APPLIED,
+    "sent": APPLIED,
+    "in bearbeitung": APPLIED,
+    "beworben": APPLIED,
+    "offen": APPLIED,
+    "gesendet": APPLIED,
+    "postulé": APPLIED,
+    "postule": APPLIED,
+    "en cours": APPLIED,
+    "aplicado": APPLIED,
+    "enviado": APPLIED,
+    "en proceso": APPLIED,
+    "pendiente": APPLIED,
+    "已投递": APPLIED,
+    "投递": APPLIED,
+    "已申请": APPLIED,
+    "池子": APPLIED,
+    "进行中": APPLIED,
     "application": APPLIED,
     # follow-up sent
-    "follow up": FOLLOWED_UP, "followed up": FOLLOWED_UP, "follow up sent": FOLLOWED_UP,
-    "followup": FOLLOWED_UP, "followedup": FOLLOWED_UP, "followup sent": FOLLOWED_UP,
-    "nachgefasst": FOLLOWED_UP, "relance": FOLLOWED_UP, "relancé": FOLLOWED_UP,
-    "requires followup": APPLIED, "requires follow up": APPLIED, "follow up needed": APPLIED,
-    "needs follow up": APPLIED, "to follow up": APPLIED, "follow up due": APPLIED,
+    "follow up": FOLLOWED_UP,
+    "followed up": FOLLOWED_UP,
+    "follow up sent": FOLLOWED_UP,
+    "followup": FOLLOWED_UP,
+    "followedup": FOLLOWED_UP,
+    "followup sent": FOLLOWED_UP,
+    "nachgefasst": FOLLOWED_UP,
+    "relance": FOLLOWED_UP,
+    "relancé": FOLLOWED_UP,
+    "requires followup": APPLIED,
+    "requires follow up": APPLIED,
+    "follow up needed": APPLIED,
+    "needs follow up": APPLIED,
+    "to follow up": APPLIED,
+    "follow up due": APPLIED,
     # rejected
-    "rejected": REJECTED, "rejection": REJECTED, "reject": REJECTED, "denied": REJECTED,
-    "no": REJECTED, "negative": REJECTED, "declined": REJECTED, "not selected": REJECTED,
-    "unsuccessful": REJECTED, "auto rejected": REJECTED, "refused": REJECTED,
-    "abgesagt": REJECTED, "absage": REJECTED, "abgelehnt": REJECTED, "refusé": REJECTED,
-    "rechazado": REJECTED, "拒绝": REJECTED, "被拒": REJECTED, "挂": REJECTED, "挂了": REJECTED,
-    "closed": REJECTED, "position filled": REJECTED, "not moving forward": REJECTED,
+    "rejected": REJECTED,
+    "rejection": REJECTED,
+    "reject": REJECTED,
+    "denied": REJECTED,
+    "no": REJECTED,
+    "negative": REJECTED,
+    "declined": REJECTED,
+    "not selected": REJECTED,
+    "unsuccessful": REJECTED,
+    "auto rejected": REJECTED,
+    "refused": REJECTED,
+    "abgesagt": REJECTED,
+    "absage": REJECTED,
+    "abgelehnt": REJECTED,
+    "refusé": REJECTED,
+    "rechazado": REJECTED,
+    "拒绝": REJECTED,
+    "被拒": REJECTED,
+    "挂": REJECTED,
+    "挂了": REJECTED,
+    "closed": REJECTED,
+    "position filled": REJECTED,
+    "not moving forward": REJECTED,
     # ghosted
-    "ghosted": GHOSTED, "ghost": GHOSTED, "no response": GHOSTED, "no reply": GHOSTED,
-    "no answer": GHOSTED, "suspected ghost job": GHOSTED, "ghost job": GHOSTED,
-    "keine antwort": GHOSTED, "没回复": GHOSTED,
+    "ghosted": GHOSTED,
+    "ghost": GHOSTED,
+    "no response": GHOSTED,
+    "no reply": GHOSTED,
+    "no answer": GHOSTED,
+    "suspected ghost job": GHOSTED,
+    "ghost job": GHOSTED,
+    "keine antwort": GHOSTED,
+    "没回复": GHOSTED,
     # withdrawn
-    "withdrew": WITHDRAWN, "withdrawn": WITHDRAWN, "i withdrew": WITHDRAWN,
-    "withdraw": WITHDRAWN, "abandoned": WITHDRAWN, "zurückgezogen": WITHDRAWN,
-    "not interested": WITHDRAWN, "放弃": WITHDRAWN,
+    "withdrew": WITHDRAWN,
+    "withdrawn": WITHDRAWN,
+    "i withdrew": WITHDRAWN,
+    "withdraw": WITHDRAWN,
+    "abandoned": WITHDRAWN,
+    "zurückgezogen": WITHDRAWN,
+    "not interested": WITHDRAWN,
+    "放弃": WITHDRAWN,
     # intro call / screening
-    "phone interview": INTRO_CALL, "phone screen": INTRO_CALL, "screen": INTRO_CALL,
-    "screening": INTRO_CALL, "phone call": INTRO_CALL, "intro call": INTRO_CALL,
-    "hr recruiter call": INTRO_CALL, "hr hiring manager interview": INTRO_CALL,
-    "recruiter call": INTRO_CALL, "recruiter screen": INTRO_CALL, "hr call": INTRO_CALL,
-    "hr interview": INTRO_CALL, "online assessment": INTRO_CALL, "oa": INTRO_CALL,
-    "coding challenge": INTRO_CALL, "tech exam": INTRO_CALL, "assessment": INTRO_CALL,
-    "assessment centre": INTRO_CALL, "assessment center": INTRO_CALL,
-    "take home": INTRO_CALL, "笔试": INTRO_CALL, "测评": INTRO_CALL,
-    "kennenlerngespräch": INTRO_CALL, "erstgespräch": INTRO_CALL, "telefoninterview": INTRO_CALL,
+    "phone interview": INTRO_CALL,
+    "phone screen": INTRO_CALL,
+    "screen": INTRO_CALL,
+    "screening": INTRO_CALL,
+    "phone call": INTRO_CALL,
+    "intro call": INTRO_CALL,
+    "hr recruiter call": INTRO_CALL,
+    "hr hiring manager interview": INTRO_CALL,
+    "recruiter call": INTRO_CALL,
+    "recruiter screen": INTRO_CALL,
+    "hr call": INTRO_CALL,
+    "hr interview": INTRO_CALL,
+    "online assessment": INTRO_CALL,
+    "oa": INTRO_CALL,
+    "coding challenge": INTRO_CALL,
+    "tech exam": INTRO_CALL,
+    "assessment": INTRO_CALL,
+    "assessment centre": INTRO_CALL,
+    "assessment center": INTRO_CALL,
+    "take home": INTRO_CALL,
+    "笔试": INTRO_CALL,
+    "测评": INTRO_CALL,
+    "kennenlerngespräch": INTRO_CALL,
+    "erstgespräch": INTRO_CALL,
+    "telefoninterview": INTRO_CALL,
     # interview
-    "interview": INTERVIEW, "interviewing": INTERVIEW, "interview invite": INTERVIEW,
-    "interview scheduled": INTERVIEW, "video interview": INTERVIEW, "hiring manager": INTERVIEW,
-    "first round interview": INTERVIEW, "second round interview": INTERVIEW,
-    "technical interview": INTERVIEW, "panel interview": INTERVIEW, "onsite": INTERVIEW,
-    "on site": INTERVIEW, "final round": INTERVIEW, "1st interview": INTERVIEW,
-    "2nd interview": INTERVIEW, "3rd interview": INTERVIEW, "final interview": INTERVIEW,
-    "一面": INTERVIEW, "二面": INTERVIEW, "三面": INTERVIEW, "技术面": INTERVIEW, "面试": INTERVIEW,
-    "hr面": INTERVIEW, "终面": INTERVIEW, "zweitgespräch": INTERVIEW, "drittgespräch": INTERVIEW,
-    "vorstellungsgespräch": INTERVIEW, "entretien": INTERVIEW, "entrevista": INTERVIEW,
+    "interview": INTERVIEW,
+    "interviewing": INTERVIEW,
+    "interview invite": INTERVIEW,
+    "interview scheduled": INTERVIEW,
+    "video interview": INTERVIEW,
+    "hiring manager": INTERVIEW,
+    "first round interview": INTERVIEW,
+    "second round interview": INTERVIEW,
+    "technical interview": INTERVIEW,
+    "panel interview": INTERVIEW,
+    "onsite": INTERVIEW,
+    "on site": INTERVIEW,
+    "final round": INTERVIEW,
+    "1st interview": INTERVIEW,
+    "2nd interview": INTERVIEW,
+    "3rd interview": INTERVIEW,
+    "final interview": INTERVIEW,
+    "一面": INTERVIEW,
+    "二面": INTERVIEW,
+    "三面": INTERVIEW,
+    "技术面": INTERVIEW,
+    "面试": INTERVIEW,
+    "hr面": INTERVIEW,
+    "终面": INTERVIEW,
+    "zweitgespräch": INTERVIEW,
+    "drittgespräch": INTERVIEW,
+    "vorstellungsgespräch": INTERVIEW,
+    "entretien": INTERVIEW,
+    "entrevista": INTERVIEW,
     "superday": INTERVIEW,
     "no offer": _m("interview", "rejected"),
     # offer / hired
-    "offer": OFFER, "job offer": OFFER, "accepted": OFFER, "negotiating": OFFER,
-    "offer received": OFFER, "angebot": OFFER, "zusage": OFFER, "offre": OFFER,
-    "oferta": OFFER, "录用": OFFER, "意向书": OFFER,
-    "declined offer": _m("offer", "withdrawn"), "offer declined": _m("offer", "withdrawn"),
-    "turned down offer": _m("offer", "withdrawn"), "rejected offer": _m("offer", "withdrawn"),
-    "offer accepted": HIRED, "accepted offer": HIRED, "hired": HIRED, "signed": HIRED,
-    "eingestellt": HIRED, "入职": HIRED,
+    "offer": OFFER,
+    "job offer": OFFER,
+    "accepted": OFFER,
+    "negotiating": OFFER,
+    "offer received": OFFER,
+    "angebot": OFFER,
+    "zusage": OFFER,
+    "offre": OFFER,
+    "oferta": OFFER,
+    "录用": OFFER,
+    "意向书": OFFER,
+    "declined offer": _m("offer", "withdrawn"),
+    "offer declined": _m("offer", "withdrawn"),
+    "turned down offer": _m("offer", "withdrawn"),
+    "rejected offer": _m("offer", "withdrawn"),
+    "offer accepted": HIRED,
+    "accepted offer": HIRED,
+    "hired": HIRED,
+    "signed": HIRED,
+    "eingestellt": HIRED,
+    "入职": HIRED,
     # not an application
-    "wishlist": NOT_APPLIED, "wish list": NOT_APPLIED, "saved": NOT_APPLIED,
-    "bookmarked": NOT_APPLIED, "bookmark": NOT_APPLIED, "to apply": NOT_APPLIED,
-    "interested": NOT_APPLIED, "applying": NOT_APPLIED, "not submitted": NOT_APPLIED,
-    "not applied": NOT_APPLIED, "not complete": NOT_APPLIED, "draft": NOT_APPLIED,
-    "planned": NOT_APPLIED, "todo": NOT_APPLIED, "to do": NOT_APPLIED,
-    "want to apply": NOT_APPLIED, "merkliste": NOT_APPLIED, "想投": NOT_APPLIED,
-    "not started": NOT_APPLIED, "considering": NOT_APPLIED, "researching": NOT_APPLIED,
-    "lead": NOT_APPLIED, "prospect": NOT_APPLIED, "not yet applied": NOT_APPLIED,
+    "wishlist": NOT_APPLIED,
+    "wish list": NOT_APPLIED,
+    "saved": NOT_APPLIED,
+    "bookmarked": NOT_APPLIED,
+    "bookmark": NOT_APPLIED,
+    "to apply": NOT_APPLIED,
+    "interested": NOT_APPLIED,
+    "applying": NOT_APPLIED,
+    "not submitted": NOT_APPLIED,
+    "not applied": NOT_APPLIED,
+    "not complete": NOT_APPLIED,
+    "draft": NOT_APPLIED,
+    "planned": NOT_APPLIED,
+    "todo": NOT_APPLIED,
+    "to do": NOT_APPLIED,
+    "want to apply": NOT_APPLIED,
+    "merkliste": NOT_APPLIED,
+    "想投": NOT_APPLIED,
+    "not started": NOT_APPLIED,
+    "considering": NOT_APPLIED,
+    "researching": NOT_APPLIED,
+    "lead": NOT_APPLIED,
+    "prospect": NOT_APPLIED,
+    "not yet applied": NOT_APPLIED,
 }
 
 # Keyword rules, tried in order on the normalised word when no exact phrase matched.
 _HAS = re.compile
-_NOT_APPLIED_RE = _HAS(r"\b(wish ?list|bookmark\w*|saved|to apply|not (?:yet )?(?:submitted|applied|complete))\b")
+_NOT_APPLIED_RE = _HAS(
+    r"\b(wish ?list|bookmark\w*|saved|to apply|not (?:yet )?(?:submitted|applied|complete))\b"
+)
 _HIRED_RE = _HAS(r"\b(hired|offer accepted|accepted (?:the )?offer|signed)\b")
-_OFFER_DECLINED_RE = _HAS(r"\b(declined (?:the )?offer|offer declined|turned down|rejected (?:the )?offer)\b")
+_OFFER_DECLINED_RE = _HAS(
+    r"\b(declined (?:the )?offer|offer declined|turned down|rejected (?:the )?offer)\b"
+)
 _NO_OFFER_RE = _HAS(r"\bno offer\b")
 _OFFER_RE = _HAS(r"\b(offer|negotiat\w*)\b")
 _WITHDRAWN_RE = _HAS(r"\b(withdr[ae]w\w*|abandon\w*|zurückgezogen)\b|放弃")
 _GHOST_RE = _HAS(r"\b(ghost\w*|no (?:response|reply|answer)|never heard)\b")
-_REJECT_RE = _HAS(r"\b(reject\w*|rejection|denied|negative|declined|not selected|unsuccessful|"
-                  r"refus\w*|abgesagt|absage|abgelehnt|rechaz\w*|not moving forward)\b|拒|挂")
+_REJECT_RE = _HAS(
+    r"\b(reject\w*|rejection|denied|negative|declined|not selected|unsuccessful|"
+    r"refus\w*|abgesagt|absage|abgelehnt|rechaz\w*|not moving forward)\b|拒|挂"
+)
 _FOLLOW_TODO_RE = _HAS(r"\b(requires?|needs?|need to|to|due|todo|should)\b.*\bfollow")
 _FOLLOW_RE = _HAS(r"\bfollow(?:ed|ing)? ?ups?\b|\bfollowed\b|nachgefasst|relanc")
-_INTRO_RE = _HAS(r"\b(phone|screen\w*|recruiter|hr|oa|assessment\w*|coding|challenge|"
-                 r"exam|test|quiz|take home|intro\w*|kennenlern\w*|erstgespräch|telefon\w*)\b|笔试|测评")
-_INTERVIEW_RE = _HAS(r"\b(interview\w*|onsite|on site|round|panel|hiring manager|final|"
-                     r"superday|\w*gespräch|entretien|entrevista)\b|面")
-_APPLIED_RE = _HAS(r"\b(applied|submitted|pending|progress|ongoing|waiting|review\w*|"
-                   r"bearbeitung|beworben|sent)\b|投递|申请")
+_INTRO_RE = _HAS(
+    r"\b(phone|screen\w*|recruiter|hr|oa|assessment\w*|coding|challenge|"
+    r"exam|test|quiz|take home|intro\w*|kennenlern\w*|erstgespräch|telefon\w*)\b|笔试|测评"
+)
+_INTERVIEW_RE = _HAS(
+    r"\b(interview\w*|onsite|on site|round|panel|hiring manager|final|"
+    r"superday|\w*gespräch|entretien|entrevista)\b|面"
+)
+_APPLIED_RE = _HAS(
+    r"\b(applied|submitted|pending|progress|ongoing|waiting|review\w*|"
+    r"bearbeitung|beworben|sent)\b|投递|申请"
+)
 
 
 def _stage_words(s: str) -> str:
@@ -301,8 +460,9 @@ def _status_rules(s: str) -> StatusMeaning | None:
 
 
 _STATUS_KEYS: tuple[str, ...] = tuple(STATUS_PHRASES)
-_KEYWORDS: tuple[str, ...] = tuple(sorted({w for k in STATUS_PHRASES for w in k.split()
-                                           if len(w) >= 5}))
+_KEYWORDS: tuple[str, ...] = tuple(
+    sorted({w for k in STATUS_PHRASES for w in k.split() if len(w) >= 5})
+)
 #: Longer cells are sentences, not status words: no typo matching for them.
 FUZZY_MAX_CHARS = 40
 
@@ -356,16 +516,73 @@ def status_meaning(word: object, *, fuzzy: bool = True) -> StatusMeaning | None:
 
 
 # --------------------------------------------------------------------------- yes / no
-YES_WORDS: frozenset[str] = frozenset({
-    "yes", "y", "x", "true", "1", "1 0", "ja", "j", "oui", "si", "sí", "是", "对", "有",
-    "done", "sent", "ok", "okay", "yep", "yeah", "checked", "wahr", "vrai", "verdadero",
-    "erledigt", "gesendet", "fait", "envoyé", "已发", "已发送", "✓", "✔", "☑", "✅", "+",
-})
-NO_WORDS: frozenset[str] = frozenset({
-    "no", "n", "false", "0", "0 0", "nein", "non", "不", "否", "没有", "无", "nope",
-    "not sent", "unchecked", "falsch", "faux", "falso", "nicht", "✗", "✘", "❌", "☐",
-    "not done", "none sent",
-})
+YES_WORDS: frozenset[str] = frozenset(
+    {
+        "yes",
+        "y",
+        "x",
+        "true",
+        "1",
+        "1 0",
+        "ja",
+        "j",
+        "oui",
+        "si",
+        "sí",
+        "是",
+        "对",
+        "有",
+        "done",
+        "sent",
+        "ok",
+        "okay",
+        "yep",
+        "yeah",
+        "checked",
+        "wahr",
+        "vrai",
+        "verdadero",
+        "erledigt",
+        "gesendet",
+        "fait",
+        "envoyé",
+        "已发",
+        "已发送",
+        "✓",
+        "✔",
+        "☑",
+        "✅",
+        "+",
+    }
+)
+NO_WORDS: frozenset[str] = frozenset(
+    {
+        "no",
+        "n",
+        "false",
+        "0",
+        "0 0",
+        "nein",
+        "non",
+        "不",
+        "否",
+        "没有",
+        "无",
+        "nope",
+        "not sent",
+        "unchecked",
+        "falsch",
+        "faux",
+        "falso",
+        "nicht",
+        "✗",
+        "✘",
+        "❌",
+        "☐",
+        "not done",
+        "none sent",
+    }
+)
 #: First words that answer the question even when a remark follows.
 _YES_LEAD = frozenset({"yes", "ja", "oui", "sí", "yep", "yeah", "done", "sent"})
 _NO_LEAD = frozenset({"no", "nein", "non", "nope"})
@@ -409,23 +626,42 @@ def yes_no_value(word: object) -> bool | None:
 # --------------------------------------------------------------------------- sources
 _SOURCE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"linked ?in"), "LinkedIn"),
-    (re.compile(r"\b(referr?als?|referred|refer|empfehlung|recommend\w*|friends?|"
-                r"employee referral|networking)\b|内部推荐|内推|推荐"), "referral"),
-    (re.compile(r"\b(recruiter|recruiters|agency|agencies|headhunter\w*|recruitment|"
-                r"recruiting firm|staffing|personalvermittlung|hays|randstad)\b|猎头"), "recruiter"),
-    (re.compile(r"\b(indeed|glassdoor|dice|monster|cryptojobs|crypto jobs|upwork|job ?boards?|"
-                r"ziprecruiter|stepstone|xing|handshake|wellfound|angel ?list|otta|"
-                r"welcome to the jungle|simplyhired|careerbuilder|seek|reed|totaljobs|"
-                r"jobboerse|arbeitsagentur|boss|lagou|zhilian|cv library|cvlibrary|"
-                r"we work remotely|weworkremotely|remote ?ok|remotive|built ?in|jobstreet|naukri|"
-                r"job ?site|job ?portal|jobs? bank|usajobs|idealist|hackernews|hacker news|"
-                r"angellist|jobserve|adzuna|jooble|talent\.com|snagajob)\b|招聘软件|智联|前程无忧|猎聘"),
-     "job board"),
-    (re.compile(r"\b(company|careers? (?:site|page|portal|website)|website|web site|site|greenhouse|lever|workday|ashby|"
-                r"icims|smartrecruiters|smart recruiters|taleo|successfactors|bamboo ?hr|"
-                r"jobvite|workable|personio|breezy|zoho ?recruit|recruitee|jazz ?hr|teamtailor|"
-                r"pinpoint|applytojob|myworkdayjobs|direct\w*|email|e mail|official|portal|ats)\b|"
-                r"官网|官方"), "company site"),
+    (
+        re.compile(
+            r"\b(referr?als?|referred|refer|empfehlung|recommend\w*|friends?|"
+            r"employee referral|networking)\b|内部推荐|内推|推荐"
+        ),
+        "referral",
+    ),
+    (
+        re.compile(
+            r"\b(recruiter|recruiters|agency|agencies|headhunter\w*|recruitment|"
+            r"recruiting firm|staffing|personalvermittlung|hays|randstad)\b|猎头"
+        ),
+        "recruiter",
+    ),
+    (
+        re.compile(
+            r"\b(indeed|glassdoor|dice|monster|cryptojobs|crypto jobs|upwork|job ?boards?|"
+            r"ziprecruiter|stepstone|xing|handshake|wellfound|angel ?list|otta|"
+            r"welcome to the jungle|simplyhired|careerbuilder|seek|reed|totaljobs|"
+            r"jobboerse|arbeitsagentur|boss|lagou|zhilian|cv library|cvlibrary|"
+            r"we work remotely|weworkremotely|remote ?ok|remotive|built ?in|jobstreet|naukri|"
+            r"job ?site|job ?portal|jobs? bank|usajobs|idealist|hackernews|hacker news|"
+            r"angellist|jobserve|adzuna|jooble|talent\.com|snagajob)\b|招聘软件|智联|前程无忧|猎聘"
+        ),
+        "job board",
+    ),
+    (
+        re.compile(
+            r"\b(company|careers? (?:site|page|portal|website)|website|web site|site|greenhouse|lever|workday|ashby|"
+            r"icims|smartrecruiters|smart recruiters|taleo|successfactors|bamboo ?hr|"
+            r"jobvite|workable|personio|breezy|zoho ?recruit|recruitee|jazz ?hr|teamtailor|"
+            r"pinpoint|applytojob|myworkdayjobs|direct\w*|email|e mail|official|portal|ats)\b|"
+            r"官网|官方"
+        ),
+        "company site",
+    ),
 )
 
 
@@ -449,17 +685,41 @@ def source_value(word: object) -> str | None:
 
 # --------------------------------------------------------------------------- event kinds
 EVENT_PHRASES: dict[str, str] = {
-    "applied": "applied", "apply": "applied", "application": "applied",
-    "application sent": "applied", "submitted": "applied", "sent": "applied",
-    "follow up": "follow_up", "followed up": "follow_up", "followup": "follow_up",
-    "nudge": "follow_up", "check in": "follow_up", "email follow up": "follow_up",
-    "follow up email": "follow_up", "follow up sent": "follow_up", "reminder": "follow_up",
-    "thank you": "thank_you", "thank you note": "thank_you", "thank you email": "thank_you",
-    "thanks": "thank_you", "ty note": "thank_you", "ty": "thank_you", "thank you sent": "thank_you",
-    "intro call": "intro_call", "phone screen": "intro_call", "recruiter call": "intro_call",
-    "screening": "intro_call", "screen": "intro_call", "phone interview": "intro_call",
-    "interview": "interview", "offer": "offer", "rejected": "rejected", "rejection": "rejected",
-    "withdrawn": "withdrawn", "withdrew": "withdrawn", "hired": "hired",
+    "applied": "applied",
+    "apply": "applied",
+    "application": "applied",
+    "application sent": "applied",
+    "submitted": "applied",
+    "sent": "applied",
+    "follow up": "follow_up",
+    "followed up": "follow_up",
+    "followup": "follow_up",
+    "nudge": "follow_up",
+    "check in": "follow_up",
+    "email follow up": "follow_up",
+    "follow up email": "follow_up",
+    "follow up sent": "follow_up",
+    "reminder": "follow_up",
+    "thank you": "thank_you",
+    "thank you note": "thank_you",
+    "thank you email": "thank_you",
+    "thanks": "thank_you",
+    "ty note": "thank_you",
+    "ty": "thank_you",
+    "thank you sent": "thank_you",
+    "intro call": "intro_call",
+    "phone screen": "intro_call",
+    "recruiter call": "intro_call",
+    "screening": "intro_call",
+    "screen": "intro_call",
+    "phone interview": "intro_call",
+    "interview": "interview",
+    "offer": "offer",
+    "rejected": "rejected",
+    "rejection": "rejected",
+    "withdrawn": "withdrawn",
+    "withdrew": "withdrawn",
+    "hired": "hired",
 }
 
 

@@ -1,4 +1,5 @@
 """Import check: what was read, how columns were understood (and correcting that), what was left out."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,16 +15,29 @@ view = require_view()
 report = view.result.report
 apps = view.result.applications
 st.title("Import check")
-st.caption(f"{view.source_label}: " + ", ".join(ui.escape_md(f) for f in report.files or ["(no file names)"]))
+st.caption(
+    f"{view.source_label}: "
+    + ", ".join(ui.escape_md(f) for f in report.files or ["(no file names)"])
+)
 
 c1, c2, c3, c4 = st.columns(4)
 ui.card(c1, "Rows read", f"{report.rows_read:,}", "non-blank data rows in your file(s)")
 ui.card(c2, "Rows analysed", f"{report.rows_analysed:,}", f"{len(apps):,} applications")
-ui.card(c3, "Rows excluded", f"{report.rows_excluded:,}",
-        "listed below with the reason" if report.rows_excluded else "nothing left out")
+ui.card(
+    c3,
+    "Rows excluded",
+    f"{report.rows_excluded:,}",
+    "listed below with the reason" if report.rows_excluded else "nothing left out",
+)
 if report.sheets_used or report.sheets_skipped:
-    ui.card(c4, "Sheets", f"{len(report.sheets_used)} used",
-            f"{len(report.sheets_skipped)} skipped (see below)" if report.sheets_skipped else "none skipped")
+    ui.card(
+        c4,
+        "Sheets",
+        f"{len(report.sheets_used)} used",
+        f"{len(report.sheets_skipped)} skipped (see below)"
+        if report.sheets_skipped
+        else "none skipped",
+    )
 else:
     ui.card(c4, "Files", f"{len(report.files)}", "text files (no sheets)")
 
@@ -34,17 +48,29 @@ if report.sheets_used or report.sheets_skipped:
     st.subheader("Sheets")
     rows = [(f, s, "used", "") for f, s in report.sheets_used]
     rows += [(f, s, "skipped", why) for f, s, why in report.sheets_skipped]
-    ui.show_table(pd.DataFrame(rows, columns=["File", "Sheet", "Used?", "Why skipped"]),
-                  column_config={"Why skipped": st.column_config.TextColumn("Why skipped", width="large")})
+    ui.show_table(
+        pd.DataFrame(rows, columns=["File", "Sheet", "Used?", "Why skipped"]),
+        column_config={"Why skipped": st.column_config.TextColumn("Why skipped", width="large")},
+    )
 
 # ---------------------------------------------------------------- whose rows
-PARTICIPANT_SOURCES = {"auto": "Detect automatically", "column": "From a participant column",
-                       "sheet": "One sheet per person", "file": "One file per person"}
+PARTICIPANT_SOURCES = {
+    "auto": "Detect automatically",
+    "column": "From a participant column",
+    "sheet": "One sheet per person",
+    "file": "One file per person",
+}
 if not view.is_demo:
     current_pf = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
-    pf = st.radio("Whose applications are these? (for a coach's workshop logs)", list(PARTICIPANT_SOURCES),
-                  index=list(PARTICIPANT_SOURCES).index(current_pf) if current_pf in PARTICIPANT_SOURCES else 0,
-                  format_func=PARTICIPANT_SOURCES.get, horizontal=True)
+    pf = st.radio(
+        "Whose applications are these? (for a coach's workshop logs)",
+        list(PARTICIPANT_SOURCES),
+        index=list(PARTICIPANT_SOURCES).index(current_pf)
+        if current_pf in PARTICIPANT_SOURCES
+        else 0,
+        format_func=PARTICIPANT_SOURCES.get,
+        horizontal=True,
+    )
     if pf != current_pf:
         st.session_state[KEY_PARTICIPANTS_FROM] = pf
         st.rerun()
@@ -54,22 +80,30 @@ st.subheader("How your columns were understood")
 if not report.mappings:
     st.info("No column mapping was reported for this data.", icon=":material/info:")
 else:
-    mp = mapping_table(report.mappings)   # one row per header as written, fields as labels
+    mp = mapping_table(report.mappings)  # one row per header as written, fields as labels
     if view.is_demo:
-        st.caption("The demo's columns are shown read-only. Upload your own log to correct a mapping.")
+        st.caption(
+            "The demo's columns are shown read-only. Upload your own log to correct a mapping."
+        )
     else:
-        st.caption("Wrong guess? Pick what a column holds and re-run the import. "
-                   "'Ignore this column' leaves it out; 'Status (free text)' reads status words.")
+        st.caption(
+            "Wrong guess? Pick what a column holds and re-run the import. "
+            "'Ignore this column' leaves it out; 'Status (free text)' reads status words."
+        )
     one_source = mp["where"].nunique() <= 1
     edited = st.data_editor(
-        mp, hide_index=True, width="stretch", key="ft_mapping_editor", disabled=view.is_demo or [
-            "column", "where", "confidence", "how"],
+        mp,
+        hide_index=True,
+        width="stretch",
+        key="ft_mapping_editor",
+        disabled=view.is_demo or ["column", "where", "confidence", "how"],
         column_order=["column", "field", "confidence", "how"] + ([] if one_source else ["where"]),
         height=min(35 * (len(mp) + 1) + 3, 760),
         column_config={
             "column": st.column_config.TextColumn("Column as written", width="medium"),
-            "field": st.column_config.SelectboxColumn("Read as", options=label_options(), required=True,
-                                                      width="large"),
+            "field": st.column_config.SelectboxColumn(
+                "Read as", options=label_options(), required=True, width="large"
+            ),
             "where": st.column_config.TextColumn("Found in"),
             "confidence": st.column_config.NumberColumn("Confidence", format="%d%%"),
             "how": st.column_config.TextColumn("Recognised by"),
@@ -78,8 +112,12 @@ else:
     if not view.is_demo:
         changed = changed_mapping(edited, mp)
         current = mapping_override()
-        if st.button("Re-run import with this mapping", icon=":material/refresh:",
-                     disabled=not changed, type="primary"):
+        if st.button(
+            "Re-run import with this mapping",
+            icon=":material/refresh:",
+            disabled=not changed,
+            type="primary",
+        ):
             st.session_state[KEY_MAPPING] = {**current, **changed}
             st.rerun()
         if current:
@@ -94,20 +132,31 @@ ex = report.excluded_frame()
 if len(ex) == 0:
     st.success("Every row was analysed.", icon=":material/task_alt:")
 else:
-    ui.show_table(ex, column_config={
-        "file": st.column_config.Column("File"), "sheet": st.column_config.Column("Sheet"),
-        "row": st.column_config.NumberColumn("Row", format="%d"), "reason": st.column_config.Column("Why"),
-    })
+    ui.show_table(
+        ex,
+        column_config={
+            "file": st.column_config.Column("File"),
+            "sheet": st.column_config.Column("Sheet"),
+            "row": st.column_config.NumberColumn("Row", format="%d"),
+            "reason": st.column_config.Column("Why"),
+        },
+    )
 
 if report.ambiguous_dates:
     st.subheader("Dates that could be read two ways")
     ui.show_table(pd.DataFrame({"What we decided": report.ambiguous_dates}))
 if report.unknown_status_words:
     st.subheader("Status words we did not recognise")
-    st.caption("These rows were read as still pending. If a word means something else, rename it in "
-               "your file, or map the column differently above.")
-    ui.show_table(pd.DataFrame(sorted(report.unknown_status_words.items(), key=lambda kv: -kv[1]),
-                               columns=["Status as written", "Rows"]))
+    st.caption(
+        "These rows were read as still pending. If a word means something else, rename it in "
+        "your file, or map the column differently above."
+    )
+    ui.show_table(
+        pd.DataFrame(
+            sorted(report.unknown_status_words.items(), key=lambda kv: -kv[1]),
+            columns=["Status as written", "Rows"],
+        )
+    )
 
 # ---------------------------------------------------------------- cleaned log
 st.subheader("The cleaned log")
@@ -118,6 +167,7 @@ if len(apps) > 200:
 st.download_button(
     "Download the cleaned log (.xlsx)",
     data=lambda: to_xlsx_bytes({"Applications": apps[cols], "Excluded rows": ex}),
-    file_name="followthrough_cleaned_log.xlsx", icon=":material/download:",
+    file_name="followthrough_cleaned_log.xlsx",
+    icon=":material/download:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

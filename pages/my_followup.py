@@ -1,4 +1,5 @@
 """My follow-up: headline numbers, funnel, advancing with vs without follow-up, response times."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -17,21 +18,31 @@ from viz.aggregate import at_stage, response_counts
 from viz.figures import STAGE_PHRASES
 from viz.labels import NOT_TRACKED, pct
 
-NEXT_STEP = {"after_applying": "an intro call", "after_intro_call": "an interview",
-             "after_interview": "an offer"}
-SHORT_LABEL = {"after_applying": "After applying", "after_intro_call": "After the intro call",
-               "after_interview": "After the interview"}
+NEXT_STEP = {
+    "after_applying": "an intro call",
+    "after_intro_call": "an interview",
+    "after_interview": "an offer",
+}
+SHORT_LABEL = {
+    "after_applying": "After applying",
+    "after_intro_call": "After the intro call",
+    "after_interview": "After the interview",
+}
 
 view = require_view()
 resolved = view.resolved
 st.title("My follow-up")
-st.caption(f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · "
-           f"pending applications count as ghosted after {view.settings.ghost_after_days} days")
+st.caption(
+    f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · "
+    f"pending applications count as ghosted after {view.settings.ghost_after_days} days"
+)
 
 if len(resolved) == 0:
-    st.info("No applications in this view. Widen the date range or pick another participant in "
-            "the sidebar, or check the Import check page for rows that could not be read.",
-            icon=":material/filter_alt_off:")
+    st.info(
+        "No applications in this view. Widen the date range or pick another participant in "
+        "the sidebar, or check the Import check page for rows that could not be read.",
+        icon=":material/filter_alt_off:",
+    )
     st.stop()
 
 # ---------------------------------------------------------------- headline numbers
@@ -42,13 +53,24 @@ answered, known = response_counts(resolved)
 resp = wilson(answered, known)
 waiting = len(resolved) - known
 c1, c2, c3, c4 = st.columns(4)
-ui.card(c1, "Applications", f"{len(resolved):,}",
-        f"{view.result.report.rows_excluded} rows of the file(s) not analysed (see Import check)"
-        if view.result.report.rows_excluded else "every row of the log analysed")
-ui.card(c2, "Response rate", ui.rate_value(resp, tracked=view.tracks_answers),
-        ui.response_caption(resp, waiting, tracks_answers=view.tracks_answers, has_dates=view.has_dates),
-        help="Share of applications with a known answer (an invite or a rejection, or ghosted) "
-             "that got an answer. Applications still waiting are left out, not counted as 'no'.")
+ui.card(
+    c1,
+    "Applications",
+    f"{len(resolved):,}",
+    f"{view.result.report.rows_excluded} rows of the file(s) not analysed (see Import check)"
+    if view.result.report.rows_excluded
+    else "every row of the log analysed",
+)
+ui.card(
+    c2,
+    "Response rate",
+    ui.rate_value(resp, tracked=view.tracks_answers),
+    ui.response_caption(
+        resp, waiting, tracks_answers=view.tracks_answers, has_dates=view.has_dates
+    ),
+    help="Share of applications with a known answer (an invite or a rejection, or ghosted) "
+    "that got an answer. Applications still waiting are left out, not counted as 'no'.",
+)
 
 
 def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
@@ -61,46 +83,76 @@ def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
 
 
 _apply = by_tp.get("after_applying")
-_tp_card(c3, "Follow-up after applying", "after_applying",
-         f"{pct(_apply.timely)} within {_apply.window_days} days ({_apply.timely_k} of {_apply.timely_n} dated)"
-         if _apply is not None and _apply.tracked and _apply.timely_n else "")
+_tp_card(
+    c3,
+    "Follow-up after applying",
+    "after_applying",
+    f"{pct(_apply.timely)} within {_apply.window_days} days ({_apply.timely_k} of {_apply.timely_n} dated)"
+    if _apply is not None and _apply.tracked and _apply.timely_n
+    else "",
+)
 thank_you_bench = BENCHMARKS["thank_you_rate"]
-_tp_card(c4, "Thank-you after interview", "after_interview",
-         f"published estimate: {pct(thank_you_bench.value)}" if thank_you_bench else "")
-if thank_you_bench is not None and by_tp.get("after_interview") is not None and by_tp["after_interview"].tracked:
-    st.caption(f"Thank-you benchmark: {pct(thank_you_bench.value)} — {thank_you_bench.description} "
-               f"({thank_you_bench.source}). {thank_you_bench.caveat}")
+_tp_card(
+    c4,
+    "Thank-you after interview",
+    "after_interview",
+    f"published estimate: {pct(thank_you_bench.value)}" if thank_you_bench else "",
+)
+if (
+    thank_you_bench is not None
+    and by_tp.get("after_interview") is not None
+    and by_tp["after_interview"].tracked
+):
+    st.caption(
+        f"Thank-you benchmark: {pct(thank_you_bench.value)} — {thank_you_bench.description} "
+        f"({thank_you_bench.source}). {thank_you_bench.caveat}"
+    )
 
 left, right = st.columns(2)
 with left:
     if any_tracked:
-        ui.plot(figures.followup_rates_figure(
-            rates.assign(label=[SHORT_LABEL.get(t, t) for t in rates["touchpoint"]])))
+        ui.plot(
+            figures.followup_rates_figure(
+                rates.assign(label=[SHORT_LABEL.get(t, t) for t in rates["touchpoint"]])
+            )
+        )
         untracked = [SHORT_LABEL[t] for t, r in by_tp.items() if not r.tracked]
         if untracked:
-            st.caption(f"{', '.join(untracked)}: {NOT_TRACKED} (no yes/no column for it, or the column "
-                       "is blank throughout). Add one to see these numbers.")
+            st.caption(
+                f"{', '.join(untracked)}: {NOT_TRACKED} (no yes/no column for it, or the column "
+                "is blank throughout). Add one to see these numbers."
+            )
     else:
         st.subheader("How often you followed up")
-        st.info("Not tracked: your log has no yes/no follow-up columns (see below).",
-                icon=":material/visibility_off:")
+        st.info(
+            "Not tracked: your log has no yes/no follow-up columns (see below).",
+            icon=":material/visibility_off:",
+        )
 with right:
     if view.tracks_answers:
         f = funnel(resolved)
         funnel_event = ui.plot(figures.funnel_figure(f), key="funnel", select=True)
         oc = outcome_counts(resolved)
-        st.caption("Outcomes: " + ", ".join(f"{v} {k}" for k, v in oc.items() if v)
-                   + ". Click a bar to list its applications.")
+        st.caption(
+            "Outcomes: "
+            + ", ".join(f"{v} {k}" for k, v in oc.items() if v)
+            + ". Click a bar to list its applications."
+        )
     else:
         funnel_event = None
         st.subheader("How far applications got")
-        st.info("Not tracked: your log records no answers (see below).", icon=":material/visibility_off:")
+        st.info(
+            "Not tracked: your log records no answers (see below).",
+            icon=":material/visibility_off:",
+        )
 
 stage_picked = ui.selected_values(funnel_event)
 if stage_picked:
     stage = str(stage_picked[0])
     rows = at_stage(resolved, stage)
-    st.subheader(f"Applications that reached {STAGE_PHRASES.get(stage, stage)} or beyond ({len(rows):,})")
+    st.subheader(
+        f"Applications that reached {STAGE_PHRASES.get(stage, stage)} or beyond ({len(rows):,})"
+    )
     ui.show_table(ui.applications_table(rows), column_config=ui.table_config())
 
 # ---------------------------------------------------------------- with vs without
@@ -114,21 +166,29 @@ else:
     comparisons = compare_touchpoints(resolved)
     cols = st.columns(3)
     picked: tuple[str, str] | None = None
-    for col, tp in zip(cols, ("after_applying", "after_intro_call", "after_interview")):
+    for col, tp in zip(
+        cols, ("after_applying", "after_intro_call", "after_interview"), strict=False
+    ):
         with col:
             row = by_tp.get(tp)
             if row is None or not row.tracked:
                 st.markdown(f"**{SHORT_LABEL[tp]}**")
-                st.info(f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:")
+                st.info(
+                    f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:"
+                )
                 continue
             comp = comparisons[tp]
-            fig = figures.advance_comparison_figure(comp, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp])
+            fig = figures.advance_comparison_figure(
+                comp, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp]
+            )
             event = ui.plot(fig, key=f"cmp_{tp}", select=True)
             st.write(touchpoint_finding(tp, comp))
             if comp.p_value is not None and comp.enough_data:
-                st.caption(f"Fisher's exact test p = {comp.p_value:.2g}"
-                           + (f"; risk ratio {comp.risk_ratio:.2f}" if comp.risk_ratio is not None else "")
-                           + ". Bars: share that advanced, with 95% intervals.")
+                st.caption(
+                    f"Fisher's exact test p = {comp.p_value:.2g}"
+                    + (f"; risk ratio {comp.risk_ratio:.2f}" if comp.risk_ratio is not None else "")
+                    + ". Bars: share that advanced, with 95% intervals."
+                )
             arms = ui.selected_values(event)
             if arms:
                 picked = (tp, str(arms[0]))
@@ -138,8 +198,12 @@ else:
         mask = resolved[f"eligible_{tp}"].astype(bool) & resolved[f"known_{tp}"].astype(bool)
         fol = resolved[f"followed_{tp}"]
         mask &= fol.eq(arm == "with").fillna(False).astype(bool)
-        st.subheader(f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up")
-        ui.show_table(ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config())
+        st.subheader(
+            f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up"
+        )
+        ui.show_table(
+            ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config()
+        )
     else:
         st.caption("Click a bar to list the applications behind it.")
 
@@ -148,9 +212,11 @@ if len(view.participants) > 1 and view.settings.participant is None:
     from analysis.cohort import cohort_table, stratified_touchpoint
 
     st.header("The room: participant by participant")
-    st.caption("Each bubble is one participant. Names are hidden so the chart can be shown to the group; "
-               "pooled numbers can mislead when participants differ (Simpson's paradox), so each "
-               "step is also compared within participants (Mantel–Haenszel).")
+    st.caption(
+        "Each bubble is one participant. Names are hidden so the chart can be shown to the group; "
+        "pooled numbers can mislead when participants differ (Simpson's paradox), so each "
+        "step is also compared within participants (Mantel–Haenszel)."
+    )
     show_names = st.toggle("Show participant names", value=False, key="ft_show_names")
     ct = cohort_table(resolved)
     ui.plot(figures.cohort_scatter_figure(ct, show_names=show_names))
@@ -163,35 +229,57 @@ if len(view.participants) > 1 and view.settings.participant is None:
             st.write(f"**{SHORT_LABEL[tp]}**: not enough data within participants to compare.")
             continue
         p_text = f"; CMH p = {mh.cmh_p:.2g}" if mh.cmh_p is not None else ""
-        st.write(f"**{SHORT_LABEL[tp]}**: within participants, the odds of reaching {NEXT_STEP[tp]} "
-                 f"with a follow-up were {mh.pooled_or:.2f} times those without "
-                 f"(95% CI {mh.pooled_lo:.2f}–{mh.pooled_hi:.2f}{p_text}; {mh.strata_used} participants "
-                 "compared). Associated, not caused.")
+        st.write(
+            f"**{SHORT_LABEL[tp]}**: within participants, the odds of reaching {NEXT_STEP[tp]} "
+            f"with a follow-up were {mh.pooled_or:.2f} times those without "
+            f"(95% CI {mh.pooled_lo:.2f}–{mh.pooled_hi:.2f}{p_text}; {mh.strata_used} participants "
+            "compared). Associated, not caused."
+        )
         if mh.disagrees:
-            st.warning(f"{SHORT_LABEL[tp]}: the pooled numbers and the within-participant comparison point "
-                       "in different directions. Trust the within-participant one: the pooled view mixes "
-                       "people who follow up a lot with people who get more answers for other reasons.",
-                       icon=":material/call_split:")
+            st.warning(
+                f"{SHORT_LABEL[tp]}: the pooled numbers and the within-participant comparison point "
+                "in different directions. Trust the within-participant one: the pooled view mixes "
+                "people who follow up a lot with people who get more answers for other reasons.",
+                icon=":material/call_split:",
+            )
     with st.expander("Participant table"):
-        cols = [c for c in ("label", "participant", "applications", "consistency", "followups_per_application",
-                            "response_rate", "interview_rate", "interviews", "known") if c in ct.columns]
+        cols = [
+            c
+            for c in (
+                "label",
+                "participant",
+                "applications",
+                "consistency",
+                "followups_per_application",
+                "response_rate",
+                "interview_rate",
+                "interviews",
+                "known",
+            )
+            if c in ct.columns
+        ]
         if not show_names and "participant" in cols:
             cols.remove("participant")
         tbl = ct[cols].copy()
         for c in ("consistency", "response_rate", "interview_rate"):
             if c in tbl.columns:
                 tbl[c] = tbl[c] * 100
-        ui.show_table(tbl, column_config={
-            "label": st.column_config.Column("Label"), "participant": st.column_config.Column("Name"),
-            "applications": st.column_config.NumberColumn("Applications"),
-            "consistency": st.column_config.NumberColumn("Consistency", format="%.0f%%"),
-            "followups_per_application": st.column_config.NumberColumn("Follow-ups per application",
-                                                                       format="%.2f"),
-            "response_rate": st.column_config.NumberColumn("Response rate", format="%.0f%%"),
-            "interview_rate": st.column_config.NumberColumn("Interview rate", format="%.0f%%"),
-            "interviews": st.column_config.NumberColumn("Interviews"),
-            "known": st.column_config.NumberColumn("Answer known"),
-        })
+        ui.show_table(
+            tbl,
+            column_config={
+                "label": st.column_config.Column("Label"),
+                "participant": st.column_config.Column("Name"),
+                "applications": st.column_config.NumberColumn("Applications"),
+                "consistency": st.column_config.NumberColumn("Consistency", format="%.0f%%"),
+                "followups_per_application": st.column_config.NumberColumn(
+                    "Follow-ups per application", format="%.2f"
+                ),
+                "response_rate": st.column_config.NumberColumn("Response rate", format="%.0f%%"),
+                "interview_rate": st.column_config.NumberColumn("Interview rate", format="%.0f%%"),
+                "interviews": st.column_config.NumberColumn("Interviews"),
+                "known": st.column_config.NumberColumn("Answer known"),
+            },
+        )
 
 # ---------------------------------------------------------------- time to response
 st.header("How quickly did employers answer?")
@@ -201,26 +289,39 @@ any_answer = bool(len(km.curves) and (km.curves["survival"].astype(float) < 1).a
 if not view.tracks_answers:
     st.info(ui.NO_ANSWERS, icon=":material/schedule:")
 elif groups == 0 or not any_answer:
-    st.info(("Your log has no dates" if not view.has_dates else
-             "No answer in your log has both the date you applied and the date you heard back")
-            + ", so response times cannot be drawn: log the date you applied and the date you "
-            "heard back to see them.", icon=":material/schedule:")
+    st.info(
+        (
+            "Your log has no dates"
+            if not view.has_dates
+            else "No answer in your log has both the date you applied and the date you heard back"
+        )
+        + ", so response times cannot be drawn: log the date you applied and the date you "
+        "heard back to see them.",
+        icon=":material/schedule:",
+    )
 else:
     ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
     drawn = set(km.curves["group"])
     medians = [(g, med) for g, med in km.median_days.items() if g in drawn]
-    reached = [f"{figures.group_label(g).lower()}: {med:.0f} days" for g, med in medians if med is not None]
+    reached = [
+        f"{figures.group_label(g).lower()}: {med:.0f} days" for g, med in medians if med is not None
+    ]
     missing = [figures.group_label(g).lower() for g, med in medians if med is None]
     notes = []
     if reached:
         notes.append("Median time to an answer — " + "; ".join(reached) + ".")
     if missing:
-        notes.append("No median yet for " + " and ".join(missing) + ": fewer than half had an answer.")
+        notes.append(
+            "No median yet for " + " and ".join(missing) + ": fewer than half had an answer."
+        )
     if km.left_out:
         notes.append(f"{km.left_out} applications without the dates needed are left out.")
-    st.caption("Applications still waiting count up to the as-of date and are not treated as 'no "
-               "answer' (Kaplan–Meier, shaded: 95% interval). " + " ".join(notes)
-               + " Associated, not caused.")
+    st.caption(
+        "Applications still waiting count up to the as-of date and are not treated as 'no "
+        "answer' (Kaplan–Meier, shaded: 95% interval). "
+        + " ".join(notes)
+        + " Associated, not caused."
+    )
 
 weekly = weekly_activity(resolved)
 if len(weekly):

@@ -1,4 +1,5 @@
 """Pipeline: where applications went, as a Sankey, with a SankeyMATIC export."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -11,8 +12,10 @@ from viz.aggregate import pipeline_links
 
 view = require_view()
 st.title("Pipeline")
-st.caption(f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · pending applications "
-           f"count as ghosted after {view.settings.ghost_after_days} days without news")
+st.caption(
+    f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · pending applications "
+    f"count as ghosted after {view.settings.ghost_after_days} days without news"
+)
 if len(view.resolved) == 0:
     st.info("No applications in this view.", icon=":material/filter_alt_off:")
     st.stop()
@@ -23,17 +26,28 @@ if not view.tracks_answers:
 
 links = pipeline_links(view.resolved)
 ui.plot(figures.pipeline_sankey_figure(links))
-st.caption("Each application flows to the furthest stage it reached, then to how it ended: offer, "
-           "rejected, withdrawn, ghosted (no news for the ghosting period) or still pending. "
-           "A rejection after an interview still counts as an interview.")
-ui.show_table(links.rename(columns={"source": "From", "target": "To", "value": "Applications"}),
-              height=35 * (len(links) + 1) + 3)
+st.caption(
+    "Each application flows to the furthest stage it reached, then to how it ended: offer, "
+    "rejected, withdrawn, ghosted (no news for the ghosting period) or still pending. "
+    "A rejection after an interview still counts as an interview."
+)
+ui.show_table(
+    links.rename(columns={"source": "From", "target": "To", "value": "Applications"}),
+    height=35 * (len(links) + 1) + 3,
+)
 if not view.has_dates:
     pending = int(view.resolved["outcome"].astype("object").eq("pending").sum())
-    st.caption(f"Your log has no dates, so no application can count as ghosted: the {pending:,} "
-               "without a final answer show as pending.")
+    st.caption(
+        f"Your log has no dates, so no application can count as ghosted: the {pending:,} "
+        "without a final answer show as pending."
+    )
 text = sankeymatic_text(links)
 with st.expander("SankeyMATIC text"):
     st.code(text, language=None)
-st.download_button("Download for SankeyMATIC (.txt)", data=text.encode("utf-8"),
-                   file_name="pipeline_sankeymatic.txt", mime="text/plain", icon=":material/download:")
+st.download_button(
+    "Download for SankeyMATIC (.txt)",
+    data=text.encode("utf-8"),
+    file_name="pipeline_sankeymatic.txt",
+    mime="text/plain",
+    icon=":material/download:",
+)

@@ -1,4 +1,5 @@
 """Repository-level promises: the README's commands, CI, pinned deps, privacy config."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ def test_readme_has_exactly_one_app_and_one_test_command():
 def test_ci_runs_the_readme_test_command_verbatim():
     test_cmd = next(c for c in _readme_commands() if "pytest" in c and "pip install" in c)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    run_lines = [ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    run_lines = [
+        ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]
     assert test_cmd.strip() in run_lines
     assert "chromium" in ci
 
@@ -34,7 +37,9 @@ def test_every_requirement_is_pinned():
             line = line.split("#")[0].strip()
             if not line or line.startswith("-r"):
                 continue
-            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.\-]*", line), f"{name}: {line!r} is not pinned"
+            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.\-]*", line), (
+                f"{name}: {line!r} is not pinned"
+            )
 
 
 def test_streamlit_config_disables_telemetry_and_limits_uploads():

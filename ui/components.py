@@ -3,6 +3,7 @@
 User text (company names, roles, participant names) is shown through ``st.dataframe``
 / ``st.text`` or escaped with :func:`escape_md`; nothing here uses ``unsafe_allow_html``.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,11 +14,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from viz.aggregate import STAGE_LABELS
-from viz.labels import NOT_ENOUGH, NOT_TRACKED, count_rate, interval, pct
+from viz.labels import NOT_ENOUGH, count_rate, interval, pct
 
-ASSOCIATED_NOTE = ("Associated, not caused: people who follow up may differ in other ways "
-                   "(the roles they pick, how they apply), so this shows what went together "
-                   "in your log, not what follow-up did.")
+ASSOCIATED_NOTE = (
+    "Associated, not caused: people who follow up may differ in other ways "
+    "(the roles they pick, how they apply), so this shows what went together "
+    "in your log, not what follow-up did."
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$<:&])")
 
@@ -37,10 +40,14 @@ def escape_md(text: object) -> str:
 #: the caption under it says why).
 NOT_TRACKED_SHORT = "not tracked"
 NO_COLUMN = "your log has no column for it"
-NO_FOLLOWUP_COLUMNS = ("Your log has no yes/no follow-up columns, so follow-up cannot be compared. "
-                       "Add 'Followed up?' and 'Thank-you sent' columns (the blank template has them).")
-NO_ANSWERS = ("Your log does not record employers' answers (no status, stage or answer dates), "
-              "so response rates and stages cannot be shown. Add a Status column to see them.")
+NO_FOLLOWUP_COLUMNS = (
+    "Your log has no yes/no follow-up columns, so follow-up cannot be compared. "
+    "Add 'Followed up?' and 'Thank-you sent' columns (the blank template has them)."
+)
+NO_ANSWERS = (
+    "Your log does not record employers' answers (no status, stage or answer dates), "
+    "so response rates and stages cannot be shown. Add a Status column to see them."
+)
 
 
 def rate_value(rate: Any, *, tracked: bool = True, min_n: int = 1) -> str:
@@ -79,7 +86,9 @@ def rate_caption(rate: Any, what: str = "") -> str:
     return " · ".join(parts)
 
 
-def response_caption(rate: Any, waiting: int, *, tracks_answers: bool = True, has_dates: bool = True) -> str:
+def response_caption(
+    rate: Any, waiting: int, *, tracks_answers: bool = True, has_dates: bool = True
+) -> str:
     """Caption under the response-rate card: counts, interval, and who was left out and why.
 
     Examples
@@ -94,14 +103,18 @@ def response_caption(rate: Any, waiting: int, *, tracks_answers: bool = True, ha
         return "your log has no status or answer column"
     parts = [rate_caption(rate, "answered") or "no answers known yet (all still waiting)"]
     if waiting and not has_dates:
-        parts.append(f"{waiting:,} with no answer left out: your log has no dates, so none can count "
-                     "as ghosted")
+        parts.append(
+            f"{waiting:,} with no answer left out: your log has no dates, so none can count "
+            "as ghosted"
+        )
     elif waiting:
         parts.append(f"{waiting:,} still waiting, left out")
     return " · ".join(parts)
 
 
-def card(container: Any, label: str, value: str, caption: str = "", help: str | None = None) -> None:
+def card(
+    container: Any, label: str, value: str, caption: str = "", help: str | None = None
+) -> None:
     """A metric with a caption line (counts and interval) under it."""
     container.metric(label, value, help=help, border=True)
     if caption:
@@ -112,8 +125,9 @@ def plot(fig: go.Figure, key: str | None = None, select: bool = False) -> Any:
     """Place a figure full-width; with ``select`` return the selection event."""
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
     if select:
-        return st.plotly_chart(fig, width="stretch", key=key, on_select="rerun",
-                               selection_mode="points", config=config)
+        return st.plotly_chart(
+            fig, width="stretch", key=key, on_select="rerun", selection_mode="points", config=config
+        )
     st.plotly_chart(fig, width="stretch", key=key, config=config)
     return None
 
@@ -141,8 +155,17 @@ def show_table(df: pd.DataFrame, **kwargs: Any) -> None:
     st.dataframe(df, hide_index=True, width="stretch", **kwargs)
 
 
-APP_TABLE_COLUMNS = ["participant", "company", "role", "source", "applied_on", "stage_reached",
-                     "outcome", "source_file", "source_row"]
+APP_TABLE_COLUMNS = [
+    "participant",
+    "company",
+    "role",
+    "source",
+    "applied_on",
+    "stage_reached",
+    "outcome",
+    "source_file",
+    "source_row",
+]
 
 
 def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = None) -> pd.DataFrame:
@@ -159,23 +182,31 @@ def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = No
     """
     cols = [c for c in APP_TABLE_COLUMNS if c in apps.columns]
     if with_participant is None:
-        with_participant = "participant" in apps.columns and apps["participant"].nunique(dropna=True) > 1
+        with_participant = (
+            "participant" in apps.columns and apps["participant"].nunique(dropna=True) > 1
+        )
     if not with_participant and "participant" in cols:
         cols.remove("participant")
     # a column the log does not have at all would be a wall of "None": leave it out
     cols = [c for c in cols if c == "company" or apps[c].notna().any()]
     if "source_file" in cols and apps["source_file"].nunique(dropna=True) <= 1:
-        cols.remove("source_file")   # one file: its (long) name on every row says nothing
+        cols.remove("source_file")  # one file: its (long) name on every row says nothing
     out = apps[cols].copy()
     for c in ("participant", "company", "role", "source"):
-        if c in out.columns:   # a blank cell, not the word "None"
+        if c in out.columns:  # a blank cell, not the word "None"
             out[c] = out[c].astype("object").where(out[c].notna(), "")
     if "stage_reached" in out.columns:
-        out["stage_reached"] = out["stage_reached"].astype("object").map(
-            lambda v: STAGE_LABELS.get(v, v) if isinstance(v, str) else v)
+        out["stage_reached"] = (
+            out["stage_reached"]
+            .astype("object")
+            .map(lambda v: STAGE_LABELS.get(v, v) if isinstance(v, str) else v)
+        )
     if "outcome" in out.columns:
-        out["outcome"] = out["outcome"].astype("object").map(
-            lambda v: v.capitalize() if isinstance(v, str) else v)
+        out["outcome"] = (
+            out["outcome"]
+            .astype("object")
+            .map(lambda v: v.capitalize() if isinstance(v, str) else v)
+        )
     for c in cols:
         if pd.api.types.is_datetime64_any_dtype(out[c].dtype):
             out[c] = out[c].dt.date
@@ -183,16 +214,24 @@ def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = No
 
 
 TABLE_LABELS = {
-    "participant": "Participant", "company": "Company", "role": "Role", "source": "How applied",
-    "applied_on": "Applied", "stage_reached": "Furthest stage", "outcome": "Outcome",
-    "source_file": "File", "source_row": "Row",
+    "participant": "Participant",
+    "company": "Company",
+    "role": "Role",
+    "source": "How applied",
+    "applied_on": "Applied",
+    "stage_reached": "Furthest stage",
+    "outcome": "Outcome",
+    "source_file": "File",
+    "source_row": "Row",
 }
 
 
 def table_config() -> dict[str, Any]:
     """Column labels for :func:`applications_table` frames."""
     config: dict[str, Any] = {k: st.column_config.Column(v) for k, v in TABLE_LABELS.items()}
-    config["applied_on"] = st.column_config.DateColumn(TABLE_LABELS["applied_on"], format="YYYY-MM-DD")
+    config["applied_on"] = st.column_config.DateColumn(
+        TABLE_LABELS["applied_on"], format="YYYY-MM-DD"
+    )
     return config
 
 
@@ -213,6 +252,6 @@ def favicon() -> Any:
 
     img = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
     d = ImageDraw.Draw(img)
-    d.rounded_rectangle((2, 2, 62, 62), radius=14, fill=(0, 114, 178, 255))   # Okabe–Ito blue
+    d.rounded_rectangle((2, 2, 62, 62), radius=14, fill=(0, 114, 178, 255))  # Okabe–Ito blue
     d.polygon([(18, 20), (48, 32), (18, 44), (24, 32)], fill=(255, 255, 255, 255))  # "send" arrow
     return img

@@ -9,9 +9,11 @@ Examples
 >>> field_label("followup_after_apply"), field_from_label("Ignore this column")
 ('Followed up after applying (yes/no)', 'ignore')
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -62,7 +64,7 @@ def label_options() -> list[str]:
 
 def _where(g: pd.DataFrame) -> str:
     files = sorted(set(g["file"]))
-    sheets = sorted(set(s for s in g["sheet"] if s))
+    sheets = sorted({s for s in g["sheet"] if s})
     text = ", ".join(files)
     if len(sheets) == 1:
         text += f" (sheet {sheets[0]})"
@@ -71,8 +73,12 @@ def _where(g: pd.DataFrame) -> str:
     return text
 
 
-HOW_LABELS = {"header": "column name", "content": "cell values", "override": "your correction",
-              "format": "known export format"}
+HOW_LABELS = {
+    "header": "column name",
+    "content": "cell values",
+    "override": "your correction",
+    "format": "known export format",
+}
 
 
 def mapping_table(mappings: Iterable[Any]) -> pd.DataFrame:
@@ -90,22 +96,33 @@ def mapping_table(mappings: Iterable[Any]) -> pd.DataFrame:
     ('Followed up after applying (yes/no)', 'column name')
     """
     cols = ["column", "field", "where", "confidence", "how"]
-    raw = pd.DataFrame([{
-        "file": m.file, "sheet": m.sheet or "", "column": m.column, "field": m.field,
-        "confidence": float(m.confidence), "how": m.how,
-    } for m in mappings])
+    raw = pd.DataFrame(
+        [
+            {
+                "file": m.file,
+                "sheet": m.sheet or "",
+                "column": m.column,
+                "field": m.field,
+                "confidence": float(m.confidence),
+                "how": m.how,
+            }
+            for m in mappings
+        ]
+    )
     if raw.empty:
         return pd.DataFrame(columns=cols)
     rows = []
     for col, g in raw.groupby("column", sort=False):
         field = g["field"].mode().iloc[0]
-        rows.append({
-            "column": col,
-            "field": field_label(field if field in MAPPABLE_FIELDS else "ignore"),
-            "where": _where(g),
-            "confidence": round(100 * g["confidence"].min()),
-            "how": ", ".join(HOW_LABELS.get(h, h) for h in sorted(set(g["how"]))),
-        })
+        rows.append(
+            {
+                "column": col,
+                "field": field_label(field if field in MAPPABLE_FIELDS else "ignore"),
+                "where": _where(g),
+                "confidence": round(100 * g["confidence"].min()),
+                "how": ", ".join(HOW_LABELS.get(h, h) for h in sorted(set(g["how"]))),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -119,8 +136,11 @@ def changed_mapping(edited: pd.DataFrame, original: pd.DataFrame) -> dict[str, s
     >>> changed_mapping(b, a)
     {'Status': 'ignore'}
     """
-    return {str(c): field_from_label(str(new))
-            for c, new, old in zip(edited["column"], edited["field"], original["field"]) if new != old}
+    return {
+        str(c): field_from_label(str(new))
+        for c, new, old in zip(edited["column"], edited["field"], original["field"], strict=False)
+        if new != old
+    }
 
 
 def describe_override(mapping: dict[str, str]) -> str:

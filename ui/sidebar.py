@@ -4,6 +4,7 @@
 and stores the resulting :class:`ui.state.View` in ``st.session_state[KEY_VIEW]`` for
 the page that runs next.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,16 +39,20 @@ def render_sidebar() -> state.View | None:
     gen = st.session_state.get(state.KEY_UPLOADER_GEN, 0)
     sb.file_uploader(
         "Upload your application log (one or more files)",
-        type=UPLOAD_TYPES, accept_multiple_files=True, key=f"ft_uploader_{gen}",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key=f"ft_uploader_{gen}",
         on_change=_store_uploads,
         help="CSV, TSV, TXT or Excel. Several files or sheets can be several people's logs. "
-             "Files stay in this browser session: nothing is stored or sent anywhere.",
+        "Files stay in this browser session: nothing is stored or sent anywhere.",
     )
     files = state.uploads()
     result, is_demo = state.load_current()
     if is_demo:
-        sb.info(f"Showing **{state.DEMO_LABEL}**. Upload your own log above to see your numbers.",
-                icon=":material/science:")
+        sb.info(
+            f"Showing **{state.DEMO_LABEL}**. Upload your own log above to see your numbers.",
+            icon=":material/science:",
+        )
     elif files:
         sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
         if result is not None:
@@ -55,8 +60,10 @@ def render_sidebar() -> state.View | None:
                 sb.warning(f"Not included: {escape_md(why)}", icon=":material/warning:")
         sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
     sb.download_button(
-        "Download the blank template", data=state.template_cached(),
-        file_name="followthrough_template.xlsx", icon=":material/download:",
+        "Download the blank template",
+        data=state.template_cached(),
+        file_name="followthrough_template.xlsx",
+        icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -69,19 +76,36 @@ def render_sidebar() -> state.View | None:
     sb.header("Settings")
     if is_demo:
         from data.demo import DEMO_AS_OF
+
         default_as_of = DEMO_AS_OF
         as_of_note = None
     else:
         default_as_of, as_of_note = state.default_as_of(apps, dt.date.today())
-    as_of = sb.date_input("As of", value=default_as_of, key=f"ft_as_of_{sid}",
-                          help="The date the numbers are computed for: an application with no news "
-                               "for the ghosting period before this date counts as ghosted.")
+    as_of = sb.date_input(
+        "As of",
+        value=default_as_of,
+        key=f"ft_as_of_{sid}",
+        help="The date the numbers are computed for: an application with no news "
+        "for the ghosting period before this date counts as ghosted.",
+    )
     if as_of_note and as_of == default_as_of:
         sb.caption(as_of_note)
-    ghost = sb.number_input("Count as ghosted after (days without news)", min_value=1, max_value=365,
-                            value=30, step=1, key="ft_ghost_days")
-    cadence = sb.number_input("Follow up after (days without an answer)", min_value=1, max_value=90,
-                              value=7, step=1, key="ft_cadence")
+    ghost = sb.number_input(
+        "Count as ghosted after (days without news)",
+        min_value=1,
+        max_value=365,
+        value=30,
+        step=1,
+        key="ft_ghost_days",
+    )
+    cadence = sb.number_input(
+        "Follow up after (days without an answer)",
+        min_value=1,
+        max_value=90,
+        value=7,
+        step=1,
+        key="ft_cadence",
+    )
 
     date_from = date_to = None
     dated = apps["applied_on"].dropna() if len(apps) else apps["applied_on"]
@@ -91,8 +115,9 @@ def render_sidebar() -> state.View | None:
     if len(dated):
         lo, hi = dated.min().date(), dated.max().date()
         if lo < hi:
-            picked = sb.date_input("Applied between", value=(lo, hi), min_value=lo, max_value=hi,
-                                   key=f"ft_range_{sid}")
+            picked = sb.date_input(
+                "Applied between", value=(lo, hi), min_value=lo, max_value=hi, key=f"ft_range_{sid}"
+            )
             if isinstance(picked, (tuple, list)) and len(picked) == 2:
                 a, b = picked
                 if (a, b) != (lo, hi):
@@ -103,17 +128,28 @@ def render_sidebar() -> state.View | None:
         pick = sb.selectbox("Participant", [everyone] + participants, key=f"ft_participant_{sid}")
         participant = None if pick == everyone else pick
 
-    settings = state.Settings(as_of=as_of, ghost_after_days=int(ghost), cadence_days=int(cadence),
-                              date_from=date_from, date_to=date_to, participant=participant)
+    settings = state.Settings(
+        as_of=as_of,
+        ghost_after_days=int(ghost),
+        cadence_days=int(cadence),
+        date_from=date_from,
+        date_to=date_to,
+        participant=participant,
+    )
     filtered = state.filter_applications(apps, date_from, date_to, participant)
     if date_from is not None or participant is not None:
         sb.caption(f"{len(filtered)} of {len(apps)} applications in this view.")
     resolved = state.resolve_cached(filtered, as_of, int(ghost))
-    view = state.View(result=result, is_demo=is_demo,
-                      source_label=state.DEMO_LABEL if is_demo else "Your upload",
-                      settings=settings, applications=filtered, resolved=resolved,
-                      participants=participants,
-                      tracks_answers=tracks_answers(apps, {m.field for m in result.report.mappings}),
-                      has_dates=has_dates(apps))
+    view = state.View(
+        result=result,
+        is_demo=is_demo,
+        source_label=state.DEMO_LABEL if is_demo else "Your upload",
+        settings=settings,
+        applications=filtered,
+        resolved=resolved,
+        participants=participants,
+        tracks_answers=tracks_answers(apps, {m.field for m in result.report.mappings}),
+        has_dates=has_dates(apps),
+    )
     st.session_state[state.KEY_VIEW] = view
     return view

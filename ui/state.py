@@ -11,6 +11,7 @@ Rules kept here:
 
 Tests seed an upload with ``at.session_state[KEY_UPLOADS] = [(name, bytes), ...]``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,37 +41,43 @@ DEMO_LABEL = "Demo data (fictional workshop)"
 @dataclass(frozen=True)
 class Settings:
     """Per-session analysis settings chosen in the sidebar."""
+
     as_of: dt.date
     ghost_after_days: int = 30
     cadence_days: int = 7
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    participant: str | None = None          # None = everyone
+    participant: str | None = None  # None = everyone
 
 
 @dataclass
 class View:
     """What every page works from in this run."""
-    result: ImportResult                    # the import, unfiltered (Import check page)
+
+    result: ImportResult  # the import, unfiltered (Import check page)
     is_demo: bool
     source_label: str
     settings: Settings
-    applications: pd.DataFrame              # filtered by date range and participant
-    resolved: pd.DataFrame                  # analysis.outcomes.resolve(applications, ...)
+    applications: pd.DataFrame  # filtered by date range and participant
+    resolved: pd.DataFrame  # analysis.outcomes.resolve(applications, ...)
     participants: list[str] = field(default_factory=list)
-    tracks_answers: bool = True             # the log records employers' answers (status, stage, dates)
-    has_dates: bool = True                  # any application carries a date
+    tracks_answers: bool = True  # the log records employers' answers (status, stage, dates)
+    has_dates: bool = True  # any application carries a date
 
 
 # --------------------------------------------------------------------------- cached loaders
 @st.cache_data(show_spinner=False, max_entries=16)
-def import_uploads(files: tuple[tuple[str, bytes], ...], participants_from: str = "auto",
-                   mapping: tuple[tuple[str, str], ...] = ()) -> ImportResult:
+def import_uploads(
+    files: tuple[tuple[str, bytes], ...],
+    participants_from: str = "auto",
+    mapping: tuple[tuple[str, str], ...] = (),
+) -> ImportResult:
     """Import uploaded files (cached by their bytes). Raises ``InputError``."""
     from data import import_files
 
-    return import_files(list(files), participants_from=participants_from,
-                        mapping=dict(mapping) or None)
+    return import_files(
+        list(files), participants_from=participants_from, mapping=dict(mapping) or None
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -138,14 +145,17 @@ def load_current() -> tuple[ImportResult | None, bool]:
     except InputError as err:
         st.error(escape_md(str(err)), icon=":material/error:")
     except Exception as err:  # an importer bug must not show a traceback with user data
-        st.error(f"Could not read {escape_md(names)}: {type(err).__name__}. "
-                 "Check that it is a CSV or Excel file with one application per row.",
-                 icon=":material/error:")
+        st.error(
+            f"Could not read {escape_md(names)}: {type(err).__name__}. "
+            "Check that it is a CSV or Excel file with one application per row.",
+            icon=":material/error:",
+        )
     return None, False
 
 
-def filter_applications(apps: pd.DataFrame, date_from: dt.date | None, date_to: dt.date | None,
-                        participant: str | None) -> pd.DataFrame:
+def filter_applications(
+    apps: pd.DataFrame, date_from: dt.date | None, date_to: dt.date | None, participant: str | None
+) -> pd.DataFrame:
     """Rows applied within ``[date_from, date_to]`` (undated rows kept only when the
     range is the full span, i.e. both bounds None) and of ``participant`` (None = all).
 
@@ -185,9 +195,11 @@ def require_view() -> View:
     """The current View; stops the page with a message when there is no usable data."""
     view = current_view()
     if view is None:
-        st.info("No data to show. Upload your application log in the sidebar, "
-                "or remove the file that could not be read to go back to the demo data.",
-                icon=":material/upload_file:")
+        st.info(
+            "No data to show. Upload your application log in the sidebar, "
+            "or remove the file that could not be read to go back to the demo data.",
+            icon=":material/upload_file:",
+        )
         st.stop()
     return view
 
@@ -216,6 +228,8 @@ def default_as_of(apps: pd.DataFrame, today: dt.date) -> tuple[dt.date, str | No
     last = latest_date(apps)
     if last is None or last > today or (today - last).days <= STALE_LOG_DAYS:
         return today, None
-    return last, (f"Your log ends on {last:%d %b %Y}, long before today, so the numbers are as of "
-                  "that day: applications without an answer by then count as still waiting. Set "
-                  "'As of' to today to count them as ghosted.")
+    return last, (
+        f"Your log ends on {last:%d %b %Y}, long before today, so the numbers are as of "
+        "that day: applications without an answer by then count as still waiting. Set "
+        "'As of' to today to count them as ghosted."
+    )

@@ -14,6 +14,7 @@ Examples
 >>> pipeline_links(apps)["value"].tolist()
 [1, 1, 1, 1, 1]
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,11 +24,17 @@ from statsmodels.stats.proportion import proportion_confint
 from data.schema import STAGES
 
 STAGE_LABELS: dict[str, str] = {
-    "applied": "Applied", "intro_call": "Intro call", "interview": "Interview",
-    "offer": "Offer", "hired": "Hired",
+    "applied": "Applied",
+    "intro_call": "Intro call",
+    "interview": "Interview",
+    "offer": "Offer",
+    "hired": "Hired",
 }
 EXIT_LABELS: dict[str, str] = {
-    "rejected": "Rejected", "ghosted": "Ghosted", "pending": "Pending", "withdrawn": "Withdrawn",
+    "rejected": "Rejected",
+    "ghosted": "Ghosted",
+    "pending": "Pending",
+    "withdrawn": "Withdrawn",
 }
 RESPONSE_NODE = "Response"
 _STAGE_INDEX = {s: i for i, s in enumerate(STAGES)}
@@ -118,9 +125,13 @@ def pipeline_links(apps: pd.DataFrame) -> pd.DataFrame:
      ('Intro call', 'Interview', 1), ('Interview', 'Offer', 1)]
     """
     if len(apps) == 0:
-        return pd.DataFrame({"source": pd.Series([], dtype="object"),
-                             "target": pd.Series([], dtype="object"),
-                             "value": pd.Series([], dtype="int64")})
+        return pd.DataFrame(
+            {
+                "source": pd.Series([], dtype="object"),
+                "target": pd.Series([], dtype="object"),
+                "value": pd.Series([], dtype="int64"),
+            }
+        )
     stage = _stage_index(apps).to_numpy()
     answered = responded(apps).to_numpy()
     outcome = apps["outcome"].astype("object").fillna("pending").to_numpy()
@@ -145,7 +156,9 @@ def pipeline_links(apps: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([(a, b, v) for (a, b), v in rows], columns=["source", "target", "value"])
 
 
-def response_breakdown(apps: pd.DataFrame, by: str, *, top: int = 10, min_n: int = 3) -> pd.DataFrame:
+def response_breakdown(
+    apps: pd.DataFrame, by: str, *, top: int = 10, min_n: int = 3
+) -> pd.DataFrame:
     """Response rate by ``by`` (company, role, source…), best first, with n and Wilson 95% CI.
 
     Only groups with at least ``min_n`` applications whose answer is known are ranked
@@ -167,23 +180,28 @@ def response_breakdown(apps: pd.DataFrame, by: str, *, top: int = 10, min_n: int
     if len(apps) == 0:
         return pd.DataFrame(columns=cols)
     key = apps[by].astype("object").map(lambda v: v.strip() if isinstance(v, str) else v)
-    frame = pd.DataFrame({
-        "group": key,
-        "known": response_known(apps).to_numpy(),
-        "answered": (responded(apps) & response_known(apps)).to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "group": key,
+            "known": response_known(apps).to_numpy(),
+            "answered": (responded(apps) & response_known(apps)).to_numpy(),
+        }
+    )
     frame = frame[frame["group"].notna() & frame["group"].astype(str).ne("")]
     if frame.empty:
         return pd.DataFrame(columns=cols)
     g = frame.groupby("group", sort=False).agg(
-        applications=("known", "size"), known=("known", "sum"), answered=("answered", "sum"))
+        applications=("known", "size"), known=("known", "sum"), answered=("answered", "sum")
+    )
     g = g[g["known"] >= max(min_n, 1)].reset_index()
     if g.empty:
         return pd.DataFrame(columns=cols)
     g["known"] = g["known"].astype(int)
     g["answered"] = g["answered"].astype(int)
     g["rate"] = g["answered"] / g["known"]
-    lo, hi = proportion_confint(g["answered"].to_numpy(), g["known"].to_numpy(), alpha=0.05, method="wilson")
+    lo, hi = proportion_confint(
+        g["answered"].to_numpy(), g["known"].to_numpy(), alpha=0.05, method="wilson"
+    )
     g["lo"], g["hi"] = np.asarray(lo, float), np.asarray(hi, float)
     g = g.sort_values(["rate", "known", "group"], ascending=[False, False, True], kind="stable")
     return g.head(top)[cols].reset_index(drop=True)
@@ -212,13 +230,32 @@ def at_stage(resolved: pd.DataFrame, stage: str) -> pd.DataFrame:
 
 
 #: Fields whose presence means the log records what employers answered.
-ANSWER_FIELDS = frozenset({"status", "outcome", "stage_reached", "responded_on", "intro_call_on",
-                           "interview_on", "offer_on", "outcome_on"})
-_DATE_COLUMNS = ("applied_on", "followup_after_apply_on", "responded_on", "intro_call_on",
-                 "interview_on", "offer_on", "outcome_on")
+ANSWER_FIELDS = frozenset(
+    {
+        "status",
+        "outcome",
+        "stage_reached",
+        "responded_on",
+        "intro_call_on",
+        "interview_on",
+        "offer_on",
+        "outcome_on",
+    }
+)
+_DATE_COLUMNS = (
+    "applied_on",
+    "followup_after_apply_on",
+    "responded_on",
+    "intro_call_on",
+    "interview_on",
+    "offer_on",
+    "outcome_on",
+)
 
 
-def tracks_answers(apps: pd.DataFrame, mapped_fields: set[str] | frozenset[str] = frozenset()) -> bool:
+def tracks_answers(
+    apps: pd.DataFrame, mapped_fields: set[str] | frozenset[str] = frozenset()
+) -> bool:
     """Does the log record employers' answers at all (a status, stage or answer date)?
 
     True when one of the mapped columns is an answer field, or any row shows an answer.

@@ -13,9 +13,11 @@ Examples
 >>> fig.layout.title.text
 '2 of 10 applications reached an interview (20%)'
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,13 +26,15 @@ import plotly.graph_objects as go
 from analysis.stats import clean_number
 from viz.aggregate import EXIT_LABELS, RESPONSE_NODE, STAGE_LABELS
 from viz.labels import NOT_TRACKED, count_rate, interval, pct, plotly_text
-from viz.theme import (FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS,
-                       apply_theme)
+from viz.theme import FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS, apply_theme
 
 ARM_LABELS: dict[str, str] = {"with": "Followed up", "without": "Did not follow up"}
 STAGE_PHRASES: dict[str, str] = {
-    "applied": "applied", "intro_call": "an intro call", "interview": "an interview",
-    "offer": "an offer", "hired": "a hire",
+    "applied": "applied",
+    "intro_call": "an intro call",
+    "interview": "an interview",
+    "offer": "an offer",
+    "hired": "a hire",
 }
 
 
@@ -41,16 +45,25 @@ def _err(rate: float | None, lo: float | None, hi: float | None) -> tuple[float,
     return 100 * (hi - rate), 100 * (rate - lo)
 
 
-def _labels_after_whiskers(fig: go.Figure, ys: list[str], xs: list[float], plus: list[float],
-                           texts: list[str]) -> None:
+def _labels_after_whiskers(
+    fig: go.Figure, ys: list[str], xs: list[float], plus: list[float], texts: list[str]
+) -> None:
     """Write each horizontal bar's label just right of its error bar (never on top of it)."""
-    for y, x, p, t in zip(ys, xs, plus, texts):
-        fig.add_annotation(x=x + p + 1.5, y=y, text=t, showarrow=False, xanchor="left",
-                           font=dict(size=13, color="#262730"))
+    for y, x, p, t in zip(ys, xs, plus, texts, strict=False):
+        fig.add_annotation(
+            x=x + p + 1.5,
+            y=y,
+            text=t,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 13, "color": "#262730"},
+        )
 
 
 # --------------------------------------------------------------------------- touchpoints
-def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_step: str) -> go.Figure:
+def advance_comparison_figure(
+    comparison: Any, *, touchpoint_label: str, next_step: str
+) -> go.Figure:
     """Bars: share that advanced with vs without follow-up, 95% CI error bars, n on the bars.
 
     Parameters
@@ -84,29 +97,61 @@ def advance_comparison_figure(comparison: Any, *, touchpoint_label: str, next_st
         colours.append(FOLLOWED if key == "with" else NOT_FOLLOWED)
         custom.append(key)
         hover.append(f"{ARM_LABELS[key]}: {count_rate(k, n)}<br>{interval(lo, hi)}")
-    fig = go.Figure(go.Bar(
-        x=xs, y=ys, text=texts, textposition="none", marker_color=colours, customdata=custom,
-        hovertext=hover, hoverinfo="text",
-        error_y=dict(type="data", symmetric=False, array=plus, arrayminus=minus,
-                     color="#333333", thickness=1.5, width=8),
-        showlegend=False,
-    ))
-    for x, y, p, t in zip(xs, ys, plus, texts):   # label above the whisker, never on it
-        fig.add_annotation(x=x, y=y + p, text=t, showarrow=False, yanchor="bottom", yshift=4,
-                           font=dict(size=13, color="#262730"))
+    fig = go.Figure(
+        go.Bar(
+            x=xs,
+            y=ys,
+            text=texts,
+            textposition="none",
+            marker_color=colours,
+            customdata=custom,
+            hovertext=hover,
+            hoverinfo="text",
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": plus,
+                "arrayminus": minus,
+                "color": "#333333",
+                "thickness": 1.5,
+                "width": 8,
+            },
+            showlegend=False,
+        )
+    )
+    for x, y, p, t in zip(
+        xs, ys, plus, texts, strict=False
+    ):  # label above the whisker, never on it
+        fig.add_annotation(
+            x=x,
+            y=y + p,
+            text=t,
+            showarrow=False,
+            yanchor="bottom",
+            yshift=4,
+            font={"size": 13, "color": "#262730"},
+        )
     w, wo = clean_number(comparison.with_.rate), clean_number(comparison.without.rate)
     if not getattr(comparison, "enough_data", False) or w is None or wo is None:
         finding = "not enough data for a verdict yet"
     else:
         finding = f"{pct(w)} vs {pct(wo)} reached {next_step}"
     fig.update_layout(
-        title=dict(text=f"{touchpoint_label}<br><span style='font-size:14px;font-weight:normal'>"
-                        f"{finding}</span>"),
-        yaxis=dict(title=dict(text=f"% that reached {next_step}"), range=[0, 118], ticksuffix="%",
-                   tickvals=[0, 20, 40, 60, 80, 100],
-                   ticktext=["0%", "20%", "40%", "60%", "80%", "100%"]),
-        xaxis=dict(title=dict(text="")),
-        height=400, clickmode="event+select", margin=dict(t=80),
+        title={
+            "text": f"{touchpoint_label}<br><span style='font-size:14px;font-weight:normal'>"
+            f"{finding}</span>"
+        },
+        yaxis={
+            "title": {"text": f"% that reached {next_step}"},
+            "range": [0, 118],
+            "ticksuffix": "%",
+            "tickvals": [0, 20, 40, 60, 80, 100],
+            "ticktext": ["0%", "20%", "40%", "60%", "80%", "100%"],
+        },
+        xaxis={"title": {"text": ""}},
+        height=400,
+        clickmode="event+select",
+        margin={"t": 80},
     )
     return apply_theme(fig)
 
@@ -143,21 +188,41 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
         texts.append(count_rate(int(row.followed_up), int(row.eligible)))
         if best is None or rate > best[0]:
             best = (rate, str(row.label))
-    fig = go.Figure(go.Bar(
-        y=labels, x=xs, orientation="h", text=texts, textposition="none",
-        marker_color=FOLLOWED, error_x=dict(type="data", symmetric=False, array=plus,
-                                            arrayminus=minus, color="#333333", thickness=1.5),
-        hoverinfo="skip", showlegend=False,
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=xs,
+            orientation="h",
+            text=texts,
+            textposition="none",
+            marker_color=FOLLOWED,
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": plus,
+                "arrayminus": minus,
+                "color": "#333333",
+                "thickness": 1.5,
+            },
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     _labels_after_whiskers(fig, labels, xs, plus, texts)
-    title = ("Your log does not track follow-ups" if best is None
-             else f"You followed up most often {best[1].lower()} ({pct(best[0])})")
+    title = (
+        "Your log does not track follow-ups"
+        if best is None
+        else f"You followed up most often {best[1].lower()} ({pct(best[0])})"
+    )
     fig.update_layout(
-        title=dict(text=title),
-        xaxis=dict(title=dict(text="% of eligible applications followed up"), range=[0, 130],
-                   tickvals=[0, 25, 50, 75, 100],
-                   ticktext=["0%", "25%", "50%", "75%", "100%"]),
-        yaxis=dict(autorange="reversed", showgrid=False),
+        title={"text": title},
+        xaxis={
+            "title": {"text": "% of eligible applications followed up"},
+            "range": [0, 130],
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticktext": ["0%", "25%", "50%", "75%", "100%"],
+        },
+        yaxis={"autorange": "reversed", "showgrid": False},
         height=120 + 60 * max(len(labels), 1),
     )
     return apply_theme(fig)
@@ -179,26 +244,39 @@ def funnel_figure(funnel: pd.DataFrame) -> go.Figure:
     stages = [str(s) for s in funnel["stage"]]
     reached = [int(v) for v in funnel["reached"]]
     shares = [clean_number(v) for v in funnel["share"]]
-    fig = go.Figure(go.Bar(
-        y=[STAGE_LABELS.get(s, s) for s in stages], x=reached, orientation="h",
-        text=[f"{r} ({pct(s)})" for r, s in zip(reached, shares)], textposition="outside",
-        cliponaxis=False, marker_color=NEUTRAL, customdata=stages,
-        hovertemplate="%{y}: %{x} applications<extra></extra>", showlegend=False,
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=[STAGE_LABELS.get(s, s) for s in stages],
+            x=reached,
+            orientation="h",
+            text=[f"{r} ({pct(s)})" for r, s in zip(reached, shares, strict=False)],
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=NEUTRAL,
+            customdata=stages,
+            hovertemplate="%{y}: %{x} applications<extra></extra>",
+            showlegend=False,
+        )
+    )
     total = reached[0] if reached else 0
     key = "interview" if "interview" in stages else (stages[-1] if stages else "")
     if total and key:
         i = stages.index(key)
-        title = (f"{reached[i]} of {total} applications reached "
-                 f"{STAGE_PHRASES.get(key, key)} ({pct(shares[i])})")
+        title = (
+            f"{reached[i]} of {total} applications reached "
+            f"{STAGE_PHRASES.get(key, key)} ({pct(shares[i])})"
+        )
     else:
         title = "No applications in this view"
     fig.update_layout(
-        title=dict(text=title),
-        xaxis=dict(title=dict(text="Applications (furthest stage reached or beyond)"),
-                   range=[0, max(reached + [1]) * 1.25]),
-        yaxis=dict(autorange="reversed", showgrid=False),
-        height=120 + 50 * max(len(stages), 1), clickmode="event+select",
+        title={"text": title},
+        xaxis={
+            "title": {"text": "Applications (furthest stage reached or beyond)"},
+            "range": [0, max(reached + [1]) * 1.25],
+        },
+        yaxis={"autorange": "reversed", "showgrid": False},
+        height=120 + 50 * max(len(stages), 1),
+        clickmode="event+select",
     )
     return apply_theme(fig)
 
@@ -229,7 +307,9 @@ def _answered_by(curve: pd.DataFrame, day: float) -> float | None:
     return None if s is None else 1 - s
 
 
-def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_day: int = 30) -> go.Figure:
+def response_curves_figure(
+    curves: pd.DataFrame, logrank_p: float | None, *, by_day: int = 30
+) -> go.Figure:
     """Kaplan–Meier: share of applications answered by each day since applying, per group.
 
     ``curves`` has the shape of ``KMResult.curves``: group, day, survival, lo, hi,
@@ -248,35 +328,66 @@ def response_curves_figure(curves: pd.DataFrame, logrank_p: float | None, *, by_
     for i, (g, curve) in enumerate(curves.groupby("group", sort=True)):
         curve = curve.sort_values("day")
         name = group_label(g)
-        colour = FOLLOWED if name == ARM_LABELS["with"] else (
-            NOT_FOLLOWED if name == ARM_LABELS["without"] else [OKABE_ITO["bluish_green"], NEUTRAL][i % 2])
+        colour = (
+            FOLLOWED
+            if name == ARM_LABELS["with"]
+            else (
+                NOT_FOLLOWED
+                if name == ARM_LABELS["without"]
+                else [OKABE_ITO["bluish_green"], NEUTRAL][i % 2]
+            )
+        )
         day = curve["day"].astype(float).to_numpy()
         ans = 100 * (1 - curve["survival"].astype(float).to_numpy())
         lo = 100 * (1 - curve["hi"].astype(float).to_numpy())
         hi = 100 * (1 - curve["lo"].astype(float).to_numpy())
         sx, shi = _steps(day, hi)
         _, slo = _steps(day, lo)
-        fig.add_trace(go.Scatter(
-            x=np.concatenate([sx, sx[::-1]]), y=np.concatenate([shi, slo[::-1]]), mode="lines",
-            fill="toself", fillcolor=_rgba(colour, 0.15), line=dict(width=0),
-            hoverinfo="skip", showlegend=False, name=f"{name} 95% CI"))
-        fig.add_trace(go.Scatter(
-            x=day, y=ans, mode="lines", line=dict(color=colour, width=2.5, shape="hv"), name=name,
-            customdata=curve["at_risk"].to_numpy(),
-            hovertemplate=f"{name}<br>day %{{x:.0f}}: %{{y:.0f}}% answered"
-                          "<br>%{customdata} still waiting<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=np.concatenate([sx, sx[::-1]]),
+                y=np.concatenate([shi, slo[::-1]]),
+                mode="lines",
+                fill="toself",
+                fillcolor=_rgba(colour, 0.15),
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{name} 95% CI",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=day,
+                y=ans,
+                mode="lines",
+                line={"color": colour, "width": 2.5, "shape": "hv"},
+                name=name,
+                customdata=curve["at_risk"].to_numpy(),
+                hovertemplate=f"{name}<br>day %{{x:.0f}}: %{{y:.0f}}% answered"
+                "<br>%{customdata} still waiting<extra></extra>",
+            )
+        )
         by[name] = _answered_by(curve, by_day)
     parts = [f"{pct(v)} {k.lower()}" for k, v in by.items() if v is not None]
-    if len(parts) == 1 and len(by) == 1:   # one curve (follow-up not tracked): no "vs"
+    if len(parts) == 1 and len(by) == 1:  # one curve (follow-up not tracked): no "vs"
         title = f"{pct(next(iter(by.values())))} of applications answered within {by_day} days"
     else:
-        title = f"Answered within {by_day} days: " + " vs ".join(parts) if parts else "No response times to show"
+        title = (
+            f"Answered within {by_day} days: " + " vs ".join(parts)
+            if parts
+            else "No response times to show"
+        )
     if logrank_p is not None and clean_number(logrank_p) is not None:
         title += f" (log-rank p = {clean_number(logrank_p):.2g})"
     fig.update_layout(
-        title=dict(text=title),
-        xaxis=dict(title=dict(text="Days since applying"), rangemode="tozero"),
-        yaxis=dict(title=dict(text="% of applications answered"), range=[0, 100], ticksuffix="%"),
+        title={"text": title},
+        xaxis={"title": {"text": "Days since applying"}, "rangemode": "tozero"},
+        yaxis={
+            "title": {"text": "% of applications answered"},
+            "range": [0, 100],
+            "ticksuffix": "%",
+        },
         height=420,
     )
     return apply_theme(fig)
@@ -299,13 +410,14 @@ def _steps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
 # --------------------------------------------------------------------------- weekly rhythm
-def weekly_activity_figure(weekly: pd.DataFrame, goal: int | None = None, *,
-                           followups: bool = True) -> go.Figure:
+def weekly_activity_figure(
+    weekly: pd.DataFrame, goal: int | None = None, *, followups: bool = True
+) -> go.Figure:
     """Applications and follow-ups per week, with the person's weekly application goal.
 
     ``weekly`` has the shape of ``analysis.consistency.weekly_activity``: week_start,
@@ -322,28 +434,45 @@ def weekly_activity_figure(weekly: pd.DataFrame, goal: int | None = None, *,
     w = weekly.sort_values("week_start")
     weeks = pd.to_datetime(w["week_start"])
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=weeks, y=w["applications"].astype(int), name="Applications",
-                         marker_color=FOLLOWED,
-                         hovertemplate="Week of %{x|%d %b %Y}: %{y} applications<extra></extra>"))
+    fig.add_trace(
+        go.Bar(
+            x=weeks,
+            y=w["applications"].astype(int),
+            name="Applications",
+            marker_color=FOLLOWED,
+            hovertemplate="Week of %{x|%d %b %Y}: %{y} applications<extra></extra>",
+        )
+    )
     if followups:
-        fig.add_trace(go.Bar(x=weeks, y=w["followups"].astype(int), name="Follow-ups",
-                             marker_color=OKABE_ITO["bluish_green"],
-                             hovertemplate="Week of %{x|%d %b %Y}: %{y} follow-ups<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                x=weeks,
+                y=w["followups"].astype(int),
+                name="Follow-ups",
+                marker_color=OKABE_ITO["bluish_green"],
+                hovertemplate="Week of %{x|%d %b %Y}: %{y} follow-ups<extra></extra>",
+            )
+        )
     n_weeks = len(w)
     if goal:
         met = int((w["applications"] >= goal).sum())
         title = f"You reached your goal of {goal} applications in {met} of {n_weeks} weeks"
-        fig.add_hline(y=goal, line=dict(color=GOAL, dash="dash", width=2),
-                      annotation_text=f"goal: {goal} a week", annotation_position="top left",
-                      annotation_font_color=GOAL)
+        fig.add_hline(
+            y=goal,
+            line={"color": GOAL, "dash": "dash", "width": 2},
+            annotation_text=f"goal: {goal} a week",
+            annotation_position="top left",
+            annotation_font_color=GOAL,
+        )
     elif n_weeks:
         title = f"{int(w['applications'].sum())} applications over {n_weeks} weeks"
     else:
         title = "No weeks with activity in this view"
     fig.update_layout(
-        title=dict(text=title), barmode="group",
-        xaxis=dict(title=dict(text="Week starting")),
-        yaxis=dict(title=dict(text="Count per week"), rangemode="tozero"),
+        title={"text": title},
+        barmode="group",
+        xaxis={"title": {"text": "Week starting"}},
+        yaxis={"title": {"text": "Count per week"}, "rangemode": "tozero"},
         height=400,
     )
     return apply_theme(fig)
@@ -364,26 +493,52 @@ def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
     """
     names = [plotly_text(g) for g in table["group"]]
     rates = [clean_number(r) for r in table["rate"]]
-    errs = [_err(r, clean_number(lo), clean_number(hi)) for r, lo, hi in zip(rates, table["lo"], table["hi"])]
+    errs = [
+        _err(r, clean_number(lo), clean_number(hi))
+        for r, lo, hi in zip(rates, table["lo"], table["hi"], strict=False)
+    ]
     xs = [100 * (r or 0) for r in rates]
-    texts = [count_rate(int(a), int(k)) for a, k in zip(table["answered"], table["known"])]
-    fig = go.Figure(go.Bar(
-        y=names, x=xs, orientation="h", text=texts, textposition="none", marker_color=FOLLOWED,
-        error_x=dict(type="data", symmetric=False, array=[e[0] for e in errs],
-                     arrayminus=[e[1] for e in errs], color="#333333", thickness=1.5),
-        customdata=[str(g) for g in table["group"]], showlegend=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
+    texts = [
+        count_rate(int(a), int(k)) for a, k in zip(table["answered"], table["known"], strict=False)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=names,
+            x=xs,
+            orientation="h",
+            text=texts,
+            textposition="none",
+            marker_color=FOLLOWED,
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [e[0] for e in errs],
+                "arrayminus": [e[1] for e in errs],
+                "color": "#333333",
+                "thickness": 1.5,
+            },
+            customdata=[str(g) for g in table["group"]],
+            showlegend=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
     _labels_after_whiskers(fig, names, xs, [e[0] for e in errs], texts)
-    title = (f"Response rate by {by_label}: highest for {names[0]} ({pct(rates[0])})"
-             if names else f"Not enough applications per {by_label} to compare")
+    title = (
+        f"Response rate by {by_label}: highest for {names[0]} ({pct(rates[0])})"
+        if names
+        else f"Not enough applications per {by_label} to compare"
+    )
     fig.update_layout(
-        title=dict(text=title),
-        xaxis=dict(title=dict(text="% of applications answered (known outcome)"), range=[0, 135],
-                   tickvals=[0, 25, 50, 75, 100],
-                   ticktext=["0%", "25%", "50%", "75%", "100%"]),
-        yaxis=dict(autorange="reversed", showgrid=False, type="category"),
-        height=130 + 34 * max(len(names), 1), clickmode="event+select",
+        title={"text": title},
+        xaxis={
+            "title": {"text": "% of applications answered (known outcome)"},
+            "range": [0, 135],
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticktext": ["0%", "25%", "50%", "75%", "100%"],
+        },
+        yaxis={"autorange": "reversed", "showgrid": False, "type": "category"},
+        height=130 + 34 * max(len(names), 1),
+        clickmode="event+select",
     )
     return apply_theme(fig)
 
@@ -400,11 +555,22 @@ def _node_colour(label: str) -> str:
 
 #: Tie-break order of the nodes where applications end (the Sankey's right-hand column).
 END_ORDER: tuple[str, ...] = ("Hired", "Offer", "Pending", "Withdrawn", "Rejected", "Ghosted")
-_CHAIN_ORDER: tuple[str, ...] = ("Applied", RESPONSE_NODE, "Intro call", "Interview", "Offer", "Hired")
+_CHAIN_ORDER: tuple[str, ...] = (
+    "Applied",
+    RESPONSE_NODE,
+    "Intro call",
+    "Interview",
+    "Offer",
+    "Hired",
+)
 
 
-def sankey_positions(nodes: list[str], totals: Mapping[str, int], outflow: Mapping[str, int],
-                     unanswered: Mapping[str, int] | None = None) -> tuple[list[float], list[float]]:
+def sankey_positions(
+    nodes: list[str],
+    totals: Mapping[str, int],
+    outflow: Mapping[str, int],
+    unanswered: Mapping[str, int] | None = None,
+) -> tuple[list[float], list[float]]:
     """Fixed node centres (x, y in 0..1, y down) for the pipeline Sankey.
 
     Nodes with outgoing flows are the stages, left to right in pipeline order and
@@ -464,18 +630,21 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     ('Applied (8)', 'Response (3)', 'Ghosted (5)')
     """
     found: list[str] = []
-    for a, b in zip(links["source"], links["target"]):
+    for a, b in zip(links["source"], links["target"], strict=False):
         for n in (a, b):
             if n not in found:
                 found.append(n)
-    inflow = {n: 0 for n in found}
-    outflow = {n: 0 for n in found}
-    for a, b, v in zip(links["source"], links["target"], links["value"]):
+    inflow = dict.fromkeys(found, 0)
+    outflow = dict.fromkeys(found, 0)
+    for a, b, v in zip(links["source"], links["target"], links["value"], strict=False):
         outflow[a] += int(v)
         inflow[b] += int(v)
     totals = {n: max(inflow[n], outflow[n]) for n in found}
-    unanswered = {b: int(v) for a, b, v in zip(links["source"], links["target"], links["value"])
-                  if a == "Applied" and b != RESPONSE_NODE}
+    unanswered = {
+        b: int(v)
+        for a, b, v in zip(links["source"], links["target"], links["value"], strict=False)
+        if a == "Applied" and b != RESPONSE_NODE
+    }
     xs, ys = sankey_positions(found, totals, outflow, unanswered)
     # Plotly stacks the links at a node in the order of its own first layout, which starts
     # from the node order: list the nodes column by column, top to bottom, as placed.
@@ -484,26 +653,43 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     xs, ys = [xs[i] for i in order], [ys[i] for i in order]
     index = {n: i for i, n in enumerate(nodes)}
     colours = [_node_colour(n) for n in nodes]
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",    # starts at the computed positions; a person can still drag a node
-        textfont=dict(color="#1f1f1f", size=14,
-                      shadow="1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"),
-        node=dict(label=[f"{n} ({totals[n]})" for n in nodes], color=colours, pad=18, thickness=18,
-                  line=dict(color="white", width=0.5), x=xs, y=ys,
-                  hovertemplate="%{label}<extra></extra>"),
-        link=dict(source=[index[a] for a in links["source"]], target=[index[b] for b in links["target"]],
-                  value=[int(v) for v in links["value"]],
-                  color=[_rgba(_node_colour(b), 0.35) for b in links["target"]],
-                  hovertemplate="%{source.label} → %{target.label}: %{value}<extra></extra>"),
-    ))
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",  # starts at the computed positions; a person can still drag a node
+            textfont={
+                "color": "#1f1f1f",
+                "size": 14,
+                "shadow": "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff",
+            },
+            node={
+                "label": [f"{n} ({totals[n]})" for n in nodes],
+                "color": colours,
+                "pad": 18,
+                "thickness": 18,
+                "line": {"color": "white", "width": 0.5},
+                "x": xs,
+                "y": ys,
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+            link={
+                "source": [index[a] for a in links["source"]],
+                "target": [index[b] for b in links["target"]],
+                "value": [int(v) for v in links["value"]],
+                "color": [_rgba(_node_colour(b), 0.35) for b in links["target"]],
+                "hovertemplate": "%{source.label} → %{target.label}: %{value}<extra></extra>",
+            },
+        )
+    )
     applied = totals.get("Applied", 0)
     if applied:
-        title = (f"Of {applied} applications, {totals.get(RESPONSE_NODE, 0)} got an answer, "
-                 f"{totals.get('Interview', 0)} reached an interview and "
-                 f"{totals.get('Offer', 0)} an offer")
+        title = (
+            f"Of {applied} applications, {totals.get(RESPONSE_NODE, 0)} got an answer, "
+            f"{totals.get('Interview', 0)} reached an interview and "
+            f"{totals.get('Offer', 0)} an offer"
+        )
     else:
         title = "No applications in this view"
-    fig.update_layout(title=dict(text=title), height=480, font=dict(size=13))
+    fig.update_layout(title={"text": title}, height=480, font={"size": 13})
     return apply_theme(fig)
 
 
@@ -527,23 +713,50 @@ def cohort_scatter_figure(table: pd.DataFrame, *, show_names: bool = False) -> g
     names = [plotly_text(n) for n in (t["participant"] if show_names else t["label"])]
     weight = t["weight"].astype(float).to_numpy() if len(t) else np.array([])
     size = 12 + 30 * np.sqrt(weight / weight.max()) if len(weight) and weight.max() > 0 else 12
-    fig = go.Figure(go.Scatter(
-        x=100 * t["consistency"].astype(float), y=100 * t["interview_rate"].astype(float),
-        mode="markers+text", text=names, textposition="top center",
-        marker=dict(size=size, color=FOLLOWED, opacity=0.75, line=dict(color="white", width=1)),
-        customdata=np.stack([t["interviews"].astype(int), t["known"].astype(int)], axis=-1) if len(t) else None,
-        hovertemplate="%{text}<br>followed up at %{x:.0f}% of steps<br>"
-                      "interview for %{customdata[0]} of %{customdata[1]} (%{y:.0f}%)<extra></extra>",
-        showlegend=False,
-    ))
-    title = (f"Follow-up consistency vs interview rate, {len(t)} participants (bubble size: applications "
-             "with a known answer)" if len(t) else "No participant has both tracked follow-ups and answers yet")
+    fig = go.Figure(
+        go.Scatter(
+            x=100 * t["consistency"].astype(float),
+            y=100 * t["interview_rate"].astype(float),
+            mode="markers+text",
+            text=names,
+            textposition="top center",
+            marker={
+                "size": size,
+                "color": FOLLOWED,
+                "opacity": 0.75,
+                "line": {"color": "white", "width": 1},
+            },
+            customdata=np.stack([t["interviews"].astype(int), t["known"].astype(int)], axis=-1)
+            if len(t)
+            else None,
+            hovertemplate="%{text}<br>followed up at %{x:.0f}% of steps<br>"
+            "interview for %{customdata[0]} of %{customdata[1]} (%{y:.0f}%)<extra></extra>",
+            showlegend=False,
+        )
+    )
+    title = (
+        f"Follow-up consistency vs interview rate, {len(t)} participants (bubble size: applications "
+        "with a known answer)"
+        if len(t)
+        else "No participant has both tracked follow-ups and answers yet"
+    )
     fig.update_layout(
-        title=dict(text=title),
-        xaxis=dict(title=dict(text="% of eligible steps followed up (consistency)"), range=[-5, 105],
-                   ticksuffix="%", showgrid=True, gridcolor="#E6E6E6"),
-        yaxis=dict(title=dict(text="% of applications that reached an interview"), ticksuffix="%",
-                   range=[0, max(5.0, 100 * float(t["interview_rate"].max()) * 1.25) if len(t) else 100]),
+        title={"text": title},
+        xaxis={
+            "title": {"text": "% of eligible steps followed up (consistency)"},
+            "range": [-5, 105],
+            "ticksuffix": "%",
+            "showgrid": True,
+            "gridcolor": "#E6E6E6",
+        },
+        yaxis={
+            "title": {"text": "% of applications that reached an interview"},
+            "ticksuffix": "%",
+            "range": [
+                0,
+                max(5.0, 100 * float(t["interview_rate"].max()) * 1.25) if len(t) else 100,
+            ],
+        },
         height=440,
     )
     return apply_theme(fig)

@@ -5,6 +5,7 @@ Examples
 >>> pct(0.31), count_rate(12, 40)
 ('31%', '30% (12 of 40)')
 """
+
 from __future__ import annotations
 
 import math

@@ -12,6 +12,7 @@ Examples
 >>> TEMPLATE_NAME in pio.templates and len(PALETTE)
 8
 """
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -30,15 +31,21 @@ OKABE_ITO: dict[str, str] = {
 }
 #: Colour cycle for categorical traces (black last: it reads as "text", not as a series).
 PALETTE: tuple[str, ...] = (
-    OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"],
-    OKABE_ITO["sky_blue"], OKABE_ITO["reddish_purple"], OKABE_ITO["yellow"], OKABE_ITO["black"],
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["yellow"],
+    OKABE_ITO["black"],
 )
 
 # Semantic colours: one meaning, one colour, everywhere.
-FOLLOWED = OKABE_ITO["blue"]            # followed up
-NOT_FOLLOWED = OKABE_ITO["orange"]      # did not follow up
-NEUTRAL = "#7F7F7F"                     # totals, stages
-GOAL = OKABE_ITO["vermillion"]          # the person's goal line
+FOLLOWED = OKABE_ITO["blue"]  # followed up
+NOT_FOLLOWED = OKABE_ITO["orange"]  # did not follow up
+NEUTRAL = "#7F7F7F"  # totals, stages
+GOAL = OKABE_ITO["vermillion"]  # the person's goal line
 OUTCOME_COLOURS: dict[str, str] = {
     "rejected": OKABE_ITO["vermillion"],
     "ghosted": "#9E9E9E",
@@ -53,19 +60,35 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # loca
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
-        font=dict(family=FONT_FAMILY, size=14, color="#262730"),
-        title=dict(font=dict(size=17), x=0.0, xanchor="left", y=0.97, yanchor="top"),
+        font={"family": FONT_FAMILY, "size": 14, "color": "#262730"},
+        title={"font": {"size": 17}, "x": 0.0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
         colorway=list(PALETTE),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=60, r=24, t=70, b=56),
-        xaxis=dict(showgrid=False, linecolor="#BBBBBB", ticks="outside", automargin=True,
-                   title=dict(standoff=8)),
-        yaxis=dict(showgrid=True, gridcolor="#E6E6E6", zeroline=False, automargin=True,
-                   title=dict(standoff=8)),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0,
-                    title=dict(text="")),
-        hoverlabel=dict(font=dict(family=FONT_FAMILY)),
+        margin={"l": 60, "r": 24, "t": 70, "b": 56},
+        xaxis={
+            "showgrid": False,
+            "linecolor": "#BBBBBB",
+            "ticks": "outside",
+            "automargin": True,
+            "title": {"standoff": 8},
+        },
+        yaxis={
+            "showgrid": True,
+            "gridcolor": "#E6E6E6",
+            "zeroline": False,
+            "automargin": True,
+            "title": {"standoff": 8},
+        },
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "right",
+            "x": 1.0,
+            "title": {"text": ""},
+        },
+        hoverlabel={"font": {"family": FONT_FAMILY}},
         bargap=0.35,
     )
 )

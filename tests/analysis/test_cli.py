@@ -1,4 +1,5 @@
 """python -m analysis summary: JSON on stdout, exit 2 + one stderr line on bad input."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,16 +21,29 @@ REPO = Path(__file__).resolve().parents[2]
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 # ---------------------------------------------------------------- in-process, importer stubbed
 def fake_result() -> ImportResult:
-    apps = coerce_applications(pd.DataFrame({
-        "participant": ["p"] * 3, "applied_on": ["2026-06-01"] * 3,
-        "stage_reached": ["interview", "applied", "applied"], "outcome": ["rejected", "rejected", "pending"],
-        "followup_after_apply": [True, False, True]}))
+    apps = coerce_applications(
+        pd.DataFrame(
+            {
+                "participant": ["p"] * 3,
+                "applied_on": ["2026-06-01"] * 3,
+                "stage_reached": ["interview", "applied", "applied"],
+                "outcome": ["rejected", "rejected", "pending"],
+                "followup_after_apply": [True, False, True],
+            }
+        )
+    )
     return ImportResult(apps, ImportReport(files=["x.csv"], rows_read=3, rows_analysed=3))
 
 
@@ -43,8 +57,20 @@ def test_main_builds_json_with_stubbed_importer(monkeypatch, tmp_path, capsys):
         return fake_result()
 
     monkeypatch.setattr(data, "import_files", fake_import)
-    rc = main(["summary", str(f), "--as-of", "2026-06-30", "--participants-from", "file",
-               "--map", "Firma=company", "--ghost-after-days", "45"])
+    rc = main(
+        [
+            "summary",
+            str(f),
+            "--as-of",
+            "2026-06-30",
+            "--participants-from",
+            "file",
+            "--map",
+            "Firma=company",
+            "--ghost-after-days",
+            "45",
+        ]
+    )
     out = capsys.readouterr()
     assert rc == 0 and out.err == ""
     s = json.loads(out.out)
@@ -88,18 +114,22 @@ def test_default_as_of_is_today(monkeypatch, tmp_path, capsys):
 
 
 def test_parse_mapping():
-    assert parse_mapping(["Date Applied=applied_on", " Firma = company "]) == {"Date Applied": "applied_on",
-                                                                               "Firma": "company"}
+    assert parse_mapping(["Date Applied=applied_on", " Firma = company "]) == {
+        "Date Applied": "applied_on",
+        "Firma": "company",
+    }
     for bad in ("nofield", "X=not_a_field", "=company"):
         with pytest.raises(ValueError):
             parse_mapping([bad])
 
 
 # ---------------------------------------------------------------- subprocess, end to end
-CSV = (b"Company,Role,Date Applied,Follow up?,Status\n"
-       b"Acme,Dev,2026-05-01,yes,Interview\n"
-       b"Beta,Dev,2026-05-02,no,Rejected\n"
-       b"Gamma,QA,2026-06-25,,Applied\n")
+CSV = (
+    b"Company,Role,Date Applied,Follow up?,Status\n"
+    b"Acme,Dev,2026-05-01,yes,Interview\n"
+    b"Beta,Dev,2026-05-02,no,Rejected\n"
+    b"Gamma,QA,2026-06-25,,Applied\n"
+)
 
 
 def test_end_to_end_csv(tmp_path):
@@ -108,7 +138,10 @@ def test_end_to_end_csv(tmp_path):
     p = run("summary", str(f), "--as-of", "2026-06-30")
     assert p.returncode == 0, p.stderr
     s = json.loads(p.stdout)
-    assert s["rows"]["read"] == 3 and s["rows"]["read"] == s["rows"]["analysed"] + s["rows"]["excluded"]
+    assert (
+        s["rows"]["read"] == 3
+        and s["rows"]["read"] == s["rows"]["analysed"] + s["rows"]["excluded"]
+    )
     assert s["applications"] == 3 and s["participants"] == 1
     assert s["reached"]["applied"] == 3 and s["reached"]["interview"] == 1
     assert s["outcomes"]["rejected"] == 1
@@ -118,22 +151,27 @@ def test_end_to_end_csv(tmp_path):
 def test_end_to_end_two_files_give_a_cohort(tmp_path):
     (tmp_path / "anna.csv").write_bytes(CSV)
     (tmp_path / "ben.csv").write_bytes(CSV)
-    p = run("summary", str(tmp_path / "anna.csv"), str(tmp_path / "ben.csv"), "--as-of", "2026-06-30")
+    p = run(
+        "summary", str(tmp_path / "anna.csv"), str(tmp_path / "ben.csv"), "--as-of", "2026-06-30"
+    )
     assert p.returncode == 0, p.stderr
     s = json.loads(p.stdout)
     assert s["participants"] == 2 and s["applications"] == 6 and "cohort" in s
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["summary", "missing_file.csv"], "missing_file.csv"),
-    (["summary", "{f}", "--as-of", "30/06/2026"], "--as-of"),
-    (["summary", "{f}", "--map", "Company=nonsense"], "nonsense"),
-    (["summary", "{f}", "--ghost-after-days", "-3"], "ghost"),
-    (["summary", "{bad}"], "broken.xlsx"),
-    (["summary", "{empty}"], "empty.csv"),
-    (["summary"], "FILE"),
-    (["summary", "{f}", "--ghost-after-days", "many"], "ghost-after-days"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["summary", "missing_file.csv"], "missing_file.csv"),
+        (["summary", "{f}", "--as-of", "30/06/2026"], "--as-of"),
+        (["summary", "{f}", "--map", "Company=nonsense"], "nonsense"),
+        (["summary", "{f}", "--ghost-after-days", "-3"], "ghost"),
+        (["summary", "{bad}"], "broken.xlsx"),
+        (["summary", "{empty}"], "empty.csv"),
+        (["summary"], "FILE"),
+        (["summary", "{f}", "--ghost-after-days", "many"], "ghost-after-days"),
+    ],
+)
 def test_bad_input_exit_2_one_line(tmp_path, args, needle):
     good = tmp_path / "anna.csv"
     good.write_bytes(CSV)

@@ -1,4 +1,5 @@
 """analysis.cohort: Mantel–Haenszel across participants / sources, Simpson's paradox flag."""
+
 from __future__ import annotations
 
 import copy
@@ -16,13 +17,26 @@ from data.schema import coerce_applications
 AS_OF = dt.date(2026, 6, 30)
 
 
-def rows_from_tables(tables: dict[str, list[list[int]]], col: str = "participant", rename=None) -> pd.DataFrame:
+def rows_from_tables(
+    tables: dict[str, list[list[int]]], col: str = "participant", rename=None
+) -> pd.DataFrame:
     """tables: stratum -> [[followed&adv, followed&not], [notfollowed&adv, notfollowed&not]]."""
     out = []
     for name, ((fa, fn), (na, nn)) in tables.items():
-        for followed, adv, count in ((True, True, fa), (True, False, fn), (False, True, na), (False, False, nn)):
-            out += [{col: (rename or {}).get(name, name), "stage_reached": "intro_call" if adv else "applied", "outcome": "rejected",
-                     "followup_after_apply": followed}] * count
+        for followed, adv, count in (
+            (True, True, fa),
+            (True, False, fn),
+            (False, True, na),
+            (False, False, nn),
+        ):
+            out += [
+                {
+                    col: (rename or {}).get(name, name),
+                    "stage_reached": "intro_call" if adv else "applied",
+                    "outcome": "rejected",
+                    "followup_after_apply": followed,
+                }
+            ] * count
     return coerce_applications(pd.DataFrame(out))
 
 
@@ -47,12 +61,17 @@ def test_simpsons_paradox_disagrees():
 
 
 def test_agreeing_strata_do_not_disagree_and_empty_strata_dropped():
-    tables = {"A": [[8, 2], [3, 7]], "B": [[6, 4], [2, 8]], "C": [[0, 0], [3, 4]], "D": [[2, 0], [5, 0]]}
+    tables = {
+        "A": [[8, 2], [3, 7]],
+        "B": [[6, 4], [2, 8]],
+        "C": [[0, 0], [3, 4]],
+        "D": [[2, 0], [5, 0]],
+    }
     r = resolve(rows_from_tables(tables), AS_OF)
     m = stratified_touchpoint(r, "after_applying")
     st = StratifiedTable([np.array(tables[k], dtype=float) for k in ("A", "B")])
     assert m.pooled_or == pytest.approx(st.oddsratio_pooled)
-    assert (m.strata_used, m.strata_dropped) == (2, 2)   # C: empty row, D: empty column
+    assert (m.strata_used, m.strata_dropped) == (2, 2)  # C: empty row, D: empty column
     assert m.disagrees is False and m.pooled_or > 1 and m.crude_or > 1
 
 
@@ -63,7 +82,9 @@ def test_by_source():
 
 
 def test_no_data_gives_none():
-    t = coerce_applications(pd.DataFrame({"participant": ["A"], "stage_reached": ["applied"], "outcome": ["pending"]}))
+    t = coerce_applications(
+        pd.DataFrame({"participant": ["A"], "stage_reached": ["applied"], "outcome": ["pending"]})
+    )
     m = stratified_touchpoint(resolve(t, AS_OF), "after_interview")
     assert m.pooled_or is None and m.crude_or is None and m.cmh_p is None and m.disagrees is False
     assert m.strata_used == 0

@@ -1,4 +1,5 @@
 """analysis.consistency: per participant, weekly activity, streaks."""
+
 from __future__ import annotations
 
 import copy
@@ -16,16 +17,20 @@ AS_OF = dt.date(2026, 6, 30)
 
 
 def test_per_participant_counts_and_wilson():
-    t = coerce_applications(pd.DataFrame({
-        "participant": ["A", "A", "A", "B", None],
-        "applied_on": ["2026-06-01"] * 5,
-        "stage_reached": ["interview", "applied", "applied", "intro_call", "applied"],
-        "outcome": ["rejected", "rejected", "pending", "pending", "ghosted"],
-        "followup_after_apply": [True, False, True, None, None],
-        "followup_after_intro": [True, None, None, None, None],
-        "thank_you_after_interview": [False, None, None, None, None],
-        "followups": [None, 4, None, None, None],
-    }))
+    t = coerce_applications(
+        pd.DataFrame(
+            {
+                "participant": ["A", "A", "A", "B", None],
+                "applied_on": ["2026-06-01"] * 5,
+                "stage_reached": ["interview", "applied", "applied", "intro_call", "applied"],
+                "outcome": ["rejected", "rejected", "pending", "pending", "ghosted"],
+                "followup_after_apply": [True, False, True, None, None],
+                "followup_after_intro": [True, None, None, None, None],
+                "thank_you_after_interview": [False, None, None, None, None],
+                "followups": [None, 4, None, None, None],
+            }
+        )
+    )
     p = per_participant(resolve(t, AS_OF)).set_index("participant")
     assert list(p.index) == ["(no participant)", "A", "B"]
     a = p.loc["A"]
@@ -47,19 +52,28 @@ def test_per_participant_counts_and_wilson():
 
 def test_week_start_is_monday():
     s = pd.Series(pd.to_datetime(["2026-01-04", "2026-01-05", "2026-01-11", "1969-12-31"]))
-    assert week_start(s).dt.strftime("%Y-%m-%d").tolist() == ["2025-12-29", "2026-01-05", "2026-01-05", "1969-12-29"]
+    assert week_start(s).dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-12-29",
+        "2026-01-05",
+        "2026-01-05",
+        "1969-12-29",
+    ]
     assert (week_start(s).dt.day_of_week == 0).all()
 
 
 def test_weekly_activity_with_gaps_and_followup_dates():
-    t = coerce_applications(pd.DataFrame({
-        "applied_on": ["2026-01-05", "2026-01-07", "2026-01-28", None],
-        "followup_after_apply": [True, False, True, True],
-        "followup_after_apply_on": ["2026-01-13", None, None, None],
-        "thank_you_after_interview": [None, True, None, None],
-        "interview_on": [None, "2026-01-21", None, None],
-        "followups": [3, None, None, None],
-    }))
+    t = coerce_applications(
+        pd.DataFrame(
+            {
+                "applied_on": ["2026-01-05", "2026-01-07", "2026-01-28", None],
+                "followup_after_apply": [True, False, True, True],
+                "followup_after_apply_on": ["2026-01-13", None, None, None],
+                "thank_you_after_interview": [None, True, None, None],
+                "interview_on": [None, "2026-01-21", None, None],
+                "followups": [3, None, None, None],
+            }
+        )
+    )
     w = weekly_activity(t)
     assert w["week_start"].dt.strftime("%m-%d").tolist() == ["01-05", "01-12", "01-19", "01-26"]
     assert w["applications"].tolist() == [2, 0, 0, 1]
@@ -74,18 +88,26 @@ def test_weekly_activity_empty():
 
 
 def weekly(counts, first="2026-01-05"):
-    return pd.DataFrame({"week_start": pd.date_range(first, periods=len(counts), freq="7D"),
-                         "applications": counts, "followups": [0] * len(counts)})
+    return pd.DataFrame(
+        {
+            "week_start": pd.date_range(first, periods=len(counts), freq="7D"),
+            "applications": counts,
+            "followups": [0] * len(counts),
+        }
+    )
 
 
-@pytest.mark.parametrize("counts,as_of,goal,expected", [
-    ([5, 5, 5], dt.date(2026, 1, 21), 5, 3),      # current week already met
-    ([5, 5, 2], dt.date(2026, 1, 21), 5, 2),      # current week unfinished: does not break
-    ([5, 1, 5, 2], dt.date(2026, 1, 28), 5, 1),   # gap breaks the run
-    ([5, 5], dt.date(2026, 2, 9), 5, 0),          # weeks after the table count as zero
-    ([5, 5, 5, 5], dt.date(2026, 1, 13), 5, 2),   # weeks after as_of ignored
-    ([0, 0], dt.date(2026, 1, 13), 1, 0),
-])
+@pytest.mark.parametrize(
+    "counts,as_of,goal,expected",
+    [
+        ([5, 5, 5], dt.date(2026, 1, 21), 5, 3),  # current week already met
+        ([5, 5, 2], dt.date(2026, 1, 21), 5, 2),  # current week unfinished: does not break
+        ([5, 1, 5, 2], dt.date(2026, 1, 28), 5, 1),  # gap breaks the run
+        ([5, 5], dt.date(2026, 2, 9), 5, 0),  # weeks after the table count as zero
+        ([5, 5, 5, 5], dt.date(2026, 1, 13), 5, 2),  # weeks after as_of ignored
+        ([0, 0], dt.date(2026, 1, 13), 1, 0),
+    ],
+)
 def test_current_streak(counts, as_of, goal, expected):
     assert current_streak(weekly(counts), goal, as_of) == expected
 
@@ -98,8 +120,16 @@ def test_current_streak_on_followups_and_bad_goal():
 
 
 def test_inputs_not_mutated():
-    t = coerce_applications(pd.DataFrame({"participant": ["A"], "applied_on": ["2026-01-05"],
-                                          "stage_reached": ["applied"], "outcome": ["pending"]}))
+    t = coerce_applications(
+        pd.DataFrame(
+            {
+                "participant": ["A"],
+                "applied_on": ["2026-01-05"],
+                "stage_reached": ["applied"],
+                "outcome": ["pending"],
+            }
+        )
+    )
     r = resolve(t, AS_OF)
     before = copy.deepcopy(r)
     per_participant(r)

@@ -1,4 +1,5 @@
 """Run the numpydoc examples of every analysis module (they must stay correct)."""
+
 from __future__ import annotations
 
 import doctest
@@ -10,7 +11,10 @@ import pytest
 import analysis
 
 MODULES = ["analysis"] + sorted(
-    f"analysis.{m.name}" for m in pkgutil.iter_modules(analysis.__path__) if not m.name.startswith("_"))
+    f"analysis.{m.name}"
+    for m in pkgutil.iter_modules(analysis.__path__)
+    if not m.name.startswith("_")
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,4 +1,5 @@
 """analysis.findings wording for each case, and analysis.benchmarks."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ def no_cause_claim(text: str) -> bool:
 
 def test_clearly_higher_matches_issue_example():
     s = touchpoint_finding("after_applying", compare(12, 40, 18, 120))
-    assert s.startswith("Of 40 applications you followed up, 12 got an intro call (30%, 95% CI 18–45%)")
+    assert s.startswith(
+        "Of 40 applications you followed up, 12 got an intro call (30%, 95% CI 18–45%)"
+    )
     assert "vs 15% of 120 you didn't" in s
     assert "associated with a higher rate" in s and NOT_PROOF in s
     assert no_cause_claim(s)
@@ -53,7 +56,9 @@ def test_not_tracked_and_nothing_yet():
     assert "nothing to compare" in s2
 
 
-@pytest.mark.parametrize("case", [(12, 40, 18, 120), (2, 40, 30, 60), (6, 20, 5, 20), (4, 4, 0, 30), (0, 0, 0, 0)])
+@pytest.mark.parametrize(
+    "case", [(12, 40, 18, 120), (2, 40, 30, 60), (6, 20, 5, 20), (4, 4, 0, 30), (0, 0, 0, 0)]
+)
 @pytest.mark.parametrize("tp", ["after_applying", "after_intro_call", "after_interview"])
 def test_never_claims_causation(case, tp):
     assert no_cause_claim(touchpoint_finding(tp, compare(*case)))
@@ -85,6 +90,7 @@ def test_large_numbers_readable():
     assert "Of 43,381 applications" in s and "8,510 got an intro call" in s and "of 52,936" in s
     # a very narrow interval is shown with a decimal rather than as "10–10%"
     from statsmodels.stats.proportion import proportion_confint
+
     lo, hi = proportion_confint(5300, 52936, method="wilson")
-    assert round(100 * lo) == round(100 * hi)          # the case being tested
+    assert round(100 * lo) == round(100 * hi)  # the case being tested
     assert f"(95% CI {100 * lo:.1f}–{100 * hi:.1f}%)" in s

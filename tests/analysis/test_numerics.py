@@ -1,5 +1,6 @@
 """analysis.numerics (adapters over scipy/statsmodels) checked against direct library calls:
 argument order, shapes (k,2,2 vs 2,2,k), zero handling and scalar/vector paths."""
+
 from __future__ import annotations
 
 import math
@@ -7,12 +8,17 @@ import warnings
 
 import numpy as np
 import pytest
-from scipy.stats import chi2, fisher_exact
+from scipy.stats import fisher_exact
 from statsmodels.stats.contingency_tables import StratifiedTable, Table2x2
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from analysis.numerics import (fisher_exact_2x2, mantel_haenszel, newcomb_diff_interval, odds_ratio_2x2,
-                               wilson_interval)
+from analysis.numerics import (
+    fisher_exact_2x2,
+    mantel_haenszel,
+    newcomb_diff_interval,
+    odds_ratio_2x2,
+    wilson_interval,
+)
 
 
 def close(a: float, b: float, rel: float = 1e-7, abs_: float = 1e-12) -> bool:
@@ -36,8 +42,18 @@ def test_fisher_matches_scipy_on_random_tables() -> None:
         assert close(fisher_exact_2x2(t), min(fisher_exact(t).pvalue, 1.0)), t.tolist()
 
 
-@pytest.mark.parametrize("table", [[[4, 2], [2, 4]], [[5, 5], [5, 5]], [[0, 5], [5, 0]], [[3, 0], [0, 4]],
-                                   [[1, 0], [0, 0]], [[0, 0], [3, 4]], [[500_000, 1], [2, 499_997]]])
+@pytest.mark.parametrize(
+    "table",
+    [
+        [[4, 2], [2, 4]],
+        [[5, 5], [5, 5]],
+        [[0, 5], [5, 0]],
+        [[3, 0], [0, 4]],
+        [[1, 0], [0, 0]],
+        [[0, 0], [3, 4]],
+        [[500_000, 1], [2, 499_997]],
+    ],
+)
 def test_fisher_edge_cases(table) -> None:
     assert close(fisher_exact_2x2(table), min(fisher_exact(table).pvalue, 1.0))
 
@@ -48,7 +64,9 @@ def test_wilson_newcomb_and_odds_ratio_match_statsmodels() -> None:
         if n:
             lo, hi = wilson_interval(k, n)
             elo, ehi = proportion_confint(k, n, method="wilson")
-            assert float(lo) == pytest.approx(elo, abs=1e-14) and float(hi) == pytest.approx(ehi, abs=1e-14)
+            assert float(lo) == pytest.approx(elo, abs=1e-14) and float(hi) == pytest.approx(
+                ehi, abs=1e-14
+            )
         if n and n2:
             lo, hi = newcomb_diff_interval(k, n, k2, n2)
             elo, ehi = confint_proportions_2indep(k, n, k2, n2, method="newcomb", compare="diff")
@@ -84,11 +102,13 @@ def test_mantel_haenszel_matches_stratified_table() -> None:
             st = StratifiedTable(np.moveaxis(tabs, 0, -1).astype(float))
             m = mantel_haenszel(tabs)
             lo, hi = st.oddsratio_pooled_confint()
-            assert close(m["pooled"], st.oddsratio_pooled) and close(m["lo"], lo) and close(m["hi"], hi)
+            assert (
+                close(m["pooled"], st.oddsratio_pooled)
+                and close(m["lo"], lo)
+                and close(m["hi"], hi)
+            )
             assert close(m["cmh_p"], st.test_null_odds().pvalue)
             if len(tabs) > 1:
                 assert close(m["bd_p"], st.test_equal_odds().pvalue)
         checked += 1
     assert checked > 150
-
-

@@ -1,4 +1,5 @@
 """Tests for analysis.outcomes: ghosting, stages, step columns, timing rule."""
+
 from __future__ import annotations
 
 import copy
@@ -18,19 +19,31 @@ def apps(**cols):
 
 
 def test_pending_vs_ghosted_29_vs_31_days():
-    t = apps(applied_on=["2026-05-31", "2026-06-01", "2026-05-30", None],   # 30, 29, 31 days, no date
-             stage_reached=["applied"] * 4, outcome=["pending"] * 4)
+    t = apps(
+        applied_on=["2026-05-31", "2026-06-01", "2026-05-30", None],  # 30, 29, 31 days, no date
+        stage_reached=["applied"] * 4,
+        outcome=["pending"] * 4,
+    )
     r = resolve(t, AS_OF, ghost_after_days=30)
     assert list(r["outcome"].astype(str)) == ["pending", "pending", "ghosted", "pending"]
     # a later activity date keeps it pending
-    t2 = apps(applied_on=["2026-01-01"], last_activity_on=["2026-06-20"], stage_reached=["applied"], outcome=["pending"])
+    t2 = apps(
+        applied_on=["2026-01-01"],
+        last_activity_on=["2026-06-20"],
+        stage_reached=["applied"],
+        outcome=["pending"],
+    )
     assert str(resolve(t2, AS_OF).loc[0, "outcome"]) == "pending"
     # ghost_after_days is honoured
     assert str(resolve(t2, AS_OF, ghost_after_days=5).loc[0, "outcome"]) == "ghosted"
 
 
 def test_only_pending_becomes_ghosted():
-    t = apps(applied_on=["2025-01-01"] * 3, stage_reached=["applied"] * 3, outcome=["rejected", "withdrawn", "offer"])
+    t = apps(
+        applied_on=["2025-01-01"] * 3,
+        stage_reached=["applied"] * 3,
+        outcome=["rejected", "withdrawn", "offer"],
+    )
     r = resolve(t, AS_OF)
     assert list(r["outcome"].astype(str)) == ["rejected", "withdrawn", "offer"]
 
@@ -43,22 +56,66 @@ def test_missing_outcome_is_pending_and_missing_stage_is_applied():
 
 
 def test_stage_raised_by_dates_and_outcome():
-    t = apps(applied_on=["2026-01-01"] * 3, interview_on=["2026-01-10", None, None],
-             stage_reached=["applied"] * 3, outcome=["rejected", "offer", "hired"])
+    t = apps(
+        applied_on=["2026-01-01"] * 3,
+        interview_on=["2026-01-10", None, None],
+        stage_reached=["applied"] * 3,
+        outcome=["rejected", "offer", "hired"],
+    )
     r = resolve(t, AS_OF)
     assert list(r["stage_reached"].astype(str)) == ["interview", "offer", "hired"]
 
 
 def test_step_columns_by_stage_and_outcome():
     t = apps(
-        stage_reached=["applied", "applied", "applied", "applied", "intro_call", "interview", "interview", "offer", "interview"],
-        outcome=["rejected", "ghosted", "pending", "withdrawn", "rejected", "rejected", "withdrawn", "offer", "pending"],
+        stage_reached=[
+            "applied",
+            "applied",
+            "applied",
+            "applied",
+            "intro_call",
+            "interview",
+            "interview",
+            "offer",
+            "interview",
+        ],
+        outcome=[
+            "rejected",
+            "ghosted",
+            "pending",
+            "withdrawn",
+            "rejected",
+            "rejected",
+            "withdrawn",
+            "offer",
+            "pending",
+        ],
         applied_on=["2026-06-20"] * 9,
     )
     r = resolve(t, AS_OF)
     # after_applying: known for rejected/ghosted at applied and everything that advanced
-    assert list(r["known_after_applying"]) == [True, True, False, False, True, True, True, True, True]
-    assert list(r["advanced_after_applying"]) == [False, False, False, False, True, True, True, True, True]
+    assert list(r["known_after_applying"]) == [
+        True,
+        True,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        True,
+    ]
+    assert list(r["advanced_after_applying"]) == [
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        True,
+    ]
     assert list(r["eligible_after_intro_call"]) == [False] * 4 + [True] * 5
     assert list(r["known_after_intro_call"]) == [False] * 4 + [True, True, True, True, True]
     assert list(r["advanced_after_intro_call"]) == [False] * 4 + [False, True, True, True, True]
@@ -69,7 +126,11 @@ def test_step_columns_by_stage_and_outcome():
 
 
 def test_followed_na_when_not_tracked():
-    t = apps(stage_reached=["applied"] * 3, outcome=["rejected"] * 3, followup_after_apply=[True, False, None])
+    t = apps(
+        stage_reached=["applied"] * 3,
+        outcome=["rejected"] * 3,
+        followup_after_apply=[True, False, None],
+    )
     r = resolve(t, AS_OF)
     f = r["followed_after_applying"]
     assert f.iloc[0] == True and f.iloc[1] == False and pd.isna(f.iloc[2])  # noqa: E712
@@ -77,44 +138,74 @@ def test_followed_na_when_not_tracked():
 
 
 def test_followup_after_rejection_does_not_count():
-    t = apps(applied_on=["2026-05-01"] * 3, stage_reached=["applied"] * 3, outcome=["rejected"] * 3,
-             responded_on=["2026-05-10"] * 3, followup_after_apply=[True] * 3,
-             followup_after_apply_on=["2026-05-09", "2026-05-10", "2026-05-12"])
+    t = apps(
+        applied_on=["2026-05-01"] * 3,
+        stage_reached=["applied"] * 3,
+        outcome=["rejected"] * 3,
+        responded_on=["2026-05-10"] * 3,
+        followup_after_apply=[True] * 3,
+        followup_after_apply_on=["2026-05-09", "2026-05-10", "2026-05-12"],
+    )
     r = resolve(t, AS_OF)
     assert list(r["followed_after_applying"].astype(bool)) == [True, False, False]
 
 
 def test_followup_after_rejection_uses_outcome_date_when_no_response_date():
-    t = apps(applied_on=["2026-05-01"] * 2, stage_reached=["applied"] * 2, outcome=["rejected"] * 2,
-             outcome_on=["2026-05-10"] * 2, followup_after_apply=[True] * 2,
-             followup_after_apply_on=["2026-05-05", "2026-05-15"])
+    t = apps(
+        applied_on=["2026-05-01"] * 2,
+        stage_reached=["applied"] * 2,
+        outcome=["rejected"] * 2,
+        outcome_on=["2026-05-10"] * 2,
+        followup_after_apply=[True] * 2,
+        followup_after_apply_on=["2026-05-05", "2026-05-15"],
+    )
     r = resolve(t, AS_OF)
     assert list(r["followed_after_applying"].astype(bool)) == [True, False]
 
 
 def test_followup_after_invite_does_not_count():
-    t = apps(applied_on=["2026-05-01"], intro_call_on=["2026-05-08"], stage_reached=["intro_call"],
-             outcome=["rejected"], followup_after_apply=[True], followup_after_apply_on=["2026-05-09"])
+    t = apps(
+        applied_on=["2026-05-01"],
+        intro_call_on=["2026-05-08"],
+        stage_reached=["intro_call"],
+        outcome=["rejected"],
+        followup_after_apply=[True],
+        followup_after_apply_on=["2026-05-09"],
+    )
     assert not bool(resolve(t, AS_OF).loc[0, "followed_after_applying"])
 
 
 def test_input_not_mutated():
-    t = apps(applied_on=["2026-01-01", None], stage_reached=["applied", None], outcome=["pending", None],
-             followup_after_apply=[True, None], followup_after_apply_on=["2026-01-20", None],
-             responded_on=["2026-01-10", None])
+    t = apps(
+        applied_on=["2026-01-01", None],
+        stage_reached=["applied", None],
+        outcome=["pending", None],
+        followup_after_apply=[True, None],
+        followup_after_apply_on=["2026-01-20", None],
+        responded_on=["2026-01-10", None],
+    )
     before = copy.deepcopy(t)
     resolve(t, AS_OF)
     pd.testing.assert_frame_equal(t, before)
 
 
 def test_funnel_cumulative_and_outcome_counts():
-    t = apps(stage_reached=["applied", "intro_call", "interview", "offer", "hired"],
-             outcome=["rejected", "rejected", "withdrawn", "offer", "hired"])
+    t = apps(
+        stage_reached=["applied", "intro_call", "interview", "offer", "hired"],
+        outcome=["rejected", "rejected", "withdrawn", "offer", "hired"],
+    )
     r = resolve(t, AS_OF)
     f = funnel(r)
     assert f["reached"].tolist() == [5, 4, 3, 2, 1]
     assert f["share"].tolist() == [1.0, 0.8, 0.6, 0.4, 0.2]
-    assert outcome_counts(r) == {"pending": 0, "rejected": 2, "ghosted": 0, "withdrawn": 1, "offer": 1, "hired": 1}
+    assert outcome_counts(r) == {
+        "pending": 0,
+        "rejected": 2,
+        "ghosted": 0,
+        "withdrawn": 1,
+        "offer": 1,
+        "hired": 1,
+    }
 
 
 def test_empty_table():
@@ -135,7 +226,9 @@ def test_bad_arguments():
 
 
 def test_changing_the_result_leaves_the_input_alone():
-    t = apps(applied_on=["2026-01-01"], stage_reached=["applied"], outcome=["pending"], company=["Acme"])
+    t = apps(
+        applied_on=["2026-01-01"], stage_reached=["applied"], outcome=["pending"], company=["Acme"]
+    )
     before = copy.deepcopy(t)
     r = resolve(t, AS_OF)
     r.loc[0, "company"] = "Changed"

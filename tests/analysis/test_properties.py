@@ -1,4 +1,5 @@
 """Invariants of the analysis on random tables (hypothesis) and on the published real logs."""
+
 from __future__ import annotations
 
 import copy
@@ -17,18 +18,32 @@ from analysis.reminders import due_followups
 from analysis.summary import summarize
 from analysis.survival import response_curves
 from analysis.touchpoints import compare_touchpoints, followup_rates
-from data.schema import OUTCOMES, STAGES, TOUCHPOINTS, ImportReport, ImportResult, coerce_applications
+from data.schema import (
+    OUTCOMES,
+    STAGES,
+    TOUCHPOINTS,
+    ImportReport,
+    ImportResult,
+    coerce_applications,
+)
 
 AS_OF = dt.date(2026, 6, 30)
 REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "realworld"
 
-dates = st.one_of(st.none(), st.dates(dt.date(2025, 12, 1), dt.date(2026, 7, 15)).map(lambda d: d.isoformat()))
+dates = st.one_of(
+    st.none(), st.dates(dt.date(2025, 12, 1), dt.date(2026, 7, 15)).map(lambda d: d.isoformat())
+)
 flags = st.one_of(st.none(), st.booleans())
 SPEC = {
     "participant": st.one_of(st.none(), st.sampled_from(["A", "B", "C"])),
-    "applied_on": dates, "responded_on": dates, "intro_call_on": dates, "interview_on": dates,
-    "followup_after_apply": flags, "followup_after_apply_on": dates,
-    "followup_after_intro": flags, "thank_you_after_interview": flags,
+    "applied_on": dates,
+    "responded_on": dates,
+    "intro_call_on": dates,
+    "interview_on": dates,
+    "followup_after_apply": flags,
+    "followup_after_apply_on": dates,
+    "followup_after_intro": flags,
+    "thank_you_after_interview": flags,
     "followups": st.one_of(st.none(), st.integers(0, 4)),
     "stage_reached": st.one_of(st.none(), st.sampled_from(STAGES)),
     "outcome": st.one_of(st.none(), st.sampled_from(OUTCOMES)),
@@ -66,7 +81,11 @@ def test_invariants_on_random_tables(rows, ghost_days):
         assert c.with_.n + c.without.n <= int(r[f"known_{tp}"].sum())
         assert c.with_.n <= rates.loc[tp, "followed_up"]
         assert c.without.n <= rates.loc[tp, "eligible"] - rates.loc[tp, "followed_up"]
-    s = summarize(ImportResult(apps, ImportReport(rows_read=len(apps), rows_analysed=len(apps))), AS_OF, ghost_days)
+    s = summarize(
+        ImportResult(apps, ImportReport(rows_read=len(apps), rows_analysed=len(apps))),
+        AS_OF,
+        ghost_days,
+    )
     json.dumps(s, allow_nan=False)
     assert sum(s["outcomes"].values()) == s["applications"] == len(apps)
     reached = list(s["reached"].values())
@@ -98,5 +117,7 @@ def test_realworld_logs_summarise():
         assert s["rows"]["read"] == s["rows"]["analysed"] + s["rows"]["excluded"], path.name
         assert sum(s["outcomes"].values()) == s["applications"], path.name
         for tp in s["touchpoints"].values():
-            assert tp["with_followup"]["n"] + tp["without_followup"]["n"] <= tp["eligible"], path.name
+            assert tp["with_followup"]["n"] + tp["without_followup"]["n"] <= tp["eligible"], (
+                path.name
+            )
             assert isinstance(tp["finding"], str) and tp["finding"]

@@ -1,4 +1,5 @@
 """analysis.stats checked against statsmodels/scipy called directly on the same counts."""
+
 from __future__ import annotations
 
 import math
@@ -36,11 +37,11 @@ def test_wilson_rejects_bad_counts(k, n):
 
 
 ARMS = [
-    (12, 40, 15, 120),   # the issue's example
-    (0, 10, 0, 10),      # zeros
-    (10, 10, 8, 8),      # all advanced
+    (12, 40, 15, 120),  # the issue's example
+    (0, 10, 0, 10),  # zeros
+    (10, 10, 8, 8),  # all advanced
     (0, 6, 6, 6),
-    (1, 3, 2, 4),        # tiny
+    (1, 3, 2, 4),  # tiny
     (3000, 10000, 2500, 10000),  # large
 ]
 
@@ -85,5 +86,9 @@ def test_enough_data_threshold():
 
 
 def test_clean_number():
-    assert clean_number(float("inf")) is None and clean_number(None) is None and clean_number("x") is None
+    assert (
+        clean_number(float("inf")) is None
+        and clean_number(None) is None
+        and clean_number("x") is None
+    )
     assert clean_number(3) == 3.0

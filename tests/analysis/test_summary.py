@@ -1,4 +1,5 @@
 """analysis.summary.summarize: the CLI's JSON, on hand-built ImportResults."""
+
 from __future__ import annotations
 
 import copy
@@ -11,29 +12,70 @@ from scipy.stats import fisher_exact
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis.summary import json_safe, summarize
-from data.schema import Exclusion, ImportReport, ImportResult, coerce_applications, empty_applications
+from data.schema import (
+    Exclusion,
+    ImportReport,
+    ImportResult,
+    coerce_applications,
+    empty_applications,
+)
 
 AS_OF = dt.date(2026, 6, 30)
-TOP_KEYS = {"as_of", "ghost_after_days", "rows", "excluded", "files_failed", "participants", "applications", "reached",
-            "outcomes", "touchpoints"}
+TOP_KEYS = {
+    "as_of",
+    "ghost_after_days",
+    "rows",
+    "excluded",
+    "files_failed",
+    "participants",
+    "applications",
+    "reached",
+    "outcomes",
+    "touchpoints",
+}
 
 
 def result(apps: pd.DataFrame, excluded=()) -> ImportResult:
-    rep = ImportReport(files=["log.csv"], rows_read=len(apps) + len(excluded), rows_analysed=len(apps),
-                       excluded=list(excluded))
+    rep = ImportReport(
+        files=["log.csv"],
+        rows_read=len(apps) + len(excluded),
+        rows_analysed=len(apps),
+        excluded=list(excluded),
+    )
     return ImportResult(apps, rep)
 
 
 def single_seeker() -> pd.DataFrame:
     # after_applying: followed 6 (4 advanced), not followed 8 (1 advanced), 2 pending (censored), 1 untracked
-    stages = ["intro_call"] * 4 + ["applied"] * 2 + ["interview"] + ["applied"] * 7 + ["applied"] * 2 + ["offer"]
-    outcomes = ["rejected"] * 4 + ["ghosted"] * 2 + ["rejected"] + ["rejected"] * 7 + ["pending"] * 2 + ["offer"]
+    stages = (
+        ["intro_call"] * 4
+        + ["applied"] * 2
+        + ["interview"]
+        + ["applied"] * 7
+        + ["applied"] * 2
+        + ["offer"]
+    )
+    outcomes = (
+        ["rejected"] * 4
+        + ["ghosted"] * 2
+        + ["rejected"]
+        + ["rejected"] * 7
+        + ["pending"] * 2
+        + ["offer"]
+    )
     flags = [True] * 6 + [False] * 8 + [True, False] + [None]
-    return coerce_applications(pd.DataFrame({
-        "participant": ["me"] * 17, "applied_on": ["2026-06-20"] * 17,
-        "stage_reached": stages, "outcome": outcomes, "followup_after_apply": flags,
-        "thank_you_after_interview": [None] * 6 + [True] + [None] * 9 + [True],
-    }))
+    return coerce_applications(
+        pd.DataFrame(
+            {
+                "participant": ["me"] * 17,
+                "applied_on": ["2026-06-20"] * 17,
+                "stage_reached": stages,
+                "outcome": outcomes,
+                "followup_after_apply": flags,
+                "thank_you_after_interview": [None] * 6 + [True] + [None] * 9 + [True],
+            }
+        )
+    )
 
 
 def test_shape_and_counts():
@@ -43,11 +85,20 @@ def test_shape_and_counts():
     json.dumps(s, allow_nan=False)
     assert s["as_of"] == "2026-06-30"
     assert s["rows"] == {"read": 18, "analysed": 17, "excluded": 1}
-    assert s["excluded"] == [{"file": "log.csv", "sheet": None, "row": 9, "reason": "row 9: no company and no date"}]
+    assert s["excluded"] == [
+        {"file": "log.csv", "sheet": None, "row": 9, "reason": "row 9: no company and no date"}
+    ]
     assert s["files_failed"] == []
     assert s["participants"] == 1 and s["applications"] == 17
     assert s["reached"] == {"applied": 17, "intro_call": 6, "interview": 2, "offer": 1}
-    assert s["outcomes"] == {"pending": 2, "ghosted": 2, "rejected": 12, "withdrawn": 0, "offer": 1, "hired": 0}
+    assert s["outcomes"] == {
+        "pending": 2,
+        "ghosted": 2,
+        "rejected": 12,
+        "withdrawn": 0,
+        "offer": 1,
+        "hired": 0,
+    }
 
 
 def test_touchpoint_statistics_match_libraries():
@@ -99,12 +150,20 @@ def test_empty_result():
     s = summarize(ImportResult(empty_applications(), ImportReport()), AS_OF)
     assert s["applications"] == 0 and s["participants"] == 0
     assert s["reached"] == {"applied": 0, "intro_call": 0, "interview": 0, "offer": 0}
-    assert s["touchpoints"]["after_applying"]["with_followup"] == {"n": 0, "advanced": 0, "rate": None, "ci95": None}
+    assert s["touchpoints"]["after_applying"]["with_followup"] == {
+        "n": 0,
+        "advanced": 0,
+        "rate": None,
+        "ci95": None,
+    }
 
 
 def test_ghost_after_days_passed_through():
-    apps = coerce_applications(pd.DataFrame({"applied_on": ["2026-06-10"], "stage_reached": ["applied"],
-                                             "outcome": ["pending"]}))
+    apps = coerce_applications(
+        pd.DataFrame(
+            {"applied_on": ["2026-06-10"], "stage_reached": ["applied"], "outcome": ["pending"]}
+        )
+    )
     assert summarize(result(apps), AS_OF, ghost_after_days=30)["outcomes"]["pending"] == 1
     assert summarize(result(apps), AS_OF, ghost_after_days=10)["outcomes"]["ghosted"] == 1
 
@@ -120,18 +179,26 @@ def test_not_mutated_and_bad_argument():
 
 def test_json_safe():
     import numpy as np
-    assert json_safe({"x": (np.float64("inf"), np.bool_(True), pd.Timestamp("2026-01-02"))}) == {"x": [None, True, "2026-01-02"]}
+
+    assert json_safe({"x": (np.float64("inf"), np.bool_(True), pd.Timestamp("2026-01-02"))}) == {
+        "x": [None, True, "2026-01-02"]
+    }
 
 
 def test_cohort_output_is_json_safe_without_a_second_pass():
     # the per-participant list skips json_safe (speed): it must already be plain JSON values
-    apps = coerce_applications(pd.DataFrame({
-        "participant": ["A", "A", "B", "C", "C"], "applied_on": ["2026-06-01"] * 5,
-        "stage_reached": ["intro_call", "applied", "applied", "applied", "interview"],
-        "outcome": ["rejected", "pending", "pending", "ghosted", "rejected"],
-        "followup_after_apply": [True, None, None, False, True],
-        "followups": [1, None, None, 0, 3],
-    }))
+    apps = coerce_applications(
+        pd.DataFrame(
+            {
+                "participant": ["A", "A", "B", "C", "C"],
+                "applied_on": ["2026-06-01"] * 5,
+                "stage_reached": ["intro_call", "applied", "applied", "applied", "interview"],
+                "outcome": ["rejected", "pending", "pending", "ghosted", "rejected"],
+                "followup_after_apply": [True, None, None, False, True],
+                "followups": [1, None, None, 0, 3],
+            }
+        )
+    )
     s = summarize(result(apps), AS_OF)
     assert s == json_safe(copy.deepcopy(s))
     json.dumps(s, allow_nan=False)
@@ -140,20 +207,29 @@ def test_cohort_output_is_json_safe_without_a_second_pass():
     for p in people:
         for v in (p["applications"], p["consistency"]["followed"], p["response_rate"]["k"]):
             assert type(v) is int
-        for v in (p["consistency"]["rate"], p["followups_per_application"], p["interview_rate"]["rate"]):
+        for v in (
+            p["consistency"]["rate"],
+            p["followups_per_application"],
+            p["interview_rate"]["rate"],
+        ):
             assert v is None or type(v) is float
 
 
 def test_touchpoint_reports_timeliness_of_counted_follow_ups():
     # two follow-ups after applying: 2 days (within 7) and 9 days (late); one not followed up
-    apps = coerce_applications(pd.DataFrame({
-        "company": ["A", "B", "C"],
-        "applied_on": ["2026-01-01"] * 3,
-        "followup_after_apply": [True, True, False],
-        "followup_after_apply_on": ["2026-01-03", "2026-01-10", None],
-        "stage_reached": ["applied"] * 3, "outcome": ["rejected"] * 3,
-        "outcome_on": ["2026-02-01"] * 3,
-    }))
+    apps = coerce_applications(
+        pd.DataFrame(
+            {
+                "company": ["A", "B", "C"],
+                "applied_on": ["2026-01-01"] * 3,
+                "followup_after_apply": [True, True, False],
+                "followup_after_apply_on": ["2026-01-03", "2026-01-10", None],
+                "stage_reached": ["applied"] * 3,
+                "outcome": ["rejected"] * 3,
+                "outcome_on": ["2026-02-01"] * 3,
+            }
+        )
+    )
     res = ImportResult(apps, ImportReport(files=["t.csv"], rows_read=3, rows_analysed=3))
     out = json.loads(json.dumps(summarize(res, dt.date(2026, 3, 1))))
     timely = out["touchpoints"]["after_applying"]["timely"]

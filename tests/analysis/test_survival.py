@@ -1,4 +1,5 @@
 """analysis.survival checked against statsmodels SurvfuncRight / survdiff on the raw durations."""
+
 from __future__ import annotations
 
 import copy
@@ -20,14 +21,19 @@ START = pd.Timestamp("2026-01-01")
 def table(days, events, followed):
     """One application per entry, applied on START; event -> responded `days` later, else pending."""
     applied = [START] * len(days)
-    resp = [START + pd.Timedelta(days=d) if e else None for d, e in zip(days, events)]
-    return coerce_applications(pd.DataFrame({
-        "applied_on": applied, "responded_on": resp,
-        "last_activity_on": [START + pd.Timedelta(days=d) for d in days],
-        "stage_reached": ["applied"] * len(days),
-        "outcome": ["rejected" if e else "pending" for e in events],
-        "followup_after_apply": followed,
-    }))
+    resp = [START + pd.Timedelta(days=d) if e else None for d, e in zip(days, events, strict=False)]
+    return coerce_applications(
+        pd.DataFrame(
+            {
+                "applied_on": applied,
+                "responded_on": resp,
+                "last_activity_on": [START + pd.Timedelta(days=d) for d in days],
+                "stage_reached": ["applied"] * len(days),
+                "outcome": ["rejected" if e else "pending" for e in events],
+                "followup_after_apply": followed,
+            }
+        )
+    )
 
 
 # ties (several at day 5 and 9) and censoring (pending rows censored at as_of = day 59)
@@ -39,7 +45,9 @@ AS_OF_DAY = (pd.Timestamp(AS_OF) - START).days  # censored rows end at as_of
 
 
 def expected_times(days, events):
-    return np.array([d if e else AS_OF_DAY for d, e in zip(days, events)], dtype=float)
+    return np.array(
+        [d if e else AS_OF_DAY for d, e in zip(days, events, strict=False)], dtype=float
+    )
 
 
 @pytest.fixture
@@ -87,21 +95,29 @@ def test_median_none_when_not_reached():
 
 
 def test_left_out_and_censoring_rules():
-    t = coerce_applications(pd.DataFrame({
-        "applied_on": ["2026-01-01", None, "2026-01-01", "2026-01-01", "2026-01-01"],
-        "responded_on": ["2026-01-05", "2026-01-05", None, None, None],
-        "stage_reached": ["applied", "applied", "applied", "applied", "applied"],
-        "outcome": ["rejected", "rejected", "rejected", "withdrawn", "ghosted"],
-        "outcome_on": [None, None, None, "2026-01-11", None],
-        "followup_after_apply": [True, True, True, None, False],
-    }))
+    t = coerce_applications(
+        pd.DataFrame(
+            {
+                "applied_on": ["2026-01-01", None, "2026-01-01", "2026-01-01", "2026-01-01"],
+                "responded_on": ["2026-01-05", "2026-01-05", None, None, None],
+                "stage_reached": ["applied", "applied", "applied", "applied", "applied"],
+                "outcome": ["rejected", "rejected", "rejected", "withdrawn", "ghosted"],
+                "outcome_on": [None, None, None, "2026-01-11", None],
+                "followup_after_apply": [True, True, True, None, False],
+            }
+        )
+    )
     r = resolve(t, AS_OF)
     rt = response_times(r, AS_OF)
     # no applied date -> left out; rejected without any date -> left out
     assert rt["usable"].tolist() == [True, False, False, True, True]
     assert rt.loc[0, "days"] == 4 and bool(rt.loc[0, "event"])
-    assert rt.loc[3, "days"] == 10 and not bool(rt.loc[3, "event"])   # withdrawn: censored at outcome_on
-    assert rt.loc[4, "days"] == AS_OF_DAY and not bool(rt.loc[4, "event"])  # ghosted: censored at as_of
+    assert rt.loc[3, "days"] == 10 and not bool(
+        rt.loc[3, "event"]
+    )  # withdrawn: censored at outcome_on
+    assert rt.loc[4, "days"] == AS_OF_DAY and not bool(
+        rt.loc[4, "event"]
+    )  # ghosted: censored at as_of
     km = response_curves(r, AS_OF)
     assert km.left_out == 2 and km.untracked == 1
 
@@ -110,7 +126,9 @@ def test_curve_points_capped_for_many_distinct_days():
     n = 3000
     days = list(range(n))
     t = table(days, [1] * n, [False] * n)
-    km = response_curves(resolve(t, dt.date(2035, 1, 1), ghost_after_days=100000), dt.date(2035, 1, 1))
+    km = response_curves(
+        resolve(t, dt.date(2035, 1, 1), ghost_after_days=100000), dt.date(2035, 1, 1)
+    )
     assert len(km.curves) <= 400
     assert km.curves["survival"].is_monotonic_decreasing
 

@@ -1,4 +1,5 @@
 """The demo workshop: deterministic, realistic, and read back through the importer intact."""
+
 from __future__ import annotations
 
 import datetime
@@ -25,8 +26,15 @@ from data.schema import APPLICATION_COLUMNS, EVENT_KINDS
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 ASOF = pd.Timestamp(DEMO_AS_OF)
-DATE_COLS = ["applied_on", "followup_after_apply_on", "responded_on", "intro_call_on",
-             "interview_on", "offer_on", "outcome_on"]
+DATE_COLS = [
+    "applied_on",
+    "followup_after_apply_on",
+    "responded_on",
+    "intro_call_on",
+    "interview_on",
+    "offer_on",
+    "outcome_on",
+]
 FLAG_COLS = ["followup_after_apply", "followup_after_intro", "thank_you_after_interview"]
 HAS_IMPORTER = importlib.util.find_spec("data.importer") is not None
 
@@ -84,8 +92,9 @@ def test_response_and_stage_proportions(demo):
 
 
 def test_thank_you_after_about_half_of_interviews(demo):
-    tracked = demo[(demo["stage_reached"] >= "interview")
-                   & demo["thank_you_after_interview"].notna()]
+    tracked = demo[
+        (demo["stage_reached"] >= "interview") & demo["thank_you_after_interview"].notna()
+    ]
     share = tracked["thank_you_after_interview"].mean()
     assert 0.3 <= share <= 0.7
 
@@ -127,9 +136,9 @@ def test_followup_timing(demo):
     assert (fu["followup_after_apply_on"] > fu["applied_on"]).all()
     answered = fu[fu["responded_on"].notna()]
     late = answered["followup_after_apply_on"] > answered["responded_on"]
-    assert 1 <= late.sum() <= 2                      # one or two after a rejection ...
+    assert 1 <= late.sum() <= 2  # one or two after a rejection ...
     assert (answered.loc[late, "outcome"] == "rejected").all()
-    assert late.mean() < 0.1                         # ... most are before the response
+    assert late.mean() < 0.1  # ... most are before the response
     none = demo[~demo["followup_after_apply"].astype(bool)]
     assert none["followup_after_apply_on"].isna().all()
 
@@ -144,11 +153,18 @@ def test_simulate_scales_and_respects_as_of():
     n = 20_000
     part = rng.integers(0, 100, size=n)
     applied = np.datetime64("2026-01-01") + rng.integers(0, 150, size=n).astype("timedelta64[D]")
-    t = simulate_applications(rng, part, applied, rng.uniform(0.1, 0.8, size=100),
-                              np.ones(100, bool), datetime.date(2026, 5, 31))
+    t = simulate_applications(
+        rng,
+        part,
+        applied,
+        rng.uniform(0.1, 0.8, size=100),
+        np.ones(100, bool),
+        datetime.date(2026, 5, 31),
+    )
     assert len(t) == n
-    dates = t[["applied_on", "responded_on", "intro_call_on", "interview_on", "offer_on",
-               "outcome_on"]]
+    dates = t[
+        ["applied_on", "responded_on", "intro_call_on", "interview_on", "offer_on", "outcome_on"]
+    ]
     assert (dates.max(axis=1) <= pd.Timestamp("2026-05-31")).all()
     assert 0.25 <= t["responded_on"].notna().mean() <= 0.40
 
@@ -179,9 +195,14 @@ def test_workbook_cells(workbook, demo):
             for h in ("Followed up?", "Follow-up after call", "Thank-you sent"):
                 assert r[col[h]] in ("Yes", None)
     # the participant who does not track thank-you notes: column blank throughout
-    blank = [n for n in workbook.sheetnames[1:]
-             if all(v is None for (v,) in workbook[n].iter_rows(
-                 min_row=2, min_col=11, max_col=11, values_only=True))]
+    blank = [
+        n
+        for n in workbook.sheetnames[1:]
+        if all(
+            v is None
+            for (v,) in workbook[n].iter_rows(min_row=2, min_col=11, max_col=11, values_only=True)
+        )
+    ]
     assert len(blank) == 1
 
 
@@ -189,8 +210,9 @@ def test_committed_workbook_is_current(workbook):
     committed = load_workbook(SAMPLES / "demo_workshop.xlsx")
     assert committed.sheetnames == workbook.sheetnames
     for name in workbook.sheetnames:
-        assert (list(committed[name].iter_rows(values_only=True))
-                == list(workbook[name].iter_rows(values_only=True))), name
+        assert list(committed[name].iter_rows(values_only=True)) == list(
+            workbook[name].iter_rows(values_only=True)
+        ), name
 
 
 def test_events_file(demo, tmp_path):
@@ -216,8 +238,16 @@ def test_write_demo_writes_both_files(tmp_path):
 
 
 # --------------------------------------------------------------------------- import
-COMPARE = ["participant", "company", "role", "source", *DATE_COLS, *FLAG_COLS,
-           "stage_reached", "outcome"]
+COMPARE = [
+    "participant",
+    "company",
+    "role",
+    "source",
+    *DATE_COLS,
+    *FLAG_COLS,
+    "stage_reached",
+    "outcome",
+]
 
 
 def _key(df: pd.DataFrame) -> pd.DataFrame:
@@ -253,8 +283,14 @@ def test_event_log_imports_as_the_same_applications(demo):
     keys = ["company", "role", "applied_on"]
     m = bruno.merge(got, on=keys, suffixes=("", "_ev"), validate="one_to_one")
     assert len(m) == len(bruno)
-    for c in ("intro_call_on", "interview_on", "offer_on", "followup_after_apply",
-              "followup_after_intro", "thank_you_after_interview"):
+    for c in (
+        "intro_call_on",
+        "interview_on",
+        "offer_on",
+        "followup_after_apply",
+        "followup_after_intro",
+        "thank_you_after_interview",
+    ):
         pd.testing.assert_series_equal(m[c], m[c + "_ev"], check_names=False, check_dtype=False)
     # the log has no "response" event, and a ghosting is not an event: the rest must agree
     assert (m["stage_reached"].astype(str) == m["stage_reached_ev"].astype(str)).all()
@@ -264,5 +300,6 @@ def test_event_log_imports_as_the_same_applications(demo):
     # a follow-up logged after the rejection is not a follow-up before the response
     fu = m[m["followup_after_apply"].astype(bool)]
     timely = fu["followup_after_apply_on"] < fu["responded_on"].fillna(pd.Timestamp.max)
-    assert (fu.loc[timely, "followup_after_apply_on"] == fu.loc[timely, "followup_after_apply_on_ev"]).all()
-
+    assert (
+        fu.loc[timely, "followup_after_apply_on"] == fu.loc[timely, "followup_after_apply_on_ev"]
+    ).all()

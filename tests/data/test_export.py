@@ -1,4 +1,5 @@
 """Exports: formula neutralising, XLSX round trip, ICS events, SankeyMATIC text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,8 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from data.export import neutralise_cell, sankeymatic_text, to_csv_bytes, to_ics_bytes, to_xlsx_bytes
@@ -29,16 +31,20 @@ def test_neutralised_text_never_starts_with_a_formula_char(s):
 
 
 def test_csv_neutralises_and_keeps_numbers():
-    df = pd.DataFrame({"company": ["=HYPERLINK(\"x\")", "Acme"], "n": [-3, 4]})
+    df = pd.DataFrame({"company": ['=HYPERLINK("x")', "Acme"], "n": [-3, 4]})
     text = to_csv_bytes(df).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text))
-    assert back["company"].tolist() == ["'=HYPERLINK(\"x\")", "Acme"]
+    assert back["company"].tolist() == ['\'=HYPERLINK("x")', "Acme"]
     assert back["n"].tolist() == [-3, 4]
 
 
 def test_xlsx_cells_are_values_not_formulas():
-    df = pd.DataFrame({"company": ["=1+1", "@x", "Acme"],
-                       "applied_on": pd.to_datetime(["2026-01-02", None, "2026-01-05"])})
+    df = pd.DataFrame(
+        {
+            "company": ["=1+1", "@x", "Acme"],
+            "applied_on": pd.to_datetime(["2026-01-02", None, "2026-01-05"]),
+        }
+    )
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Log": df})))
     ws = wb["Log"]
     vals = [c.value for c in ws["A"]][1:]
@@ -53,12 +59,18 @@ def test_xlsx_needs_a_sheet():
 
 
 def test_ics_one_event_per_due_followup():
-    due = pd.DataFrame({"application_id": ["a1", "a2", "a3"], "company": ["Acme", "Bolt", "Cog"],
-                        "role": ["Analyst", None, "PM"], "action": ["Follow up", "Send a thank-you", "Follow up"],
-                        "due_on": pd.to_datetime(["2026-03-02", "2026-03-03", None])})
-    cal = Calendar.from_ical(to_ics_bytes(due, stamp=dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)))
+    due = pd.DataFrame(
+        {
+            "application_id": ["a1", "a2", "a3"],
+            "company": ["Acme", "Bolt", "Cog"],
+            "role": ["Analyst", None, "PM"],
+            "action": ["Follow up", "Send a thank-you", "Follow up"],
+            "due_on": pd.to_datetime(["2026-03-02", "2026-03-03", None]),
+        }
+    )
+    cal = Calendar.from_ical(to_ics_bytes(due, stamp=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)))
     events = cal.walk("VEVENT")
-    assert len(events) == 2                      # the undated one is left out
+    assert len(events) == 2  # the undated one is left out
     assert str(events[0]["SUMMARY"]) == "Follow up: Acme"
     assert events[0].decoded("DTSTART") == dt.date(2026, 3, 2)
     assert events[1].decoded("DTEND") == dt.date(2026, 3, 4)
@@ -66,8 +78,13 @@ def test_ics_one_event_per_due_followup():
 
 
 def test_sankeymatic_text_lines():
-    links = pd.DataFrame({"source": ["Applied", "Applied", "Response"],
-                          "target": ["Response", "Ghosted", "Interview"], "value": [5, 0, 2]})
+    links = pd.DataFrame(
+        {
+            "source": ["Applied", "Applied", "Response"],
+            "target": ["Response", "Ghosted", "Interview"],
+            "value": [5, 0, 2],
+        }
+    )
     lines = sankeymatic_text(links).splitlines()
     assert lines[1:] == ["Applied [5] Response", "Response [2] Interview"]
     assert lines[0].startswith("//")

@@ -1,5 +1,6 @@
 """Property tests: whatever table or bytes come in, import_files either imports with every
 row accounted for or raises its own clear InputError -- never anything else."""
+
 from __future__ import annotations
 
 import csv as _csv
@@ -7,31 +8,100 @@ import datetime as dt
 import io
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from data.importer import import_files
 from data.schema import APPLICATION_COLUMNS, InputError
 
-HEADERS = ["Company", "Company Name", "Employer", "Role", "Job Title", "Position", "Date Applied",
-           "Applied On", "date", "Follow up?", "Followed up", "Follow-up date", "Thank you sent",
-           "Status", "Result", "Stage", "Response date", "Phone Screen", "Interview", "Offer",
-           "Source", "Participant", "Notes", "ID", "Rejected", "Ghosted", "Event", "Target",
-           "公司", "Firma", "Einreichdatum", "Number of follow-ups", "Last Updated"]
+HEADERS = [
+    "Company",
+    "Company Name",
+    "Employer",
+    "Role",
+    "Job Title",
+    "Position",
+    "Date Applied",
+    "Applied On",
+    "date",
+    "Follow up?",
+    "Followed up",
+    "Follow-up date",
+    "Thank you sent",
+    "Status",
+    "Result",
+    "Stage",
+    "Response date",
+    "Phone Screen",
+    "Interview",
+    "Offer",
+    "Source",
+    "Participant",
+    "Notes",
+    "ID",
+    "Rejected",
+    "Ghosted",
+    "Event",
+    "Target",
+    "公司",
+    "Firma",
+    "Einreichdatum",
+    "Number of follow-ups",
+    "Last Updated",
+]
 JUNK_HEADERS = st.text(min_size=0, max_size=12)
-TEXT_CELLS = st.sampled_from([
-    "", " ", "Acme", "Beta GmbH", "2026-01-05", "05/01/2026", "1/5/26", "15.03.2026", "45123",
-    "8/15/26, 10:32 AM", "2024.1.30", "2025-08", "yes", "No", "x", "✓", "TRUE", "1", "0", "ja",
-    "Applied", "Rejected", "Interview", "Offer", "Saved", "wishlist", "follow_up", "ghosted",
-    "null", "-", "n/a", "purple", "=SUM(A1:A3)", "Line\nbreak", "Total", "1. Twik",
-])
+TEXT_CELLS = st.sampled_from(
+    [
+        "",
+        " ",
+        "Acme",
+        "Beta GmbH",
+        "2026-01-05",
+        "05/01/2026",
+        "1/5/26",
+        "15.03.2026",
+        "45123",
+        "8/15/26, 10:32 AM",
+        "2024.1.30",
+        "2025-08",
+        "yes",
+        "No",
+        "x",
+        "✓",
+        "TRUE",
+        "1",
+        "0",
+        "ja",
+        "Applied",
+        "Rejected",
+        "Interview",
+        "Offer",
+        "Saved",
+        "wishlist",
+        "follow_up",
+        "ghosted",
+        "null",
+        "-",
+        "n/a",
+        "purple",
+        "=SUM(A1:A3)",
+        "Line\nbreak",
+        "Total",
+        "1. Twik",
+    ]
+)
 CELLS = st.one_of(TEXT_CELLS, st.text(max_size=10))
 XLSX_CELLS = st.one_of(
-    TEXT_CELLS, st.none(), st.integers(-5, 50000), st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.booleans(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)).map(
-        lambda d: dt.datetime(d.year, d.month, d.day)),
+    TEXT_CELLS,
+    st.none(),
+    st.integers(-5, 50000),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)).map(
+        lambda d: dt.datetime(d.year, d.month, d.day)
+    ),
 )
 
 

@@ -1,4 +1,5 @@
 """Tests for data/read.py: bytes -> RawTable (encodings, delimiters, header row, sheets)."""
+
 from __future__ import annotations
 
 import csv
@@ -115,7 +116,10 @@ def test_each_delimiter_detected_with_quoted_delimiter_inside_cell(delim: str) -
     table = one("log.txt", text.encode())
     assert table.delimiter == delim
     assert table.header == ["Company", "Role", "Notes"]
-    assert cells(table) == [[f"Acme{delim} Inc", "Analyst", f"a{other} b"], ["Beta", "Dev", f"c{other} d{other} e"]]
+    assert cells(table) == [
+        [f"Acme{delim} Inc", "Analyst", f"a{other} b"],
+        ["Beta", "Dev", f"c{other} d{other} e"],
+    ]
 
 
 def test_semicolon_file_with_commas_in_text() -> None:
@@ -144,7 +148,9 @@ def test_title_rows_above_header_and_row_numbers() -> None:
 
 
 def test_title_row_split_by_the_delimiter_is_still_a_title() -> None:
-    text = "Job search log, 2026, by me\nCompany,Role,Date,Status,Notes\nAcme,Dev,2026-01-05,Open,\n"
+    text = (
+        "Job search log, 2026, by me\nCompany,Role,Date,Status,Notes\nAcme,Dev,2026-01-05,Open,\n"
+    )
     table = one("x.csv", text.encode())
     assert table.header_row == 2
     assert table.header == ["Company", "Role", "Date", "Status", "Notes"]
@@ -186,7 +192,7 @@ def test_blank_rows_skipped_but_counted_in_numbering() -> None:
 
 
 def test_crlf_line_endings() -> None:
-    table = one("x.csv", b"a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n")
+    table = one("x.csv", b'a,b\r\n1,2\r\n\r\n3,"x\r\ny"\r\n')
     assert cells(table) == [["1", "2"], ["3", "x\r\ny"]]
     assert table.row_numbers == [2, 4]
 
@@ -232,7 +238,11 @@ def test_numeric_looking_columns_keep_their_exact_text() -> None:
     # a column whose header is a number reads as all-numeric; it is re-read as text
     table = one("x.csv", b"Company,2024,x\nAcme,007,TRUE\nBeta,45292,FALSE\nCo,1.50,true\n")
     assert table.header == ["Company", "2024", "x"]
-    assert cells(table) == [["Acme", "007", "TRUE"], ["Beta", "45292", "FALSE"], ["Co", "1.50", "true"]]
+    assert cells(table) == [
+        ["Acme", "007", "TRUE"],
+        ["Beta", "45292", "FALSE"],
+        ["Co", "1.50", "true"],
+    ]
     assert all(isinstance(t, pd.StringDtype) for t in table.rows.dtypes)
 
 
@@ -273,12 +283,20 @@ def test_single_column_file() -> None:
         ("image.png", b"a,b\n1,2\n", "unsupported"),
         ("garbled.xlsx", bytes(range(1, 200)) * 3, "not a valid"),
         ("bank.xls", b"<html><body><table><tr><td>a</td></tr></table></body></html>", "web page"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le"), "password"),
+        (
+            "locked.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + bytes(500)
+            + "EncryptedPackage".encode("utf-16-le"),
+            "password",
+        ),
         ("quote.csv", b'a,b\n1,"never closed\n2,3\n', "never closed"),
         ("binary.csv", b"a,b\n\x00\x01\x02\x03\x04\x05\x06\x07", "binary"),
     ],
 )
-def test_bad_input_raises_one_line_input_error_naming_file(filename: str, payload: bytes, needle: str) -> None:
+def test_bad_input_raises_one_line_input_error_naming_file(
+    filename: str, payload: bytes, needle: str
+) -> None:
     with pytest.raises(InputError) as info:
         read_tables(filename, payload)
     message = str(info.value)
@@ -330,7 +348,12 @@ def workbook_bytes() -> bytes:
     # row 2 blank; header on row 3 with surrounding newlines/spaces in one cell
     log.append([])
     log["A3"], log["B3"], log["C3"], log["D3"], log["E3"], log["F3"] = (
-        "\nCompany\n", "Applied", "Follow-ups", "Score", "Followed up", "Double",
+        "\nCompany\n",
+        "Applied",
+        "Follow-ups",
+        "Score",
+        "Followed up",
+        "Double",
     )
     log.append(["  Acme  ", dt.date(2026, 1, 5), 2, 2.5, True, "=C4*2"])
     log.append([None, None, None, None, None, None])  # row 5: blank
@@ -520,14 +543,18 @@ def test_realworld_csv_cells_match_python_csv_module(name: str) -> None:
 def test_realworld_martin_trailing_empty_row_and_blank_line() -> None:
     (table,), _ = _rw("github_MartinW72UK_job_tracker__job_applications_64b6e20_mixeddates.csv")
     assert len(table.rows) == 24
-    assert table.row_numbers[-1] == 25  # header + 24 real rows; the ',,,' row and blank line are not data
+    assert (
+        table.row_numbers[-1] == 25
+    )  # header + 24 real rows; the ',,,' row and blank line are not data
     assert table.header == ["Job Title", "Company", "Date Applied", "Status"]
 
 
 @pytest.mark.realworld
 @needs_corpus
 def test_realworld_cp1252_umlauts_decoded() -> None:
-    (table,), _ = _rw("github_HasanBeker2_gmail_job_application_parser__job_applications_cp1252.csv")
+    (table,), _ = _rw(
+        "github_HasanBeker2_gmail_job_application_parser__job_applications_cp1252.csv"
+    )
     assert table.encoding == "cp1252"
     text = "".join(table.rows.to_numpy().ravel())
     for ch in "äöüß–":
@@ -609,9 +636,13 @@ def _ods(rows: list[list[object]]) -> bytes:
             return f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}"><text:p>{v}</text:p></table:table-cell>'
         if isinstance(v, (int, float)):
             return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
-        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        )
 
-    body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows)
+    body = "".join(
+        "<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -635,16 +666,23 @@ def _ods(rows: list[list[object]]) -> bytes:
 
 
 def test_ods_workbook_with_title_and_blank_rows() -> None:
-    data = _ods([
-        ["My title"], [None],
-        ["Company", "Applied", "Count"],
-        ["Acme", dt.date(2026, 1, 5), 3],
-        [None, None, None],
-        ["Beta", dt.date(2026, 1, 7), 1.5],
-    ])
+    data = _ods(
+        [
+            ["My title"],
+            [None],
+            ["Company", "Applied", "Count"],
+            ["Acme", dt.date(2026, 1, 5), 3],
+            [None, None, None],
+            ["Beta", dt.date(2026, 1, 7), 1.5],
+        ]
+    )
     table = one("log.ods", data)
     assert table.sheet == "Log"
-    assert (table.header, table.header_row, table.row_numbers) == (["Company", "Applied", "Count"], 3, [4, 6])
+    assert (table.header, table.header_row, table.row_numbers) == (
+        ["Company", "Applied", "Count"],
+        3,
+        [4, 6],
+    )
     assert cells(table) == [["Acme", dt.date(2026, 1, 5), 3], ["Beta", dt.date(2026, 1, 7), 1.5]]
 
 
@@ -657,9 +695,21 @@ def test_blank_row_mask_agrees_with_str_strip_on_chunked_sliced_arrow_text() -> 
     rng = np.random.default_rng(7)
     alphabet = ["", " ", "\t", "a", "\u3000", "\xa0", "é", "!", "~", "\x7f", "\x1c", "\u200b"]
     for _ in range(60):
-        chunks = [pa.array(["".join(rng.choice(alphabet, size=rng.integers(0, 3))) for _ in range(rng.integers(1, 15))],
-                           pa.large_string()) for _ in range(3)]
-        s = pd.Series(pd.array(pa.chunked_array(chunks), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
-        frame = pd.DataFrame({0: s, 1: s.iloc[::-1].reset_index(drop=True)}).iloc[int(rng.integers(0, 4)):]
+        chunks = [
+            pa.array(
+                [
+                    "".join(rng.choice(alphabet, size=rng.integers(0, 3)))
+                    for _ in range(rng.integers(1, 15))
+                ],
+                pa.large_string(),
+            )
+            for _ in range(3)
+        ]
+        s = pd.Series(
+            pd.array(pa.chunked_array(chunks), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+        )
+        frame = pd.DataFrame({0: s, 1: s.iloc[::-1].reset_index(drop=True)}).iloc[
+            int(rng.integers(0, 4)) :
+        ]
         expected = [any(str(v).strip() for v in row) for row in frame.itertuples(index=False)]
         assert _nonblank_mask(frame, [0, 1]).tolist() == expected

@@ -1,4 +1,5 @@
 """Property tests for data/read.py: never anything but InputError; row counts round-trip."""
+
 from __future__ import annotations
 
 import csv
@@ -14,11 +15,20 @@ from data.read import read_tables
 from data.schema import InputError
 
 EXTENSIONS = [".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".png", "", ".CSV"]
-PREFIXES = [b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf", b"\xff\xfe", b"a,b\n"]
+PREFIXES = [
+    b"",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"a,b\n",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=600), ext=st.sampled_from(EXTENSIONS))
+@given(
+    prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=600), ext=st.sampled_from(EXTENSIONS)
+)
 def test_random_bytes_raise_only_input_error(prefix: bytes, body: bytes, ext: str) -> None:
     name = f"upload{ext}"
     try:
@@ -59,13 +69,19 @@ def tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
     titled=st.booleans(),
 )
 def test_text_tables_round_trip_nonblank_rows(
-    table: tuple[list[str], list[list[str]]], delimiter: str, encoding: str, crlf: bool, titled: bool
+    table: tuple[list[str], list[list[str]]],
+    delimiter: str,
+    encoding: str,
+    crlf: bool,
+    titled: bool,
 ) -> None:
     header, rows = table
     if delimiter == "\t":  # a tab-separated file has no tabs inside its cells
         rows = [[c.replace("\t", " ") for c in r] for r in rows]
     buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n").writerows([header, *rows])
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n").writerows(
+        [header, *rows]
+    )
     eol = "\r\n" if crlf else "\n"
     title = f"My applications 2026{eol}{eol}" if titled else ""  # a title row and a blank row
     data = (title + buf.getvalue()).encode(encoding)
@@ -138,9 +154,17 @@ XLSX_PARTS = sorted(zipfile.ZipFile(io.BytesIO(SMALL_XLSX)).namelist())
 
 
 @settings(max_examples=60, deadline=None)
-@given(cut=st.integers(0, len(SMALL_XLSX) - 1), flip=st.integers(0, len(SMALL_XLSX) - 1), mode=st.booleans())
+@given(
+    cut=st.integers(0, len(SMALL_XLSX) - 1),
+    flip=st.integers(0, len(SMALL_XLSX) - 1),
+    mode=st.booleans(),
+)
 def test_damaged_workbook_bytes_raise_only_input_error(cut: int, flip: int, mode: bool) -> None:
-    data = SMALL_XLSX[:cut] if mode else SMALL_XLSX[:flip] + bytes([SMALL_XLSX[flip] ^ 0xFF]) + SMALL_XLSX[flip + 1:]
+    data = (
+        SMALL_XLSX[:cut]
+        if mode
+        else SMALL_XLSX[:flip] + bytes([SMALL_XLSX[flip] ^ 0xFF]) + SMALL_XLSX[flip + 1 :]
+    )
     try:
         tables, _ = read_tables("book.xlsx", data)
     except InputError as exc:

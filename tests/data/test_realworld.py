@@ -1,9 +1,9 @@
 """The published logs in ../shared/realworld (see SOURCES.md there) import with every row
 accounted for. Expected facts come from SOURCES.md or from reading the file independently
 with pandas, never from the importer's own output. Skipped when the corpus is absent."""
+
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +13,15 @@ from data.importer import import_files
 from data.schema import InputError
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "realworld"
-pytestmark = [pytest.mark.realworld,
-              pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/realworld is not present")]
-FILES = sorted(p.name for p in CORPUS.glob("*") if p.suffix in (".csv", ".xlsx")) if CORPUS.is_dir() else []
+pytestmark = [
+    pytest.mark.realworld,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/realworld is not present"),
+]
+FILES = (
+    sorted(p.name for p in CORPUS.glob("*") if p.suffix in (".csv", ".xlsx"))
+    if CORPUS.is_dir()
+    else []
+)
 #: Files the importer may refuse, with the reason it must give.
 REFUSALS: dict[str, str] = {}
 
@@ -56,22 +62,24 @@ def test_csv_row_counts_match_an_independent_read(name):
 
 
 def test_row_counts_from_sources_md():
-    counts = {"github_NakuraMino_Recruitment_Sankey_Diagram__applications2020.csv": 135,
-              "github_NakuraMino_Recruitment_Sankey_Diagram__applications2021.csv": 52,
-              "github_apk0703_linkdin_profile_analysis__Job_Applications.csv": 31,
-              "github_MartinW72UK_job_tracker__job_applications_134bc62_ddmmyyyy.csv": 23,
-              "github_MartinW72UK_job_tracker__job_applications_64b6e20_mixeddates.csv": 24,
-              "github_smpotts_jobsearch-sankey__V1_Status-Table_1.csv": 199,
-              "github_smpotts_jobsearch-sankey__V1-Sankey-Table.csv": 239,
-              "github_sandervw_job-search__job_applications.csv": 88,
-              "github_jaykhan-dev_job-recon__Applications.csv": 125,
-              "github_limengsheng981-hash_my-offer-tracker__job_applications.csv": 41,
-              "github_HasanBeker2_gmail_job_application_parser__job_applications_cp1252.csv": 50,
-              "github_freylyons_job-applications-2025-2026__application_tracker.csv": 13,
-              "github_aankouni12_Job_Tracker__applications.xlsx": 66,
-              "github_vanessapigwin_JobsExcelToSankey__applications.xlsx": 26,
-              "github_ryanliu079_springweek_application_tracker__applications.xlsx": 15,
-              "github_Loki0821_Portfolio-Projects__Bewerbungen.xlsx": 41}
+    counts = {
+        "github_NakuraMino_Recruitment_Sankey_Diagram__applications2020.csv": 135,
+        "github_NakuraMino_Recruitment_Sankey_Diagram__applications2021.csv": 52,
+        "github_apk0703_linkdin_profile_analysis__Job_Applications.csv": 31,
+        "github_MartinW72UK_job_tracker__job_applications_134bc62_ddmmyyyy.csv": 23,
+        "github_MartinW72UK_job_tracker__job_applications_64b6e20_mixeddates.csv": 24,
+        "github_smpotts_jobsearch-sankey__V1_Status-Table_1.csv": 199,
+        "github_smpotts_jobsearch-sankey__V1-Sankey-Table.csv": 239,
+        "github_sandervw_job-search__job_applications.csv": 88,
+        "github_jaykhan-dev_job-recon__Applications.csv": 125,
+        "github_limengsheng981-hash_my-offer-tracker__job_applications.csv": 41,
+        "github_HasanBeker2_gmail_job_application_parser__job_applications_cp1252.csv": 50,
+        "github_freylyons_job-applications-2025-2026__application_tracker.csv": 13,
+        "github_aankouni12_Job_Tracker__applications.xlsx": 66,
+        "github_vanessapigwin_JobsExcelToSankey__applications.xlsx": 26,
+        "github_ryanliu079_springweek_application_tracker__applications.xlsx": 15,
+        "github_Loki0821_Portfolio-Projects__Bewerbungen.xlsx": 41,
+    }
     for name, n in counts.items():
         assert load(name).report.rows_read == n, name
 
@@ -80,8 +88,10 @@ def test_linkedin_export_is_recognised_with_two_digit_years():
     res = load("github_apk0703_linkdin_profile_analysis__Job_Applications.csv")
     a = res.applications
     assert list(res.report.formats.values()) == ["linkedin"]
-    assert (a["source"].astype(str) == "LinkedIn").all() and (a["outcome"].astype(str) == "pending").all()
-    first = a.loc[a["source_row"] == 2].iloc[0]          # "11/13/23, 9:42 AM", Multi Recruit
+    assert (a["source"].astype(str) == "LinkedIn").all() and (
+        a["outcome"].astype(str) == "pending"
+    ).all()
+    first = a.loc[a["source_row"] == 2].iloc[0]  # "11/13/23, 9:42 AM", Multi Recruit
     assert first["applied_on"] == pd.Timestamp("2023-11-13") and first["company"] == "Multi Recruit"
 
 
@@ -90,9 +100,15 @@ def test_german_abgesagt_rows_are_rejected_and_dashboard_skipped():
     raw = sheet(name, "Raw_data")
     res = load(name)
     a = res.applications
-    assert (a["outcome"].astype(str) == "rejected").sum() == (raw["Status"].str.strip() == "abgesagt").sum()
+    assert (a["outcome"].astype(str) == "rejected").sum() == (
+        raw["Status"].str.strip() == "abgesagt"
+    ).sum()
     skipped = {s for _, s, _ in res.report.sheets_skipped}
-    assert "Dashboard" in skipped and ("github_Loki0821_Portfolio-Projects__Bewerbungen.xlsx", "Raw_data") in res.report.sheets_used
+    assert (
+        "Dashboard" in skipped
+        and ("github_Loki0821_Portfolio-Projects__Bewerbungen.xlsx", "Raw_data")
+        in res.report.sheets_used
+    )
     # an interview flag (Zweit-/Drittgespräch = ja) is an interview, even when rejected afterwards
     interviewed = (raw["Zweitgespräch"] == "ja") | (raw["Drittgespräch"] == "ja")
     assert (a["stage_reached"] >= "interview").sum() == interviewed.sum()
@@ -115,7 +131,9 @@ def test_smpotts_transition_list_one_application_per_company_block():
     res = load(name)
     assert list(res.report.formats.values()) == ["transitions"]
     assert len(res.applications) == (raw["Company"].str.strip() != "").sum()
-    assert (res.applications["outcome"].astype(str) == "hired").sum() == (raw["Target"] == "Offer Accepted").sum()
+    assert (res.applications["outcome"].astype(str) == "hired").sum() == (
+        raw["Target"] == "Offer Accepted"
+    ).sum()
 
 
 def test_sandervw_null_is_blank_and_response_date_is_used():
@@ -138,7 +156,9 @@ def test_hasanbeker2_cp1252_decodes():
     text = " ".join(a["company"].dropna().tolist() + a["role"].dropna().tolist())
     assert "\ufffd" not in text
     assert any(ch in text for ch in "äöüß–")
-    assert (a["outcome"].astype(str) == "rejected").sum() == raw["Result"].str.startswith("Negative").sum()
+    assert (a["outcome"].astype(str) == "rejected").sum() == raw["Result"].str.startswith(
+        "Negative"
+    ).sum()
 
 
 def test_martin_day_first_dates_and_free_text_warning():
@@ -146,9 +166,11 @@ def test_martin_day_first_dates_and_free_text_warning():
     a = res.applications
     assert a.loc[0, "applied_on"] == pd.Timestamp("2025-01-15")
     assert any("Before 2025-01-24" in w for w in res.report.warnings)
-    mixed = load("github_MartinW72UK_job_tracker__job_applications_64b6e20_mixeddates.csv").applications
+    mixed = load(
+        "github_MartinW72UK_job_tracker__job_applications_64b6e20_mixeddates.csv"
+    ).applications
     assert mixed["applied_on"].notna().all()
-    assert mixed.loc[0, "applied_on"] == pd.Timestamp("2025-01-17")   # 17/01/2025
+    assert mixed.loc[0, "applied_on"] == pd.Timestamp("2025-01-17")  # 17/01/2025
 
 
 def test_aankouni12_follow_up_status_means_followed_up():
@@ -163,8 +185,9 @@ def test_vanessapigwin_explicit_ghosting_and_formula_ids():
     raw = sheet(name, "Tally")
     a = load(name).applications
     assert (a["outcome"].astype(str) == "ghosted").sum() == (raw["Ghosted"] == 1).sum()
-    assert a["application_id"].tolist() == [str(int(x)) if isinstance(x, (int, float)) else str(x)
-                                            for x in raw["Application"]]
+    assert a["application_id"].tolist() == [
+        str(int(x)) if isinstance(x, (int, float)) else str(x) for x in raw["Application"]
+    ]
 
 
 def test_ryanliu079_summary_sheet_is_skipped():
@@ -180,16 +203,18 @@ def test_xiansakana_two_sheets_different_column_order():
     n_full, n_intern = len(sheet(name, "Fulltime")), len(sheet(name, "Intern"))
     assert res.report.rows_read == n_full + n_intern
     intern = a[a["source_sheet"] == "Intern"]
-    assert intern["applied_on"].iloc[0] == pd.Timestamp("2024-01-30")      # text "2024.1.30"
+    assert intern["applied_on"].iloc[0] == pd.Timestamp("2024-01-30")  # text "2024.1.30"
     assert intern["company"].iloc[0] == "NEW EIG"
-    assert a["participant"].nunique() == 1                                 # Fulltime/Intern are not people
+    assert a["participant"].nunique() == 1  # Fulltime/Intern are not people
 
 
 def test_chinese_headers_and_sources():
     a = load("github_limengsheng981-hash_my-offer-tracker__job_applications.csv").applications
-    assert a.loc[0, "company"] == "星河动力" and a.loc[0, "applied_on"] == pd.Timestamp("2026-07-22")
+    assert a.loc[0, "company"] == "星河动力" and a.loc[0, "applied_on"] == pd.Timestamp(
+        "2026-07-22"
+    )
     assert a["source"].notna().all()
-    assert (a["stage_reached"] >= "offer").sum() == 2      # two `Offer` statuses (SOURCES.md)
+    assert (a["stage_reached"] >= "offer").sum() == 2  # two `Offer` statuses (SOURCES.md)
 
 
 def test_all_files_together_as_a_workshop():
@@ -206,11 +231,13 @@ def test_connor_one_column_per_day_is_read_cell_by_cell():
     name = "github_ConnorMooneyhan_applications__applications.xlsx"
     grid = pd.read_excel(CORPUS / name, sheet_name="Sheet1", header=None, engine="calamine")
     top = grid.iloc[0]
-    date_cols = [c for c in grid.columns if isinstance(top[c], (pd.Timestamp,)) or hasattr(top[c], "year")]
+    date_cols = [
+        c for c in grid.columns if isinstance(top[c], (pd.Timestamp,)) or hasattr(top[c], "year")
+    ]
     cells = grid.iloc[1:][date_cols].notna().sum().sum()
     res = load(name)
     a = res.applications
-    assert len(a) == cells and 1600 <= cells <= 1650            # "about 1,620" (SOURCES.md)
+    assert len(a) == cells and 1600 <= cells <= 1650  # "about 1,620" (SOURCES.md)
     assert res.report.rows_read == res.report.rows_analysed + res.report.rows_excluded
     assert list(res.report.formats.values()) == ["transposed"]
     col = date_cols[0]
@@ -226,5 +253,5 @@ def test_transposed_layout_mapping_is_reported_as_the_format_not_a_user_correcti
         pytest.skip("realworld corpus not present")
     rep = import_files([(path.name, path.read_bytes())]).report
     assert rep.mappings, "the transposed sheet's mapping is reported"
-    assert all(m.how != "override" for m in rep.mappings)     # the user corrected nothing
+    assert all(m.how != "override" for m in rep.mappings)  # the user corrected nothing
     assert any(m.how == "format" for m in rep.mappings)

@@ -1,4 +1,5 @@
 """The blank template: headers, dropdowns, date formats, and a filled copy imports cleanly."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,9 +15,23 @@ from data.template import template_bytes, write_template
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 HAS_IMPORTER = importlib.util.find_spec("data.importer") is not None
-HEADERS = ["Company", "Role", "Source", "Date Applied", "Followed up?", "Follow-up date",
-           "Response date", "Intro call", "Follow-up after call", "Interview", "Thank-you sent",
-           "Offer", "Status", "Outcome date", "Notes"]
+HEADERS = [
+    "Company",
+    "Role",
+    "Source",
+    "Date Applied",
+    "Followed up?",
+    "Follow-up date",
+    "Response date",
+    "Intro call",
+    "Follow-up after call",
+    "Interview",
+    "Thank-you sent",
+    "Offer",
+    "Status",
+    "Outcome date",
+    "Notes",
+]
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +70,26 @@ def test_dropdowns_on_the_right_columns(wb):
     status = v[_letter("Status")]
     assert status[0] == "list"
     words = status[1].strip('"').split(",")
-    assert [w.lower() for w in words] == ["applied", "intro call", "interview", "offer", "hired",
-                                         "rejected", "ghosted", "withdrawn"]
+    assert [w.lower() for w in words] == [
+        "applied",
+        "intro call",
+        "interview",
+        "offer",
+        "hired",
+        "rejected",
+        "ghosted",
+        "withdrawn",
+    ]
     source = v[_letter("Source")]
     assert source[0] == "list"
-    assert source[1].strip('"').split(",") == ["Job board", "Company site", "Referral",
-                                               "Recruiter", "LinkedIn", "Other"]
+    assert source[1].strip('"').split(",") == [
+        "Job board",
+        "Company site",
+        "Referral",
+        "Recruiter",
+        "LinkedIn",
+        "Other",
+    ]
     for h in ("Company", "Role", "Notes"):
         assert _letter(h) not in v
 
@@ -68,8 +97,15 @@ def test_dropdowns_on_the_right_columns(wb):
 def test_date_columns_formatted_and_checked(wb):
     ws = wb["Applications"]
     v = _validations(ws)
-    dates = ["Date Applied", "Follow-up date", "Response date", "Intro call", "Interview",
-             "Offer", "Outcome date"]
+    dates = [
+        "Date Applied",
+        "Follow-up date",
+        "Response date",
+        "Intro call",
+        "Interview",
+        "Offer",
+        "Outcome date",
+    ]
     for h in dates:
         assert ws.column_dimensions[_letter(h)].number_format == "yyyy-mm-dd", h
         assert v[_letter(h)][0] == "date", h
@@ -89,8 +125,9 @@ def test_committed_template_is_current(wb):
     committed = load_workbook(SAMPLES / "followthrough_template.xlsx")
     assert committed.sheetnames == wb.sheetnames
     for name in wb.sheetnames:
-        assert (list(committed[name].iter_rows(values_only=True))
-                == list(wb[name].iter_rows(values_only=True)))
+        assert list(committed[name].iter_rows(values_only=True)) == list(
+            wb[name].iter_rows(values_only=True)
+        )
     assert _validations(committed["Applications"]) == _validations(wb["Applications"])
 
 
@@ -104,41 +141,150 @@ D = datetime.date
 # Company, Role, Source, Applied, Followed?, FU date, Response, Intro, FU after call,
 # Interview, Thank-you, Offer, Status, Outcome date, Notes
 ROWS = [
-    ("Acme Tools", "Data Analyst", "Job board", D(2026, 3, 2), "Yes", D(2026, 3, 9),
-     D(2026, 3, 12), D(2026, 3, 16), "Yes", D(2026, 3, 25), "Yes", D(2026, 4, 6), "Offer",
-     D(2026, 4, 6), "great team"),
-    ("Birch Labs", "QA Engineer", "Referral", D(2026, 3, 3), None, None,
-     D(2026, 3, 20), D(2026, 3, 24), None, D(2026, 4, 1), None, None, "Rejected",
-     D(2026, 4, 10), None),
-    ("Cedar Bank", "Business Analyst", "Company site", D(2026, 3, 5), "Yes", D(2026, 3, 12),
-     D(2026, 3, 30), None, None, None, None, None, "Rejected", D(2026, 3, 30), None),
-    ("Delta Foods", "Product Manager", "LinkedIn", D(2026, 3, 8), None, None,
-     None, None, None, None, None, None, "Applied", None, None),
-    ("Elm Media", "UX Designer", "Recruiter", D(2026, 3, 10), "Yes", D(2026, 3, 17),
-     D(2026, 3, 19), D(2026, 3, 23), None, None, None, None, "Withdrawn", D(2026, 3, 28), None),
-    ("Fir Health", "Operations Analyst", "Other", D(2026, 3, 12), None, None,
-     None, None, None, None, None, None, "Ghosted", D(2026, 4, 30), None),
+    (
+        "Acme Tools",
+        "Data Analyst",
+        "Job board",
+        D(2026, 3, 2),
+        "Yes",
+        D(2026, 3, 9),
+        D(2026, 3, 12),
+        D(2026, 3, 16),
+        "Yes",
+        D(2026, 3, 25),
+        "Yes",
+        D(2026, 4, 6),
+        "Offer",
+        D(2026, 4, 6),
+        "great team",
+    ),
+    (
+        "Birch Labs",
+        "QA Engineer",
+        "Referral",
+        D(2026, 3, 3),
+        None,
+        None,
+        D(2026, 3, 20),
+        D(2026, 3, 24),
+        None,
+        D(2026, 4, 1),
+        None,
+        None,
+        "Rejected",
+        D(2026, 4, 10),
+        None,
+    ),
+    (
+        "Cedar Bank",
+        "Business Analyst",
+        "Company site",
+        D(2026, 3, 5),
+        "Yes",
+        D(2026, 3, 12),
+        D(2026, 3, 30),
+        None,
+        None,
+        None,
+        None,
+        None,
+        "Rejected",
+        D(2026, 3, 30),
+        None,
+    ),
+    (
+        "Delta Foods",
+        "Product Manager",
+        "LinkedIn",
+        D(2026, 3, 8),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "Applied",
+        None,
+        None,
+    ),
+    (
+        "Elm Media",
+        "UX Designer",
+        "Recruiter",
+        D(2026, 3, 10),
+        "Yes",
+        D(2026, 3, 17),
+        D(2026, 3, 19),
+        D(2026, 3, 23),
+        None,
+        None,
+        None,
+        None,
+        "Withdrawn",
+        D(2026, 3, 28),
+        None,
+    ),
+    (
+        "Fir Health",
+        "Operations Analyst",
+        "Other",
+        D(2026, 3, 12),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "Ghosted",
+        D(2026, 4, 30),
+        None,
+    ),
 ]
-EXPECT = pd.DataFrame({
-    "company": ["Acme Tools", "Birch Labs", "Cedar Bank", "Delta Foods", "Elm Media", "Fir Health"],
-    "role": ["Data Analyst", "QA Engineer", "Business Analyst", "Product Manager", "UX Designer",
-             "Operations Analyst"],
-    "source": ["job board", "referral", "company site", "LinkedIn", "recruiter", "other"],
-    "applied_on": pd.to_datetime(["2026-03-02", "2026-03-03", "2026-03-05", "2026-03-08",
-                                  "2026-03-10", "2026-03-12"]),
-    "followup_after_apply": [True, False, True, False, True, False],
-    "followup_after_apply_on": pd.to_datetime(["2026-03-09", None, "2026-03-12", None,
-                                               "2026-03-17", None]),
-    "responded_on": pd.to_datetime(["2026-03-12", "2026-03-20", "2026-03-30", None,
-                                    "2026-03-19", None]),
-    "intro_call_on": pd.to_datetime(["2026-03-16", "2026-03-24", None, None, "2026-03-23", None]),
-    "interview_on": pd.to_datetime(["2026-03-25", "2026-04-01", None, None, None, None]),
-    "offer_on": pd.to_datetime(["2026-04-06", None, None, None, None, None]),
-    "stage_reached": ["offer", "interview", "applied", "applied", "intro_call", "applied"],
-    "outcome": ["offer", "rejected", "rejected", "pending", "withdrawn", "ghosted"],
-    "outcome_on": pd.to_datetime(["2026-04-06", "2026-04-10", "2026-03-30", None, "2026-03-28",
-                                  "2026-04-30"]),
-})
+EXPECT = pd.DataFrame(
+    {
+        "company": [
+            "Acme Tools",
+            "Birch Labs",
+            "Cedar Bank",
+            "Delta Foods",
+            "Elm Media",
+            "Fir Health",
+        ],
+        "role": [
+            "Data Analyst",
+            "QA Engineer",
+            "Business Analyst",
+            "Product Manager",
+            "UX Designer",
+            "Operations Analyst",
+        ],
+        "source": ["job board", "referral", "company site", "LinkedIn", "recruiter", "other"],
+        "applied_on": pd.to_datetime(
+            ["2026-03-02", "2026-03-03", "2026-03-05", "2026-03-08", "2026-03-10", "2026-03-12"]
+        ),
+        "followup_after_apply": [True, False, True, False, True, False],
+        "followup_after_apply_on": pd.to_datetime(
+            ["2026-03-09", None, "2026-03-12", None, "2026-03-17", None]
+        ),
+        "responded_on": pd.to_datetime(
+            ["2026-03-12", "2026-03-20", "2026-03-30", None, "2026-03-19", None]
+        ),
+        "intro_call_on": pd.to_datetime(
+            ["2026-03-16", "2026-03-24", None, None, "2026-03-23", None]
+        ),
+        "interview_on": pd.to_datetime(["2026-03-25", "2026-04-01", None, None, None, None]),
+        "offer_on": pd.to_datetime(["2026-04-06", None, None, None, None, None]),
+        "stage_reached": ["offer", "interview", "applied", "applied", "intro_call", "applied"],
+        "outcome": ["offer", "rejected", "rejected", "pending", "withdrawn", "ghosted"],
+        "outcome_on": pd.to_datetime(
+            ["2026-04-06", "2026-04-10", "2026-03-30", None, "2026-03-28", "2026-04-30"]
+        ),
+    }
+)
 
 
 @pytest.fixture(scope="module")

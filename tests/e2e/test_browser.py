@@ -4,6 +4,7 @@ Starts ``streamlit run app.py`` on a free loopback port, drives it with Playwrig
 Debian's ``/usr/bin/chromium`` (no browser download), saves full-page screenshots to
 ``tests/screenshots/`` (gitignored) and always stops the server.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,7 +33,9 @@ PAGES = [  # (url path, title shown on the page)
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium)"
+    ),
 ]
 
 
@@ -46,8 +49,17 @@ def _log_xlsx() -> tuple[bytes, int]:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Applications"
-    ws.append(["Company", "Role", "Date Applied", "Status", "Followed up?", "Response date",
-               "Thank you sent"])
+    ws.append(
+        [
+            "Company",
+            "Role",
+            "Date Applied",
+            "Status",
+            "Followed up?",
+            "Response date",
+            "Thank you sent",
+        ]
+    )
     start = dt.date(2026, 1, 5)
     statuses = ["Rejected", "Applied", "Interview", "Ghosted", "Phone screen", "Offer", "Applied"]
     n = 42
@@ -55,9 +67,17 @@ def _log_xlsx() -> tuple[bytes, int]:
         applied = start + dt.timedelta(days=2 * i)
         status = statuses[i % len(statuses)]
         answered = status not in ("Applied", "Ghosted")
-        ws.append([f"Company {i:02d}", ["Analyst", "Engineer", "PM"][i % 3], applied, status,
-                   "Yes" if i % 2 else "No", applied + dt.timedelta(days=5 + i % 9) if answered else None,
-                   ("Yes" if i % 3 else "No") if status in ("Interview", "Offer") else None])
+        ws.append(
+            [
+                f"Company {i:02d}",
+                ["Analyst", "Engineer", "PM"][i % 3],
+                applied,
+                status,
+                "Yes" if i % 2 else "No",
+                applied + dt.timedelta(days=5 + i % 9) if answered else None,
+                ("Yes" if i % 3 else "No") if status in ("Interview", "Offer") else None,
+            ]
+        )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue(), n
@@ -68,10 +88,27 @@ def server():
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -102,7 +139,8 @@ def _settle(page) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
     page.wait_for_timeout(500)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
     page.wait_for_timeout(1200)  # charts draw after the script finishes
 
 
@@ -118,7 +156,8 @@ def _shoot(page, name: str) -> None:
     height = page.evaluate(
         "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
         " const s = document.querySelector('[data-testid=\"stSidebarContent\"]');"
-        " return Math.max(1000, m ? m.scrollHeight : 0, s ? s.scrollHeight : 0); }")
+        " return Math.max(1000, m ? m.scrollHeight : 0, s ? s.scrollHeight : 0); }"
+    )
     page.set_viewport_size({"width": 1400, "height": min(int(height), 12_000)})
     page.wait_for_timeout(1200)
     page.screenshot(path=str(SHOTS / name), full_page=True)
@@ -156,7 +195,9 @@ def _click_funnel_bar(page, stage: str) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     from viz.figures import STAGE_PHRASES
 
-    heading = page.get_by_role("heading", name=f"Applications that reached {STAGE_PHRASES[stage]} or beyond")
+    heading = page.get_by_role(
+        "heading", name=f"Applications that reached {STAGE_PHRASES[stage]} or beyond"
+    )
     heading.first.wait_for(timeout=60_000)
     _settle(page)
     assert heading.first.inner_text().strip().endswith(f"({expected})")
@@ -173,13 +214,24 @@ def test_upload_and_visit_every_page(server, tmp_path):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             external: list[str] = []
-            page.on("request", lambda r: external.append(r.url)
-                    if not r.url.startswith((server, "data:", "blob:")) else None)
+            page.on(
+                "request",
+                lambda r: external.append(r.url)
+                if not r.url.startswith((server, "data:", "blob:"))
+                else None,
+            )
             page.goto(server)
             sidebar = page.locator('[data-testid="stSidebar"]')
             sidebar.get_by_text("Demo data (fictional workshop)").first.wait_for(timeout=60_000)
@@ -201,7 +253,9 @@ def test_upload_and_visit_every_page(server, tmp_path):
             # traceback, and the good file is still analysed
             broken = tmp_path / "broken.xlsx"
             broken.write_bytes(data[: len(data) // 2])
-            page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(broken))
+            page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(
+                str(broken)
+            )
             alert = sidebar.locator('[data-testid="stAlert"]', has_text="broken.xlsx")
             alert.first.wait_for(timeout=60_000)
             _settle(page)

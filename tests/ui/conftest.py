@@ -1,4 +1,5 @@
 """Shared set-up for the AppTest suites in tests/ui/."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,6 +4,7 @@ The sidebar uploader lives in the entry file, which AppTest cannot feed in 1.67,
 uploaded files are seeded where ``ui.state`` reads them: ``session_state["ft_uploads"]``.
 Expected numbers are computed here through the importer and analysis directly.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,13 @@ from data.schema import InputError
 from ui.components import NO_FOLLOWUP_COLUMNS, escape_md
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["pages/my_followup.py", "pages/follow_up_today.py", "pages/weekly_rhythm.py",
-         "pages/pipeline.py", "pages/import_check.py"]
+PAGES = [
+    "pages/my_followup.py",
+    "pages/follow_up_today.py",
+    "pages/weekly_rhythm.py",
+    "pages/pipeline.py",
+    "pages/import_check.py",
+]
 HEADER = ["Company", "Role", "Date Applied", "Status", "Followed up?", "Response date"]
 ROWS = [
     ["Acme", "Analyst", dt.date(2026, 3, 2), "Rejected", "Yes", dt.date(2026, 3, 10)],
@@ -47,6 +53,7 @@ def xlsx(rows=ROWS, header=HEADER, sheets: dict | None = None) -> bytes:
 
 def _importer():
     from data import import_files
+
     return import_files
 
 
@@ -181,7 +188,7 @@ def test_bad_upload_shows_the_importers_message():
         import_files(files)
     at = run_app(files)
     no_exception(at)
-    assert [e.value for e in at.error] == [escape_md(str(err.value))]   # shown literally
+    assert [e.value for e in at.error] == [escape_md(str(err.value))]  # shown literally
     for page in PAGES[1:]:
         at.switch_page(page).run()
         no_exception(at)
@@ -267,7 +274,9 @@ def test_demo_follow_up_today_counts_match_reminders(demo_at):
         assert demo_at.success
         return
     assert metric(demo_at, "Follow-ups due") == f"{len(due):,}"
-    assert metric(demo_at, "Thank-you notes") == str(int((due["touchpoint"] == "after_interview").sum()))
+    assert metric(demo_at, "Thank-you notes") == str(
+        int((due["touchpoint"] == "after_interview").sum())
+    )
     assert len(demo_at.dataframe[0].value) == len(due)
     labels = [b.proto.label for b in demo_at.get("download_button")]
     assert "Add to my calendar (.ics)" in labels and "Download as CSV" in labels
@@ -348,7 +357,7 @@ def test_mapping_table_shows_labels_not_field_names():
     t = _editor_frame(at).set_index("column")
     assert t.loc["Date Applied", "field"] == "Date applied"
     assert t.loc["Followed up?", "field"] == "Followed up after applying (yes/no)"
-    assert not set(t["field"]) & set(MAPPABLE_FIELDS) - {"company", "notes"}   # no internal names
+    assert not set(t["field"]) & set(MAPPABLE_FIELDS) - {"company", "notes"}  # no internal names
     assert not any("_" in v for v in t["field"])
 
 
@@ -358,10 +367,12 @@ def test_mapping_correction_goes_to_the_importer_as_a_field_name():
     import_files = _importer()
     files = [("my_log.xlsx", xlsx())]
     shown = mapping_table(import_files(files).report.mappings)
-    edited = shown.assign(field=shown["field"].where(shown["column"] != "Status", "Ignore this column"))
+    edited = shown.assign(
+        field=shown["field"].where(shown["column"] != "Status", "Ignore this column")
+    )
     override = changed_mapping(edited, shown)
     assert override == {"Status": "ignore"}
-    remapped = import_files(files, mapping=override)      # the importer accepts it as is
+    remapped = import_files(files, mapping=override)  # the importer accepts it as is
     assert {m.field for m in remapped.report.mappings if m.column == "Status"} == {"ignore"}
     at = run_app(files, ft_mapping=override)
     at.switch_page("pages/import_check.py").run()
@@ -381,7 +392,7 @@ def test_old_upload_opens_as_of_its_latest_date_and_stays_changeable():
     assert as_of.value == expected
     if note is None:
         pytest.skip("the test log is recent relative to today")
-    assert expected == dt.date(2026, 3, 30)        # the latest date in ROWS (a response date)
+    assert expected == dt.date(2026, 3, 30)  # the latest date in ROWS (a response date)
     assert note in [c.value for c in at.sidebar.caption]
     assert f"as of {expected:%d %b %Y}" in at.caption[0].value
     as_of.set_value(dt.date.today()).run()
@@ -393,20 +404,25 @@ def test_old_upload_opens_as_of_its_latest_date_and_stays_changeable():
 def test_log_without_dates_says_so_on_every_page():
     _importer()
     header = ["Company", "Role", "Status"]
-    rows = [[f"Co {i}", "Analyst", s] for i, s in enumerate(["Rejected", "Applied", "Interview", "Applied"] * 3)]
+    rows = [
+        [f"Co {i}", "Analyst", s]
+        for i, s in enumerate(["Rejected", "Applied", "Interview", "Applied"] * 3)
+    ]
     at = run_app([("no_dates.xlsx", xlsx(rows, header))])
     no_exception(at)
     captions = " ".join(c.value for c in at.caption)
     assert "your log has no dates, so none can count as ghosted" in captions
-    assert not any(h.value == "Weekly activity" for h in at.header)      # no empty section
-    assert any("Your log has no dates" in i.value for i in at.info)      # response times
+    assert not any(h.value == "Weekly activity" for h in at.header)  # no empty section
+    assert any("Your log has no dates" in i.value for i in at.info)  # response times
     at.switch_page("pages/follow_up_today.py").run()
     no_exception(at)
-    assert any(i.value.startswith("Your log has no dates, so no follow-up can be due") for i in at.info)
+    assert any(
+        i.value.startswith("Your log has no dates, so no follow-up can be due") for i in at.info
+    )
     at.switch_page("pages/weekly_rhythm.py").run()
     no_exception(at)
     assert any("no application dates" in i.value for i in at.info)
-    assert "ft_goal" not in [n.key for n in at.number_input]             # no goal for nothing
+    assert "ft_goal" not in [n.key for n in at.number_input]  # no goal for nothing
 
 
 def test_log_without_answers_does_not_show_a_0_percent_response_rate():
@@ -446,7 +462,7 @@ def test_funnel_click_lists_the_applications_at_that_stage():
 
 def test_what_gets_answers_puts_recorded_groups_first_and_says_what_is_missing():
     _importer()
-    at = run_app([("my_log.xlsx", xlsx())])   # no "source" column in ROWS
+    at = run_app([("my_log.xlsx", xlsx())])  # no "source" column in ROWS
     at.switch_page("pages/weekly_rhythm.py").run()
     no_exception(at)
     assert [t.label for t in at.tabs] == ["By company", "By role", "By source"]

@@ -1,11 +1,12 @@
 """Pure helpers behind the pages: escaping, card text, filters, content hashing."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
-import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.stats import Rate
 from ui.components import applications_table, escape_md, rate_caption, rate_value, selected_values
@@ -18,7 +19,7 @@ from viz.labels import count_rate, interval, pct, plotly_text
 def test_escape_md_leaves_no_unescaped_special(text):
     out = escape_md(text)
     i = 0
-    while i < len(out):   # every special char is preceded by a backslash
+    while i < len(out):  # every special char is preceded by a backslash
         if out[i] == "\\":
             i += 2
             continue
@@ -29,23 +30,30 @@ def test_escape_md_leaves_no_unescaped_special(text):
 def test_rate_cards_never_say_nan():
     assert rate_value(Rate(0, 0, None, None, None), tracked=False) == "not tracked"
     assert rate_value(Rate(0, 0, None, None, None)) == "no applications yet"
-    assert rate_value(Rate(3, 4, .75, .3, .95)) == "75%"
-    assert rate_caption(Rate(3, 4, .75, .301, .954), "answered") == "3 of 4 answered · 95% CI 30–95%"
+    assert rate_value(Rate(3, 4, 0.75, 0.3, 0.95)) == "75%"
+    assert (
+        rate_caption(Rate(3, 4, 0.75, 0.301, 0.954), "answered")
+        == "3 of 4 answered · 95% CI 30–95%"
+    )
     assert rate_caption(Rate(0, 0, None, None, None)) == ""
 
 
 def test_labels():
     assert pct(float("nan")) == "–" and pct(None) == "–"
     assert count_rate(1, 3) == "33% (1 of 3)" and count_rate(0, 0) == "no applications"
-    assert interval(None, .5) == ""
+    assert interval(None, 0.5) == ""
     assert plotly_text("<a href='x'>") == "&lt;a href='x'&gt;"
 
 
 def test_filter_by_dates_and_participant_keeps_input():
-    t = pd.DataFrame({"applied_on": pd.to_datetime(["2026-01-01", "2026-01-10", "2026-02-01", None]),
-                      "participant": ["a", "b", "a", "a"]})
+    t = pd.DataFrame(
+        {
+            "applied_on": pd.to_datetime(["2026-01-01", "2026-01-10", "2026-02-01", None]),
+            "participant": ["a", "b", "a", "a"],
+        }
+    )
     before = t.copy()
-    assert len(filter_applications(t, None, None, None)) == 4           # no filter: undated kept
+    assert len(filter_applications(t, None, None, None)) == 4  # no filter: undated kept
     assert len(filter_applications(t, dt.date(2026, 1, 5), dt.date(2026, 1, 31), None)) == 1
     assert filter_applications(t, None, None, "a")["participant"].tolist() == ["a", "a", "a"]
     pd.testing.assert_frame_equal(t, before)
@@ -58,14 +66,22 @@ def test_source_id_depends_on_content():
 
 
 def test_selected_values_reads_customdata():
-    event = {"selection": {"points": [{"customdata": ["with"]}, {"customdata": "without"}, {"x": 1}]}}
+    event = {
+        "selection": {"points": [{"customdata": ["with"]}, {"customdata": "without"}, {"x": 1}]}
+    }
     assert selected_values(event) == ["with", "without"]
     assert selected_values(None) == [] and selected_values({"selection": {}}) == []
 
 
 def test_applications_table_dates_as_dates():
-    t = pd.DataFrame({"company": ["A"], "applied_on": pd.to_datetime(["2026-01-02"]),
-                      "participant": ["p"], "internal": [1]})
+    t = pd.DataFrame(
+        {
+            "company": ["A"],
+            "applied_on": pd.to_datetime(["2026-01-02"]),
+            "participant": ["p"],
+            "internal": [1],
+        }
+    )
     out = applications_table(t)
     assert list(out.columns) == ["company", "applied_on"]
     assert out.loc[0, "applied_on"] == dt.date(2026, 1, 2)
@@ -74,7 +90,7 @@ def test_applications_table_dates_as_dates():
 def test_response_caption_says_who_is_left_out_and_why():
     from ui.components import response_caption
 
-    r = Rate(98, 98, 1.0, .96, 1.0)
+    r = Rate(98, 98, 1.0, 0.96, 1.0)
     no_dates = response_caption(r, 101, has_dates=False)
     assert no_dates.startswith("98 of 98 answered") and "101 with no answer left out" in no_dates
     assert "no dates" in no_dates
@@ -88,12 +104,15 @@ def test_mapping_labels_both_ways_cover_every_field():
     from ui.mapping import FIELD_LABELS, field_from_label, field_label, label_options
 
     assert set(FIELD_LABELS) == set(MAPPABLE_FIELDS)
-    assert len(set(FIELD_LABELS.values())) == len(FIELD_LABELS)   # no two fields share a label
+    assert len(set(FIELD_LABELS.values())) == len(FIELD_LABELS)  # no two fields share a label
     for f in MAPPABLE_FIELDS:
         assert field_from_label(field_label(f)) == f
-        assert "_" not in field_label(f), f                       # no internal names shown
+        assert "_" not in field_label(f), f  # no internal names shown
     assert field_label("followup_after_apply") == "Followed up after applying (yes/no)"
-    assert field_label("applied_on") == "Date applied" and field_label("ignore") == "Ignore this column"
+    assert (
+        field_label("applied_on") == "Date applied"
+        and field_label("ignore") == "Ignore this column"
+    )
     assert label_options()[0] == field_label(MAPPABLE_FIELDS[0])
 
 
@@ -102,12 +121,38 @@ def test_mapping_table_and_changes_go_back_to_field_names():
 
     from ui.mapping import changed_mapping, mapping_table
 
-    ms = [M(file="a.xlsx", sheet="Log", column="Follow up?", field="followup_after_apply", confidence=.8,
-            how="header"),
-          M(file="a.xlsx", sheet="Log", column="Sent on", field="applied_on", confidence=.95, how="content"),
-          M(file="a.xlsx", sheet="Log", column="Odd", field="not_a_field", confidence=.1, how="header")]
+    ms = [
+        M(
+            file="a.xlsx",
+            sheet="Log",
+            column="Follow up?",
+            field="followup_after_apply",
+            confidence=0.8,
+            how="header",
+        ),
+        M(
+            file="a.xlsx",
+            sheet="Log",
+            column="Sent on",
+            field="applied_on",
+            confidence=0.95,
+            how="content",
+        ),
+        M(
+            file="a.xlsx",
+            sheet="Log",
+            column="Odd",
+            field="not_a_field",
+            confidence=0.1,
+            how="header",
+        ),
+    ]
     t = mapping_table(ms)
-    assert t["field"].tolist() == ["Followed up after applying (yes/no)", "Date applied", "Ignore this column"]
+    assert t["field"].tolist() == [
+        "Followed up after applying (yes/no)",
+        "Date applied",
+        "Ignore this column",
+    ]
     assert t["how"].tolist() == ["column name", "cell values", "column name"]
     assert t["confidence"].tolist() == [80, 95, 10]
     edited = t.assign(field=["Thank-you after interview (yes/no)", "Date applied", "Notes"])
@@ -122,14 +167,21 @@ def test_old_log_opens_as_of_its_latest_date():
 
     from ui.state import STALE_LOG_DAYS, default_as_of
 
-    t = pd.DataFrame({"applied_on": pd.to_datetime(["2024-01-11", "2024-03-13"]),
-                      "responded_on": pd.to_datetime([None, "2024-03-20"])})
+    t = pd.DataFrame(
+        {
+            "applied_on": pd.to_datetime(["2024-01-11", "2024-03-13"]),
+            "responded_on": pd.to_datetime([None, "2024-03-20"]),
+        }
+    )
     today = dt.date(2026, 11, 25)
     as_of, note = default_as_of(t, today)
-    assert as_of == dt.date(2024, 3, 20)          # latest date anywhere in the log
+    assert as_of == dt.date(2024, 3, 20)  # latest date anywhere in the log
     assert note and "20 Mar 2024" in note and "Set 'As of' to today" in note
     recent = dt.date(2024, 3, 20) + dt.timedelta(days=STALE_LOG_DAYS)
-    assert default_as_of(t, recent) == (recent, None)   # a log kept until recently: today
-    assert default_as_of(pd.DataFrame({"applied_on": pd.to_datetime([None])}), today) == (today, None)
-    future = pd.DataFrame({"applied_on": pd.to_datetime(["2031-01-01"])})   # a typo in the future
+    assert default_as_of(t, recent) == (recent, None)  # a log kept until recently: today
+    assert default_as_of(pd.DataFrame({"applied_on": pd.to_datetime([None])}), today) == (
+        today,
+        None,
+    )
+    future = pd.DataFrame({"applied_on": pd.to_datetime(["2031-01-01"])})  # a typo in the future
     assert default_as_of(future, today) == (today, None)

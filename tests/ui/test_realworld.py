@@ -1,5 +1,6 @@
 """The app on the published real logs (read in place from ../shared/realworld, never copied):
 My follow-up renders without an exception, shows the importer's application count, no nan."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,11 +10,16 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 REALWORLD = ROOT.parent / "shared" / "realworld"
-FILES = sorted(p for p in REALWORLD.glob("*") if p.suffix.lower() in {".csv", ".xlsx", ".tsv", ".txt"}) \
-    if REALWORLD.is_dir() else []
+FILES = (
+    sorted(p for p in REALWORLD.glob("*") if p.suffix.lower() in {".csv", ".xlsx", ".tsv", ".txt"})
+    if REALWORLD.is_dir()
+    else []
+)
 
-pytestmark = [pytest.mark.realworld,
-              pytest.mark.skipif(not FILES, reason=f"no real logs in {REALWORLD}")]
+pytestmark = [
+    pytest.mark.realworld,
+    pytest.mark.skipif(not FILES, reason=f"no real logs in {REALWORLD}"),
+]
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name[:50] for p in FILES])
@@ -46,10 +52,9 @@ def test_linkedin_export_old_and_without_status():
     opens as of its latest date instead of today (when everything would look ghosted)."""
     import datetime as dt
 
+    from data import import_files
     from ui.components import NO_ANSWERS
     from ui.state import default_as_of
-
-    from data import import_files
 
     files = _real("github_apk0703_linkdin_profile_analysis__Job_Applications.csv")
     expected_as_of, note = default_as_of(import_files(files).applications, dt.date.today())
@@ -66,7 +71,7 @@ def test_linkedin_export_old_and_without_status():
     assert not at.exception
     assert int(values["Applications"]) == 31
     due = {m.label: m.value for m in at.metric}
-    assert int(due["Follow-ups due"]) > 0      # as of 2024 the recent ones are due, not all ghosted
+    assert int(due["Follow-ups due"]) > 0  # as of 2024 the recent ones are due, not all ghosted
 
 
 def test_stage_grid_without_dates_explains_itself():
@@ -84,5 +89,7 @@ def test_stage_grid_without_dates_explains_itself():
     flows = at.dataframe[0].value
     assert int(flows.loc[flows["From"] == "Applied", "Applications"].sum()) == 199
     assert "Ghosted" not in set(flows["To"])
-    assert any(c.value.startswith("Your log has no dates, so no application can count as ghosted")
-               for c in at.caption)
+    assert any(
+        c.value.startswith("Your log has no dates, so no application can count as ghosted")
+        for c in at.caption
+    )

@@ -1,4 +1,5 @@
 """Pipeline flows and response breakdowns on hand-built tables."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,19 +11,23 @@ from viz.aggregate import pipeline_links, response_breakdown, response_counts
 
 
 def _apps(stages, outcomes, **extra):
-    return coerce_applications(pd.DataFrame({"stage_reached": stages, "outcome": outcomes, **extra}))
+    return coerce_applications(
+        pd.DataFrame({"stage_reached": stages, "outcome": outcomes, **extra})
+    )
 
 
 def test_pipeline_flows_are_conserved_and_exits_by_outcome():
-    t = _apps(["applied", "applied", "applied", "intro_call", "interview", "offer", "hired", "interview"],
-              ["ghosted", "rejected", "pending", "ghosted", "rejected", "offer", "hired", "withdrawn"])
+    t = _apps(
+        ["applied", "applied", "applied", "intro_call", "interview", "offer", "hired", "interview"],
+        ["ghosted", "rejected", "pending", "ghosted", "rejected", "offer", "hired", "withdrawn"],
+    )
     links = pipeline_links(t)
     flows = {(a, b): v for a, b, v in links.itertuples(index=False)}
     assert flows[("Applied", "Ghosted")] == 1 and flows[("Applied", "Pending")] == 1
-    assert flows[("Applied", "Response")] == 6          # rejected-at-applied counts as an answer
+    assert flows[("Applied", "Response")] == 6  # rejected-at-applied counts as an answer
     assert flows[("Response", "Rejected")] == 1
     assert flows[("Intro call", "Ghosted")] == 1
-    assert flows[("Interview", "Rejected")] == 1      # rejected after interview still an interview
+    assert flows[("Interview", "Rejected")] == 1  # rejected after interview still an interview
     assert flows[("Interview", "Withdrawn")] == 1
     assert flows[("Offer", "Hired")] == 1
     total_out_of_applied = links.loc[links["source"] == "Applied", "value"].sum()
@@ -39,17 +44,24 @@ def test_pipeline_empty():
 
 
 def test_response_counts_leave_pending_out():
-    t = _apps(["applied", "applied", "intro_call", "applied", "applied"],
-              ["pending", "ghosted", "pending", "withdrawn", "rejected"])
-    assert response_counts(t) == (2, 3)   # intro call + rejection answered; ghosted known; 2 censored
+    t = _apps(
+        ["applied", "applied", "intro_call", "applied", "applied"],
+        ["pending", "ghosted", "pending", "withdrawn", "rejected"],
+    )
+    assert response_counts(t) == (
+        2,
+        3,
+    )  # intro call + rejection answered; ghosted known; 2 censored
 
 
 def test_response_breakdown_rates_ci_and_min_n():
-    t = _apps(["intro_call", "applied", "applied", "applied", "interview", "interview", "applied"],
-              ["pending", "ghosted", "ghosted", "rejected", "rejected", "pending", "ghosted"],
-              company=["B", "B", "B", "A", "A", "A", "C"])
+    t = _apps(
+        ["intro_call", "applied", "applied", "applied", "interview", "interview", "applied"],
+        ["pending", "ghosted", "ghosted", "rejected", "rejected", "pending", "ghosted"],
+        company=["B", "B", "B", "A", "A", "A", "C"],
+    )
     out = response_breakdown(t, "company", min_n=2)
-    assert out["group"].tolist() == ["A", "B"]       # C has one known answer only
+    assert out["group"].tolist() == ["A", "B"]  # C has one known answer only
     assert out["answered"].tolist() == [3, 1] and out["known"].tolist() == [3, 3]
     lo, hi = proportion_confint(1, 3, method="wilson")
     assert out.loc[1, "lo"] == pytest.approx(lo) and out.loc[1, "hi"] == pytest.approx(hi)
@@ -74,11 +86,13 @@ def test_at_stage_rows_match_the_funnel_bars():
     from analysis.outcomes import funnel, resolve
     from viz.aggregate import at_stage
 
-    t = _apps(["applied", "intro_call", "interview", "offer", "applied", "interview"],
-              ["pending", "rejected", "rejected", "offer", "ghosted", "pending"])
+    t = _apps(
+        ["applied", "intro_call", "interview", "offer", "applied", "interview"],
+        ["pending", "rejected", "rejected", "offer", "ghosted", "pending"],
+    )
     r = resolve(t, dt.date(2026, 6, 1))
     f = funnel(r)
-    for stage, reached in zip(f["stage"], f["reached"]):
+    for stage, reached in zip(f["stage"], f["reached"], strict=False):
         assert len(at_stage(r, stage)) == reached, stage
     assert len(at_stage(r, "interview")) == 3
     assert set(at_stage(r, "interview")["stage_reached"].astype(str)) == {"interview", "offer"}
@@ -88,7 +102,9 @@ def test_at_stage_rows_match_the_funnel_bars():
 def test_tracks_answers_and_dates():
     from viz.aggregate import has_dates, latest_date, tracks_answers
 
-    no_status = _apps(["applied", "applied"], ["pending", "pending"], applied_on=["2026-01-05", "2026-01-09"])
+    no_status = _apps(
+        ["applied", "applied"], ["pending", "pending"], applied_on=["2026-01-05", "2026-01-09"]
+    )
     assert not has_dates(_apps(["applied"], ["pending"]))
     assert not tracks_answers(no_status, {"company", "applied_on", "ignore"})
     assert tracks_answers(no_status, {"company", "status"})

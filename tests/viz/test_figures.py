@@ -1,17 +1,15 @@
 """Figure builders on small literal analysis outputs: assert on the traces' data."""
-from __future__ import annotations
 
-import math
+from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from data.schema import coerce_applications
 import plotly.graph_objects as go
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis.stats import Comparison, Rate
+from data.schema import coerce_applications
 from viz import figures
 from viz.theme import FOLLOWED, NOT_FOLLOWED, PALETTE, TEMPLATE_NAME
 
@@ -24,19 +22,28 @@ def _rate(k: int, n: int) -> Rate:
 
 
 def _cmp(k1, n1, k0, n0, enough=True) -> Comparison:
-    return Comparison(with_=_rate(k1, n1), without=_rate(k0, n0), difference=None, diff_lo=None,
-                      diff_hi=None, p_value=None, risk_ratio=None, enough_data=enough)
+    return Comparison(
+        with_=_rate(k1, n1),
+        without=_rate(k0, n0),
+        difference=None,
+        diff_lo=None,
+        diff_hi=None,
+        p_value=None,
+        risk_ratio=None,
+        enough_data=enough,
+    )
 
 
 def test_advance_comparison_bars_are_rates_with_wilson_error_bars_and_n():
-    fig = figures.advance_comparison_figure(_cmp(12, 40, 15, 100), touchpoint_label="After applying",
-                                            next_step="an intro call")
+    fig = figures.advance_comparison_figure(
+        _cmp(12, 40, 15, 100), touchpoint_label="After applying", next_step="an intro call"
+    )
     bar = fig.data[0]
     assert list(bar.y) == pytest.approx([30.0, 15.0])
     lo1, hi1 = proportion_confint(12, 40, method="wilson")
     lo0, hi0 = proportion_confint(15, 100, method="wilson")
-    assert list(bar.error_y.array) == pytest.approx([100 * (hi1 - .3), 100 * (hi0 - .15)])
-    assert list(bar.error_y.arrayminus) == pytest.approx([100 * (.3 - lo1), 100 * (.15 - lo0)])
+    assert list(bar.error_y.array) == pytest.approx([100 * (hi1 - 0.3), 100 * (hi0 - 0.15)])
+    assert list(bar.error_y.arrayminus) == pytest.approx([100 * (0.3 - lo1), 100 * (0.15 - lo0)])
     assert bar.text == ("30% (12 of 40)", "15% (15 of 100)")
     assert "n = 40" in bar.x[0] and "n = 100" in bar.x[1]
     assert list(bar.marker.color) == [FOLLOWED, NOT_FOLLOWED]
@@ -49,8 +56,9 @@ def test_advance_comparison_bars_are_rates_with_wilson_error_bars_and_n():
 
 
 def test_advance_comparison_says_not_enough_data_and_handles_empty_arm():
-    fig = figures.advance_comparison_figure(_cmp(2, 3, 0, 0, enough=False), touchpoint_label="After the interview",
-                                            next_step="an offer")
+    fig = figures.advance_comparison_figure(
+        _cmp(2, 3, 0, 0, enough=False), touchpoint_label="After the interview", next_step="an offer"
+    )
     bar = fig.data[0]
     assert list(bar.y) == [pytest.approx(200 / 3), 0.0]
     assert bar.text[1] == "no applications"
@@ -59,12 +67,18 @@ def test_advance_comparison_says_not_enough_data_and_handles_empty_arm():
 
 
 def test_followup_rates_marks_untracked_touchpoints():
-    rates = pd.DataFrame({
-        "touchpoint": ["after_applying", "after_intro_call", "after_interview"],
-        "label": ["After applying", "After the intro call", "After the interview"],
-        "tracked": [True, False, True], "eligible": [20, 0, 4], "followed_up": [5, 0, 4],
-        "rate": [.25, np.nan, 1.0], "lo": [.11, np.nan, .51], "hi": [.47, np.nan, 1.0],
-    })
+    rates = pd.DataFrame(
+        {
+            "touchpoint": ["after_applying", "after_intro_call", "after_interview"],
+            "label": ["After applying", "After the intro call", "After the interview"],
+            "tracked": [True, False, True],
+            "eligible": [20, 0, 4],
+            "followed_up": [5, 0, 4],
+            "rate": [0.25, np.nan, 1.0],
+            "lo": [0.11, np.nan, 0.51],
+            "hi": [0.47, np.nan, 1.0],
+        }
+    )
     fig = figures.followup_rates_figure(rates)
     bar = fig.data[0]
     assert list(bar.x) == pytest.approx([25.0, 0.0, 100.0])
@@ -77,8 +91,13 @@ def test_followup_rates_marks_untracked_touchpoints():
 
 
 def test_funnel_counts_and_shares():
-    f = pd.DataFrame({"stage": ["applied", "intro_call", "interview", "offer", "hired"],
-                      "reached": [50, 20, 10, 2, 0], "share": [1, .4, .2, .04, 0]})
+    f = pd.DataFrame(
+        {
+            "stage": ["applied", "intro_call", "interview", "offer", "hired"],
+            "reached": [50, 20, 10, 2, 0],
+            "share": [1, 0.4, 0.2, 0.04, 0],
+        }
+    )
     fig = figures.funnel_figure(f)
     bar = fig.data[0]
     assert list(bar.x) == [50, 20, 10, 2, 0]
@@ -93,11 +112,16 @@ def test_funnel_empty_table_has_a_message():
 
 
 def test_response_curves_plot_share_answered_with_band():
-    curves = pd.DataFrame({
-        "group": ["followed up"] * 3 + ["not followed up"] * 3,
-        "day": [0, 7, 21, 0, 14, 40], "survival": [1, .6, .2, 1, .9, .5],
-        "lo": [1, .4, .1, 1, .8, .3], "hi": [1, .8, .4, 1, .95, .7], "at_risk": [10, 6, 2, 10, 9, 5],
-    })
+    curves = pd.DataFrame(
+        {
+            "group": ["followed up"] * 3 + ["not followed up"] * 3,
+            "day": [0, 7, 21, 0, 14, 40],
+            "survival": [1, 0.6, 0.2, 1, 0.9, 0.5],
+            "lo": [1, 0.4, 0.1, 1, 0.8, 0.3],
+            "hi": [1, 0.8, 0.4, 1, 0.95, 0.7],
+            "at_risk": [10, 6, 2, 10, 9, 5],
+        }
+    )
     fig = figures.response_curves_figure(curves, 0.0123)
     lines = [t for t in fig.data if t.fill != "toself"]
     assert [t.name for t in lines] == ["Followed up", "Did not follow up"]
@@ -114,8 +138,13 @@ def test_response_curves_plot_share_answered_with_band():
 
 
 def test_weekly_activity_goal_line_and_weeks_met():
-    w = pd.DataFrame({"week_start": pd.to_datetime(["2026-01-05", "2026-01-12", "2026-01-19"]),
-                      "applications": [3, 10, 12], "followups": [0, 2, 5]})
+    w = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2026-01-05", "2026-01-12", "2026-01-19"]),
+            "applications": [3, 10, 12],
+            "followups": [0, 2, 5],
+        }
+    )
     fig = figures.weekly_activity_figure(w, goal=10)
     apps, fups = fig.data
     assert list(apps.y) == [3, 10, 12] and list(fups.y) == [0, 2, 5]
@@ -124,9 +153,17 @@ def test_weekly_activity_goal_line_and_weeks_met():
 
 
 def test_breakdown_escapes_user_text_and_shows_counts():
-    t = pd.DataFrame({"group": ["<script>x</script>", "Acme *Ltd*"], "applications": [5, 4],
-                      "known": [5, 4], "answered": [4, 1], "rate": [.8, .25],
-                      "lo": [.38, .05], "hi": [.96, .7]})
+    t = pd.DataFrame(
+        {
+            "group": ["<script>x</script>", "Acme *Ltd*"],
+            "applications": [5, 4],
+            "known": [5, 4],
+            "answered": [4, 1],
+            "rate": [0.8, 0.25],
+            "lo": [0.38, 0.05],
+            "hi": [0.96, 0.7],
+        }
+    )
     fig = figures.breakdown_figure(t, "company")
     bar = fig.data[0]
     assert "<script>" not in bar.y[0] and bar.y[0].startswith("&lt;script&gt;")
@@ -137,11 +174,13 @@ def test_breakdown_escapes_user_text_and_shows_counts():
 
 
 def test_sankey_link_values_and_node_totals():
-    links = pd.DataFrame({
-        "source": ["Applied", "Applied", "Response", "Response", "Intro call"],
-        "target": ["Response", "Ghosted", "Intro call", "Rejected", "Interview"],
-        "value": [6, 4, 3, 3, 3],
-    })
+    links = pd.DataFrame(
+        {
+            "source": ["Applied", "Applied", "Response", "Response", "Intro call"],
+            "target": ["Response", "Ghosted", "Intro call", "Rejected", "Interview"],
+            "value": [6, 4, 3, 3, 3],
+        }
+    )
     fig = figures.pipeline_sankey_figure(links)
     s = fig.data[0]
     assert list(s.link.value) == [6, 4, 3, 3, 3]
@@ -149,34 +188,52 @@ def test_sankey_link_values_and_node_totals():
     assert labels[0] == "Applied (10)" and "Response (6)" in labels and "Interview (3)" in labels
     # every link points at the right node names
     names = [l.rsplit(" (", 1)[0] for l in labels]
-    assert [(names[a], names[b]) for a, b in zip(s.link.source, s.link.target)] == list(
-        zip(links["source"], links["target"]))
-    assert fig.layout.title.text.startswith("Of 10 applications, 6 got an answer, 3 reached an interview")
+    assert [
+        (names[a], names[b]) for a, b in zip(s.link.source, s.link.target, strict=False)
+    ] == list(zip(links["source"], links["target"], strict=False))
+    assert fig.layout.title.text.startswith(
+        "Of 10 applications, 6 got an answer, 3 reached an interview"
+    )
 
 
 def test_every_builder_uses_the_one_template():
     f = figures.funnel_figure(pd.DataFrame({"stage": ["applied"], "reached": [1], "share": [1.0]}))
     assert list(f.layout.template.layout.colorway) == list(PALETTE)
     import plotly.io as pio
+
     assert TEMPLATE_NAME in pio.templates
     assert isinstance(f, go.Figure)
 
 
 def test_figures_stay_small():
-    curves = pd.DataFrame({"group": ["followed up"] * 500, "day": np.arange(500),
-                           "survival": np.linspace(1, 0, 500), "lo": np.linspace(1, 0, 500),
-                           "hi": np.linspace(1, 0, 500), "at_risk": np.arange(500)[::-1]})
+    curves = pd.DataFrame(
+        {
+            "group": ["followed up"] * 500,
+            "day": np.arange(500),
+            "survival": np.linspace(1, 0, 500),
+            "lo": np.linspace(1, 0, 500),
+            "hi": np.linspace(1, 0, 500),
+            "at_risk": np.arange(500)[::-1],
+        }
+    )
     assert len(figures.response_curves_figure(curves, None).to_json()) < 1_000_000
 
 
 def test_cohort_scatter_hides_names_by_default_and_sizes_by_weight():
-    t = pd.DataFrame({"label": ["Participant 1", "Participant 2", "Participant 3"],
-                      "participant": ["Ann <b>", "Bo", "Cy"], "consistency": [.2, .8, np.nan],
-                      "interview_rate": [.1, .3, .2], "interviews": [1, 3, 1], "known": [10, 10, 5],
-                      "weight": [10, 40, 5]})
+    t = pd.DataFrame(
+        {
+            "label": ["Participant 1", "Participant 2", "Participant 3"],
+            "participant": ["Ann <b>", "Bo", "Cy"],
+            "consistency": [0.2, 0.8, np.nan],
+            "interview_rate": [0.1, 0.3, 0.2],
+            "interviews": [1, 3, 1],
+            "known": [10, 10, 5],
+            "weight": [10, 40, 5],
+        }
+    )
     fig = figures.cohort_scatter_figure(t)
     sc = fig.data[0]
-    assert list(sc.text) == ["Participant 1", "Participant 2"]      # Cy has no consistency: left out
+    assert list(sc.text) == ["Participant 1", "Participant 2"]  # Cy has no consistency: left out
     assert list(sc.x) == pytest.approx([20, 80]) and list(sc.y) == pytest.approx([10, 30])
     assert sc.marker.size[1] > sc.marker.size[0]
     named = figures.cohort_scatter_figure(t, show_names=True).data[0]
@@ -187,36 +244,86 @@ def test_cohort_scatter_hides_names_by_default_and_sizes_by_weight():
 def test_sankey_end_nodes_are_ordered_and_placed_so_flows_do_not_cross():
     from viz.aggregate import pipeline_links
 
-    t = coerce_applications(pd.DataFrame({
-        "stage_reached": ["applied"] * 6 + ["intro_call", "interview", "interview", "offer", "applied"],
-        "outcome": ["ghosted", "ghosted", "rejected", "pending", "withdrawn", "rejected",
-                    "ghosted", "rejected", "pending", "offer", "pending"],
-        "responded_on": [None, None, "2026-01-09", None, None, "2026-01-10",
-                         "2026-01-09", "2026-01-09", "2026-01-09", "2026-01-09", None]}))
+    t = coerce_applications(
+        pd.DataFrame(
+            {
+                "stage_reached": ["applied"] * 6
+                + ["intro_call", "interview", "interview", "offer", "applied"],
+                "outcome": [
+                    "ghosted",
+                    "ghosted",
+                    "rejected",
+                    "pending",
+                    "withdrawn",
+                    "rejected",
+                    "ghosted",
+                    "rejected",
+                    "pending",
+                    "offer",
+                    "pending",
+                ],
+                "responded_on": [
+                    None,
+                    None,
+                    "2026-01-09",
+                    None,
+                    None,
+                    "2026-01-10",
+                    "2026-01-09",
+                    "2026-01-09",
+                    "2026-01-09",
+                    "2026-01-09",
+                    None,
+                ],
+            }
+        )
+    )
     links = pipeline_links(t)
     s = figures.pipeline_sankey_figure(links).data[0]
-    assert list(s.link.value) == links["value"].tolist()          # values untouched by the layout
+    assert list(s.link.value) == links["value"].tolist()  # values untouched by the layout
     names = [l.rsplit(" (", 1)[0] for l in s.node.label]
-    x = dict(zip(names, s.node.x))
-    y = dict(zip(names, s.node.y))
-    ends = sorted((n for n in figures.END_ORDER if n in names), key=y.get)           # top to bottom
+    x = dict(zip(names, s.node.x, strict=False))
+    y = dict(zip(names, s.node.y, strict=False))
+    ends = sorted((n for n in figures.END_ORDER if n in names), key=y.get)  # top to bottom
     # Offer on top; then by the share arriving straight from Applied (never answered):
     # Rejected 0 of 3, Pending 2 of 3, Withdrawn 1 of 1, Ghosted 2 of 3 (ties: END_ORDER)
     assert ends == ["Offer", "Rejected", "Pending", "Ghosted", "Withdrawn"]
-    assert len({x[n] for n in ends}) == 1 and all(x[n] > x["Interview"] for n in ends)   # one column, right
+    assert len({x[n] for n in ends}) == 1 and all(
+        x[n] > x["Interview"] for n in ends
+    )  # one column, right
     assert x["Applied"] < x["Response"] < x["Intro call"] < x["Interview"]
     assert all(0 < v < 1 for v in list(s.node.x) + list(s.node.y))
 
 
 def test_weekly_figure_leaves_out_untracked_followups():
-    w = pd.DataFrame({"week_start": pd.to_datetime(["2026-01-05", "2026-01-12"]),
-                      "applications": [5, 12], "followups": [0, 0]})
-    assert [t.name for t in figures.weekly_activity_figure(w).data] == ["Applications", "Follow-ups"]
-    assert [t.name for t in figures.weekly_activity_figure(w, followups=False).data] == ["Applications"]
+    w = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2026-01-05", "2026-01-12"]),
+            "applications": [5, 12],
+            "followups": [0, 0],
+        }
+    )
+    assert [t.name for t in figures.weekly_activity_figure(w).data] == [
+        "Applications",
+        "Follow-ups",
+    ]
+    assert [t.name for t in figures.weekly_activity_figure(w, followups=False).data] == [
+        "Applications"
+    ]
 
 
 def test_single_response_curve_title_has_no_vs():
-    c = pd.DataFrame({"group": ["all applications"] * 3, "day": [0, 10, 40], "survival": [1, .5, .2],
-                      "lo": [1, .3, .1], "hi": [1, .7, .4], "at_risk": [4, 2, 1]})
-    assert figures.response_curves_figure(c, None).layout.title.text == \
-        "50% of applications answered within 30 days"
+    c = pd.DataFrame(
+        {
+            "group": ["all applications"] * 3,
+            "day": [0, 10, 40],
+            "survival": [1, 0.5, 0.2],
+            "lo": [1, 0.3, 0.1],
+            "hi": [1, 0.7, 0.4],
+            "at_risk": [4, 2, 1],
+        }
+    )
+    assert (
+        figures.response_curves_figure(c, None).layout.title.text
+        == "50% of applications answered within 30 days"
+    )
