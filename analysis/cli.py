@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 __all__ = ["main", "build_parser", "parse_mapping"]
 
@@ -127,14 +126,10 @@ def _one_line(msg: object) -> str:
     return " ".join(str(msg).split())
 
 
-def _summary(args: argparse.Namespace, err) -> int:
-    as_of = _parse_as_of(args.as_of)
-    if args.ghost_after_days < 0:
-        raise UsageError(f"--ghost-after-days {args.ghost_after_days}: must be 0 or more")
-    mapping = parse_mapping(args.map)
+def _read_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    """``(file name, bytes)`` per path; a missing or unreadable file is a one-line UsageError."""
     files: list[tuple[str, bytes]] = []
-    sizes = 0
-    for path in args.files:
+    for path in paths:
         if os.path.isdir(path):
             raise UsageError(f"{path}: is a directory, not a file")
         try:
@@ -145,7 +140,16 @@ def _summary(args: argparse.Namespace, err) -> int:
         except OSError as exc:
             raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         files.append((os.path.basename(path) or path, data))
-        sizes += len(data)
+    return files
+
+
+def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
+    as_of = _parse_as_of(args.as_of)
+    if args.ghost_after_days < 0:
+        raise UsageError(f"--ghost-after-days {args.ghost_after_days}: must be 0 or more")
+    mapping = parse_mapping(args.map)
+    files = _read_files(args.files)
+    sizes = sum(len(data) for _, data in files)
     verbose = not args.quiet and sizes >= PROGRESS_BYTES
     t0 = time.perf_counter()
     if verbose:
@@ -173,39 +177,12 @@ def _summary(args: argparse.Namespace, err) -> int:
     from analysis.summary import summarize
 
     summary = summarize(result, as_of, ghost_after_days=args.ghost_after_days)
-    text = json.dumps(summary, ensure_ascii=False, allow_nan=False, check_circular=False)  # a tree
-    if len(text) <= PRETTY_MAX_CHARS:  # indented for people; big outputs stay compact (4x faster)
+    text = json.dumps(summary, ensure_ascii=False, allow_nan=False)
+    if len(text) <= PRETTY_MAX_CHARS:  # indented for people; big outputs stay compact
         text = json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
     return 0
-
-
-def _no_huge_pages() -> None:
-    """Keep numpy and Arrow from using transparent huge pages for their big buffers.
-
-    numpy ``madvise``s every large allocation for huge pages, and Arrow's default
-    allocator (mimalloc) does the same for its arenas; where THP is in ``madvise`` mode
-    (this dev machine), each first touch then zeroes — and may first compact — 2 MB, and
-    the 1M-row summary spent 0.5-1.2 s in the kernel (``sys``) against 0.1-0.3 s for numpy
-    without huge pages (numpy documents the same switch as ``NUMPY_MADVISE_HUGEPAGE=0``);
-    Arrow on the system allocator (as ``ARROW_DEFAULT_MEMORY_POOL=system``) took a further
-    ~0.1-0.2 s of kernel time off (77 huge-page faults → 0). Process-wide, so only the CLI
-    does it; best effort.
-    """
-    try:
-        import numpy as np
-
-        np._core.multiarray._set_madvise_hugepage(False)
-    except Exception:  # noqa: BLE001 - a private numpy switch: best effort only
-        pass
-    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-        try:
-            import pyarrow as pa
-
-            pa.set_memory_pool(pa.system_memory_pool())
-        except Exception:  # noqa: BLE001
-            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -218,16 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    _no_huge_pages()
 
     def err(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    # No cyclic GC during the run: building the summary creates ~100k dicts and lists,
-    # each batch of which would otherwise re-scan every object pandas & co. created at
-    # import (~0.08 s on the 1M-row benchmark); nothing here makes reference cycles.
-    gc_was_on = gc.isenabled()
-    gc.disable()
     try:
         if args.command == "summary":
             return _summary(args, err)
@@ -237,8 +208,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # pragma: no cover
         err("interrupted")
         return 130
-    finally:
-        if gc_was_on:
-            gc.enable()
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover
     return 2  # pragma: no cover
