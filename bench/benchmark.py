@@ -147,16 +147,14 @@ def ensure_inputs(n_xlsx: int, n_csv: int, regen: bool) -> tuple[Path, Path]:
         t0 = time.perf_counter()
         log(f"generating {n_xlsx:,} rows for {xlsx.name}")
         write_xlsx(make_rows(n_xlsx, seed=11), xlsx)
-        log(
-            f"  wrote {xlsx.name} ({xlsx.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s"
-        )
+        mb, secs = xlsx.stat().st_size / 1e6, time.perf_counter() - t0
+        log(f"  wrote {xlsx.name} ({mb:.1f} MB) in {secs:.1f} s")
     if regen or not csv.exists():
         t0 = time.perf_counter()
         log(f"generating {n_csv:,} rows for {csv.name}")
         write_csv(make_rows(n_csv, seed=12), csv)
-        log(
-            f"  wrote {csv.name} ({csv.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s"
-        )
+        mb, secs = csv.stat().st_size / 1e6, time.perf_counter() - t0
+        log(f"  wrote {csv.name} ({mb:.1f} MB) in {secs:.1f} s")
     return xlsx, csv
 
 
@@ -254,14 +252,13 @@ t = {}
 t0 = time.perf_counter()
 import pandas, numpy
 t["import pandas"] = time.perf_counter() - t0
-from analysis.cli import _no_huge_pages
-_no_huge_pages()  # as the CLI process does
 path, as_of = sys.argv[1], datetime.date.fromisoformat(sys.argv[2])
 t0 = time.perf_counter(); data = open(path, "rb").read(); t["read bytes"] = time.perf_counter() - t0
 name = path.rsplit("/", 1)[-1]
 try:
     import data.read as R
-    fn = getattr(R, "read_tables", None) or getattr(R, "read_file", None) or getattr(R, "read_bytes", None)
+    fn = (getattr(R, "read_tables", None) or getattr(R, "read_file", None)
+          or getattr(R, "read_bytes", None))
 except Exception:
     fn = None
 if fn is not None:
@@ -270,9 +267,11 @@ if fn is not None:
     except Exception as e:
         t["parse (data.read)"] = "failed: " + type(e).__name__
 from data import import_files
-t0 = time.perf_counter(); res = import_files([(name, data)]); t["import_files (parse+normalise)"] = time.perf_counter() - t0
+t0 = time.perf_counter(); res = import_files([(name, data)])
+t["import_files (parse+normalise)"] = time.perf_counter() - t0
 if isinstance(t.get("parse (data.read)"), float):
-    t["normalise (import_files - parse)"] = t["import_files (parse+normalise)"] - t["parse (data.read)"]
+    t["normalise (import_files - parse)"] = (
+        t["import_files (parse+normalise)"] - t["parse (data.read)"])
 t0 = time.perf_counter()
 from analysis.outcomes import resolve
 r = resolve(res.applications, as_of)
@@ -399,9 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         if t.stdout:
             try:
                 js = json.loads(t.stdout)
-                print(
-                    f"\nsummary sanity: rows={js.get('rows')}, applications={js.get('applications')}"
-                )
+                rows, apps = js.get("rows"), js.get("applications")
+                print(f"\nsummary sanity: rows={rows}, applications={apps}")
             except ValueError:
                 print("\nsummary output is not JSON: " + t.stdout[:120])
     return 0

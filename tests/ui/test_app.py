@@ -255,7 +255,7 @@ def test_weekly_goal_sets_the_streak_text():
         assert any("at least 2 applications" in c.value for c in at.caption)
 
 
-# --------------------------------------------------------------------------- page numbers on the demo
+# ------------------------------------------------------------------ page numbers on the demo
 def _demo_resolved():
     from analysis.outcomes import resolve
     from data.demo import DEMO_AS_OF, load_demo
