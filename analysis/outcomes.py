@@ -32,14 +32,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from data.schema import (
-    FOLLOWUP_FLAG_COLUMNS,
-    OUTCOME_DTYPE,
-    OUTCOMES,
-    STAGE_DTYPE,
-    STAGES,
-    TOUCHPOINTS,
-)
+from data import rules
+from data.rules import ACTIVITY_COLUMNS as ACTIVITY_COLUMNS
+from data.rules import OUTCOME_DTYPE, OUTCOMES, STAGE_DTYPE, STAGES, TOUCHPOINTS
 
 __all__ = [
     "resolve",
@@ -53,24 +48,9 @@ __all__ = [
 
 #: touchpoint -> (stage that makes an application eligible, stage that counts as advancing)
 TOUCHPOINT_STAGES: dict[str, tuple[str, str]] = {
-    "after_applying": ("applied", "intro_call"),
-    "after_intro_call": ("intro_call", "interview"),
-    "after_interview": ("interview", "offer"),
+    k: (t.eligible_stage, t.advanced_stage) for k, t in TOUCHPOINTS.items()
 }
 
-#: Date columns that count as activity for the ghosting rule.
-ACTIVITY_COLUMNS: tuple[str, ...] = (
-    "last_activity_on",
-    "applied_on",
-    "followup_after_apply_on",
-    "responded_on",
-    "intro_call_on",
-    "interview_on",
-    "offer_on",
-    "outcome_on",
-)
-
-_STAGE_INDEX = {s: i for i, s in enumerate(STAGES)}
 _OUTCOME_INDEX = {o: i for i, o in enumerate(OUTCOME_DTYPE.categories)}
 
 
@@ -87,30 +67,12 @@ def last_activity(apps: pd.DataFrame) -> pd.Series:
     --------
     >>> import pandas as pd
     >>> from data.schema import coerce_applications
-    >>> t = coerce_applications(pd.DataFrame({"applied_on": ["2026-01-01"], "interview_on": ["2026-02-01"]}))
+    >>> t = coerce_applications(
+    ...     pd.DataFrame({"applied_on": ["2026-01-01"], "interview_on": ["2026-02-01"]}))
     >>> last_activity(t).iloc[0].date().isoformat()
     '2026-02-01'
     """
-    cols = [c for c in ACTIVITY_COLUMNS if c in apps.columns]
-    return _row_extreme(apps, cols, "max")
-
-
-_NAT = np.iinfo(np.int64).min
-
-
-def _row_extreme(frame: pd.DataFrame, cols: list[str], how: str) -> pd.Series:
-    """Row-wise max/min of datetime columns, skipping NaT (vectorised on int64 views)."""
-    if not cols:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    acc = None
-    for c in cols:
-        v = np.asarray(frame[c].astype("datetime64[ns]").to_numpy()).view(np.int64)
-        if how == "min":
-            v = np.where(v == _NAT, np.iinfo(np.int64).max, v)
-        acc = v if acc is None else (np.maximum(acc, v) if how == "max" else np.minimum(acc, v))
-    if how == "min":
-        acc = np.where(acc == np.iinfo(np.int64).max, _NAT, acc)
-    return pd.Series(acc.view("datetime64[ns]"), index=frame.index)
+    return rules.last_activity(apps)
 
 
 def stage_codes(stage: pd.Series) -> np.ndarray:
@@ -123,7 +85,7 @@ def stage_codes(stage: pd.Series) -> np.ndarray:
     >>> stage_codes(pd.Series(["interview", None], dtype=STAGE_DTYPE)).tolist()
     [2, -1]
     """
-    return np.asarray(pd.Series(stage).astype(STAGE_DTYPE).cat.codes, dtype=np.int64)
+    return rules.stage_codes(stage)
 
 
 def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> pd.DataFrame:
@@ -159,8 +121,9 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     ...     "applied_on": ["2026-01-01"], "stage_reached": ["interview"], "outcome": ["rejected"],
     ...     "thank_you_after_interview": [True]}))
     >>> r = resolve(apps, dt.date(2026, 6, 1))
-    >>> bool(r.loc[0, "advanced_after_intro_call"]), bool(r.loc[0, "known_after_interview"]), bool(r.loc[0, "advanced_after_interview"])
-    (True, True, False)
+    >>> [bool(r.loc[0, c]) for c in ("advanced_after_intro_call", "known_after_interview",
+    ...                              "advanced_after_interview")]
+    [True, True, False]
     """
     if not isinstance(apps, pd.DataFrame):
         raise ValueError("apps must be a pandas DataFrame (the canonical Applications table)")
@@ -189,18 +152,8 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     oc = np.asarray(out["outcome"].astype(OUTCOME_DTYPE).cat.codes, dtype=np.int64)
     oc = np.where(oc < 0, o["pending"], oc)
 
-    # ---- stage: max(stage_reached, dates, outcome)
-    code = stage_codes(out["stage_reached"])
-    code = np.maximum(code, 0)  # NA -> applied (every row is an application)
-    for c, s in (
-        ("intro_call_on", "intro_call"),
-        ("interview_on", "interview"),
-        ("offer_on", "offer"),
-    ):
-        has = col(c).notna().to_numpy()
-        code = np.where(has, np.maximum(code, _STAGE_INDEX[s]), code)
-    code = np.where(oc == o["offer"], np.maximum(code, _STAGE_INDEX["offer"]), code)
-    code = np.where(oc == o["hired"], np.maximum(code, _STAGE_INDEX["hired"]), code)
+    # ---- stage: max(stage_reached, dates, outcome) -- the one rule in data.rules
+    code = rules.furthest_stage_codes(out.assign(outcome=out["outcome"].astype(OUTCOME_DTYPE)))
     out["stage_reached"] = pd.Categorical.from_codes(code, dtype=STAGE_DTYPE)
 
     # ---- pending -> ghosted
@@ -211,9 +164,7 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     out["outcome"] = pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE)
 
     # ---- employer's first response date
-    invite = _row_extreme(
-        out, [c for c in ("intro_call_on", "interview_on", "offer_on") if c in out.columns], "min"
-    )
+    invite = rules.earliest_date(out, rules.STAGE_DATE_COLUMNS.values())
     rejected_now = pd.Series((oc == o["rejected"]) & (code == 0), index=out.index)
     reject_date = col("outcome_on").where(rejected_now)
     response = col("responded_on").fillna(invite.astype("datetime64[ns]")).fillna(reject_date)
@@ -222,15 +173,15 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     # ---- per-touchpoint step columns
     final_no = (oc == o["rejected"]) | (oc == o["ghosted"])
     for tp in TOUCHPOINTS:
-        at, nxt = TOUCHPOINT_STAGES[tp]
-        i_at, i_next = _STAGE_INDEX[at], _STAGE_INDEX[nxt]
+        i_at = rules.stage_index(TOUCHPOINTS[tp].eligible_stage)
+        i_next = rules.stage_index(TOUCHPOINTS[tp].advanced_stage)
         eligible = code >= i_at
         advanced = code >= i_next
         known = advanced | (eligible & (code == i_at) & final_no)
         new[f"eligible_{tp}"] = eligible
         new[f"known_{tp}"] = known
         new[f"advanced_{tp}"] = advanced
-        flag_col = FOLLOWUP_FLAG_COLUMNS[tp]
+        flag_col = TOUCHPOINTS[tp].flag
         flag = col(flag_col, "boolean").astype("boolean")
         if tp == "after_applying":
             fu_on = col("followup_after_apply_on")
@@ -260,7 +211,8 @@ def funnel(resolved: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> import datetime as dt, pandas as pd
     >>> from data.schema import coerce_applications
-    >>> apps = coerce_applications(pd.DataFrame({"stage_reached": ["applied", "interview"], "outcome": ["pending"] * 2}))
+    >>> apps = coerce_applications(pd.DataFrame(
+    ...     {"stage_reached": ["applied", "interview"], "outcome": ["pending"] * 2}))
     >>> funnel(resolve(apps, dt.date(2026, 1, 1)))["reached"].tolist()
     [2, 1, 1, 0, 0]
     """
@@ -279,7 +231,8 @@ def outcome_counts(resolved: pd.DataFrame) -> dict[str, int]:
     --------
     >>> import datetime as dt, pandas as pd
     >>> from data.schema import coerce_applications
-    >>> apps = coerce_applications(pd.DataFrame({"stage_reached": ["applied"], "outcome": ["rejected"]}))
+    >>> apps = coerce_applications(
+    ...     pd.DataFrame({"stage_reached": ["applied"], "outcome": ["rejected"]}))
     >>> outcome_counts(resolve(apps, dt.date(2026, 1, 1)))["rejected"]
     1
     """

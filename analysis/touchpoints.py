@@ -8,7 +8,8 @@ Examples
 >>> from data.schema import coerce_applications
 >>> from analysis.outcomes import resolve
 >>> apps = coerce_applications(pd.DataFrame({
-...     "applied_on": ["2026-01-01"] * 4, "stage_reached": ["intro_call", "applied", "applied", "applied"],
+...     "applied_on": ["2026-01-01"] * 4,
+...     "stage_reached": ["intro_call", "applied", "applied", "applied"],
 ...     "outcome": ["rejected"] * 4, "followup_after_apply": [True, True, False, False]}))
 >>> r = resolve(apps, dt.date(2026, 6, 1))
 >>> c = compare_touchpoints(r)["after_applying"]
@@ -23,7 +24,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.stats import Comparison, compare, wilson
-from data.schema import TOUCHPOINTS
+from data.rules import DEFAULT_WINDOWS, TOUCHPOINT_LABELS, TOUCHPOINTS
 
 __all__ = [
     "followup_rates",
@@ -33,21 +34,9 @@ __all__ = [
     "DEFAULT_WINDOWS",
 ]
 
-#: Human labels for the touchpoints.
-TOUCHPOINT_LABELS: dict[str, str] = {
-    "after_applying": "Follow-up after applying",
-    "after_intro_call": "Follow-up after the intro call",
-    "after_interview": "Thank-you note after the interview",
-}
-
-#: Days within which a follow-up counts as timely (from the applied / intro-call / interview date).
-DEFAULT_WINDOWS: dict[str, int] = {"after_applying": 7, "after_intro_call": 3, "after_interview": 1}
-
 #: touchpoint -> (date the step starts, date the follow-up was made) where the schema has both.
 _TIMING_DATES: dict[str, tuple[str, str] | None] = {
-    "after_applying": ("applied_on", "followup_after_apply_on"),
-    "after_intro_call": None,  # the canonical table has no date for this follow-up
-    "after_interview": None,  # nor for the thank-you note
+    k: (t.step_date, t.followup_date) if t.followup_date else None for k, t in TOUCHPOINTS.items()
 }
 
 
@@ -75,7 +64,7 @@ def followup_rates(
         Output of :func:`analysis.outcomes.resolve`.
     windows : mapping, optional
         touchpoint -> days for "timely" (defaults :data:`DEFAULT_WINDOWS`: 7 after
-        applying, 3 after an intro call, 1 for a thank-you).
+        applying, 3 after an intro call, 2 for a thank-you).
 
     Returns
     -------
@@ -85,10 +74,11 @@ def followup_rates(
         the rate's n), ``followed_up`` (k), ``rate``, ``lo``, ``hi`` (NaN when n = 0),
         ``timely`` (share of dated follow-ups made within the window, NaN without dates),
         ``timely_n`` (counted follow-ups with both dates: a follow-up after the employer's
-        answer does not count, so it is not here either), ``timely_k``, ``window_days``, ``eligible_all``
-        (all eligible applications, tracked or not). The follow-up flag used for the rate
-        is the timing-checked one of ``resolve``; timeliness uses every dated follow-up
-        (days from the step's start date to the follow-up date, negative gaps ignored).
+        answer does not count, so it is not here either), ``timely_k``, ``window_days``,
+        ``eligible_all`` (all eligible applications, tracked or not). The follow-up flag
+        used for the rate is the timing-checked one of ``resolve``; timeliness uses every
+        dated follow-up (days from the step's start date to the follow-up date, negative
+        gaps ignored).
 
     Examples
     --------
@@ -100,22 +90,25 @@ def followup_rates(
     ...     "outcome": ["pending"] * 2, "followup_after_apply": [True, False],
     ...     "followup_after_apply_on": ["2026-01-05", None]}))
     >>> t = followup_rates(resolve(apps, dt.date(2026, 1, 10)))
-    >>> int(t.loc[0, "eligible"]), int(t.loc[0, "followed_up"]), float(t.loc[0, "rate"]), float(t.loc[0, "timely"])
-    (2, 1, 0.5, 1.0)
+    >>> [float(t.loc[0, c]) for c in ("eligible", "followed_up", "rate", "timely")]
+    [2.0, 1.0, 0.5, 1.0]
     >>> bool(t.loc[1, "tracked"])
     False
     """
     _check_resolved(resolved)
     win = dict(DEFAULT_WINDOWS)
     if windows:
-        for k, v in windows.items():
-            if k not in win:
+        for key, v in windows.items():
+            if key not in win:
                 raise ValueError(
-                    f"unknown touchpoint {k!r} in windows (expected one of {', '.join(TOUCHPOINTS)})"
+                    f"unknown touchpoint {key!r} in windows "
+                    f"(expected one of {', '.join(TOUCHPOINTS)})"
                 )
             if v is None or int(v) < 0:
-                raise ValueError(f"window for {k} must be a non-negative number of days, got {v!r}")
-            win[k] = int(v)
+                raise ValueError(
+                    f"window for {key} must be a non-negative number of days, got {v!r}"
+                )
+            win[key] = int(v)
     rows = []
     for tp in TOUCHPOINTS:
         eligible = resolved[f"eligible_{tp}"].to_numpy(dtype=bool)
@@ -176,7 +169,8 @@ def touchpoint_counts(resolved: pd.DataFrame) -> pd.DataFrame:
     >>> from analysis.outcomes import resolve
     >>> apps = coerce_applications(pd.DataFrame({"stage_reached": ["interview", "applied"],
     ...     "outcome": ["rejected", "pending"], "followup_after_apply": [True, True]}))
-    >>> touchpoint_counts(resolve(apps, dt.date(2026, 1, 1))).loc[0, ["eligible", "n_with", "k_with"]].tolist()
+    >>> c = touchpoint_counts(resolve(apps, dt.date(2026, 1, 1)))
+    >>> c.loc[0, ["eligible", "n_with", "k_with"]].tolist()
     [1, 1, 1]
     """
     _check_resolved(resolved)

@@ -39,7 +39,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.schema import STAGE_DTYPE, STAGES
+from data import rules
+from data.rules import STAGE_DTYPE
 
 __all__ = ["fold_events", "group_keys", "RESPONSE_KINDS", "STAGE_OF_KIND"]
 
@@ -275,13 +276,6 @@ def fold_events(events: pd.DataFrame, *, tracked: bool | None = None) -> pd.Data
     if "source" in df.columns:
         src = df.dropna(subset=["source"]).sort_values("row").groupby("gid")["source"].first()
         out["source"] = src.reindex(range(n)).astype(object).to_numpy()
-    # an offer or hire as outcome implies that stage
-    codes = out["stage_reached"].cat.codes.to_numpy().copy()
-    codes = np.where(
-        out["outcome"].to_numpy() == "offer", np.maximum(codes, STAGES.index("offer")), codes
-    )
-    codes = np.where(
-        out["outcome"].to_numpy() == "hired", np.maximum(codes, STAGES.index("hired")), codes
-    )
-    out["stage_reached"] = pd.Categorical.from_codes(codes, dtype=STAGE_DTYPE)
+    # an offer or hire as outcome implies that stage (the one rule in data.rules)
+    out["stage_reached"] = rules.furthest_stage(out[["stage_reached", "outcome"]]).to_numpy()
     return out.sort_values("source_row", kind="stable").reset_index(drop=True)

@@ -48,6 +48,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas._libs import hashtable as _hashtable
 
+from data import rules
 from data import values as V
 from data import vocab
 from data.columns import FieldGuess
@@ -60,6 +61,7 @@ from data.schema import (
     OUTCOMES,
     SOURCE_DTYPE,
     STAGE_DTYPE,
+    STAGES,
     Exclusion,
 )
 
@@ -72,7 +74,7 @@ _DATE_FIELDS = (
     "outcome_on",
     "last_activity_on",
 )
-_STAGE_FIELDS = {"intro_call_on": 1, "interview_on": 2, "offer_on": 3}
+_STAGE_FIELDS = {col: STAGES.index(st) for st, col in rules.STAGE_DATE_COLUMNS.items()}
 _STATUS_FIELDS = ("status", "outcome", "stage_reached")
 _NAT = np.datetime64("NaT", "ns")
 _O = {o: i for i, o in enumerate(OUTCOMES)}
@@ -749,12 +751,15 @@ def _normalise_rows(
             acc.not_applied & pd.isna(not_applied_reason), reason, not_applied_reason
         )
         not_applied |= acc.not_applied
-    oc = acc.outcome
-    stage = np.where(oc == _O["offer"], np.maximum(stage, 3), stage)
-    stage = np.where(oc == _O["hired"], np.maximum(stage, 4), stage)
-    oc = np.where(oc < 0, _PENDING, oc)
-    oc = np.where((oc == _PENDING) & (stage == 3), _O["offer"], oc)
-    oc = np.where((oc == _PENDING) & (stage == 4), _O["hired"], oc).astype(np.int8)
+    names = np.asarray(OUTCOMES, dtype=object)
+    oc_names = np.where(acc.outcome >= 0, names[np.maximum(acc.outcome, 0)], None)
+    stage = rules.raise_to_outcome(stage, oc_names)
+    oc = np.asarray(
+        rules.settle_outcome(
+            pd.Series(np.asarray(STAGES, dtype=object)[stage]), pd.Series(oc_names)
+        ).cat.codes,
+        dtype=np.int8,
+    )
     if fmt.name == "teal" and "applied_on" in dates:  # Teal: no applied_at = not applied yet
         miss = np.isnat(dates["applied_on"]) & ~not_applied
         not_applied |= miss
@@ -1035,11 +1040,10 @@ def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> Tab
     comp = company.groupby(block).first().reindex(stage.index)
     codes = stage.to_numpy().astype(np.int8)
     oc = outc.to_numpy(dtype=object)
-    codes = np.where(oc == "offer", np.maximum(codes, 3), codes)
-    codes = np.where(oc == "hired", np.maximum(codes, 4), codes)
-    oc = np.where(
-        pd.isna(oc), np.where(codes == 3, "offer", np.where(codes == 4, "hired", "pending")), oc
-    )
+    codes = rules.raise_to_outcome(codes, oc).astype(np.int8)
+    oc = rules.settle_outcome(
+        pd.Series(np.asarray(STAGES, dtype=object)[codes]), pd.Series(oc)
+    ).to_numpy(dtype=object)
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
     m = len(stage)
     nat = np.full(m, _NAT)

@@ -19,12 +19,17 @@ from typing import Literal
 
 import pandas as pd
 
+from data.rules import FOLLOWUP_FLAG_COLUMNS as FOLLOWUP_FLAG_COLUMNS
+from data.rules import OUTCOME_DTYPE as OUTCOME_DTYPE
+from data.rules import OUTCOMES as OUTCOMES
+from data.rules import STAGE_DTYPE as STAGE_DTYPE
+from data.rules import STAGES as STAGES
+from data.rules import TOUCHPOINTS as _TOUCHPOINTS
+
 # --------------------------------------------------------------------------- vocab
-#: Ordered stages. Cumulative: reaching ``interview`` implies ``intro_call`` and ``applied``.
-STAGES: tuple[str, ...] = ("applied", "intro_call", "interview", "offer", "hired")
-#: Outcomes. ``pending`` from the importer means "no final word logged"; the analysis
-#: turns stale pending rows into ``ghosted`` relative to an as-of date.
-OUTCOMES: tuple[str, ...] = ("pending", "rejected", "ghosted", "withdrawn", "offer", "hired")
+# Stages, outcomes and touchpoints are domain rules, defined once in data.rules and
+# re-exported here for the table's dtypes.
+
 #: How the application was made.
 SOURCES: tuple[str, ...] = (
     "job board",
@@ -46,11 +51,9 @@ EVENT_KINDS: tuple[str, ...] = (
     "withdrawn",
     "hired",
 )
-#: The three follow-up touchpoints, in order.
-TOUCHPOINTS: tuple[str, ...] = ("after_applying", "after_intro_call", "after_interview")
+#: The three follow-up touchpoint keys, in order (definitions: ``data.rules.TOUCHPOINTS``).
+TOUCHPOINTS: tuple[str, ...] = tuple(_TOUCHPOINTS)
 
-STAGE_DTYPE = pd.CategoricalDtype(list(STAGES), ordered=True)
-OUTCOME_DTYPE = pd.CategoricalDtype(list(OUTCOMES))
 SOURCE_DTYPE = pd.CategoricalDtype(list(SOURCES))
 
 # --------------------------------------------------------------------------- table
@@ -85,11 +88,6 @@ APPLICATION_COLUMNS: dict[str, object] = {
 DATE_COLUMNS: tuple[str, ...] = tuple(
     c for c, t in APPLICATION_COLUMNS.items() if t == "datetime64[ns]"
 )
-FOLLOWUP_FLAG_COLUMNS: dict[str, str] = {
-    "after_applying": "followup_after_apply",
-    "after_intro_call": "followup_after_intro",
-    "after_interview": "thank_you_after_interview",
-}
 
 #: Fields a user may map a column to (the UI's mapping select boxes offer these), beyond
 #: the table columns above: ``status`` (free text -> outcome/stage), ``notes`` (ignored
@@ -139,8 +137,9 @@ def coerce_applications(df: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> t = coerce_applications(pd.DataFrame({"company": ["Acme"], "applied_on": ["2026-01-05"],
-    ...                                       "stage_reached": ["interview"], "outcome": ["rejected"]}))
+    >>> t = coerce_applications(pd.DataFrame({
+    ...     "company": ["Acme"], "applied_on": ["2026-01-05"],
+    ...     "stage_reached": ["interview"], "outcome": ["rejected"]}))
     >>> str(t.loc[0, "stage_reached"]), t.loc[0, "applied_on"].day
     ('interview', 5)
     """

@@ -21,15 +21,9 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from data.schema import STAGES
+from data.rules import STAGE_LABELS as STAGE_LABELS
+from data.rules import STAGES, furthest_stage_codes
 
-STAGE_LABELS: dict[str, str] = {
-    "applied": "Applied",
-    "intro_call": "Intro call",
-    "interview": "Interview",
-    "offer": "Offer",
-    "hired": "Hired",
-}
 EXIT_LABELS: dict[str, str] = {
     "rejected": "Rejected",
     "ghosted": "Ghosted",
@@ -41,12 +35,9 @@ _STAGE_INDEX = {s: i for i, s in enumerate(STAGES)}
 
 
 def _stage_index(apps: pd.DataFrame) -> pd.Series:
-    idx = apps["stage_reached"].astype("object").map(_STAGE_INDEX)
-    idx = pd.to_numeric(idx, errors="coerce").fillna(0).astype(int)
-    outcome = apps["outcome"].astype("object")
-    idx = idx.where(~outcome.eq("offer"), np.maximum(idx, _STAGE_INDEX["offer"]))
-    idx = idx.where(~outcome.eq("hired"), _STAGE_INDEX["hired"])
-    return idx
+    """Furthest stage code per row, by the one rule in ``data.rules``."""
+    code = furthest_stage_codes(apps[["stage_reached", "outcome"]])
+    return pd.Series(code, index=apps.index)
 
 
 def responded(apps: pd.DataFrame) -> pd.Series:
@@ -120,7 +111,8 @@ def pipeline_links(apps: pd.DataFrame) -> pd.DataFrame:
     >>> from data.schema import coerce_applications
     >>> t = coerce_applications(pd.DataFrame({"stage_reached": ["applied", "offer"],
     ...                                       "outcome": ["pending", "offer"]}))
-    >>> [tuple(r) for r in pipeline_links(t).itertuples(index=False)]  # doctest: +NORMALIZE_WHITESPACE
+    >>> [tuple(r) for r in pipeline_links(t).itertuples(index=False)]
+    ... # doctest: +NORMALIZE_WHITESPACE
     [('Applied', 'Response', 1), ('Applied', 'Pending', 1), ('Response', 'Intro call', 1),
      ('Intro call', 'Interview', 1), ('Interview', 'Offer', 1)]
     """
@@ -169,7 +161,7 @@ def response_breakdown(
     --------
     >>> from data.schema import coerce_applications
     >>> t = coerce_applications(pd.DataFrame({"source": ["referral"] * 3 + ["job board"] * 3,
-    ...     "stage_reached": ["intro_call", "interview", "applied", "applied", "applied", "applied"],
+    ...     "stage_reached": ["intro_call", "interview"] + ["applied"] * 4,
     ...     "outcome": ["pending", "rejected", "ghosted", "ghosted", "ghosted", "rejected"]}))
     >>> response_breakdown(t, "source")[["group", "answered", "known"]].values.tolist()
     [['referral', 2, 3], ['job board', 1, 3]]
@@ -264,7 +256,8 @@ def tracks_answers(
     Examples
     --------
     >>> from data.schema import coerce_applications
-    >>> t = coerce_applications(pd.DataFrame({"stage_reached": ["applied"], "outcome": ["pending"]}))
+    >>> t = coerce_applications(
+    ...     pd.DataFrame({"stage_reached": ["applied"], "outcome": ["pending"]}))
     >>> tracks_answers(t, {"company", "applied_on"}), tracks_answers(t, {"status"})
     (False, True)
     """

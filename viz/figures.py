@@ -24,18 +24,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.stats import clean_number
-from viz.aggregate import EXIT_LABELS, RESPONSE_NODE, STAGE_LABELS
+from data.rules import STAGE_LABELS
+from data.rules import STAGE_PHRASES as STAGE_PHRASES
+from viz.aggregate import EXIT_LABELS, RESPONSE_NODE
 from viz.labels import NOT_TRACKED, count_rate, interval, pct, plotly_text
 from viz.theme import FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS, apply_theme
 
 ARM_LABELS: dict[str, str] = {"with": "Followed up", "without": "Did not follow up"}
-STAGE_PHRASES: dict[str, str] = {
-    "applied": "applied",
-    "intro_call": "an intro call",
-    "interview": "an interview",
-    "offer": "an offer",
-    "hired": "a hire",
-}
 
 
 def _err(rate: float | None, lo: float | None, hi: float | None) -> tuple[float, float]:
@@ -78,9 +73,11 @@ def advance_comparison_figure(
     Examples
     --------
     >>> from types import SimpleNamespace as R
-    >>> c = R(with_=R(k=6, n=10, rate=.6, lo=.31, hi=.83), without=R(k=2, n=10, rate=.2, lo=.06, hi=.51),
-    ...       enough_data=True)
-    >>> list(advance_comparison_figure(c, touchpoint_label="After applying", next_step="an intro call").data[0].y)
+    >>> c = R(with_=R(k=6, n=10, rate=.6, lo=.31, hi=.83),
+    ...       without=R(k=2, n=10, rate=.2, lo=.06, hi=.51), enough_data=True)
+    >>> f = advance_comparison_figure(c, touchpoint_label="After applying",
+    ...                               next_step="an intro call")
+    >>> list(f.data[0].y)
     [60.0, 20.0]
     """
     arms = [("with", comparison.with_), ("without", comparison.without)]
@@ -166,7 +163,8 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
     Examples
     --------
     >>> r = pd.DataFrame({"touchpoint": ["after_applying"], "label": ["After applying"],
-    ...     "tracked": [True], "eligible": [40], "followed_up": [10], "rate": [.25], "lo": [.14], "hi": [.4]})
+    ...     "tracked": [True], "eligible": [40], "followed_up": [10], "rate": [.25],
+    ...     "lo": [.14], "hi": [.4]})
     >>> followup_rates_figure(r).data[0].text[0]
     '25% (10 of 40)'
     """
@@ -317,7 +315,8 @@ def response_curves_figure(
 
     Examples
     --------
-    >>> c = pd.DataFrame({"group": ["followed up"] * 2 + ["not followed up"] * 2, "day": [0, 10, 0, 20],
+    >>> c = pd.DataFrame({"group": ["followed up"] * 2 + ["not followed up"] * 2,
+    ...                   "day": [0, 10, 0, 20],
     ...                   "survival": [1, .5, 1, .8], "lo": [1, .3, 1, .6], "hi": [1, .7, 1, .9],
     ...                   "at_risk": [4, 2, 5, 4]})
     >>> float(response_curves_figure(c, 0.2).data[1].y[-1])
@@ -486,7 +485,8 @@ def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
 
     Examples
     --------
-    >>> t = pd.DataFrame({"group": ["<b>Acme</b>"], "applications": [4], "known": [4], "answered": [3],
+    >>> t = pd.DataFrame({"group": ["<b>Acme</b>"], "applications": [4], "known": [4],
+    ...                   "answered": [3],
     ...                   "rate": [.75], "lo": [.3], "hi": [.95]})
     >>> f = breakdown_figure(t, "company"); f.data[0].y[0], f.data[0].text[0]
     ('&lt;b&gt;Acme&lt;/b&gt;', '75% (3 of 4)')
@@ -625,7 +625,8 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
 
     Examples
     --------
-    >>> l = pd.DataFrame({"source": ["Applied", "Applied"], "target": ["Response", "Ghosted"], "value": [3, 5]})
+    >>> l = pd.DataFrame({"source": ["Applied", "Applied"], "target": ["Response", "Ghosted"],
+    ...                   "value": [3, 5]})
     >>> pipeline_sankey_figure(l).data[0].node.label
     ('Applied (8)', 'Response (3)', 'Ghosted (5)')
     """
@@ -659,7 +660,9 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
             textfont={
                 "color": "#1f1f1f",
                 "size": 14,
-                "shadow": "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff",
+                "shadow": (
+                    "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"
+                ),
             },
             node={
                 "label": [f"{n} ({totals[n]})" for n in nodes],
@@ -706,7 +709,8 @@ def cohort_scatter_figure(table: pd.DataFrame, *, show_names: bool = False) -> g
     --------
     >>> t = pd.DataFrame({"label": ["Participant 1"], "participant": ["Ann"], "consistency": [.5],
     ...                   "interview_rate": [.25], "interviews": [2], "known": [8], "weight": [8]})
-    >>> f = cohort_scatter_figure(t); (float(f.data[0].x[0]), float(f.data[0].y[0]), f.data[0].text[0])
+    >>> f = cohort_scatter_figure(t)
+    >>> (float(f.data[0].x[0]), float(f.data[0].y[0]), f.data[0].text[0])
     (50.0, 25.0, 'Participant 1')
     """
     t = table[table["consistency"].notna() & table["interview_rate"].notna()]
@@ -735,8 +739,8 @@ def cohort_scatter_figure(table: pd.DataFrame, *, show_names: bool = False) -> g
         )
     )
     title = (
-        f"Follow-up consistency vs interview rate, {len(t)} participants (bubble size: applications "
-        "with a known answer)"
+        f"Follow-up consistency vs interview rate, {len(t)} participants "
+        "(bubble size: applications with a known answer)"
         if len(t)
         else "No participant has both tracked follow-ups and answers yet"
     )
