@@ -34,14 +34,16 @@ def test_per_participant_counts_and_wilson():
     p = per_participant(resolve(t, AS_OF)).set_index("participant")
     assert list(p.index) == ["(no participant)", "A", "B"]
     a = p.loc["A"]
-    # A: row0 eligible for 3 touchpoints, all tracked, followed 2; row1 tracked 1, followed 0; row2 tracked 1 followed 1
+    # A: row0 eligible for 3 touchpoints, all tracked, followed 2; row1 tracked 1, followed 0; row2
+    # tracked 1 followed 1
     assert (a["touchpoints_tracked"], a["touchpoints_followed"]) == (5, 3)
     lo, hi = proportion_confint(3, 5, method="wilson")
     assert a["consistency"] == pytest.approx(0.6) and a["consistency_lo"] == pytest.approx(lo)
     assert a["consistency_hi"] == pytest.approx(hi)
     # followups: row0 flags 2, row1 column 4, row2 flag 1 -> 7 over 3 applications
     assert a["followups"] == 7 and a["followups_per_application"] == pytest.approx(7 / 3)
-    # known first answer: row0 (advanced), row1 (rejected); row2 pending -> 2; responses 2; interviews 1
+    # known first answer: row0 (advanced), row1 (rejected); row2 pending -> 2; responses 2;
+    # interviews 1
     assert (a["known"], a["responses"], a["interviews"]) == (2, 2, 1)
     assert a["interview_rate"] == pytest.approx(0.5)
     b = p.loc["B"]

@@ -103,10 +103,13 @@ def table():
 
 def test_due_list_and_order():
     due = due_followups(resolve(table(), AS_OF), AS_OF)
-    # Applied10: applied 03-10, due 03-17 -> 3 days; Applied3: due 03-24 not yet; AppliedFU: followed up
+    # Applied10: applied 03-10, due 03-17 -> 3 days; Applied3: due 03-24 not yet; AppliedFU:
+    # followed up
     # Intro12: intro 03-01 -> due 03-08 -> 12 days; IntroDone: followed up after intro
-    # Interview2: interview 03-17, thank-you due 03-18 -> 2 days; Interview0: due 03-20 -> 0 (flag untracked)
-    # Rejected / Ghosted (applied 01-01, > 30 days): nothing; AppliedNA: due 03-12 -> 8 days, untracked
+    # Interview2: interview 03-17, thank-you due 03-18 -> 2 days; Interview0: due 03-20 -> 0 (flag
+    # untracked)
+    # Rejected / Ghosted (applied 01-01, > 30 days): nothing; AppliedNA: due 03-12 -> 8 days,
+    # untracked
     assert due["company"].tolist() == [
         "Intro12",
         "AppliedNA",

@@ -46,7 +46,8 @@ def result(apps: pd.DataFrame, excluded=()) -> ImportResult:
 
 
 def single_seeker() -> pd.DataFrame:
-    # after_applying: followed 6 (4 advanced), not followed 8 (1 advanced), 2 pending (censored), 1 untracked
+    # after_applying: followed 6 (4 advanced), not followed 8 (1 advanced), 2 pending (censored), 1
+    # untracked
     stages = (
         ["intro_call"] * 4
         + ["applied"] * 2
@@ -131,13 +132,15 @@ def test_cohort_block_only_with_several_participants():
     names = [p["participant"] for p in s["cohort"]["participants"]]
     assert names == ["me", "you"]
     me = s["cohort"]["participants"][0]
-    # tracked touchpoints: 16 after applying (7 followed) + 2 thank-you (both sent); intro flags absent
+    # tracked touchpoints: 16 after applying (7 followed) + 2 thank-you (both sent); intro flags
+    # absent
     assert me["applications"] == 17
     assert me["consistency"]["tracked"] == 18 and me["consistency"]["followed"] == 9
     assert me["consistency"]["rate"] == pytest.approx(0.5)
     lo, hi = proportion_confint(9, 18, method="wilson")
     assert me["consistency"]["ci95"] == [pytest.approx(lo), pytest.approx(hi)]
-    # first answer known for 15 (2 pending); responded: 6 advanced + 7 rejected at applied (2 ghosted did not)
+    # first answer known for 15 (2 pending); responded: 6 advanced + 7 rejected at applied (2
+    # ghosted did not)
     assert me["response_rate"]["n"] == 15 and me["response_rate"]["k"] == 13
     assert me["interview_rate"]["k"] == 2
     st = s["cohort"]["stratified"]["after_applying"]["by_participant"]

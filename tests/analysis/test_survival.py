@@ -18,8 +18,15 @@ AS_OF = dt.date(2026, 3, 1)
 START = pd.Timestamp("2026-01-01")
 
 
+def survival_at(sf, t: float) -> float:
+    """S(t) of a statsmodels SurvfuncRight: its last step at or before t (1 before the first)."""
+    before = sf.surv_times <= t
+    return float(sf.surv_prob[before][-1]) if before.any() else 1.0
+
+
 def table(days, events, followed):
-    """One application per entry, applied on START; event -> responded `days` later, else pending."""
+    """One application per entry, applied on START; event -> responded `days` later, else
+    pending."""
     applied = [START] * len(days)
     resp = [START + pd.Timedelta(days=d) if e else None for d, e in zip(days, events, strict=False)]
     return coerce_applications(
@@ -67,9 +74,8 @@ def test_km_matches_survfuncright(km):
         np.testing.assert_allclose(c["at_risk"].to_numpy()[1:], sf.n_risk)
         assert ((c["lo"] <= c["survival"] + 1e-12) & (c["survival"] <= c["hi"] + 1e-12)).all()
         # answered by day 14 / 30 = 1 - S(t) (last step at or before t)
-        s_at = lambda t: sf.surv_prob[sf.surv_times <= t][-1] if (sf.surv_times <= t).any() else 1.0  # noqa: E731
-        assert km.answered_by_14[g] == pytest.approx(1 - s_at(14))
-        assert km.answered_by_30[g] == pytest.approx(1 - s_at(30))
+        assert km.answered_by_14[g] == pytest.approx(1 - survival_at(sf, 14))
+        assert km.answered_by_30[g] == pytest.approx(1 - survival_at(sf, 30))
         assert km.n[g] == len(d) and km.events[g] == sum(e)
         q = sf.quantile(0.5)
         if np.isnan(q):

@@ -149,7 +149,8 @@ def test_inputs_not_mutated():
 def test_timeliness_counts_only_follow_ups_that_count_for_the_step():
     # A: followed up 3 days after applying (timely), answered later.
     # B: followed up 12 days after applying (late), answered later.
-    # C: "followed up" 2 days after the rejection: not a follow-up for this step, so not timed either.
+    # C: "followed up" 2 days after the rejection: not a follow-up for this step, so not timed
+    # either.
     apps = coerce_applications(
         pd.DataFrame(
             {

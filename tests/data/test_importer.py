@@ -178,7 +178,7 @@ def test_followup_count_column():
     assert a["followup_after_apply"].tolist() == [True, False]
 
 
-# --------------------------------------------------------------------------- exclusions and warnings
+# ------------------------------------------------------------------------- exclusions and warnings
 def test_rows_without_company_role_or_date_are_excluded_with_an_actionable_reason():
     res = one(
         "e.csv", csv("Company,Role,Date Applied,Notes\nAcme,Dev,2026-01-05,\n,,,called twice\n")
@@ -225,7 +225,8 @@ def test_day_first_decided_from_the_whole_column():
 # --------------------------------------------------------------------------- tracker exports
 def test_linkedin_export_all_applied_via_linkedin():
     text = (
-        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+        "Resume Name,"
         'Question And Answers\n"8/15/26, 10:32 AM",,,Acme,Data Analyst,http://x/1,,\n'
         '"9/1/26, 9:05 PM",,,Beta,Engineer,http://x/2,,\n'
     )
@@ -239,7 +240,8 @@ def test_linkedin_export_all_applied_via_linkedin():
 
 def test_linkedin_split_files_are_one_participant():
     hdr = (
-        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+        "Resume Name,"
         "Question And Answers\n"
     )
     res = import_files(
@@ -254,7 +256,8 @@ def test_linkedin_split_files_are_one_participant():
 
 def test_simplify_export_saved_is_not_an_application():
     text = (
-        "Job Title,Company Name,Job URL,Applied Date,Status,Status Date,Archived,Date Archived,Notes\n"
+        "Job Title,Company Name,Job URL,Applied Date,Status,Status Date,Archived,Date Archived,"
+        "Notes\n"
         "Dev,Acme,u,2026-01-05,REJECTED,2026-01-20,true,,\n"
         "PM,Beta,u,,SAVED,2026-01-06,false,,\n"
         "QA,Gamma,u,2026-01-07,APPLIED,2026-01-07,false,,\n"
@@ -287,7 +290,8 @@ def test_huntr_export_list_name_and_dash_for_missing():
 
 def test_teal_export_bookmarked_and_missing_applied_at_are_not_applications():
     text = (
-        "company_name,role,source,added_at,applied_at,follow_up_at,updated_at,archived_at,status name\n"
+        "company_name,role,source,added_at,applied_at,follow_up_at,updated_at,archived_at,"
+        "status name\n"
         "Acme,Dev,LinkedIn,2026-01-01,2026-01-05,2026-01-12,2026-01-12,,Applied\n"
         "Beta,PM,Referral,2026-01-02,,,2026-01-02,,Bookmarked\n"
         "Gamma,QA,Indeed,2026-01-03,,,2026-01-03,,Applying\n"
@@ -322,7 +326,8 @@ def test_event_log_is_folded_and_every_event_row_accounted_for():
 
 def test_transition_list_forward_fills_the_company():
     text = (
-        "Company,Source,Target\nAcme,Applied,HR/ Hiring Manager Interview\n,HR/ Hiring Manager Interview,"
+        "Company,Source,Target\nAcme,Applied,HR/ Hiring Manager Interview\n,HR/ Hiring Manager "
+        "Interview,"
         "Technical Interview\n,Technical Interview,Rejected\nBeta,Applied,No Response\n"
         "Gamma,Applied,Offer\n,Offer,Declined Offer\n"
     )

@@ -123,7 +123,10 @@ def test_each_delimiter_detected_with_quoted_delimiter_inside_cell(delim: str) -
 
 
 def test_semicolon_file_with_commas_in_text() -> None:
-    text = "Firma;Stelle;Notiz\nA GmbH;Data Analyst;gut, schnell\nB AG;Dev;ja, nein, vielleicht\nC;QA;x\n"
+    text = (
+        "Firma;Stelle;Notiz\nA GmbH;Data Analyst;gut, schnell\nB AG;Dev;ja, nein, vielleicht\n"
+        "C;QA;x\n"
+    )
     table = one("bewerbungen.csv", text.encode())
     assert table.delimiter == ";"
     assert table.rows["Notiz"].tolist() == ["gut, schnell", "ja, nein, vielleicht", "x"]
@@ -139,7 +142,10 @@ def test_excel_sep_hint_line_is_honoured_and_counts_as_a_row() -> None:
 
 # --------------------------------------------------------------------------- structure
 def test_title_rows_above_header_and_row_numbers() -> None:
-    text = "My job search 2026\n\nCompany,Date Applied,Status\nAcme,2026-01-05,Applied\nBeta,2026-01-07,Rejected\n"
+    text = (
+        "My job search 2026\n\nCompany,Date Applied,Status\nAcme,2026-01-05,Applied\n"
+        "Beta,2026-01-07,Rejected\n"
+    )
     table = one("search.csv", text.encode())
     assert table.header == ["Company", "Date Applied", "Status"]
     assert table.header_row == 3
@@ -317,7 +323,8 @@ def test_non_bytes_data_is_an_input_error() -> None:
 
 # --------------------------------------------------------------------------- workbooks
 def _with_cached_value(xlsx: bytes, cell: str, value: str) -> bytes:
-    """Give a formula cell written by openpyxl (``<f>..</f><v />``) a cached value, as Excel would."""
+    """Give a formula cell written by openpyxl (``<f>..</f><v />``) a cached value, as Excel
+    would."""
     src = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -625,7 +632,7 @@ def test_realworld_connor_transposed_layout_header_is_text_not_dates() -> None:
     assert len(numbered) >= 0.6 * len(table.header)
 
 
-# --------------------------------------------------------------------------- ODS (calamine, for free)
+# ------------------------------------------------------------------------ ODS (calamine, for free)
 def _ods(rows: list[list[object]]) -> bytes:
     """A minimal OpenDocument spreadsheet (one sheet 'Log'), written by hand."""
 
@@ -633,9 +640,15 @@ def _ods(rows: list[list[object]]) -> bytes:
         if v is None:
             return "<table:table-cell/>"
         if isinstance(v, dt.date):
-            return f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}"><text:p>{v}</text:p></table:table-cell>'
+            return (
+                f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}">'
+                f"<text:p>{v}</text:p></table:table-cell>"
+            )
         if isinstance(v, (int, float)):
-            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{v}">'
+                f"<text:p>{v}</text:p></table:table-cell>"
+            )
         return (
             f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
         )
@@ -653,9 +666,12 @@ def _ods(rows: list[list[object]]) -> bytes:
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

@@ -187,7 +187,7 @@ def test_sankey_link_values_and_node_totals():
     labels = list(s.node.label)
     assert labels[0] == "Applied (10)" and "Response (6)" in labels and "Interview (3)" in labels
     # every link points at the right node names
-    names = [l.rsplit(" (", 1)[0] for l in labels]
+    names = [lab.rsplit(" (", 1)[0] for lab in labels]
     assert [
         (names[a], names[b]) for a, b in zip(s.link.source, s.link.target, strict=False)
     ] == list(zip(links["source"], links["target"], strict=False))
@@ -281,7 +281,7 @@ def test_sankey_end_nodes_are_ordered_and_placed_so_flows_do_not_cross():
     links = pipeline_links(t)
     s = figures.pipeline_sankey_figure(links).data[0]
     assert list(s.link.value) == links["value"].tolist()  # values untouched by the layout
-    names = [l.rsplit(" (", 1)[0] for l in s.node.label]
+    names = [lab.rsplit(" (", 1)[0] for lab in s.node.label]
     x = dict(zip(names, s.node.x, strict=False))
     y = dict(zip(names, s.node.y, strict=False))
     ends = sorted((n for n in figures.END_ORDER if n in names), key=y.get)  # top to bottom
