@@ -1,4 +1,5 @@
-"""Import check: what was read, how columns were understood (and correcting that), what was left out."""
+"""Import check: what was read, how columns were understood (and correcting that), what was
+left out."""
 
 from __future__ import annotations
 

@@ -87,7 +87,8 @@ _tp_card(
     c3,
     "Follow-up after applying",
     "after_applying",
-    f"{pct(_apply.timely)} within {_apply.window_days} days ({_apply.timely_k} of {_apply.timely_n} dated)"
+    f"{pct(_apply.timely)} within {_apply.window_days} days "
+    f"({_apply.timely_k} of {_apply.timely_n} dated)"
     if _apply is not None and _apply.tracked and _apply.timely_n
     else "",
 )
@@ -237,9 +238,10 @@ if len(view.participants) > 1 and view.settings.participant is None:
         )
         if mh.disagrees:
             st.warning(
-                f"{SHORT_LABEL[tp]}: the pooled numbers and the within-participant comparison point "
-                "in different directions. Trust the within-participant one: the pooled view mixes "
-                "people who follow up a lot with people who get more answers for other reasons.",
+                f"{SHORT_LABEL[tp]}: the pooled numbers and the within-participant comparison "
+                "point in different directions. Trust the within-participant one: the pooled "
+                "view mixes people who follow up a lot with people who get more answers for "
+                "other reasons.",
                 icon=":material/call_split:",
             )
     with st.expander("Participant table"):

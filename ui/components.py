@@ -94,8 +94,9 @@ def response_caption(
     Examples
     --------
     >>> from types import SimpleNamespace as R
-    >>> response_caption(R(k=98, n=98, rate=1.0, lo=.96, hi=1.0), 101, has_dates=False)
-    '98 of 98 answered · 95% CI 96–100% · 101 with no answer left out: your log has no dates, so none can count as ghosted'
+    >>> print(response_caption(R(k=98, n=98, rate=1.0, lo=.96, hi=1.0), 101, has_dates=False))
+    98 of 98 answered · 95% CI 96–100% · 101 with no answer left out: your log has no dates,
+    so none can count as ghosted
     >>> response_caption(None, 31, tracks_answers=False)
     'your log has no status or answer column'
     """
@@ -173,7 +174,8 @@ def applications_table(apps: pd.DataFrame, *, with_participant: bool | None = No
 
     Examples
     --------
-    >>> t = pd.DataFrame({"company": ["A"], "applied_on": pd.to_datetime(["2026-01-02"]), "participant": ["x"]})
+    >>> t = pd.DataFrame({"company": ["A"], "applied_on": pd.to_datetime(["2026-01-02"]),
+    ...                   "participant": ["x"]})
     >>> list(applications_table(t, with_participant=False).columns)
     ['company', 'applied_on']
     >>> t = pd.DataFrame({"company": ["A"], "source": [None], "stage_reached": ["intro_call"]})

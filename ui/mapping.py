@@ -90,8 +90,8 @@ def mapping_table(mappings: Iterable[Any]) -> pd.DataFrame:
     Examples
     --------
     >>> from types import SimpleNamespace as M
-    >>> t = mapping_table([M(file="a.csv", sheet=None, column="Follow up?", field="followup_after_apply",
-    ...                      confidence=.9, how="header")])
+    >>> t = mapping_table([M(file="a.csv", sheet=None, column="Follow up?",
+    ...                      field="followup_after_apply", confidence=.9, how="header")])
     >>> t.loc[0, "field"], t.loc[0, "how"]
     ('Followed up after applying (yes/no)', 'column name')
     """
@@ -131,7 +131,8 @@ def changed_mapping(edited: pd.DataFrame, original: pd.DataFrame) -> dict[str, s
 
     Examples
     --------
-    >>> a = pd.DataFrame({"column": ["Status", "Date"], "field": ["Status (free text)", "Date applied"]})
+    >>> a = pd.DataFrame({"column": ["Status", "Date"],
+    ...                   "field": ["Status (free text)", "Date applied"]})
     >>> b = a.assign(field=["Ignore this column", "Date applied"])
     >>> changed_mapping(b, a)
     {'Status': 'ignore'}
