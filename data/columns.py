@@ -632,8 +632,20 @@ _Rule = tuple[Callable[[str], bool], str, str | None]
 
 
 def _has(*words: str) -> Callable[[str], bool]:
-    pats = [re.compile(rf"(?:^|\s){re.escape(w)}") for w in words]
+    """Some word of the header starts with one of ``words`` (CJK words: anywhere)."""
+    pats = [
+        re.compile(re.escape(w) if _CJK.search(w) else rf"(?:^|\s){re.escape(w)}") for w in words
+    ]
     return lambda h: any(p.search(h) for p in pats)
+
+
+def _word(*words: str) -> Callable[[str], bool]:
+    """One of ``words`` is a whole word of the header."""
+    pats = [re.compile(rf"(?:^|\s){re.escape(w)}(?:$|\s)") for w in words]
+    return lambda h: any(p.search(h) for p in pats)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _all(*preds: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -644,9 +656,45 @@ def _not(pred: Callable[[str], bool]) -> Callable[[str], bool]:
     return lambda h: not pred(h)
 
 
-_DATEISH = _has("date", "on", "at", "when", "day", "datum", "am", "时间", "日期")
-_FOLLOW = _has("follow", "chase", "nachfass", "跟进")
+_DATE_WORD = _has("date", "datum", "时间", "日期")
+_WHEN_WORD = _word("on", "at", "when", "day", "am")
+
+
+def _DATEISH(h: str) -> bool:  # noqa: N802 (a predicate like the others)
+    return _DATE_WORD(h) or _WHEN_WORD(h)
+
+
+_FOLLOW = _has("follow", "chase", "nachfass", "nachgefasst", "nachhak", "跟进")
 _THANK = _has("thank", "dank", "感谢")
+# A follow-up or thank-you header that names the step it follows maps to that step's flag.
+_INTRO_STEP = _has(
+    "intro",
+    "call",
+    "phone",
+    "screen",
+    "recruiter",
+    "hr",
+    "telefon",
+    "kennenlern",
+    "erstgespr",
+    "电话",
+    "初筛",
+    "笔试",
+    "hr面",
+)
+_INTERVIEW_STEP = _has(
+    "interview",
+    "onsite",
+    "on site",
+    "panel",
+    "final round",
+    "hiring manager",
+    "gespräch",
+    "vorstellungs",
+    "面试",
+    "面",
+)
+_APPLY_STEP = _has("appl", "submi", "bewerb", "beworb", "投递", "申请")
 _RULES: list[_Rule] = [
     (
         _all(
@@ -676,8 +724,15 @@ _RULES: list[_Rule] = [
         "ignore",
         None,
     ),
+    (_all(_FOLLOW, _has("count", "number", "how many", "times")), "followups", None),
+    (_all(_FOLLOW, _not(_APPLY_STEP), _INTRO_STEP, _not(_DATEISH)), "followup_after_intro", None),
+    (_all(_THANK, _not(_APPLY_STEP), _INTRO_STEP, _not(_DATEISH)), "followup_after_intro", None),
+    (
+        _all(_FOLLOW, _not(_APPLY_STEP), _INTERVIEW_STEP, _not(_DATEISH)),
+        "thank_you_after_interview",
+        None,
+    ),
     (_all(_THANK), "thank_you_after_interview", None),
-    (_all(_FOLLOW, _has("intro", "call", "screen")), "followup_after_intro", None),
     (_all(_FOLLOW, _has("count", "number", "how many", "times")), "followups", None),
     (_all(_FOLLOW, _DATEISH), "followup_after_apply_on", None),
     (_FOLLOW, "followup_after_apply", None),

@@ -127,17 +127,40 @@ BLANK_WORDS: frozenset[str] = frozenset(
 )
 
 
-def is_blank_word(text: object) -> bool:
-    """True for empty cells and placeholders such as ``null``, ``n/a``, ``-``, ``TBD``, ``待定``.
+#: Punctuation that, alone in a cell, is a placeholder for "nothing here".
+PLACEHOLDER_MARKS: frozenset[str] = frozenset("-–—−/\\?.…_*~")
+
+
+def is_mark(text: object) -> bool:
+    """True for a cell that holds only a symbol (``✓``, ``•``, ``★``…), not a placeholder.
+
+    A mark carries meaning (it is read as yes/no where it can be, reported otherwise);
+    a lone dash, slash, dot or question mark is a placeholder (blank).
 
     Examples
     --------
-    >>> is_blank_word(" N/A "), is_blank_word("—"), is_blank_word("open")
-    (True, True, False)
+    >>> is_mark("✓"), is_mark(" • "), is_mark("-"), is_mark("yes")
+    (True, True, False, False)
+    """
+    raw = "".join(str(text).split())
+    if not raw or normalise_word(raw):
+        return False
+    return not all(ch in PLACEHOLDER_MARKS for ch in raw)
+
+
+def is_blank_word(text: object) -> bool:
+    """True for empty cells and placeholders such as ``null``, ``n/a``, ``-``, ``TBD``, ``待定``.
+
+    A cell holding a mark (``✓``, ``•``, ``☐``) is never blank: see :func:`is_mark`.
+
+    Examples
+    --------
+    >>> is_blank_word(" N/A "), is_blank_word("—"), is_blank_word("open"), is_blank_word("✓")
+    (True, True, False, False)
     """
     if text is None:
         return True
-    return normalise_word(text) in BLANK_WORDS
+    return normalise_word(text) in BLANK_WORDS and not is_mark(text)
 
 
 # --------------------------------------------------------------------------- fuzzy
@@ -587,8 +610,10 @@ NO_WORDS: frozenset[str] = frozenset(
 _YES_LEAD = frozenset({"yes", "ja", "oui", "sí", "yep", "yeah", "done", "sent"})
 _NO_LEAD = frozenset({"no", "nein", "non", "nope"})
 # Symbols that normalise away (they are not letters or digits): looked up raw.
-_YES_SYMBOLS = frozenset({"✓", "✔", "☑", "✅", "+", "✔️", "☑️", "👍"})
-_NO_SYMBOLS = frozenset({"✗", "✘", "❌", "☐", "✖", "✖️", "👎"})
+YES_MARKS: frozenset[str] = frozenset(
+    {"✓", "✔", "☑", "✅", "+", "✔️", "☑️", "👍", "🗸", "•", "●", "◉", "■", "☒", "✓️", "✔︎"}
+)
+NO_MARKS: frozenset[str] = frozenset({"✗", "✘", "❌", "☐", "✖", "✖️", "👎", "○", "◯", "□"})
 
 
 def yes_no_value(word: object) -> bool | None:
@@ -603,10 +628,10 @@ def yes_no_value(word: object) -> bool | None:
     """
     if isinstance(word, bool):
         return word
-    raw = str(word).strip()
-    if raw in _YES_SYMBOLS:
+    raw = "".join(str(word).split())
+    if raw in YES_MARKS:
         return True
-    if raw in _NO_SYMBOLS:
+    if raw in NO_MARKS:
         return False
     s = normalise_word(raw)
     if s in YES_WORDS:
@@ -640,9 +665,21 @@ _SOURCE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "recruiter",
     ),
+    # applicant-tracking systems are the employer's own application form: company site
     (
         re.compile(
-            r"\b(indeed|glassdoor|dice|monster|cryptojobs|crypto jobs|upwork|job ?boards?|"
+            r"\b(greenhouse|lever|workday|myworkdayjobs|ashby|ashbyhq|icims|smartrecruiters|"
+            r"smart recruiters|taleo|successfactors|bamboo ?hr|jobvite|workable|personio|"
+            r"breezy|breezy ?hr|zoho ?recruit|recruitee|jazz ?hr|teamtailor|pinpoint|"
+            r"applytojob|rippling|oracle cloud|brassring|kenexa|avature|eightfold|"
+            r"phenom|ultipro|paylocity)\b"
+        ),
+        "company site",
+    ),
+    (
+        re.compile(
+            r"\b(indeed|glassdoor|dice|monster|cryptojobs|crypto jobs|upwork|jobs? ?boards?|"
+            r"welcome ?to ?the ?jungle|wttj|"
             r"ziprecruiter|stepstone|xing|handshake|wellfound|angel ?list|otta|"
             r"welcome to the jungle|simplyhired|careerbuilder|seek|reed|totaljobs|"
             r"jobboerse|arbeitsagentur|boss|lagou|zhilian|cv library|cvlibrary|"
