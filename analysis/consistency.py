@@ -63,7 +63,8 @@ def week_start(dates: pd.Series) -> pd.Series:
     Examples
     --------
     >>> import pandas as pd
-    >>> week_start(pd.Series(pd.to_datetime(["2026-01-07", "2026-01-11", None]))).dt.strftime("%Y-%m-%d").tolist()
+    >>> w = week_start(pd.Series(pd.to_datetime(["2026-01-07", "2026-01-11", None])))
+    >>> w.dt.strftime("%Y-%m-%d").tolist()
     ['2026-01-05', '2026-01-05', nan]
     """
     d = _days(pd.Series(dates))
@@ -125,7 +126,8 @@ def _followup_count(resolved: pd.DataFrame) -> np.ndarray:
 
 
 def per_participant(resolved: pd.DataFrame) -> pd.DataFrame:
-    """One row per participant: consistency, follow-ups per application, response and interview rates.
+    """One row per participant: consistency, follow-ups per application, response and
+    interview rates.
 
     Parameters
     ----------
@@ -149,8 +151,10 @@ def per_participant(resolved: pd.DataFrame) -> pd.DataFrame:
     >>> import datetime as dt, pandas as pd
     >>> from data.schema import coerce_applications
     >>> from analysis.outcomes import resolve
-    >>> apps = coerce_applications(pd.DataFrame({"participant": ["A", "A"], "stage_reached": ["interview", "applied"],
-    ...     "outcome": ["rejected", "rejected"], "followups": [2, None], "followup_after_apply": [True, True]}))
+    >>> apps = coerce_applications(pd.DataFrame({
+    ...     "participant": ["A", "A"], "stage_reached": ["interview", "applied"],
+    ...     "outcome": ["rejected", "rejected"], "followups": [2, None],
+    ...     "followup_after_apply": [True, True]}))
     >>> row = per_participant(resolve(apps, dt.date(2026, 1, 1))).iloc[0]
     >>> int(row["followups"]), float(row["interview_rate"]), float(row["response_rate"])
     (3, 0.5, 1.0)
@@ -230,7 +234,8 @@ def weekly_activity(resolved: pd.DataFrame) -> pd.DataFrame:
     where known (the follow-up after applying at ``followup_after_apply_on``, the one after
     the intro call at ``intro_call_on``, the thank-you at ``interview_on``), else at the
     application's week; follow-ups beyond the flags (from ``followups``) at the
-    application's week. Undated rows are not placed.
+    application's week. Undated rows, and rows dated only to the month
+    (``date_precision == "month"``), are not placed.
 
     Parameters
     ----------
@@ -248,15 +253,25 @@ def weekly_activity(resolved: pd.DataFrame) -> pd.DataFrame:
     >>> import pandas as pd
     >>> from data.schema import coerce_applications
     >>> t = coerce_applications(pd.DataFrame({"applied_on": ["2026-01-05", "2026-01-06"],
-    ...     "followup_after_apply": [True, False], "followup_after_apply_on": ["2026-01-14", None]}))
+    ...     "followup_after_apply": [True, False],
+    ...     "followup_after_apply_on": ["2026-01-14", None]}))
     >>> w = weekly_activity(t)
-    >>> w["week_start"].dt.strftime("%m-%d").tolist(), w["applications"].tolist(), w["followups"].tolist()
-    (['01-05', '01-12'], [2, 0], [0, 1])
+    >>> w["week_start"].dt.strftime("%m-%d").tolist()
+    ['01-05', '01-12']
+    >>> w["applications"].tolist(), w["followups"].tolist()
+    ([2, 0], [0, 1])
     """
+
+    month_only = (
+        resolved["date_precision"].eq("month").fillna(False).to_numpy(dtype=bool)
+        if "date_precision" in resolved.columns
+        else np.zeros(len(resolved), dtype=bool)
+    )
 
     def days_of(col: str) -> np.ndarray:
         if col in resolved.columns:
-            return _days(resolved[col])
+            # a row dated only to the month is never placed on a week
+            return np.where(month_only, np.nan, _days(resolved[col]))
         return np.full(len(resolved), np.nan)
 
     def flag(col: str) -> np.ndarray:

@@ -399,6 +399,7 @@ def import_files(
         report.excluded.extend(out.exclusions)
         report.warnings.extend(out.warnings)
         report.ambiguous_dates.extend(out.ambiguous_dates)
+        report.unread.extend(out.unread)
         for w, c in out.unknown_status_words.items():
             report.unknown_status_words[w] = report.unknown_status_words.get(w, 0) + c
         if out.unknown_status_words:
@@ -411,6 +412,12 @@ def import_files(
         if len(out.applications):
             frames.append(out.applications)
     apps = _concat(frames)
+    report.month_only_dates = int(apps["date_precision"].eq("month").sum())
+    if report.month_only_dates:
+        report.warnings.append(
+            f"{report.month_only_dates} application(s) are dated only to the month (e.g. "
+            "2025-08): they count in month views but are not placed on a day or a week"
+        )
     if (
         report.rows_read != report.rows_analysed + report.rows_excluded
     ):  # pragma: no cover - invariant

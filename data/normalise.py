@@ -63,6 +63,7 @@ from data.schema import (
     STAGE_DTYPE,
     STAGES,
     Exclusion,
+    UnreadValues,
 )
 
 __all__ = ["TableOutcome", "normalise_table", "clean_text"]
@@ -80,6 +81,7 @@ _NAT = np.datetime64("NaT", "ns")
 _O = {o: i for i, o in enumerate(OUTCOMES)}
 _PENDING = _O["pending"]
 _MAX_LISTED = 10
+_FLAG_ASSUMED = "not a yes/no, mark or date; a filled cell was taken as a follow-up made"
 _TOTAL_WORDS = frozenset(
     {"total", "totals", "sum", "gesamt", "gesamtergebnis", "summe", "合计", "总计", "grand total"}
 )
@@ -96,6 +98,7 @@ class TableOutcome:
     warnings: list[str] = field(default_factory=list)
     unknown_status_words: dict[str, int] = field(default_factory=dict)
     ambiguous_dates: list[str] = field(default_factory=list)
+    unread: list[UnreadValues] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- cells
@@ -252,6 +255,26 @@ class _Col:
             self._dates = (vals, np.asarray(dc.failed, dtype=bool), dc)
         return self._dates
 
+    def month_only_u(self) -> np.ndarray:
+        """Per distinct value: the date was given only as a month (``2025-08``)."""
+        dc = self.dates_u()[2]
+        month = getattr(dc, "month_only", None)
+        if month is None:
+            return np.zeros(len(self.uniq), dtype=bool)
+        return np.asarray(month, dtype=bool)
+
+    def examples(self, mask_u: np.ndarray) -> tuple[int, tuple[tuple[str, int], ...]]:
+        """(cells, up to five (value, count) most frequent first) for the distinct values in
+        ``mask_u``."""
+        counts = np.bincount(self.codes, minlength=len(self.uniq))
+        sel = np.flatnonzero(np.asarray(mask_u, dtype=bool) & (counts > 0))
+        if not len(sel):
+            return 0, ()
+        order = sel[np.argsort(-counts[sel], kind="stable")]
+        raw = self.uniq.to_numpy(dtype=object)
+        shown = tuple((_shown(raw[i]), int(counts[i])) for i in order[:5])
+        return int(counts[sel].sum()), shown
+
     def dates(self) -> tuple[np.ndarray, np.ndarray, object]:
         """(datetime64[ns] per row, failed mask per row, DateColumn of the distinct values)."""
         vals, failed, dc = self.dates_u()
@@ -371,6 +394,22 @@ def clean_text(series: pd.Series) -> pd.Series:
     ['Acme Corp', <NA>, <NA>, <NA>, '3']
     """
     return _Col(series).text().astype("string").set_axis(series.index)
+
+
+def _shown(value: object) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _note_unread(
+    out: TableOutcome, table, column: str, field_: str, col: _Col, mask_u: np.ndarray, assumed: str
+) -> None:
+    """Record the non-blank values of one column that could not be read (never silently)."""
+    cells, shown = col.examples(mask_u)
+    if cells:
+        out.unread.append(
+            UnreadValues(table.file, table.sheet, column, field_, cells, shown, assumed)
+        )
 
 
 def _cells_listed(where: str, column: str, rows: np.ndarray, cells: np.ndarray, what: str) -> str:
@@ -561,7 +600,7 @@ class _StatusAcc:
     tracked_followup: bool = False
 
 
-def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
+def _read_status(by, n: int, out: TableOutcome, table) -> _StatusAcc:
     acc = _StatusAcc(
         stage=np.zeros(n, dtype=np.int8),
         outcome=np.full(n, -1, dtype=np.int8),
@@ -605,6 +644,19 @@ def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
                 )
             for w, c in unknown.items():
                 out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
+            if unknown:
+                top = sorted(unknown.items(), key=lambda kv: -kv[1])
+                out.unread.append(
+                    UnreadValues(
+                        table.file,
+                        table.sheet,
+                        g.column,
+                        f,
+                        sum(unknown.values()),
+                        tuple((_shown(w), c) for w, c in top[:5]),
+                        "status not understood; outcome left pending",
+                    )
+                )
     # precedence: outcome column, status column, outcome flags; a final word beats "pending"
     for group in (outcome_text, outcome_status, outcome_flags):
         for arr in group:
@@ -617,21 +669,25 @@ def _read_status(by, n: int, out: TableOutcome) -> _StatusAcc:
     return acc
 
 
-def _flag_column(col: _Col, with_dates: bool = True) -> tuple[np.ndarray, np.ndarray | None, bool]:
+def _flag_column(
+    col: _Col, with_dates: bool = True
+) -> tuple[np.ndarray, np.ndarray | None, bool, np.ndarray]:
     """Follow-up flag column -> (1/0/-1 per row, date per row (``None`` unless
-    ``with_dates``), tracked?).
+    ``with_dates``), tracked?, per distinct value: not read as yes/no or a date).
 
-    Yes → 1, no → 0, a date → 1 (with the date), other text → 1; blank → 0 when the
-    column holds any mark, else -1 (not tracked). Worked out per distinct value.
+    Yes → 1, no → 0, a date → 1 (with the date), a mark (``✓``) by its meaning, other text
+    → 1 (and reported); blank → 0 when the column holds anything, else -1 (not tracked).
+    Blank, mark and yes/no are decided by the same vocabulary (``data.vocab``).
     """
     nb = col.nonblank_u()
     dvals, _, _ = col.dates_u()
     yn = col.yes_no_u(dates=True)
+    odd = nb & (yn < 0) & np.isnat(dvals)
     val = np.where(yn >= 0, yn, np.where(nb, 1, -1)).astype(np.int8)
     tracked = bool(nb[:-1].any())  # the last distinct value is the missing sentinel
     if tracked:
         val = np.where(val < 0, 0, val).astype(np.int8)
-    return col.take(val), (col.take(dvals) if with_dates else None), tracked
+    return col.take(val), (col.take(dvals) if with_dates else None), tracked, odd
 
 
 def _normalise_rows(
@@ -672,6 +728,7 @@ def _normalise_rows(
     dates: dict[str, np.ndarray] = {}
     not_applied = np.zeros(n, dtype=bool)
     not_applied_reason = np.full(n, None, dtype=object)
+    month_only = np.zeros(n, dtype=bool)
     for f in _DATE_FIELDS:
         if f not in by:
             continue
@@ -688,6 +745,9 @@ def _normalise_rows(
         failed_u = failed_u & (yn_u < 0)
         failed = col.take(failed_u) if failed_u.any() else np.zeros(n, dtype=bool)
         dates[f] = col.take(vals_u)
+        month_only |= col.take(col.month_only_u())
+        if failed_u.any():
+            _note_unread(out, table, g.column, f, col, failed_u, "not read as dates; left empty")
         if getattr(dc, "ambiguous", False):
             note = getattr(dc, "note", "") or "day and month order is ambiguous"
             out.ambiguous_dates.append(f"{where}, column {g.column!r}: {note}")
@@ -709,7 +769,11 @@ def _normalise_rows(
             has_date_u = ~np.isnat(vals_u)
             reached_u = (yn_u == 1) | has_date_u | ((yn_u < 0) & nb_u)
             odd_u = nb_u & (yn_u < 0) & ~has_date_u
+            month_only |= col.take(col.month_only_u())
             if odd_u.any():
+                _note_unread(
+                    out, table, g.column, f, col, odd_u, "taken to mean this stage was reached"
+                )
                 odd = col.take(odd_u)
                 out.warnings.append(
                     _cells_listed(
@@ -729,8 +793,10 @@ def _normalise_rows(
             dates[f] = first
 
     # ---- statuses and outcome flags
-    acc = _read_status(by, n, out)
+    acc = _read_status(by, n, out, table)
     stage = np.maximum(stage, acc.stage)
+    # any sign of a later stage (a date, a flag, a progress word) means it was applied for
+    acc.not_applied &= stage <= 0
     if acc.not_applied.any():
         reason = (
             np.array(
@@ -760,8 +826,9 @@ def _normalise_rows(
         ).cat.codes,
         dtype=np.int8,
     )
+    not_applied &= stage <= 0
     if fmt.name == "teal" and "applied_on" in dates:  # Teal: no applied_at = not applied yet
-        miss = np.isnat(dates["applied_on"]) & ~not_applied
+        miss = np.isnat(dates["applied_on"]) & ~not_applied & (stage <= 0)
         not_applied |= miss
         not_applied_reason = np.where(
             miss, "not applied yet (no applied_at date)", not_applied_reason
@@ -771,7 +838,9 @@ def _normalise_rows(
     fu_apply = np.full(n, -1, dtype=np.int8)
     fu_apply_on = dates.get("followup_after_apply_on", nat)
     for g, col in by.get("followup_after_apply", []):
-        val, dv, tracked = _flag_column(col)
+        val, dv, tracked, odd_u = _flag_column(col)
+        if odd_u.any():
+            _note_unread(out, table, g.column, g.field, col, odd_u, _FLAG_ASSUMED)
         if tracked:
             fu_apply = np.where(fu_apply < 0, val, np.maximum(fu_apply, val)).astype(np.int8)
             fu_apply_on = np.where(np.isnat(fu_apply_on), dv, fu_apply_on)
@@ -788,12 +857,16 @@ def _normalise_rows(
                 c > 0, 1, np.where(fu_apply < 0, np.where(c == 0, 0, -1), fu_apply)
             ).astype(np.int8)
     if acc.tracked_followup:
-        fu_apply = np.where(acc.followed, 1, np.where(fu_apply < 0, 0, fu_apply)).astype(np.int8)
+        # a current-status column shows only the latest state: "follow up" says this row
+        # was followed up; on the other rows the follow-up is unknown, not "no"
+        fu_apply = np.where(acc.followed, 1, fu_apply).astype(np.int8)
     other_flags = {}
     for f in ("followup_after_intro", "thank_you_after_interview"):
         v = np.full(n, -1, dtype=np.int8)
         for g, col in by.get(f, []):
-            val, _, tracked = _flag_column(col, with_dates=False)
+            val, _, tracked, odd_u = _flag_column(col, with_dates=False)
+            if odd_u.any():
+                _note_unread(out, table, g.column, f, col, odd_u, _FLAG_ASSUMED)
             if tracked:
                 v = np.where(v < 0, val, np.maximum(v, val)).astype(np.int8)
         other_flags[f] = v
@@ -851,6 +924,7 @@ def _normalise_rows(
             "outcome_on": outcome_on,
             "last_activity_on": last,
             "source_row": pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(n, dtype=bool)),
+            "date_precision": _precision(month_only, last),
         }
     )
     if "source" not in app:
@@ -892,6 +966,14 @@ def _normalise_rows(
     out.applications = frame
     out.rows_analysed = len(frame)
     return out
+
+
+def _precision(month_only: np.ndarray, any_date: np.ndarray) -> pd.Series:
+    """``date_precision`` per row: "month" where a date was given only as a month, "day"
+    where the row has dates, NA without any date."""
+    has = ~np.isnat(any_date) | month_only
+    values = np.where(month_only, "month", np.where(has, "day", None))
+    return pd.Series(values, dtype="string")
 
 
 def _excl(table, row: int, reason: str) -> Exclusion:

@@ -83,7 +83,12 @@ APPLICATION_COLUMNS: dict[str, object] = {
     "source_file": "string",
     "source_sheet": "string",  # NA for CSV
     "source_row": "Int64",  # row number as the person sees it (1-based, header included)
+    # "day"; "month" when a date of the row was given only as a month (2025-08): such a row
+    # counts in month-level views but is never placed on a day or a week; NA without dates
+    "date_precision": "string",
 }
+#: Values of ``date_precision``.
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month")
 
 DATE_COLUMNS: tuple[str, ...] = tuple(
     c for c, t in APPLICATION_COLUMNS.items() if t == "datetime64[ns]"
@@ -189,6 +194,41 @@ class ColumnMapping:
     how: Literal["header", "content", "override", "format"]
 
 
+@dataclass(frozen=True)
+class UnreadValues:
+    """Non-blank cells of one column that could not be read, and what was assumed instead.
+
+    ``examples`` holds up to five distinct values with how often each occurs, most frequent
+    first; ``cells`` counts every unread cell of the column.
+    """
+
+    file: str
+    sheet: str | None
+    column: str  # header as written
+    field: str  # what the column was read as (one of MAPPABLE_FIELDS)
+    cells: int
+    examples: tuple[tuple[str, int], ...]
+    assumed: str  # e.g. "left empty", "taken as followed up", "outcome left pending"
+
+    def sentence(self) -> str:
+        """One line for a person: which column, which values, what was assumed.
+
+        Examples
+        --------
+        >>> UnreadValues("a.csv", None, "Sent?", "followup_after_apply", 3,
+        ...              (("★", 2), ("maybe", 1)), "taken as followed up").sentence()
+        "a.csv, column 'Sent?': 3 cells not understood ('★' ×2, 'maybe' ×1): taken as followed up"
+        """
+        where = self.file if self.sheet is None else f"{self.file}, sheet {self.sheet!r}"
+        shown = ", ".join(f"{v!r} ×{c}" for v, c in self.examples)
+        more = ", …" if self.cells > sum(c for _, c in self.examples) else ""
+        noun = "cell" if self.cells == 1 else "cells"
+        return (
+            f"{where}, column {self.column!r}: {self.cells} {noun} not understood "
+            f"({shown}{more}): {self.assumed}"
+        )
+
+
 @dataclass
 class ImportReport:
     """Accounts for every non-blank input row: ``rows_read == rows_analysed + rows_excluded``."""
@@ -210,6 +250,13 @@ class ImportReport:
     ambiguous_dates: list[str] = field(
         default_factory=list
     )  # human-readable, naming file/sheet/column
+
+    #: per column: non-blank values that could not be read, with examples and what was assumed
+    unread: list[UnreadValues] = field(default_factory=list)
+    #: dates given only as a month (counted in month views, never placed on a day or week)
+    month_only_dates: int = 0
+    #: columns not examined for their content (beyond the examined limit), by table
+    columns_not_examined: list[str] = field(default_factory=list)
 
     @property
     def rows_excluded(self) -> int:

@@ -86,6 +86,8 @@ class DateColumn:
     order: str
     ambiguous: bool
     note: str | None
+    #: bool per cell: the date was given only as a month (``2025-08``), read as the 1st
+    month_only: pd.Series | None = None
 
 
 # --- patterns (RE2 syntax, run by pyarrow on distinct strings) ---------------------------
@@ -574,6 +576,7 @@ def parse_dates(
     u_blank = np.zeros(n_u, dtype=bool)
     u_serial = np.full(n_u, np.nan)
     u_failed_other = np.zeros(n_u, dtype=bool)  # not a date, not a serial
+    u_month = np.zeros(n_u, dtype=bool)  # given only as a month
     notes: list[str] = []
 
     # split distinct values by type
@@ -659,6 +662,7 @@ def parse_dates(
             u_serial[target] = sd.serial[idx]
             u_failed_other[target] |= np.isnan(sd.serial[idx]) & np.isnat(ns[idx])
             k = sd.partial & ~np.isnat(ns)
+            u_month[target] = k[idx]
             if k.any():
                 notes.append(
                     f"{int(w[k].sum())} cell(s) give only a month (e.g. "
@@ -695,6 +699,8 @@ def parse_dates(
     out[valid] = u_ns[codes[valid]]
     failed = np.zeros(n_rows, dtype=bool)
     failed[valid] = u_failed[codes[valid]]
+    month = np.zeros(n_rows, dtype=bool)
+    month[valid] = u_month[codes[valid]] & ~np.isnat(out[valid])
 
     if order_dm is not None:
         order = order_dm
@@ -713,6 +719,7 @@ def parse_dates(
         order,
         ambiguous,
         note,
+        pd.Series(month, index=index, dtype=bool),
     )
 
 

@@ -177,7 +177,35 @@ def test_aankouni12_follow_up_status_means_followed_up():
     name = "github_aankouni12_Job_Tracker__applications.xlsx"
     raw = sheet(name, "Applications")
     a = load(name).applications
-    assert a["followup_after_apply"].sum() == (raw["Status"] == "follow_up").sum()
+    assert a["followup_after_apply"].sum() == (raw["Status"] == "follow_up").sum() == 9
+    # a status column shows only the latest state: on the other rows follow-up is unknown
+    assert a["followup_after_apply"].isna().sum() == (raw["Status"] != "follow_up").sum()
+
+
+def test_freylyons_interview_not_complete_is_an_application_and_months_are_kept():
+    name = "github_freylyons_job-applications-2025-2026__application_tracker.csv"
+    raw = nonblank_csv_rows(name)
+    res = load(name)
+    a = res.applications
+    # the one row still at "application" with status "not complete" was not applied for
+    never = (raw["application_progress"] == "application") & (
+        raw["application_status"] == "not complete"
+    )
+    assert res.report.rows_excluded == never.sum() == 1
+    interview = a[a["stage_reached"] >= "interview"]
+    assert len(interview) == raw["application_progress"].str.contains("interview").sum() == 2
+    month_only = raw["date"].str.fullmatch(r"\d{4}-\d{2}")
+    assert res.report.month_only_dates == month_only.sum() == 6
+    assert (a["date_precision"] == "month").sum() == 6
+
+
+def test_sandervw_applicant_tracking_systems_are_company_sites_and_dice_a_job_board():
+    name = "github_sandervw_job-search__job_applications.csv"
+    raw = nonblank_csv_rows(name)
+    a = load(name).applications
+    boards = raw["application_site"].isin(["Dice"])
+    assert (a["source"].astype(str) == "job board").sum() == boards.sum() == 3
+    assert (a["source"].astype(str) == "company site").sum() == (~boards).sum() == 85
 
 
 def test_vanessapigwin_explicit_ghosting_and_formula_ids():

@@ -1,0 +1,343 @@
+"""Classes of logs the importer must read right, or say it could not (issue #7).
+
+Each class is a kind of log people keep (check marks, step-named follow-up headers, a status
+column saying "follow up", a later stage with a "not applied" word, month-only dates, ATS
+and job-board sources, unreadable columns), tested with several spellings each, plus a
+property: a column of random marks is either read or reported, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.consistency import weekly_activity
+from analysis.outcomes import resolve
+from analysis.touchpoints import followup_rates
+from data import vocab
+from data.columns import guess_field
+from data.importer import import_files
+
+YES_MARKS = ["✓", "✔", "☑", "x", "X", "•"]
+NO_MARKS = ["✗"]
+
+
+def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    lines = [",".join(header)] + [",".join("" if v is None else str(v) for v in r) for r in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def xlsx_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def unread_for(report, column: str):
+    return [u for u in report.unread if u.column == column]
+
+
+# --------------------------------------------------------------------------- check marks
+class TestCheckMarks:
+    @pytest.mark.parametrize("mark", YES_MARKS + NO_MARKS)
+    def test_a_mark_is_never_blank_and_reads_the_same_everywhere(self, mark):
+        assert not vocab.is_blank_word(mark)
+        assert vocab.yes_no_value(mark) is (mark not in NO_MARKS)
+
+    @pytest.mark.parametrize("placeholder", ["-", "—", "/", "?", ".", "  "])
+    def test_punctuation_placeholders_stay_blank(self, placeholder):
+        assert vocab.is_blank_word(placeholder)
+
+    @pytest.mark.parametrize("mark", YES_MARKS)
+    def test_yes_marks_with_blanks_make_a_tracked_column(self, mark):
+        rows = [
+            ["A", "2026-01-05", mark],
+            ["B", "2026-01-06", None],
+            ["C", "2026-01-07", mark],
+        ]
+        res = import_files([("m.csv", csv_bytes(["Company", "Applied", "Followed up?"], rows))])
+        flags = res.applications["followup_after_apply"]
+        assert flags.tolist() == [True, False, True]  # blank = "no" in a marked column
+        assert res.report.unread == []
+
+    def test_a_no_mark_means_no(self):
+        rows = [["A", "✓"], ["B", "✗"], ["C", None]]
+        res = import_files([("m.csv", csv_bytes(["Company", "Followed up?"], rows))])
+        assert res.applications["followup_after_apply"].tolist() == [True, False, False]
+
+    def test_the_three_touchpoints_of_a_marked_workbook_are_all_tracked(self):
+        header = ["Company", "Applied", "Followed up?", "Follow up after phone", "Thank you?"]
+        status = ["Interview", "Phone screen", "Rejected", "Applied", "Interview", "Rejected"]
+        rows = [
+            [f"C{i}", f"2026-01-{i + 1:02d}", "✓" if i % 2 else None, "✓" if i == 1 else None]
+            + ["✓" if i == 4 else None]
+            for i in range(6)
+        ]
+        header.append("Status")
+        rows = [r + [s] for r, s in zip(rows, status, strict=True)]
+        res = import_files([("marks.xlsx", xlsx_bytes(header, rows))])
+        a = res.applications
+        fields = {m.column: m.field for m in res.report.mappings}
+        assert fields["Follow up after phone"] == "followup_after_intro"
+        assert fields["Thank you?"] == "thank_you_after_interview"
+        for col in ("followup_after_apply", "followup_after_intro", "thank_you_after_interview"):
+            assert a[col].notna().all(), col
+        rates = followup_rates(resolve(a, dt.date(2026, 3, 1)))
+        assert rates["tracked"].tolist() == [True, True, True]
+
+
+# --------------------------------------------------------------------------- step-named headers
+class TestStepNamedFollowUpHeaders:
+    @pytest.mark.parametrize(
+        "header",
+        [
+            "Follow up after phone",
+            "Follow-up after phone screen",
+            "Followed up after screen?",
+            "Follow up after recruiter call",
+            "Follow up after HR",
+            "Thank you after phone call",
+            "Nachgefasst nach Telefonat",
+            "电话后跟进",
+        ],
+    )
+    def test_after_the_intro_call(self, header):
+        assert guess_field(header).field == "followup_after_intro"
+
+    @pytest.mark.parametrize(
+        "header",
+        [
+            "Follow up after interview",
+            "Follow-up after onsite",
+            "Followed up after final round?",
+            "Nachfassen nach Vorstellungsgespräch",
+            "面试后跟进",
+            "Thank you?",
+            "Thank-you note sent",
+        ],
+    )
+    def test_after_the_interview(self, header):
+        assert guess_field(header).field == "thank_you_after_interview"
+
+    @pytest.mark.parametrize(
+        "header", ["Followed up?", "Follow up", "Follow up after applying", "跟进", "Nachgefasst"]
+    )
+    def test_plain_follow_up_is_after_applying(self, header):
+        assert guess_field(header).field == "followup_after_apply"
+
+    def test_a_step_named_column_is_not_merged_into_after_applying(self):
+        header = ["Company", "Status", "Followed up?", "Follow up after phone"]
+        rows = [["A", "Phone screen", None, "✓"], ["B", "Applied", "yes", None]]
+        a = import_files([("s.csv", csv_bytes(header, rows))]).applications
+        assert a["followup_after_apply"].tolist() == [False, True]
+        assert a["followup_after_intro"].tolist() == [True, False]
+
+
+# --------------------------------------------------------------------------- status "follow up"
+class TestStatusColumnSayingFollowUp:
+    @pytest.mark.parametrize(
+        "word", ["follow_up", "Followed up", "Follow-up sent", "nachgefasst", "relancé"]
+    )
+    def test_that_row_was_followed_up_and_the_others_are_unknown(self, word):
+        rows = [["A", word], ["B", "applied"], ["C", "rejected"]]
+        a = import_files([("s.csv", csv_bytes(["Company", "Status"], rows))]).applications
+        flags = a["followup_after_apply"]
+        assert bool(flags.iloc[0])
+        assert flags.iloc[1:].isna().all()
+
+    @pytest.mark.parametrize("word", ["Needs follow up", "to follow up", "follow up due"])
+    def test_a_follow_up_still_to_do_is_not_one_made(self, word):
+        rows = [["A", word], ["B", "applied"]]
+        a = import_files([("s.csv", csv_bytes(["Company", "Status"], rows))]).applications
+        assert a["followup_after_apply"].isna().all()
+
+    def test_a_real_flag_column_still_decides_the_other_rows(self):
+        rows = [["A", "follow_up", None], ["B", "applied", "no"], ["C", "applied", "yes"]]
+        a = import_files(
+            [("s.csv", csv_bytes(["Company", "Status", "Followed up?"], rows))]
+        ).applications
+        assert a["followup_after_apply"].tolist() == [True, False, True]
+
+
+# --------------------------------------------------------------------------- later stage
+class TestLaterStageImpliesApplied:
+    @pytest.mark.parametrize("word", ["not complete", "wishlist", "saved", "not submitted"])
+    def test_progress_column_at_interview(self, word):
+        rows = [["A", "interview", word], ["B", "application", word]]
+        res = import_files(
+            [("p.csv", csv_bytes(["company", "application_progress", "status"], rows))]
+        )
+        a = res.applications
+        assert a["company"].tolist() == ["A"]
+        assert str(a.loc[0, "stage_reached"]) == "interview"
+        assert [e.row for e in res.report.excluded] == [3]
+
+    def test_an_interview_date(self):
+        rows = [["A", "Wishlist", "2026-02-01"], ["B", "Wishlist", None]]
+        res = import_files([("d.csv", csv_bytes(["Company", "Status", "Interview date"], rows))])
+        assert res.applications["company"].tolist() == ["A"]
+        assert res.report.rows_excluded == 1
+
+    def test_an_offer_flag(self):
+        rows = [["A", "Not started", "yes"], ["B", "Not started", None]]
+        res = import_files([("o.csv", csv_bytes(["Company", "Status", "Offer"], rows))])
+        assert res.applications["company"].tolist() == ["A"]
+        assert str(res.applications.loc[0, "stage_reached"]) == "offer"
+
+
+# --------------------------------------------------------------------------- month-only dates
+class TestMonthOnlyDates:
+    @pytest.mark.parametrize("month", ["2025-08", "08/2025", "Aug 2025", "August 2025"])
+    def test_precision_is_kept_and_counted(self, month):
+        rows = [["A", month], ["B", "2025-08-13"], ["C", None]]
+        res = import_files([("m.csv", csv_bytes(["Company", "Date applied"], rows))])
+        a = res.applications
+        assert a["date_precision"].tolist()[:2] == ["month", "day"]
+        assert pd.isna(a["date_precision"].iloc[2])
+        assert res.report.month_only_dates == 1
+        assert any("only to the month" in w for w in res.report.warnings)
+        # the month is kept for month-level views
+        assert a.loc[0, "applied_on"].strftime("%Y-%m") == "2025-08"
+
+    def test_month_only_rows_are_never_placed_on_a_week(self):
+        rows = [["A", "2025-08", "yes"]] * 5 + [["B", "2025-08-13", "no"]]
+        a = import_files(
+            [("m.csv", csv_bytes(["Company", "Date applied", "Followed up"], rows))]
+        ).applications
+        weekly = weekly_activity(resolve(a, dt.date(2025, 9, 1)))
+        assert weekly["applications"].sum() == 1  # only the day-dated row
+        assert weekly["followups"].sum() == 0
+        assert weekly["week_start"].tolist() == [pd.Timestamp("2025-08-11")]
+
+
+# --------------------------------------------------------------------------- sources
+class TestSources:
+    @pytest.mark.parametrize(
+        "word",
+        [
+            "Greenhouse",
+            "Lever",
+            "Workday",
+            "SmartRecruiters",
+            "Ashby",
+            "iCIMS",
+            "Taleo",
+            "boards.greenhouse.io",
+            "jobs.lever.co",
+            "myworkdayjobs.com",
+            "Greenhouse job board",
+        ],
+    )
+    def test_applicant_tracking_systems_are_the_company_site(self, word):
+        assert vocab.source_value(word) == "company site"
+
+    @pytest.mark.parametrize(
+        "word",
+        [
+            "Dice",
+            "Indeed",
+            "Glassdoor",
+            "Monster",
+            "ZipRecruiter",
+            "StepStone",
+            "Xing",
+            "Welcome to the Jungle",
+            "Otta",
+            "Jobs board",
+        ],
+    )
+    def test_job_boards(self, word):
+        assert vocab.source_value(word) == "job board"
+
+    def test_a_source_column_mixing_both(self):
+        rows = [["A", "Dice"], ["B", "Greenhouse"], ["C", "Indeed"], ["D", "Lever"]]
+        a = import_files([("s.csv", csv_bytes(["Company", "Source"], rows))]).applications
+        assert a["source"].astype(str).tolist() == [
+            "job board",
+            "company site",
+            "job board",
+            "company site",
+        ]
+
+
+# --------------------------------------------------------------------------- unreadable values
+class TestUnreadableValuesAreReported:
+    def test_follow_up_column_with_unknown_marks(self):
+        rows = [["A", "★"], ["B", "★"], ["C", "maybe"], ["D", "yes"], ["E", None]]
+        res = import_files([("u.csv", csv_bytes(["Company", "Followed up?"], rows))])
+        (u,) = unread_for(res.report, "Followed up?")
+        assert u.cells == 3 and u.examples == (("★", 2), ("maybe", 1))
+        assert u.field == "followup_after_apply"
+        assert "Followed up?" in u.sentence() and "'★' ×2" in u.sentence()
+        # the column is tracked, never "not tracked"
+        assert res.applications["followup_after_apply"].notna().all()
+
+    def test_examples_are_at_most_five_most_frequent_first(self):
+        words = ["w1"] * 6 + ["w2"] * 5 + ["w3"] * 4 + ["w4"] * 3 + ["w5"] * 2 + ["w6"]
+        rows = [[f"C{i}", w] for i, w in enumerate(words)]
+        res = import_files([("u.csv", csv_bytes(["Company", "Thank you?"], rows))])
+        (u,) = unread_for(res.report, "Thank you?")
+        assert u.cells == len(words)
+        assert u.examples == (("w1", 6), ("w2", 5), ("w3", 4), ("w4", 3), ("w5", 2))
+
+    def test_unreadable_dates(self):
+        rows = [["A", "soon"], ["B", "soon"], ["C", "2026-01-05"], ["D", "last week"]]
+        res = import_files([("d.csv", csv_bytes(["Company", "Date applied"], rows))])
+        (u,) = unread_for(res.report, "Date applied")
+        assert u.cells == 3 and u.examples[0] == ("soon", 2)
+        assert "left empty" in u.assumed
+
+    def test_excel_serials_blanked_in_a_text_column_are_reported(self):
+        # most cells are not dates, so the one serial number is not read as a date: said
+        rows = [["A", "asap"], ["B", "asap"], ["C", "later"], ["D", 46000]]
+        res = import_files([("s.xlsx", xlsx_bytes(["Company", "Date applied"], rows))])
+        (u,) = unread_for(res.report, "Date applied")
+        assert ("46000", 1) in u.examples
+        assert u.cells == 4
+
+    def test_unknown_status_words(self):
+        rows = [["A", "purple"], ["B", "purple"], ["C", "Rejected"]]
+        res = import_files([("s.csv", csv_bytes(["Company", "Status"], rows))])
+        (u,) = unread_for(res.report, "Status")
+        assert u.examples == (("purple", 2),) and "pending" in u.assumed
+
+
+# --------------------------------------------------------------------------- the property
+_CELLS = st.one_of(
+    st.sampled_from(
+        ["✓", "✔", "☑", "✗", "x", "X", "•", "★", "♥", "-", "", "yes", "no", "?", "☐", "➕"]
+    ),
+    st.text(alphabet=st.characters(categories=["So", "Sm", "Po", "Pd"]), min_size=1, max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_CELLS, min_size=1, max_size=12))
+def test_a_column_of_random_marks_is_read_or_reported(cells):
+    cells = [c.replace(",", "").replace('"', "").replace("\n", "") for c in cells]
+    rows = [[f"C{i}", c] for i, c in enumerate(cells)]
+    res = import_files([("r.csv", csv_bytes(["Company", "Followed up?"], rows))])
+    flags = res.applications["followup_after_apply"]
+    assert res.report.rows_read == res.report.rows_analysed + res.report.rows_excluded
+    assert len(flags) == len(cells)
+    filled = [c for c in cells if not vocab.is_blank_word(c)]
+    not_read = [c for c in filled if vocab.yes_no_value(c) is None]
+    reported = sum(u.cells for u in unread_for(res.report, "Followed up?"))
+    assert reported == len(not_read)
+    if filled:  # something is in the column: it is tracked, never "not tracked"
+        assert flags.notna().all()
+    for c, f in zip(cells, flags, strict=True):
+        meaning = vocab.yes_no_value(c) if not vocab.is_blank_word(c) else None
+        if meaning is not None:
+            assert bool(f) is meaning
