@@ -1,4 +1,8 @@
-"""The built-in demo: a small, fictional career workshop, generated deterministically.
+"""The built-in demos: a fictional job seeker's log and a fictional career workshop.
+
+The app opens on the job seeker's log (``demo_seeker.xlsx``: one invented person, about
+400 applications, enough that every step has something to compare); the workshop
+(``demo_workshop.xlsx``) is the coach's demo, chosen in the sidebar.
 
 Six invented participants log about 300 job applications between February and June 2026,
 one sheet each, in the kind of spreadsheet people really keep (human headers, real Excel
@@ -34,6 +38,7 @@ import pandas as pd
 from data.importer import import_files
 from data.schema import (
     APPLICATION_COLUMNS,
+    STAGES,
     ImportResult,
     coerce_applications,
 )
@@ -45,6 +50,15 @@ DEMO_START: datetime.date = datetime.date(2026, 2, 1)
 
 SAMPLES_DIR: Path = Path(__file__).resolve().parent / "samples"
 DEMO_FILE: str = "demo_workshop.xlsx"
+#: The job seeker's demo: one invented person's log (what the app opens on).
+SEEKER_FILE: str = "demo_seeker.xlsx"
+#: Applications in the job seeker's demo: enough that every step has at least five
+#: applications with and without a follow-up on the first screen.
+SEEKER_APPS: int = 400
+SEEKER_START: datetime.date = datetime.date(2026, 1, 5)
+SEEKER_NAME: str = "Sam"
+#: Extra columns of the seeker's sheet (not canonical fields: kept for the person).
+SEEKER_EXTRA_HEADERS: tuple[str, ...] = ("Contact email", "Notes")
 DEMO_EVENTS_FILE: str = "demo_events.csv"
 
 #: Column headers as they appear in each participant's sheet (field -> header).
@@ -372,7 +386,7 @@ def _demo_adjustments(
     t = t.copy()
     t["stage_reached"] = pd.Categorical(
         t["stage_reached"],
-        categories=list(APPLICATION_COLUMNS["stage_reached"].categories),
+        categories=list(STAGES),
         ordered=True,
     )
     # offers: between 2 and 4
@@ -645,21 +659,148 @@ def write_demo(path: str | Path | None = None, seed: int = 7) -> Path:
     return p
 
 
-def load_demo() -> ImportResult:
-    """Import the committed demo workbook through :func:`data.import_files`.
+def load_demo(kind: str = "seeker") -> ImportResult:
+    """Import a committed demo workbook through :func:`data.import_files`.
 
     The demo takes exactly the path an uploaded file takes.
+
+    Parameters
+    ----------
+    kind : {"seeker", "workshop"}, default "seeker"
+        ``"seeker"``: one invented job seeker's log (what the app opens on);
+        ``"workshop"``: the invented career workshop (one sheet per participant).
 
     Examples
     --------
     >>> r = load_demo()
     >>> r.report.rows_read == r.report.rows_analysed + r.report.rows_excluded
     True
+    >>> load_demo("workshop").applications["participant"].nunique()
+    6
     """
-    path = SAMPLES_DIR / DEMO_FILE
-    return import_files([(DEMO_FILE, path.read_bytes())], participants_from="sheet")
+    if kind == "seeker":
+        return import_files([(SEEKER_FILE, (SAMPLES_DIR / SEEKER_FILE).read_bytes())])
+    if kind == "workshop":
+        path = SAMPLES_DIR / DEMO_FILE
+        return import_files([(DEMO_FILE, path.read_bytes())], participants_from="sheet")
+    raise ValueError(f"kind must be 'seeker' or 'workshop', got {kind!r}")
+
+
+def demo_bytes(kind: str = "seeker") -> tuple[str, bytes]:
+    """``(file name, bytes)`` of a committed demo workbook (what "download the demo" gives).
+
+    Examples
+    --------
+    >>> demo_bytes()[0]
+    'demo_seeker.xlsx'
+    """
+    name = {"seeker": SEEKER_FILE, "workshop": DEMO_FILE}.get(kind)
+    if name is None:
+        raise ValueError(f"kind must be 'seeker' or 'workshop', got {kind!r}")
+    return name, (SAMPLES_DIR / name).read_bytes()
+
+
+_NOTES = (
+    "Referred by a former colleague",
+    "Salary range not listed",
+    "Recruiter reached out first",
+    "Remote, two days in office",
+    "Asked for a portfolio link",
+)
+
+
+def generate_seeker(seed: int = 11) -> pd.DataFrame:
+    """The job seeker's demo as a canonical table plus ``status``, ``contact`` and ``notes``.
+
+    One invented person (:data:`SEEKER_NAME`) logs :data:`SEEKER_APPS` applications between
+    :data:`SEEKER_START` and :data:`DEMO_AS_OF`, following up on about half of them.
+
+    Examples
+    --------
+    >>> t = generate_seeker()
+    >>> len(t) == SEEKER_APPS, t["participant"].nunique(), t.equals(generate_seeker())
+    (True, 1, True)
+    """
+    rng = np.random.default_rng(seed)
+    asof = _d64(DEMO_AS_OF)
+    start = _d64(SEEKER_START)
+    span = int((asof - start) / np.timedelta64(1, "D")) - 1
+    applied = start + np.sort(rng.integers(0, span, size=SEEKER_APPS)).astype("timedelta64[D]")
+    participant = np.zeros(SEEKER_APPS, dtype=int)
+    t = simulate_applications(
+        rng, participant, applied, np.array([0.5]), np.array([True]), DEMO_AS_OF
+    )
+    t = _demo_adjustments(t, participant, asof)
+    company, role = _names(rng, len(t))
+    t.insert(0, "participant", SEEKER_NAME)
+    t.insert(1, "application_id", [f"{SEEKER_NAME}-{i + 1:03d}" for i in range(len(t))])
+    t.insert(2, "company", company)
+    t.insert(3, "role", role)
+    t["source_file"] = SEEKER_FILE
+    t["source_sheet"] = "Applications"
+    t["source_row"] = np.arange(len(t)) + 2
+    status = t.pop("status")
+    out = coerce_applications(t)[list(APPLICATION_COLUMNS)].copy()
+    out["status"] = status.to_numpy()
+    slug = pd.Series(company).str.lower().str.replace(" ", "-", regex=False)
+    has_contact = rng.random(len(t)) < 0.4
+    out["contact"] = ("jobs@" + slug + ".example").where(has_contact, None).to_numpy()
+    note_pick = rng.integers(0, len(_NOTES), size=len(t))
+    notes = pd.Series(np.array(_NOTES, dtype=object)[note_pick])
+    out["notes"] = notes.where(rng.random(len(t)) < 0.12, None).to_numpy()
+    return out
+
+
+def seeker_workbook_bytes(seed: int = 11) -> bytes:
+    """The job seeker's demo workbook (one "Applications" sheet) as xlsx bytes.
+
+    Examples
+    --------
+    >>> seeker_workbook_bytes()[:2]
+    b'PK'
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    t = generate_seeker(seed)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Applications"
+    fields = list(SHEET_HEADERS)
+    ws.append([SHEET_HEADERS[f] for f in fields] + list(SEEKER_EXTRA_HEADERS))
+    for c in ws[1]:
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor="0072B2")
+    for rec in t.to_dict("records"):
+        out = []
+        for f in fields:
+            v = _cell(rec[f])
+            if f in _FLAG_FIELDS:
+                v = "Yes" if v is not None and bool(v) else None
+            elif f == "source" and v is not None:
+                v = _SOURCE_LABEL[str(v)]
+            out.append(v)
+        ws.append(out + [_cell(rec["contact"]), _cell(rec["notes"])])
+    for col_idx, f in enumerate(fields + ["contact", "notes"], start=1):
+        letter = ws.cell(row=1, column=col_idx).column_letter
+        if f in _DATE_FIELDS:
+            for (c,) in ws.iter_rows(min_row=2, min_col=col_idx, max_col=col_idx):
+                c.number_format = "yyyy-mm-dd"
+            ws.column_dimensions[letter].width = 13
+        else:
+            widths = {"company": 24, "role": 26, "contact": 30, "notes": 32}
+            ws.column_dimensions[letter].width = widths.get(f, 15)
+    ws.freeze_panes = "A2"
+    wb.properties.creator = "Followthrough demo generator"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 if __name__ == "__main__":  # python -m data.demo
     out = write_demo()
-    print(f"wrote {out} and {out.parent / DEMO_EVENTS_FILE}", file=sys.stderr)
+    (SAMPLES_DIR / SEEKER_FILE).write_bytes(seeker_workbook_bytes())
+    print(
+        f"wrote {out}, {out.parent / DEMO_EVENTS_FILE} and {SAMPLES_DIR / SEEKER_FILE}",
+        file=sys.stderr,
+    )

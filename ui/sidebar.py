@@ -11,6 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
+from data.edits import apply_edits
 from ui import state
 from ui.components import escape_md
 from viz.aggregate import has_dates, tracks_answers
@@ -32,81 +33,51 @@ def _back_to_demo() -> None:
     st.session_state[state.KEY_UPLOADER_GEN] = st.session_state.get(state.KEY_UPLOADER_GEN, 0) + 1
 
 
-def render_sidebar() -> state.View | None:
-    """Draw the sidebar and return (and store) this run's View, or None after a bad upload."""
-    sb = st.sidebar
-    sb.header("Your data")
-    gen = st.session_state.get(state.KEY_UPLOADER_GEN, 0)
-    sb.file_uploader(
-        "Upload your application log (one or more files)",
-        type=UPLOAD_TYPES,
-        accept_multiple_files=True,
-        key=f"ft_uploader_{gen}",
-        on_change=_store_uploads,
-        help="CSV, TSV, TXT or Excel. Several files or sheets can be several people's logs. "
-        "Files stay in this browser session: nothing is stored or sent anywhere.",
-    )
-    files = state.uploads()
-    result, is_demo = state.load_current()
-    if is_demo:
-        sb.info(
-            f"Showing **{state.DEMO_LABEL}**. Upload your own log above to see your numbers.",
-            icon=":material/science:",
-        )
-    elif files:
-        sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
-        if result is not None:
-            for _name, why in result.report.files_failed:
-                sb.warning(f"Not included: {escape_md(why)}", icon=":material/warning:")
-        sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
-    sb.download_button(
-        "Download the blank template",
-        data=state.template_cached(),
-        file_name="followthrough_template.xlsx",
-        icon=":material/download:",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+def _set_as_of(key: str, value: dt.date) -> None:
+    st.session_state[key] = value
 
-    if result is None:
-        st.session_state[state.KEY_VIEW] = None
-        return None
 
-    sid = state.source_id(files)
-    apps = result.applications
-    sb.header("Settings")
+def _as_of_input(sb, apps, sid: str, is_demo: bool) -> dt.date:
+    """The "As of" date: today by default; an old log gets one sentence and the choice."""
+    key = f"ft_as_of_{sid}"
     if is_demo:
         from data.demo import DEMO_AS_OF
 
-        default_as_of = DEMO_AS_OF
-        as_of_note = None
-    else:
-        default_as_of, as_of_note = state.default_as_of(apps, dt.date.today())
+        as_of = sb.date_input(
+            "As of", value=DEMO_AS_OF, key=key, help="The demo is a fictional log kept until then."
+        )
+        sb.caption(
+            f"The demo is a fictional log, shown as of its last day ({DEMO_AS_OF:%d %b %Y})."
+        )
+        return as_of
+    today = dt.date.today()
     as_of = sb.date_input(
         "As of",
-        value=default_as_of,
-        key=f"ft_as_of_{sid}",
-        help="The date the numbers are computed for: an application with no news "
-        "for the ghosting period before this date counts as ghosted.",
+        value=today,
+        key=key,
+        help="The date the numbers are computed for (today unless you pick another): an "
+        "application with no news for the ghosting period before this date counts as ghosted.",
     )
-    if as_of_note and as_of == default_as_of:
-        sb.caption(as_of_note)
-    ghost = sb.number_input(
-        "Count as ghosted after (days without news)",
-        min_value=1,
-        max_value=365,
-        value=30,
-        step=1,
-        key="ft_ghost_days",
-    )
-    cadence = sb.number_input(
-        "Follow up after (days without an answer)",
-        min_value=1,
-        max_value=90,
-        value=7,
-        step=1,
-        key="ft_cadence",
-    )
+    last = state.stale_log(apps, today)
+    if last is not None:
+        ghost = int(st.session_state.get("ft_ghost_days", 30))
+        sb.info(state.old_log_sentence(last, as_of, ghost), icon=":material/history:")
+        if as_of != last:
+            sb.button(
+                f"View as of my last entry ({last:%d %b %Y})",
+                on_click=_set_as_of,
+                args=(key, last),
+                key=f"ft_as_of_last_{sid}",
+            )
+        if as_of != today:
+            sb.button(
+                "Back to today", on_click=_set_as_of, args=(key, today), key=f"ft_today_{sid}"
+            )
+    return as_of
 
+
+def _filters(sb, apps, sid: str) -> tuple[dt.date | None, dt.date | None, str | None, list[str]]:
+    """The "Applied between" and "Participant" filters: ``(from, to, participant, all)``."""
     date_from = date_to = None
     dated = apps["applied_on"].dropna() if len(apps) else apps["applied_on"]
     participants = state.participants_of(apps)
@@ -127,7 +98,75 @@ def render_sidebar() -> state.View | None:
         everyone = f"Everyone ({len(participants)} participants)"
         pick = sb.selectbox("Participant", [everyone] + participants, key=f"ft_participant_{sid}")
         participant = None if pick == everyone else pick
+    return date_from, date_to, participant, participants
 
+
+def render_sidebar() -> state.View | None:
+    """Draw the sidebar and return (and store) this run's View, or None after a bad upload."""
+    sb = st.sidebar
+    sb.header("Your data")
+    gen = st.session_state.get(state.KEY_UPLOADER_GEN, 0)
+    sb.file_uploader(
+        "Upload your application log (one or more files)",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key=f"ft_uploader_{gen}",
+        on_change=_store_uploads,
+        help="CSV, TSV, TXT or Excel. Several files or sheets can be several people's logs. "
+        "Files stay in this browser session: nothing is stored or sent anywhere.",
+    )
+    files = state.uploads()
+    result, is_demo = state.load_current()
+    if is_demo:
+        sb.radio(
+            "Demo data (until you upload)",
+            list(state.DEMO_LABELS),
+            format_func=state.DEMO_LABELS.get,
+            key=state.KEY_DEMO_KIND,
+            help="Both demos are invented. Upload your own log above to see your numbers.",
+        )
+    elif files:
+        sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
+        if result is not None:
+            for _name, why in result.report.files_failed:
+                sb.warning(f"Not included: {escape_md(why)}", icon=":material/warning:")
+        sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
+    sb.download_button(
+        "Download the blank template",
+        data=state.template_cached(),
+        file_name="followthrough_template.xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+    if result is None:
+        st.session_state[state.KEY_VIEW] = None
+        return None
+
+    sid = state.source_id(files)
+    if is_demo:
+        sid = f"demo-{state.demo_kind()}"
+    apps = result.applications
+    sb.header("Settings")
+    as_of = _as_of_input(sb, apps, sid, is_demo)
+    ghost = sb.number_input(
+        "Count as ghosted after (days without news)",
+        min_value=1,
+        max_value=365,
+        value=30,
+        step=1,
+        key="ft_ghost_days",
+    )
+    cadence = sb.number_input(
+        "Follow up after (days without an answer)",
+        min_value=1,
+        max_value=90,
+        value=7,
+        step=1,
+        key="ft_cadence",
+    )
+
+    date_from, date_to, participant, participants = _filters(sb, apps, sid)
     settings = state.Settings(
         as_of=as_of,
         ghost_after_days=int(ghost),
@@ -136,18 +175,23 @@ def render_sidebar() -> state.View | None:
         date_to=date_to,
         participant=participant,
     )
-    filtered = state.filter_applications(apps, date_from, date_to, participant)
+    edits = state.edits_for(sid)
+    edited = apply_edits(apps, edits) if edits else apps
+    filtered = state.filter_applications(edited, date_from, date_to, participant)
     if date_from is not None or participant is not None:
-        sb.caption(f"{len(filtered)} of {len(apps)} applications in this view.")
+        sb.caption(f"{len(filtered)} of {len(edited)} applications in this view.")
     resolved = state.resolve_cached(filtered, as_of, int(ghost))
     view = state.View(
         result=result,
         is_demo=is_demo,
-        source_label=state.DEMO_LABEL if is_demo else "Your upload",
+        source_label=state.demo_label() if is_demo else "Your upload",
         settings=settings,
         applications=filtered,
         resolved=resolved,
         participants=participants,
+        source_id=sid,
+        edited=edited,
+        edits=edits,
         tracks_answers=tracks_answers(apps, {m.field for m in result.report.mappings}),
         has_dates=has_dates(apps),
     )

@@ -35,7 +35,24 @@ KEY_VIEW = "ft_view"
 #: Counter bumped to reset the uploader widget.
 KEY_UPLOADER_GEN = "ft_uploader_gen"
 
-DEMO_LABEL = "Demo data (fictional workshop)"
+#: "seeker" | "workshop" — which built-in demo is shown while nothing is uploaded.
+KEY_DEMO_KIND = "ft_demo_kind"
+DEMO_LABELS = {
+    "seeker": "Demo: a job seeker's log (fictional)",
+    "workshop": "Demo: a coach's workshop (fictional)",
+}
+DEMO_LABEL = DEMO_LABELS["seeker"]
+
+
+def demo_kind() -> str:
+    """The demo this session shows when nothing is uploaded (the job seeker's by default)."""
+    kind = st.session_state.get(KEY_DEMO_KIND) or "seeker"
+    return kind if kind in DEMO_LABELS else "seeker"
+
+
+def demo_label() -> str:
+    """Human name of the demo in use."""
+    return DEMO_LABELS[demo_kind()]
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,9 @@ class View:
     applications: pd.DataFrame  # filtered by date range and participant
     resolved: pd.DataFrame  # analysis.outcomes.resolve(applications, ...)
     participants: list[str] = field(default_factory=list)
+    source_id: str = "demo"  # content hash of the files (keys the edit log and widgets)
+    edited: pd.DataFrame | None = None  # every application with the session's edits applied
+    edits: list = field(default_factory=list)  # the edit log (data.edits.Edit), oldest first
     tracks_answers: bool = True  # the log records employers' answers (status, stage, dates)
     has_dates: bool = True  # any application carries a date
 
@@ -81,11 +101,11 @@ def import_uploads(
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def load_demo_cached() -> ImportResult:
-    """The demo workshop, imported once per process."""
+def load_demo_cached(kind: str = "seeker") -> ImportResult:
+    """A built-in demo (``"seeker"`` or ``"workshop"``), imported once per process."""
     from data.demo import load_demo
 
-    return load_demo()
+    return load_demo(kind)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -135,7 +155,7 @@ def load_current() -> tuple[ImportResult | None, bool]:
     files = uploads()
     if not files:
         with st.spinner("Loading the demo data…"):
-            return load_demo_cached(), True
+            return load_demo_cached(demo_kind()), True
     names = ", ".join(n for n, _ in files)
     mapping = tuple(sorted(mapping_override().items()))
     pfrom = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
@@ -206,32 +226,65 @@ def require_view() -> View:
     return view
 
 
-#: An upload whose latest date is more than this many days before today is an old log.
+#: A log whose latest date is more than this many days before today is an old log.
 STALE_LOG_DAYS = 90
 
 
-def default_as_of(apps: pd.DataFrame, today: dt.date) -> tuple[dt.date, str | None]:
-    """The as-of date an upload opens at, and why when it is not today.
+def stale_log(apps: pd.DataFrame, today: dt.date, ghost_after_days: int = 30) -> dt.date | None:
+    """The log's latest date when it is long before ``today`` (an old log), else None.
 
-    A log whose latest date is long before today (:data:`STALE_LOG_DAYS`) was kept in the
-    past: viewed as of today every open application would count as ghosted. It opens as of
-    its latest date instead; the sidebar says so and the date stays changeable.
+    The app always opens as of today; for an old log the sidebar says so in one sentence
+    (:func:`old_log_sentence`) and offers "view as of my last entry" as an explicit choice.
 
     Examples
     --------
     >>> t = pd.DataFrame({"applied_on": pd.to_datetime(["2024-03-01", "2024-03-13"])})
-    >>> default_as_of(t, dt.date(2026, 11, 25))[0]
+    >>> stale_log(t, dt.date(2026, 11, 25))
     datetime.date(2024, 3, 13)
-    >>> default_as_of(t, dt.date(2024, 4, 1))
-    (datetime.date(2024, 4, 1), None)
+    >>> stale_log(t, dt.date(2024, 4, 1)) is None
+    True
     """
     from viz.aggregate import latest_date
 
     last = latest_date(apps)
     if last is None or last > today or (today - last).days <= STALE_LOG_DAYS:
-        return today, None
-    return last, (
-        f"Your log ends on {last:%d %b %Y}, long before today, so the numbers are as of "
-        "that day: applications without an answer by then count as still waiting. Set "
-        "'As of' to today to count them as ghosted."
+        return None
+    return last
+
+
+def old_log_sentence(last: dt.date, as_of: dt.date, ghost_after_days: int) -> str:
+    """The one sentence shown for an old log, for the as-of date in use.
+
+    Examples
+    --------
+    >>> old_log_sentence(dt.date(2024, 3, 13), dt.date(2026, 11, 25), 30)[:58]
+    "Your log's latest entry is from 13 Mar 2024, 32 months ago"
+    """
+    months = max(1, round((as_of - last).days / 30.44))
+    if as_of == last:
+        return (
+            f"Viewing as of your last entry ({last:%d %b %Y}): applications without an "
+            "answer by then count as still waiting, not as ghosted."
+        )
+    return (
+        f"Your log's latest entry is from {last:%d %b %Y}, {months} month"
+        f"{'s' if months != 1 else ''} ago: the numbers are as of today, so an application "
+        f"with no answer for {ghost_after_days} days counts as no answer (ghosted)."
     )
+
+
+# --------------------------------------------------------------------------- edit log
+#: dict[source id, list[data.edits.Edit]] — changes made in the app, per data source.
+KEY_EDITS = "ft_edits"
+
+
+def edits_for(sid: str) -> list:
+    """The edit log of data source ``sid`` in this session (oldest first)."""
+    return list((st.session_state.get(KEY_EDITS) or {}).get(sid, []))
+
+
+def add_edits(sid: str, *new: object) -> None:
+    """Append edits (``data.edits.Edit``) to the log of data source ``sid``."""
+    log = dict(st.session_state.get(KEY_EDITS) or {})
+    log[sid] = list(log.get(sid, [])) + list(new)
+    st.session_state[KEY_EDITS] = log

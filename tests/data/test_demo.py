@@ -259,7 +259,7 @@ def _key(df: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.mark.skipif(not HAS_IMPORTER, reason="data.importer not written yet")
 def test_load_demo_imports_the_same_applications(demo):
-    result = load_demo()
+    result = load_demo("workshop")
     rep = result.report
     assert rep.rows_read == rep.rows_analysed + rep.rows_excluded
     assert rep.rows_excluded == 0
@@ -303,3 +303,53 @@ def test_event_log_imports_as_the_same_applications(demo):
     assert (
         fu.loc[timely, "followup_after_apply_on"] == fu.loc[timely, "followup_after_apply_on_ev"]
     ).all()
+
+
+# --------------------------------------------------------------------------- the job seeker's demo
+def test_seeker_demo_is_one_person_read_back_intact():
+    from data.demo import SEEKER_APPS, generate_seeker
+
+    want = generate_seeker()
+    result = load_demo("seeker")
+    rep = result.report
+    assert rep.rows_read == rep.rows_analysed == SEEKER_APPS and rep.rows_excluded == 0
+    assert result.applications["participant"].nunique() == 1
+    got = _key(result.applications.assign(participant="Sam"))
+    pd.testing.assert_frame_equal(got, _key(want), check_dtype=False)
+    assert bool((want["applied_on"] <= ASOF).all())
+
+
+def test_seeker_demo_committed_file_is_what_the_generator_writes():
+    from data import import_files
+    from data.demo import SEEKER_FILE, seeker_workbook_bytes
+
+    fresh = import_files([(SEEKER_FILE, seeker_workbook_bytes())]).applications
+    committed = load_demo("seeker").applications
+    pd.testing.assert_frame_equal(_key(fresh), _key(committed))
+
+
+def test_seeker_demo_every_step_has_five_per_arm():
+    """No step of the first screen says "not enough data" (at least five applications
+    with and without a follow-up, counted here from the flags and stages directly)."""
+    from data.demo import SEEKER_APPS, generate_seeker
+
+    t = generate_seeker()
+    order = ["applied", "intro_call", "interview", "offer", "hired"]
+    code = t["stage_reached"].astype(str).map(order.index)
+    for flag, at_least in (
+        ("followup_after_apply", 0),
+        ("followup_after_intro", 1),
+        ("thank_you_after_interview", 2),
+    ):
+        reached = code >= at_least
+        with_ = int((reached & t[flag].fillna(False).astype(bool)).sum())
+        without = int((reached & ~t[flag].fillna(False).astype(bool)).sum())
+        assert with_ >= 5 and without >= 5, (flag, with_, without)
+    assert len(t) == SEEKER_APPS
+    contacts = t["contact"].dropna()
+    assert len(contacts) and contacts.str.endswith(".example").all()  # invented, unroutable
+
+
+def test_load_demo_rejects_an_unknown_kind():
+    with pytest.raises(ValueError, match="seeker"):
+        load_demo("coach")

@@ -79,16 +79,32 @@ def no_exception(at: AppTest) -> None:
 # --------------------------------------------------------------------------- demo
 @pytest.fixture(scope="module")
 def demo_at() -> AppTest:
-    return run_app()
+    """The coach's demo (the fictional workshop), chosen in the sidebar."""
+    return run_app(ft_demo_kind="workshop")
+
+
+def test_app_opens_on_the_job_seekers_demo():
+    from data.demo import load_demo
+
+    at = run_app()
+    no_exception(at)
+    seeker = load_demo("seeker").applications
+    assert seeker["participant"].nunique() == 1
+    assert metric(at, "Applications") == f"{len(seeker):,}"
+    radio = at.sidebar.radio(key="ft_demo_kind")
+    assert radio.value == "seeker"
+    radio.set_value("workshop").run()
+    no_exception(at)
+    assert metric(at, "Applications") == f"{len(load_demo('workshop').applications):,}"
 
 
 def test_demo_opens_on_my_followup_with_the_demo_count(demo_at):
     from data.demo import load_demo
 
     no_exception(demo_at)
-    expected = len(load_demo().applications)
+    expected = len(load_demo("workshop").applications)
     assert metric(demo_at, "Applications") == f"{expected:,}"
-    assert any("Demo data (fictional workshop)" in i.value for i in demo_at.sidebar.info)
+    assert demo_at.sidebar.radio(key="ft_demo_kind").value == "workshop"
     assert "nan" not in " ".join(m.value for m in demo_at.metric).lower()
 
 
@@ -97,13 +113,13 @@ def test_demo_every_page_renders(demo_at, page):
     demo_at.switch_page(page).run()
     no_exception(demo_at)
     assert demo_at.title, "page has a title"
-    assert any("Demo data (fictional workshop)" in i.value for i in demo_at.sidebar.info)
+    assert demo_at.sidebar.radio(key="ft_demo_kind").value == "workshop"
 
 
 def test_demo_import_check_counts(demo_at):
     from data.demo import load_demo
 
-    rep = load_demo().report
+    rep = load_demo("workshop").report
     demo_at.switch_page("pages/import_check.py").run()
     no_exception(demo_at)
     assert metric(demo_at, "Rows read") == f"{rep.rows_read:,}"
@@ -260,7 +276,7 @@ def _demo_resolved():
     from analysis.outcomes import resolve
     from data.demo import DEMO_AS_OF, load_demo
 
-    return resolve(load_demo().applications, DEMO_AS_OF, ghost_after_days=30), DEMO_AS_OF
+    return resolve(load_demo("workshop").applications, DEMO_AS_OF, ghost_after_days=30), DEMO_AS_OF
 
 
 def test_demo_follow_up_today_counts_match_reminders(demo_at):
@@ -310,7 +326,7 @@ def test_demo_pipeline_flows_table_adds_up(demo_at):
 def test_demo_room_view_hides_names_until_asked(demo_at):
     from data.demo import load_demo
 
-    names = sorted(load_demo().applications["participant"].dropna().unique())
+    names = sorted(load_demo("workshop").applications["participant"].dropna().unique())
     demo_at.switch_page("pages/my_followup.py").run()
     no_exception(demo_at)
     toggle = demo_at.toggle(key="ft_show_names")
@@ -380,25 +396,33 @@ def test_mapping_correction_goes_to_the_importer_as_a_field_name():
     assert _editor_frame(at).set_index("column").loc["Status", "field"] == "Ignore this column"
 
 
-def test_old_upload_opens_as_of_its_latest_date_and_stays_changeable():
-    from ui.state import default_as_of
+def test_old_log_opens_as_of_today_with_one_sentence_and_the_choice():
+    from analysis.outcomes import resolve
+    from ui.state import old_log_sentence
 
     import_files = _importer()
-    files = [("my_log.xlsx", xlsx())]
-    expected, note = default_as_of(import_files(files).applications, dt.date.today())
+    files = [("my_log.xlsx", xlsx())]  # latest date 30 Mar 2026, long before "today"
+    today = dt.date.today()
+    assert (today - dt.date(2026, 3, 30)).days > 90
     at = run_app(files)
     no_exception(at)
     as_of = [d for d in at.sidebar.date_input if d.label == "As of"][0]
-    assert as_of.value == expected
-    if note is None:
-        pytest.skip("the test log is recent relative to today")
-    assert expected == dt.date(2026, 3, 30)  # the latest date in ROWS (a response date)
-    assert note in [c.value for c in at.sidebar.caption]
-    assert f"as of {expected:%d %b %Y}" in at.caption[0].value
-    as_of.set_value(dt.date.today()).run()
+    assert as_of.value == today
+    sentence = old_log_sentence(dt.date(2026, 3, 30), today, 30)
+    assert sentence in [i.value for i in at.sidebar.info]
+    assert f"as of {today:%d %b %Y}" in at.caption[0].value
+    # as of today, the silent applications count as no answer: the response card says so
+    r = resolve(import_files(files).applications, today)
+    assert int(r["outcome"].astype(str).eq("pending").sum()) == 0
+    last = [b for b in at.sidebar.button if b.label.startswith("View as of my last entry")]
+    assert last and "30 Mar 2026" in last[0].label
+    last[0].click().run()
     no_exception(at)
-    assert note not in [c.value for c in at.sidebar.caption]
-    assert f"as of {dt.date.today():%d %b %Y}" in at.caption[0].value
+    assert [d for d in at.sidebar.date_input if d.label == "As of"][0].value == dt.date(2026, 3, 30)
+    assert "as of 30 Mar 2026" in at.caption[0].value
+    back = [b for b in at.sidebar.button if b.label == "Back to today"]
+    back[0].click().run()
+    assert [d for d in at.sidebar.date_input if d.label == "As of"][0].value == today
 
 
 def test_log_without_dates_says_so_on_every_page():
@@ -475,7 +499,7 @@ def test_demo_card_shows_how_soon_follow_ups_were_sent(demo_at):
     from analysis.outcomes import resolve
     from data.demo import DEMO_AS_OF, load_demo
 
-    r = resolve(load_demo().applications, DEMO_AS_OF)
+    r = resolve(load_demo("workshop").applications, DEMO_AS_OF)
     counted = r["followed_after_applying"].fillna(False).astype(bool) & r["eligible_after_applying"]
     days = (r["followup_after_apply_on"] - r["applied_on"]).dt.days
     dated = counted & days.notna() & (days >= 0)

@@ -48,22 +48,26 @@ def _real(name: str) -> list[tuple[str, bytes]]:
 
 
 def test_linkedin_export_old_and_without_status():
-    """LinkedIn's export has no status column and ends in 2024: no 0% response rate, and it
-    opens as of its latest date instead of today (when everything would look ghosted)."""
+    """LinkedIn's export has no status column and ends in 2024: no 0% response rate; it opens
+    as of today, says in one sentence that the log is old, and offers its last entry."""
     import datetime as dt
 
     from data import import_files
     from ui.components import NO_ANSWERS
-    from ui.state import default_as_of
+    from ui.state import stale_log
 
     files = _real("github_apk0703_linkdin_profile_analysis__Job_Applications.csv")
-    expected_as_of, note = default_as_of(import_files(files).applications, dt.date.today())
-    assert expected_as_of == dt.date(2024, 3, 13) and note
+    last = stale_log(import_files(files).applications, dt.date.today())
+    assert last == dt.date(2024, 3, 13)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["ft_uploads"] = files
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    assert [d.value for d in at.sidebar.date_input if d.label == "As of"] == [expected_as_of]
+    assert [d.value for d in at.sidebar.date_input if d.label == "As of"] == [dt.date.today()]
+    assert any("13 Mar 2024" in i.value for i in at.sidebar.info)
+    [b for b in at.sidebar.button if b.label.startswith("View as of my last entry")][0].click()
+    at.run()
+    assert [d.value for d in at.sidebar.date_input if d.label == "As of"] == [last]
     values = {m.label: m.value for m in at.metric}
     assert values["Response rate"] == "not tracked"
     assert any(i.value == NO_ANSWERS for i in at.info)
