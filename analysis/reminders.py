@@ -1,4 +1,13 @@
-"""Who to follow up with today: due follow-ups for open applications.
+"""Who to follow up with today: due follow-ups for open applications, with urgency that
+means something (due today, overdue by days, the last useful day).
+
+A follow-up is *due* ``cadence_days`` after applying or after the intro call and
+``thank_you_days`` after the interview. It stays *useful* until its last useful day: for an
+application, the day before it would count as ghosted (``ghost_after_days`` after applying);
+after an intro call or an interview, the end of the step's window (a later follow-up no
+longer counts as "followed up" for that step). Past that day it is not listed (the count is
+returned as ``too_late`` via :func:`too_late_count`). Snoozed reminders are hidden until
+their date.
 
 Examples
 --------
@@ -15,11 +24,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["due_followups", "ACTIONS", "NOT_TRACKED_NOTE"]
+__all__ = ["due_followups", "too_late_count", "ACTIONS", "NOT_TRACKED_NOTE", "USEFUL_DAYS"]
 
 #: The three actions, one per touchpoint.
 ACTIONS: dict[str, str] = {
@@ -30,7 +40,12 @@ ACTIONS: dict[str, str] = {
 #: Note shown where the log has no column for that follow-up.
 NOT_TRACKED_NOTE = "your log does not track this follow-up, so it may already be done"
 
+#: Days after the step a follow-up stays useful, for the steps after an answer (the window in
+#: which a follow-up counts for that step). After applying it is ``ghost_after_days - 1``.
+USEFUL_DAYS: dict[str, int] = {"after_intro_call": 3, "after_interview": 2}
+
 _COLUMNS = [
+    "row",
     "application_id",
     "participant",
     "company",
@@ -39,17 +54,33 @@ _COLUMNS = [
     "action",
     "due_on",
     "days_overdue",
+    "last_useful_on",
+    "days_left",
     "urgency",
+    "contact",
     "note",
 ]
 
 
-def _urgency(days_overdue: np.ndarray) -> np.ndarray:
-    return np.where(days_overdue >= 7, "high", np.where(days_overdue >= 1, "medium", "due today"))
+def _urgency(days_overdue: np.ndarray, days_left: np.ndarray) -> np.ndarray:
+    """ "Last useful day", "Due today", or "Overdue N day(s)"."""
+    overdue = np.array(
+        [f"Overdue {d} day{'s' if d != 1 else ''}" for d in days_overdue.tolist()], dtype=object
+    )
+    return np.where(
+        days_left == 0, "Last useful day", np.where(days_overdue == 0, "Due today", overdue)
+    )
 
 
 def due_followups(
-    resolved: pd.DataFrame, as_of: dt.date, cadence_days: int = 7, thank_you_days: int = 1
+    resolved: pd.DataFrame,
+    as_of: dt.date,
+    cadence_days: int = 7,
+    thank_you_days: int = 1,
+    *,
+    ghost_after_days: int = 30,
+    snoozed: Mapping[tuple[str, str], dt.date] | None = None,
+    _too_late: bool = False,
 ) -> pd.DataFrame:
     """Follow-ups due on ``as_of`` for applications still open (pending, not ghosted).
 
@@ -62,37 +93,41 @@ def due_followups(
         Today, as a parameter.
     cadence_days : int, default 7
         Days after applying (with no answer and no follow-up yet: flag, date or
-        ``followups`` count) or after the intro call (with no follow-up after it) when a
-        follow-up is due.
+        ``followups`` count) when a follow-up is due.
     thank_you_days : int, default 1
-        Days after the interview when the thank-you note is due.
+        Days after the intro call (with no follow-up after it) or the interview (no
+        thank-you yet) when the note is due.
+    ghost_after_days : int, default 30
+        The ghosting rule of :func:`analysis.outcomes.resolve`: a follow-up on an
+        application is useful until the day before it would count as ghosted.
+    snoozed : mapping, optional
+        ``{(row key, touchpoint): until}`` (see ``data.edits.snoozes``): hidden while
+        ``until`` is after ``as_of``.
 
     Returns
     -------
     DataFrame
-        ``application_id, participant, company, role, touchpoint, action, due_on`` (date),
-        ``days_overdue`` (int, 0 = due today), ``urgency`` ("high" ≥ 7 days overdue,
-        "medium" 1–6, "due today"), ``note`` (empty, or :data:`NOT_TRACKED_NOTE` when the
-        follow-up flag is missing). Most overdue first.
+        ``row`` (``data.edits.row_key``), ``application_id, participant, company, role,
+        touchpoint, action, due_on`` (date), ``days_overdue`` (int, 0 = due today),
+        ``last_useful_on`` (date), ``days_left`` (int, 0 = last useful day), ``urgency``
+        ("Last useful day", "Due today", "Overdue N days"), ``contact`` (the log's contact
+        column where it has one, else missing), ``note`` (empty, or
+        :data:`NOT_TRACKED_NOTE` when the follow-up flag is missing). Fewest days left
+        first, then most overdue. Follow-ups past their last useful day are not listed.
 
     Examples
     --------
     >>> import datetime as dt, pandas as pd
     >>> from data.schema import coerce_applications
     >>> from analysis.outcomes import resolve
-    >>> apps = coerce_applications(pd.DataFrame({"company": ["A", "B"], "applied_on": ["2026-01-01"] * 2,
-    ...     "interview_on": ["2026-01-08", None], "stage_reached": ["interview", "applied"], "outcome": ["pending"] * 2}))
+    >>> apps = coerce_applications(pd.DataFrame({"company": ["A", "B"],
+    ...     "applied_on": ["2026-01-01"] * 2, "interview_on": ["2026-01-08", None],
+    ...     "stage_reached": ["interview", "applied"], "outcome": ["pending"] * 2}))
     >>> due = due_followups(resolve(apps, dt.date(2026, 1, 12)), dt.date(2026, 1, 12))
-    >>> due[["company", "action", "days_overdue"]].values.tolist()
-    [['B', 'follow up on your application', 4], ['A', 'send a thank-you note', 3]]
+    >>> due[["company", "action", "days_overdue", "urgency"]].values.tolist()
+    [['B', 'follow up on your application', 4, 'Overdue 4 days']]
     """
-    if not isinstance(as_of, dt.date):
-        raise ValueError(f"as_of must be a datetime.date, got {type(as_of).__name__}")
-    for name, v in (("cadence_days", cadence_days), ("thank_you_days", thank_you_days)):
-        if v is None or int(v) < 0:
-            raise ValueError(f"{name} must be a non-negative number of days, got {v!r}")
-    if "response_on" not in resolved.columns:
-        raise ValueError("expected the output of analysis.outcomes.resolve (missing response_on)")
+    _check_args(resolved, as_of, cadence_days, thank_you_days, ghost_after_days)
     ts = pd.Timestamp(as_of).normalize()
     oc = resolved["outcome"]
     outcome = (
@@ -107,11 +142,6 @@ def due_followups(
         if name in resolved.columns:
             return resolved[name]
         return pd.Series(pd.NaT, index=resolved.index, dtype="datetime64[ns]")
-
-    def flag(name: str) -> pd.Series:
-        if name in resolved.columns:
-            return resolved[name].astype("boolean")
-        return pd.Series(pd.NA, index=resolved.index, dtype="boolean")
 
     parts = []
     specs = (
@@ -134,7 +164,7 @@ def due_followups(
             stage == 1,
             "followup_after_intro",
             col("intro_call_on"),
-            int(cadence_days),
+            int(thank_you_days),
             None,
         ),
         (
@@ -146,38 +176,125 @@ def due_followups(
             None,
         ),
     )
+    useful = {"after_applying": max(int(ghost_after_days) - 1, 0), **USEFUL_DAYS}
+    keys = _row_keys(resolved)
     for tp, at_stage, flag_col, start, delay, extra in specs:
-        f = flag(flag_col)
+        f = (
+            resolved[flag_col].astype("boolean")
+            if flag_col in resolved.columns
+            else pd.Series(pd.NA, index=resolved.index, dtype="boolean")
+        )
         not_done = ~f.fillna(False).to_numpy(dtype=bool)
         due_on = start + pd.Timedelta(days=delay)
+        last_on = start + pd.Timedelta(days=max(useful[tp], delay))
         m = open_ & at_stage & not_done & start.notna().to_numpy() & (due_on <= ts).to_numpy()
         if extra is not None:
             m = m & extra
+        m = m & ((last_on < ts) if _too_late else (last_on >= ts)).to_numpy()
+        if snoozed:
+            hidden = {k for (k, t), until in snoozed.items() if t == tp and until > as_of}
+            m = m & ~keys.isin(hidden).to_numpy()
         if not m.any():
             continue
-        sel = resolved.loc[m]
-        d = due_on[m]
-        part = pd.DataFrame(
-            {
-                c: (
-                    sel[c].astype("string")
-                    if c in sel.columns
-                    else pd.Series(pd.NA, index=sel.index, dtype="string")
-                )
-                for c in ("application_id", "participant", "company", "role")
-            }
-        )
-        part["touchpoint"] = tp
-        part["action"] = ACTIONS[tp]
-        part["due_on"] = d.dt.date
-        part["days_overdue"] = (ts - d).dt.days.astype(np.int64)
-        part["urgency"] = _urgency(part["days_overdue"].to_numpy())
-        part["note"] = np.where(f[m].isna().to_numpy(), NOT_TRACKED_NOTE, "")
-        parts.append(part)
+        parts.append(_part(resolved, m, keys, tp, due_on, last_on, ts, f))
     if not parts:
+        ints = ("days_overdue", "days_left")
         return pd.DataFrame(
-            {c: pd.Series([], dtype="int64" if c == "days_overdue" else "object") for c in _COLUMNS}
+            {c: pd.Series([], dtype="int64" if c in ints else "object") for c in _COLUMNS}
         )
     out = pd.concat(parts)
-    out = out.sort_values("days_overdue", ascending=False, kind="stable").reset_index(drop=True)
+    out = out.sort_values(
+        ["days_left", "days_overdue"], ascending=[True, False], kind="stable"
+    ).reset_index(drop=True)
     return out[_COLUMNS]
+
+
+def _check_args(
+    resolved: pd.DataFrame, as_of: object, cadence: object, thank_you: object, ghost: object
+) -> None:
+    if not isinstance(as_of, dt.date):
+        raise ValueError(f"as_of must be a datetime.date, got {type(as_of).__name__}")
+    for name, v in (
+        ("cadence_days", cadence),
+        ("thank_you_days", thank_you),
+        ("ghost_after_days", ghost),
+    ):
+        if not isinstance(v, (int, np.integer)) or int(v) < 0:
+            raise ValueError(f"{name} must be a non-negative number of days, got {v!r}")
+    if "response_on" not in resolved.columns:
+        raise ValueError("expected the output of analysis.outcomes.resolve (missing response_on)")
+
+
+def _text(sel: pd.DataFrame, c: str) -> pd.Series:
+    if c in sel.columns:
+        return sel[c].astype("string")
+    return pd.Series(pd.NA, index=sel.index, dtype="string")
+
+
+def _part(
+    resolved: pd.DataFrame,
+    m: np.ndarray,
+    keys: pd.Series,
+    tp: str,
+    due_on: pd.Series,
+    last_on: pd.Series,
+    ts: pd.Timestamp,
+    f: pd.Series,
+) -> pd.DataFrame:
+    """The due rows (mask ``m``) of one touchpoint, in the output's columns."""
+    sel = resolved.loc[m]
+    d = due_on[m]
+    part = pd.DataFrame(
+        {c: _text(sel, c) for c in ("application_id", "participant", "company", "role")}
+    )
+    part.insert(0, "row", keys[m].to_numpy())
+    part["touchpoint"] = tp
+    part["action"] = ACTIONS[tp]
+    part["due_on"] = d.dt.date
+    part["days_overdue"] = (ts - d).dt.days.astype(np.int64)
+    part["last_useful_on"] = last_on[m].dt.date
+    part["days_left"] = (last_on[m] - ts).dt.days.astype(np.int64)
+    part["urgency"] = _urgency(part["days_overdue"].to_numpy(), part["days_left"].to_numpy())
+    part["contact"] = _text(sel, "contact")
+    part["note"] = np.where(f[m].isna().to_numpy(), NOT_TRACKED_NOTE, "")
+    return part
+
+
+def too_late_count(
+    resolved: pd.DataFrame,
+    as_of: dt.date,
+    cadence_days: int = 7,
+    thank_you_days: int = 1,
+    *,
+    ghost_after_days: int = 30,
+) -> int:
+    """How many follow-ups not done are past their last useful day (so not listed).
+
+    Examples
+    --------
+    >>> import datetime as dt, pandas as pd
+    >>> from data.schema import coerce_applications
+    >>> from analysis.outcomes import resolve
+    >>> apps = coerce_applications(pd.DataFrame({"company": ["A"], "applied_on": ["2026-01-01"],
+    ...     "interview_on": ["2026-01-08"], "stage_reached": ["interview"],
+    ...     "outcome": ["pending"]}))
+    >>> too_late_count(resolve(apps, dt.date(2026, 1, 12)), dt.date(2026, 1, 12))
+    1
+    """
+    return len(
+        due_followups(
+            resolved,
+            as_of,
+            cadence_days,
+            thank_you_days,
+            ghost_after_days=ghost_after_days,
+            _too_late=True,
+        )
+    )
+
+
+def _row_keys(resolved: pd.DataFrame) -> pd.Series:
+    """``data.edits.row_key`` of every row (how the app's edits and snoozes name a row)."""
+    from data.edits import row_keys
+
+    return row_keys(resolved)

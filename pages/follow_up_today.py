@@ -1,22 +1,36 @@
-"""Follow up today: who to write to now, most urgent first; export to calendar or CSV."""
+"""Follow up today: who to write to now, the last useful day first; Done, Snooze, a message."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from analysis import reminders
+from analysis.messages import draft, mailto
+from data.edits import Edit, snoozes
 from data.export import to_csv_bytes, to_ics_bytes
 from ui import components as ui
-from ui.state import require_view
+from ui.state import add_edits, require_view
+
+#: Rows shown with Done / Snooze / message at a time (the rest are in the table below).
+PAGE_SIZE = 8
+#: Which edit marks each step's follow-up as done.
+DONE_FIELD = {
+    "after_applying": "followup_after_apply",
+    "after_intro_call": "followup_after_intro",
+    "after_interview": "thank_you_after_interview",
+}
+SNOOZE_DAYS = (1, 3, 7)
 
 view = require_view()
 st.title("Follow up today")
 s = view.settings
 st.caption(
-    f"{view.source_label} · as of {s.as_of:%d %b %Y} · follow up after {s.cadence_days} days "
-    "without an answer; a thank-you is due the day after an interview "
-    "(change the cadence in the sidebar)."
+    f"{view.source_label} · as of {s.as_of:%d %b %Y} · follow up {s.cadence_days} days after "
+    "applying without an answer; a note after an intro call or an interview is due the next "
+    "day (change the cadence in the sidebar)."
 )
 
 if len(view.resolved) == 0:
@@ -33,32 +47,51 @@ if not view.has_dates:
     )
     st.stop()
 
-due = reminders.due_followups(view.resolved, s.as_of, cadence_days=s.cadence_days)
-ghosted = int(view.resolved["outcome"].astype("object").eq("ghosted").sum())
-ghost_note = (
-    f" {ghosted} application{'s' if ghosted != 1 else ''} had no news for more than "
-    f"{s.ghost_after_days} days and count as ghosted, so they are not listed; raise "
-    "'Count as ghosted after' in the sidebar to include them."
-    if ghosted
-    else ""
+snoozed = snoozes(view.edits)
+due = reminders.due_followups(
+    view.resolved,
+    s.as_of,
+    cadence_days=s.cadence_days,
+    ghost_after_days=s.ghost_after_days,
+    snoozed=snoozed,
 )
+too_late = reminders.too_late_count(
+    view.resolved, s.as_of, cadence_days=s.cadence_days, ghost_after_days=s.ghost_after_days
+)
+n_snoozed = sum(1 for until in snoozed.values() if until > s.as_of)
+ghosted = int(view.resolved["outcome"].astype("object").eq("ghosted").sum())
+notes = []
+if ghosted:
+    notes.append(
+        f"{ghosted} application{'s' if ghosted != 1 else ''} count as no answer (ghosted: "
+        f"no news for {s.ghost_after_days} days, or marked so in your log) and are not listed."
+    )
+if too_late:
+    notes.append(
+        f"{too_late} follow-up{'s are' if too_late != 1 else ' is'} past the last useful day "
+        "(a note more than a few days after a call or interview no longer counts as "
+        "following up on it) and not listed."
+    )
+if n_snoozed:
+    notes.append(f"{n_snoozed} snoozed: they come back on the day you picked.")
+ghost_note = " ".join(notes)
+
 if len(due) == 0:
     st.success(
         "Nothing to follow up today: every open application got an answer, was followed up "
-        "already, or is younger than your follow-up cadence." + ghost_note,
+        "already, or is younger than your follow-up cadence. " + ghost_note,
         icon=":material/task_alt:",
     )
     st.stop()
 
-due = due.sort_values(["days_overdue", "due_on"], ascending=[False, True], kind="stable")
-due = due.assign(action=due["action"].astype(str).str.capitalize())
-tp_counts = due["touchpoint"].astype(str).value_counts() if "touchpoint" in due.columns else {}
+tp_counts = due["touchpoint"].astype(str).value_counts()
+last_day = int((due["days_left"] == 0).sum())
 c1, c2, c3, c4 = st.columns(4)
 ui.card(
     c1,
     "Follow-ups due",
     f"{len(due):,}",
-    f"most overdue: {int(due['days_overdue'].max())} days" if len(due) else "",
+    f"{last_day} on their last useful day today" if last_day else "none on its last useful day",
 )
 ui.card(
     c2,
@@ -70,7 +103,7 @@ ui.card(
     c3,
     "After an intro call",
     str(int(tp_counts.get("after_intro_call", 0))),
-    "no follow-up logged after the call",
+    "no note logged after the call",
 )
 ui.card(
     c4,
@@ -78,11 +111,97 @@ ui.card(
     str(int(tp_counts.get("after_interview", 0))),
     "interviews without a thank-you logged",
 )
+if ghost_note:
+    st.caption(ghost_note)
 
+
+# ---------------------------------------------------------------- one row at a time
+def _done(row: str, tp: str, on: dt.date) -> None:
+    add_edits(view.source_id, Edit(row, DONE_FIELD[tp], on))
+
+
+def _snooze(row: str, tp: str, until: dt.date) -> None:
+    add_edits(view.source_id, Edit(row, f"snooze:{tp}", until))
+
+
+def _text(v: object) -> str:
+    return "" if v is None or pd.isna(v) else str(v)
+
+
+st.subheader("Most urgent first")
+top = st.columns([2, 2, 3])
+done_on = top[0].date_input(
+    "Done on",
+    value=s.as_of,
+    max_value=max(s.as_of, dt.date.today()),
+    key=f"ft_done_on_{view.source_id}",
+    help="The date a follow-up you mark Done was sent (today unless you pick another).",
+)
+snooze_days = top[1].selectbox(
+    "Snooze for",
+    SNOOZE_DAYS,
+    index=1,
+    format_func=lambda d: f"{d} day{'s' if d != 1 else ''}",
+    key="ft_snooze_days",
+)
+shown_key = f"ft_due_shown_{view.source_id}"
+shown = int(st.session_state.get(shown_key, PAGE_SIZE))
+presenter = bool(st.session_state.get("ft_presenter", False))
+for i, r in enumerate(due.head(shown).itertuples(index=False)):
+    company, role = _text(r.company), _text(r.role)
+    with st.container(border=True):
+        a, b, c, d = st.columns([6, 2, 2, 1], vertical_alignment="center")
+        who = "an application" if presenter else (company or "(no company)")
+        a.markdown(f"**{ui.escape_md(r.urgency)}** · {ui.escape_md(str(r.action).capitalize())}")
+        a.text(f"{who}{'' if presenter or not role else ' — ' + role}")
+        a.caption(
+            f"due {r.due_on:%d %b} · last useful day {r.last_useful_on:%d %b}"
+            + (f" · {ui.escape_md(r.note)}" if r.note else "")
+        )
+        b.button(
+            "Done",
+            key=f"ft_done_{i}_{r.row}_{r.touchpoint}",
+            on_click=_done,
+            args=(r.row, r.touchpoint, done_on),
+            icon=":material/check:",
+            width="stretch",
+        )
+        c.button(
+            "Snooze",
+            key=f"ft_snooze_{i}_{r.row}_{r.touchpoint}",
+            on_click=_snooze,
+            args=(r.row, r.touchpoint, s.as_of + dt.timedelta(days=int(snooze_days))),
+            icon=":material/snooze:",
+            width="stretch",
+            help=f"Hide it for {snooze_days} days",
+        )
+        if presenter:
+            continue
+        with st.expander("Message"):
+            msg = draft(r.touchpoint, company=company, role=role)
+            body = st.text_area(
+                "Your message (edit it here)",
+                value=msg.body,
+                height=180,
+                key=f"ft_msg_{r.row}_{r.touchpoint}",
+            )
+            st.caption("Copy it with the button at the top right of the box below.")
+            st.code(f"Subject: {msg.subject}\n\n{body}", language=None, wrap_lines=True)
+            link = mailto(_text(r.contact), msg.subject, body)
+            if link:
+                st.link_button(
+                    "Open in my mail program", link, icon=":material/mail:", width="content"
+                )
+if len(due) > shown:
+    st.button(
+        f"Show {min(PAGE_SIZE, len(due) - shown)} more ({len(due) - shown} not shown)",
+        on_click=lambda: st.session_state.__setitem__(shown_key, shown + PAGE_SIZE),
+        key="ft_due_more",
+    )
+
+# ---------------------------------------------------------------- the whole list
+st.subheader(f"All {len(due):,} due")
 show = due.copy()
-for c in show.columns:
-    if pd.api.types.is_datetime64_any_dtype(show[c].dtype):
-        show[c] = show[c].dt.date
 cols = [
     c
     for c in (
@@ -91,7 +210,9 @@ cols = [
         "company",
         "role",
         "participant",
+        "contact",
         "due_on",
+        "last_useful_on",
         "days_overdue",
         "note",
     )
@@ -99,19 +220,21 @@ cols = [
 ]
 if "participant" in cols and len(view.participants) <= 1:
     cols.remove("participant")
-cols = [
-    c for c in cols if c in ("urgency", "action", "due_on", "days_overdue") or show[c].notna().any()
-]
-for c in ("company", "role", "participant"):
+if presenter:
+    cols = [c for c in cols if c not in ("company", "role", "participant", "contact")]
+keep = ("urgency", "action", "due_on", "last_useful_on", "days_overdue")
+cols = [c for c in cols if c in keep or show[c].notna().any()]
+show = show.assign(action=show["action"].astype(str).str.capitalize())
+for c in ("company", "role", "participant", "contact"):
     if c in cols:  # a blank cell, not the word "None"
         show[c] = show[c].astype("object").where(show[c].notna(), "")
 shared_note = ""
 if "note" in cols:
-    notes = set(show["note"].astype(str).str.strip())
-    if notes <= {""}:
+    note_set = set(show["note"].astype(str).str.strip())
+    if note_set <= {""}:
         cols.remove("note")
-    elif len(notes) == 1:  # the same note on every row: say it once instead of a cut-off column
-        shared_note = notes.pop()
+    elif len(note_set) == 1:  # the same note on every row: say it once
+        shared_note = note_set.pop()
         cols.remove("note")
 if shared_note:
     st.caption(f"For every row: {ui.escape_md(shared_note)}.")
@@ -119,22 +242,27 @@ ui.show_table(
     show[cols],
     height=min(35 * (len(show) + 1) + 3, 640),
     column_config={
-        # fixed widths so a long job title cannot push "Days overdue" out of sight
         "urgency": st.column_config.Column("Urgency", width="small"),
         "action": st.column_config.Column("What to do", width="medium"),
         "company": st.column_config.Column("Company", width="medium"),
         "role": st.column_config.Column("Role", width="medium"),
         "participant": st.column_config.Column("Participant", width="small"),
+        "contact": st.column_config.Column("Contact", width="medium"),
         "due_on": st.column_config.DateColumn("Due on", width="small"),
+        "last_useful_on": st.column_config.DateColumn("Last useful day", width="small"),
         "days_overdue": st.column_config.NumberColumn("Days overdue", width="small"),
         "note": st.column_config.Column("Note", width="medium"),
     },
 )
 
+# overdue follow-ups go on today's date: a calendar of past events reminds nobody
+cal = due.assign(due_on=[max(d, s.as_of) for d in due["due_on"]])
+if presenter:
+    cal = cal.drop(columns=["company", "role", "participant"])
 d1, d2 = st.columns(2)
 d1.download_button(
     "Add to my calendar (.ics)",
-    data=lambda: to_ics_bytes(due),
+    data=lambda: to_ics_bytes(cal),
     file_name="followups.ics",
     mime="text/calendar",
     icon=":material/event:",
@@ -149,6 +277,7 @@ d2.download_button(
     width="stretch",
 )
 st.caption(
-    "The calendar file has one all-day event per follow-up on its due date. Files are made "
-    "in your browser session only when you click." + ghost_note
+    "The calendar file has one all-day event per follow-up: on its due date, or today when "
+    "it is overdue. Files are made in your browser session only when you click; messages are never "
+    "sent by this app."
 )

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.outcomes import resolve
-from analysis.reminders import NOT_TRACKED_NOTE, due_followups
+from analysis.reminders import NOT_TRACKED_NOTE, due_followups, too_late_count
 from data.schema import coerce_applications
 
 AS_OF = dt.date(2026, 3, 20)
@@ -101,40 +101,76 @@ def table():
     )
 
 
-def test_due_list_and_order():
+def test_due_list_urgency_and_last_useful_day():
     due = due_followups(resolve(table(), AS_OF), AS_OF)
-    # Applied10: applied 03-10, due 03-17 -> 3 days; Applied3: due 03-24 not yet; AppliedFU:
-    # followed up
-    # Intro12: intro 03-01 -> due 03-08 -> 12 days; IntroDone: followed up after intro
-    # Interview2: interview 03-17, thank-you due 03-18 -> 2 days; Interview0: due 03-20 -> 0 (flag
-    # untracked)
-    # Rejected / Ghosted (applied 01-01, > 30 days): nothing; AppliedNA: due 03-12 -> 8 days,
-    # untracked
-    assert due["company"].tolist() == [
-        "Intro12",
-        "AppliedNA",
-        "Applied10",
-        "Interview2",
-        "Interview0",
+    # as of 03-20, windows: applying -> useful until the day before ghosting (applied + 29);
+    # intro call -> due +1 day, useful until +3; interview -> due +1, useful until +2.
+    # Applied10: due 03-17 (3 overdue), last 04-08 (19 left); Applied3: due 03-24, not yet;
+    # AppliedFU, IntroDone: done. Intro12: intro 03-01, last useful 03-04: too late.
+    # Interview2: interview 03-17, last 03-19: too late. Interview0: due 03-20 (today),
+    # last 03-21 (1 left). AppliedNA: due 03-12 (8 overdue), last 04-03 (14 left).
+    assert due["company"].tolist() == ["Interview0", "AppliedNA", "Applied10"]
+    assert due["days_overdue"].tolist() == [0, 8, 3]
+    assert due["days_left"].tolist() == [1, 14, 19]
+    assert due["urgency"].tolist() == ["Due today", "Overdue 8 days", "Overdue 3 days"]
+    assert due["last_useful_on"].tolist() == [
+        dt.date(2026, 3, 21),
+        dt.date(2026, 4, 3),
+        dt.date(2026, 4, 8),
     ]
-    assert due["days_overdue"].tolist() == [12, 8, 3, 2, 0]
     assert due["action"].tolist() == [
-        "follow up after your intro call",
+        "send a thank-you note",
         "follow up on your application",
         "follow up on your application",
-        "send a thank-you note",
-        "send a thank-you note",
     ]
-    assert due["urgency"].tolist() == ["high", "high", "medium", "medium", "due today"]
-    assert due["note"].tolist() == ["", NOT_TRACKED_NOTE, "", "", NOT_TRACKED_NOTE]
-    assert due.loc[0, "due_on"] == dt.date(2026, 3, 8)
-    assert due.loc[0, "application_id"] == "a3"
+    assert due["note"].tolist() == [NOT_TRACKED_NOTE, NOT_TRACKED_NOTE, ""]
+    assert due.loc[2, "due_on"] == dt.date(2026, 3, 17)
+    assert due.loc[2, "application_id"] == "a0"
+    assert too_late_count(resolve(table(), AS_OF), AS_OF) == 2  # Intro12, Interview2
+
+
+def test_last_useful_day_is_said():
+    t = coerce_applications(
+        pd.DataFrame(
+            {
+                "company": ["X", "Y"],
+                "applied_on": ["2026-03-01", "2026-02-20"],
+                "interview_on": ["2026-03-18", None],
+                "stage_reached": ["interview", "applied"],
+                "outcome": ["pending", "pending"],
+                "last_activity_on": [None, None],
+            }
+        )
+    )
+    due = due_followups(resolve(t, AS_OF), AS_OF, ghost_after_days=29)
+    # X: thank-you due 03-19, useful until 03-20 (today); Y: applied 02-20 + 28 = 03-20
+    assert due["urgency"].tolist() == ["Last useful day", "Last useful day"]
+    assert due["days_overdue"].tolist() == [21, 1]  # same days left: most overdue first
+
+
+def test_snoozed_reminders_are_hidden_until_their_date():
+    from data.edits import row_keys
+
+    r = resolve(table(), AS_OF)
+    key = row_keys(r)[r["company"] == "AppliedNA"].iloc[0]
+    hidden = due_followups(r, AS_OF, snoozed={(key, "after_applying"): dt.date(2026, 3, 22)})
+    assert "AppliedNA" not in hidden["company"].tolist() and len(hidden) == 2
+    back = due_followups(r, AS_OF, snoozed={(key, "after_applying"): AS_OF})
+    assert "AppliedNA" in back["company"].tolist()
+    other_step = due_followups(r, AS_OF, snoozed={(key, "after_interview"): dt.date(2026, 4, 1)})
+    assert "AppliedNA" in other_step["company"].tolist()
+
+
+def test_contact_column_is_carried_when_the_log_has_one():
+    r = resolve(table(), AS_OF).assign(contact="hr@x.example")
+    assert set(due_followups(r, AS_OF)["contact"]) == {"hr@x.example"}
+    assert due_followups(resolve(table(), AS_OF), AS_OF)["contact"].isna().all()
 
 
 def test_cadence_settings():
-    due = due_followups(resolve(table(), AS_OF), AS_OF, cadence_days=2, thank_you_days=3)
+    due = due_followups(resolve(table(), AS_OF), AS_OF, cadence_days=2, thank_you_days=2)
     assert "Applied3" in due["company"].tolist()  # applied 03-17 + 2 = 03-19
-    assert "Interview0" not in due["company"].tolist()  # 03-19 + 3 = 03-22: not yet
+    assert "Interview0" not in due["company"].tolist()  # 03-19 + 2 = 03-21: not yet
 
 
 def test_followup_count_means_already_followed_up():

@@ -1,0 +1,495 @@
+"""Hand the log back in its own shape, with the edits made in the app.
+
+:func:`write_back` takes the person's own files (name, bytes), the import's report (which
+header was read as which field, per file and sheet) and the edit log
+(:mod:`data.edits`), and returns the same files with the edits placed:
+
+* **xlsx / xlsm**: opened with openpyxl, so sheets, column order, cell formatting, widths,
+  frozen panes and formulas stay as they were; each edit goes to the row the application
+  came from (``source_sheet``/``source_row``) and the column the importer read that field
+  from. New applications go below the last row of the sheet the first row came from.
+* **CSV / TSV / TXT**: re-written with the same encoding (byte-order mark included), the
+  same delimiter and the same line ending; rows and columns stay in place.
+* A field the file has no column for gets one new column at the right end (a header the
+  importer reads back as that field); nothing else is added.
+* Text written into cells is formula-neutralised (``data.export.neutralise_cell``).
+
+Re-importing the result gives the same canonical table as ``apply_edits(import, edits)``
+(tested on the template, a CSV and real logs). Layouts where one row is not one application
+(event logs, stage transitions, transposed sheets) and old ``.xls``/``.ods`` workbooks are
+refused with :class:`WritebackError` (one line naming the file), never written wrongly.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from data import import_files
+>>> from data.edits import Edit
+>>> csv = "Company;Date Applied;Status\\nAcme;2026-01-05;Applied\\n".encode("cp1252")
+>>> res = import_files([("log.csv", csv)])
+>>> out = write_back([("log.csv", csv)], res.report, [Edit("log.csv||2", "status", "Rejected")])
+>>> out[0][1].decode("cp1252").splitlines()
+['Company;Date Applied;Status', 'Acme;2026-01-05;Rejected']
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from data.edits import FLAG_FIELDS, NEW_PREFIX, Edit, latest_edits
+from data.export import neutralise_cell
+from data.read import _header_text, read_tables
+from data.schema import ImportReport
+
+__all__ = [
+    "write_back",
+    "WritebackError",
+    "person_columns",
+    "looks_like_email",
+    "NEW_HEADERS",
+    "backup_name",
+]
+
+#: One plain address: no spaces, angle brackets, quotes, commas or query characters.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+
+
+def looks_like_email(text: object) -> bool:
+    """Whether ``text`` is one plain e-mail address (nothing else in the cell).
+
+    Examples
+    --------
+    >>> looks_like_email("jobs@acme.example"), looks_like_email("Bob <bob@x.com>")
+    (True, False)
+    """
+    return isinstance(text, str) and bool(_EMAIL.match(text.strip()))
+
+
+#: Header of a column added for a field the file had none for (each one the importer
+#: reads back as that field).
+NEW_HEADERS: dict[str, str] = {
+    "company": "Company",
+    "role": "Role",
+    "applied_on": "Date Applied",
+    "followup_after_apply": "Followed up?",
+    "followup_after_apply_on": "Follow-up date",
+    "followup_after_intro": "Follow-up after call",
+    "thank_you_after_interview": "Thank-you sent",
+    "responded_on": "Response date",
+    "status": "Status",
+    "notes": "Notes",
+}
+_ROW_FORMATS = {"generic", "linkedin", "simplify", "huntr", "teal"}
+_TEXT_EXT = {".csv", ".tsv", ".txt", ""}
+_BOOK_EXT = {".xlsx", ".xlsm"}
+
+
+class WritebackError(ValueError):
+    """The log cannot be handed back with the edits; ``str(err)`` is one line naming the file."""
+
+
+@dataclass
+class _Sheet:
+    """Where each field lives in one table (1-based column positions), and what to add."""
+
+    columns: dict[str, int]  # field -> column position
+    header_row: int
+    width: int  # last used column position of the header row
+    added: list[str] = field(default_factory=list)  # fields given a new column
+
+
+# --------------------------------------------------------------------------- cell values
+def _is_date(value: object) -> bool:
+    return isinstance(value, (dt.date, pd.Timestamp))
+
+
+def _date(value: object) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def _cells(field_: str, value: object, sheet: _Sheet) -> dict[str, object]:
+    """``{target field: cell value}`` for one edit (what to write, and where)."""
+    if field_ in FLAG_FIELDS:
+        done = value is True or _is_date(value)
+        date_col = FLAG_FIELDS[field_]
+        out: dict[str, object] = {}
+        has_flag = field_ in sheet.columns
+        has_date = date_col is not None and date_col in sheet.columns
+        if date_col is not None and (has_date or not has_flag) and _is_date(value):
+            out[date_col] = _date(value)
+            if has_flag:
+                out[field_] = "Yes"
+        elif date_col is not None and has_date and not done:
+            out[date_col] = None
+            if has_flag:
+                out[field_] = None
+        else:
+            out[field_] = (
+                (_date(value) if _is_date(value) and field_ not in sheet.columns else "Yes")
+                if done
+                else None
+            )
+        return out
+    if field_ == "responded_on":
+        return {"responded_on": _date(value) if _is_date(value) else None}
+    if field_ in ("status", "notes"):
+        return {field_: None if value is None else neutralise_cell(str(value))}
+    raise WritebackError(f"cannot write the field {field_!r}")
+
+
+def _new_cells(values: dict[str, Any]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for f in ("company", "role"):
+        if values.get(f):
+            out[f] = neutralise_cell(str(values[f]))
+    if values.get("applied_on"):
+        out["applied_on"] = _date(values["applied_on"])
+    out["status"] = str(values.get("status") or "Applied")
+    return out
+
+
+# --------------------------------------------------------------------------- planning
+def _locate_fields(report: ImportReport, file: str, sheet: str | None) -> dict[str, str]:
+    """field -> header as written, for one table (the first column read as each field)."""
+    out: dict[str, str] = {}
+    for m in report.mappings:
+        if m.file == file and (m.sheet or None) == (sheet or None) and m.field != "ignore":
+            out.setdefault(m.field, m.column)
+    return out
+
+
+def _positions(cells: list[object]) -> dict[str, int]:
+    """Header as the importer names it -> 1-based position (see ``data.read``)."""
+    out: dict[str, int] = {}
+    seen: set[str] = set()
+    for p, v in enumerate(cells):
+        text = _header_text(v.strip() if isinstance(v, str) else v)
+        name = text or f"Column {p + 1}"
+        candidate, k = name, 1
+        while candidate in seen:
+            k += 1
+            candidate = f"{name} ({k})"
+        seen.add(candidate)
+        out[candidate] = p + 1
+    return out
+
+
+def _plan(
+    report: ImportReport, file: str, sheet: str | None, header_cells: list[object], header_row: int
+) -> _Sheet:
+    by_header = _positions(header_cells)
+    columns = {
+        f: by_header[h] for f, h in _locate_fields(report, file, sheet).items() if h in by_header
+    }
+    width = max((p for p, v in enumerate(header_cells, 1) if v not in (None, "")), default=0)
+    return _Sheet(columns=columns, header_row=header_row, width=width)
+
+
+def _column_for(sheet: _Sheet, target: str) -> int:
+    """The column of ``target``, adding one at the right end when the file has none."""
+    if target not in sheet.columns:
+        sheet.width += 1
+        sheet.columns[target] = sheet.width
+        sheet.added.append(target)
+    return sheet.columns[target]
+
+
+def _check_format(report: ImportReport, name: str, sheet: str | None) -> None:
+    key = f"{name}:{sheet}" if sheet is not None else name
+    fmt = report.formats.get(key, report.formats.get(name, "generic"))
+    if fmt not in _ROW_FORMATS:
+        where = f"{name!r}" + (f" (sheet {sheet!r})" if sheet else "")
+        raise WritebackError(
+            f"{where} is laid out as {fmt} (not one row per application), so the edits cannot "
+            "be written into it; download the updated applications as a table instead."
+        )
+
+
+def _split(key: str) -> tuple[str, str | None, int] | None:
+    parts = key.rsplit("|", 2)
+    if len(parts) != 3 or not parts[2].isdigit():
+        return None
+    return parts[0], (parts[1] or None), int(parts[2])
+
+
+def _group(
+    edits: Sequence[Edit], first_table: dict[str, str | None]
+) -> dict[tuple[str, str | None], dict[object, dict[str, Any]]]:
+    """``{(file, sheet): {row number or new key: {field: value}}}`` from the edit log."""
+    out: dict[tuple[str, str | None], dict[object, dict[str, Any]]] = {}
+    for (row, f), value in latest_edits(edits).items():
+        if f.startswith("snooze:"):
+            continue  # snoozes live in the app only
+        if row.startswith(NEW_PREFIX):
+            if not first_table:
+                continue
+            file = next(iter(first_table))
+            target: tuple[str, str | None] = (file, first_table[file])
+            out.setdefault(target, {}).setdefault(row, {})[f] = value
+            continue
+        where = _split(row)
+        if where is None:
+            continue
+        out.setdefault((where[0], where[1]), {}).setdefault(where[2], {})[f] = value
+    return out
+
+
+# --------------------------------------------------------------------------- writers
+def _write_book(
+    name: str, data: bytes, report: ImportReport, tables: dict[str | None, dict[object, dict]]
+) -> bytes:
+    from openpyxl import load_workbook
+
+    keep_vba = os.path.splitext(name)[1].lower() == ".xlsm"
+    wb = load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
+    raw = {t.sheet: t for t in read_tables(name, data)[0]}
+    for sheet_name, rows in tables.items():
+        if sheet_name not in wb.sheetnames or sheet_name not in raw:
+            raise WritebackError(f"{name!r} has no sheet {sheet_name!r} any more")
+        _check_format(report, name, sheet_name)
+        ws = wb[sheet_name]
+        h = raw[sheet_name].header_row
+        cells = [c.value for c in ws[h]]
+        plan = _plan(report, name, sheet_name, cells, h)
+        last_row = max(raw[sheet_name].row_numbers, default=h)
+        for target, _new, values in _targets(rows, plan, last_row):
+            for f, v in values.items():
+                _put(ws, h, target, _column_for(plan, f), v)
+        for f in plan.added:
+            col = plan.columns[f]
+            head = ws.cell(row=h, column=col, value=NEW_HEADERS.get(f, f))
+            left = ws.cell(row=h, column=max(col - 1, 1))
+            if left.has_style:
+                head._style = left._style
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _put(ws: Any, header_row: int, row: int, col: int, value: object) -> None:
+    cell = ws.cell(row=row, column=col)
+    if _is_date(value):
+        cell.value = _date(value)
+        if cell.number_format in ("General", "@"):
+            above = ws.cell(row=max(row - 1, header_row + 1), column=col)
+            fmt = above.number_format if above.is_date else "yyyy-mm-dd"
+            cell.number_format = fmt
+    else:
+        cell.value = value
+
+
+def _targets(
+    rows: dict[object, dict], plan: _Sheet, last_row: int
+) -> list[tuple[int, bool, dict[str, object]]]:
+    """``(row number, is new, {field: cell value})`` for every edited or new row."""
+    out: list[tuple[int, bool, dict[str, object]]] = []
+    for row, fields in _rows_in_order(rows):
+        if isinstance(row, int):
+            target, values = row, {}
+        else:  # a new application, below the last row
+            last_row += 1
+            target, values = last_row, _new_cells(fields.get("new") or {})
+        for f, v in fields.items():
+            if f != "new":
+                values.update(_cells(f, v, plan))
+        out.append((target, not isinstance(row, int), values))
+    return out
+
+
+def _rows_in_order(rows: dict[object, dict]) -> list[tuple[object, dict]]:
+    old = sorted((r, v) for r, v in rows.items() if isinstance(r, int))
+    new = [(r, v) for r, v in rows.items() if isinstance(r, str) and v.get("new")]
+    return old + sorted(new, key=lambda kv: int(str(kv[0])[len(NEW_PREFIX) :] or 0))
+
+
+def _text_cell(v: object) -> str:
+    if v is None:
+        return ""
+    if _is_date(v):
+        return _date(v).isoformat()
+    return str(v)
+
+
+def _write_text(name: str, data: bytes, report: ImportReport, rows: dict[object, dict]) -> bytes:
+    _check_format(report, name, None)
+    table = read_tables(name, data)[0][0]
+    encoding = table.encoding or "utf-8"
+    delimiter = table.delimiter or ","
+    text = data.decode(encoding, errors="strict" if encoding == "utf-8" else "replace")
+    if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+        text = text.lstrip("\ufeff")
+    newline = "\r\n" if "\r\n" in text[:65536] else "\n"
+    ends_with_newline = text.endswith(("\n", "\r"))
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    h = table.header_row
+    header = records[h - 1] if h - 1 < len(records) else []
+    plan = _plan(report, name, None, list(header), h)
+    last_row = max(table.row_numbers, default=h)
+    for target, new, values in _targets(rows, plan, last_row):
+        if new:
+            records.insert(min(target - 1, len(records)), [])
+        rec = records[target - 1]
+        for f, v in values.items():
+            col = _column_for(plan, f)
+            rec.extend([""] * (col - len(rec)))
+            rec[col - 1] = _text_cell(v)
+    for f in plan.added:
+        while len(header) < plan.columns[f]:
+            header.append("")
+        header[plan.columns[f] - 1] = NEW_HEADERS.get(f, f)
+    records[h - 1] = header
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
+    for rec in records:
+        writer.writerow(rec)
+    result = out.getvalue()
+    if not ends_with_newline and result.endswith(newline):
+        result = result[: -len(newline)]
+    return result.encode(encoding, errors="replace")
+
+
+# --------------------------------------------------------------------------- entry points
+def write_back(
+    files: Sequence[tuple[str, bytes]], report: ImportReport, edits: Sequence[Edit]
+) -> list[tuple[str, bytes]]:
+    """The person's files with the edits written into them (files without edits unchanged).
+
+    Parameters
+    ----------
+    files : sequence of (str, bytes)
+        The files as uploaded (the same names the import saw).
+    report : ImportReport
+        The import's report of those files (which header was read as which field).
+    edits : sequence of Edit
+        The edit log (``data.edits``); snoozes are not written.
+
+    Returns
+    -------
+    list of (str, bytes)
+        One entry per input file, same names, same order.
+
+    Raises
+    ------
+    WritebackError
+        One line naming the file: a layout that is not one row per application, an
+        ``.xls``/``.ods`` workbook, or a sheet that is gone.
+    """
+    names = [n for n, _ in files]
+    first_table: dict[str, str | None] = {}
+    for file, sheet in report.sheets_used:
+        first_table.setdefault(file, sheet)
+    for n in names:
+        if n not in first_table and os.path.splitext(n)[1].lower() in _TEXT_EXT:
+            first_table.setdefault(n, None)
+    first = {names[0]: first_table.get(names[0])} if names else {}
+    grouped = _group(edits, first)
+    out: list[tuple[str, bytes]] = []
+    for name, data in files:
+        tables = {sheet: rows for (f, sheet), rows in grouped.items() if f == name}
+        if not tables:
+            out.append((name, data))
+            continue
+        ext = os.path.splitext(name)[1].lower()
+        try:
+            if ext in _BOOK_EXT:
+                out.append((name, _write_book(name, data, report, tables)))
+            elif ext in _TEXT_EXT and data[:4] != b"PK\x03\x04":
+                out.append((name, _write_text(name, data, report, tables.get(None, {}))))
+            else:
+                raise WritebackError(
+                    f"{name!r} is an {ext or 'unknown'} file, which cannot be written back; "
+                    "save it as .xlsx (or CSV), upload that, and make the edits again."
+                )
+        except WritebackError:
+            raise
+        except Exception as exc:  # an unexpected layout must not give a traceback
+            raise WritebackError(
+                f"{name!r} could not be written back ({type(exc).__name__}); nothing was changed."
+            ) from exc
+    return out
+
+
+def person_columns(files: Sequence[tuple[str, bytes]]) -> pd.DataFrame:
+    """The contact address and notes the log keeps per row, by row key.
+
+    The importer does not analyse these columns; the app shows them (My log) and uses a
+    contact e-mail address for a ``mailto:`` link. A contact column is one whose header
+    says e-mail or contact and whose cells hold e-mail addresses; notes are a column whose
+    header says note(s) or comment(s).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``row`` (``data.edits.row_key`` form), ``contact``, ``notes`` (strings,
+        missing where blank); only rows with one of them.
+
+    Examples
+    --------
+    >>> csv = b"Company,Contact Email,Notes\\nAcme,hr@acme.example,call Kim\\n"
+    >>> person_columns([("a.csv", csv)]).to_dict("records")
+    [{'row': 'a.csv||2', 'contact': 'hr@acme.example', 'notes': 'call Kim'}]
+    """
+    parts = []
+    for name, data in files:
+        try:
+            tables = read_tables(name, data)[0]
+        except Exception:  # noqa: BLE001 - the import already reported unreadable files
+            continue
+        for t in tables:
+            contact = notes = None
+            for h in t.header:
+                low = h.casefold()
+                col = t.rows[h]
+                if contact is None and ("mail" in low or "contact" in low):
+                    vals = col.dropna().astype(str).str.strip()
+                    vals = vals[vals != ""]
+                    if len(vals) and vals.map(looks_like_email).mean() >= 0.5:
+                        contact = col
+                if notes is None and any(w in low for w in ("note", "comment", "remark")):
+                    notes = col
+            if contact is None and notes is None:
+                continue
+            frame = pd.DataFrame(
+                {
+                    "row": [f"{name}|{t.sheet or ''}|{r}" for r in t.row_numbers],
+                    "contact": _strings(contact, len(t.rows)),
+                    "notes": _strings(notes, len(t.rows)),
+                }
+            )
+            parts.append(frame[frame["contact"].notna() | frame["notes"].notna()])
+    if not parts:
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in ("row", "contact", "notes")})
+    return pd.concat(parts, ignore_index=True).astype("string")
+
+
+def _strings(col: pd.Series | None, n: int) -> pd.Series:
+    if col is None:
+        return pd.Series([pd.NA] * n, dtype="string")
+    s = (
+        col.reset_index(drop=True)
+        .astype("object")
+        .map(
+            lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
+        )
+    )
+    return s.where(s.astype(bool), None).astype("string")
+
+
+def backup_name(path: str, now: dt.datetime) -> str:
+    """The timestamped backup kept beside a file before Save overwrites it.
+
+    Examples
+    --------
+    >>> backup_name("/home/me/jobs.xlsx", dt.datetime(2026, 12, 1, 17, 5, 9))
+    '/home/me/jobs.backup-20261201-170509.xlsx'
+    """
+    root, ext = os.path.splitext(path)
+    return f"{root}.backup-{now:%Y%m%d-%H%M%S}{ext}"

@@ -1,0 +1,276 @@
+"""Handing the log back: same format, sheets, columns and formatting; re-import = same numbers."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from data import import_files
+from data.edits import Edit, apply_edits, row_keys
+from data.schema import InputError
+from data.writeback import WritebackError, backup_name, person_columns, write_back
+
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld"
+COMPARE = [
+    "company",
+    "role",
+    "applied_on",
+    "followup_after_apply",
+    "followup_after_apply_on",
+    "responded_on",
+    "intro_call_on",
+    "followup_after_intro",
+    "interview_on",
+    "thank_you_after_interview",
+    "offer_on",
+    "stage_reached",
+    "outcome",
+    "outcome_on",
+]
+DAY = dt.date(2026, 11, 20)
+
+
+def _key(apps: pd.DataFrame) -> pd.DataFrame:
+    out = apps[COMPARE].copy()
+    for c in ("stage_reached", "outcome"):
+        out[c] = out[c].astype("string")
+    for c in ("followup_after_apply", "followup_after_intro", "thank_you_after_interview"):
+        out[c] = out[c].astype("boolean")
+    return out.reset_index(drop=True)
+
+
+def _edits_for(apps: pd.DataFrame) -> list[Edit]:
+    """A typical session: follow-ups marked, an answer, a status, a note, a new application."""
+    keys = row_keys(apps).tolist()
+    stage = apps["stage_reached"].astype(str)
+    edits = [
+        Edit(keys[0], "followup_after_apply", DAY),
+        Edit(keys[1], "responded_on", DAY),
+        Edit(keys[2], "notes", '=HYPERLINK("http://x")  called back'),
+        Edit(keys[-1], "status", "Interview"),
+        Edit("new:1", "new", {"company": "Newco", "role": "Analyst", "applied_on": DAY}),
+        Edit("new:1", "followup_after_apply", True),
+    ]
+    interviewed = [k for k, s in zip(keys, stage, strict=True) if s in ("interview", "offer")]
+    if interviewed:
+        edits.append(Edit(interviewed[0], "thank_you_after_interview", DAY))
+    return edits
+
+
+def _roundtrip(files: list[tuple[str, bytes]], **kw) -> tuple[list[tuple[str, bytes]], list[Edit]]:
+    res = import_files(files, **kw)
+    edits = _edits_for(res.applications)
+    want = apply_edits(res.applications, edits)
+    out = write_back(files, res.report, edits)
+    assert [n for n, _ in out] == [n for n, _ in files]
+    again = import_files(out, **kw)
+    assert again.report.rows_excluded == res.report.rows_excluded
+    pd.testing.assert_frame_equal(_key(again.applications), _key(want))
+    return out, edits
+
+
+# --------------------------------------------------------------------------- CSV
+def test_csv_keeps_delimiter_encoding_bom_line_endings_and_columns():
+    text = (
+        "\ufeffFirma;Stelle;Date Applied;Status;Followed up?;Notizen\r\n"
+        "Müller;Analyst;2026-10-01;Applied;No;\r\n"
+        "Bäcker;PM;2026-10-02;Interview;Yes;gut\r\n"
+        "Zoo;Dev;2026-10-03;Applied;;\r\n"
+    )
+    data = text.encode("utf-8")
+    out, _ = _roundtrip([("log.csv", data)])
+    back = out[0][1]
+    assert back.startswith(codecs.BOM_UTF8)
+    lines = back.decode("utf-8-sig").split("\r\n")
+    assert (
+        lines[0]
+        == "Firma;Stelle;Date Applied;Status;Followed up?;Notizen;Response date;Notes"[
+            : len(lines[0])
+        ]
+    )
+    assert lines[0].startswith("Firma;Stelle;Date Applied;Status;Followed up?;Notizen")
+    assert "Thank-you sent" in lines[0]  # no column for it before: appended
+    assert lines[1].startswith("Müller;Analyst;2026-10-01;Applied;2026-11-20")  # date = yes
+    assert lines[-2].startswith("Newco;Analyst;2026-11-20;Applied;Yes")  # the new application
+    assert lines[-1] == ""  # the file ended with a line break, and still does
+
+
+def test_cp1252_csv_stays_cp1252():
+    data = "Company,Date Applied,Status\nCafé Crème,2026-10-01,Applied\nB,2026-10-02,Rejected\n"
+    out, _ = _roundtrip([("log.csv", data.encode("cp1252"))])
+    back = out[0][1]
+    assert "Café Crème".encode("cp1252") in back
+    with pytest.raises(UnicodeDecodeError):
+        back.decode("utf-8")
+
+
+def test_written_text_is_formula_neutralised():
+    data = b"Company,Date Applied,Status,Notes\nA,2026-10-01,Applied,\nB,2026-10-02,Applied,\nC,2026-10-03,Applied,\n"
+    out, _ = _roundtrip([("log.csv", data)])
+    text = out[0][1].decode()
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    found = person_columns(out)
+    assert found.set_index("row").loc["log.csv||4", "notes"].startswith("'=HYPERLINK")
+
+
+def test_untouched_files_come_back_byte_for_byte():
+    a = b"Company,Date Applied,Status\nA,2026-10-01,Applied\nB,2026-10-02,Applied\nC,2026-10-03,Applied\n"
+    b = b"Company,Date Applied,Status\nD,2026-10-01,Applied\n"
+    res = import_files([("a.csv", a), ("b.csv", b)])
+    edits = [Edit("a.csv||2", "status", "Rejected")]
+    out = write_back([("a.csv", a), ("b.csv", b)], res.report, edits)
+    assert out[1] == ("b.csv", b)
+    assert out[0][1] == a.replace(b"A,2026-10-01,Applied", b"A,2026-10-01,Rejected")
+
+
+# --------------------------------------------------------------------------- xlsx
+def _styled_book() -> bytes:
+    from openpyxl.styles import Font, PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "My search"
+    ws["A1"] = "Job search 2026"  # a title row above the header
+    ws.append([])
+    ws.append(["Company", "Role", "Date Applied", "Status", "Response date", "Notes"])
+    for c in ws[3]:
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor="0072B2")
+    rows = [
+        ("Acme", "Analyst", dt.date(2026, 10, 1), "Applied", None, None),
+        ("Bolt", "PM", dt.date(2026, 10, 3), "Interview", dt.date(2026, 10, 9), "nice"),
+        ("Cog", "Dev", dt.date(2026, 10, 5), "Rejected", dt.date(2026, 10, 20), None),
+        ("Dyn", "QA", dt.date(2026, 10, 7), "Applied", None, None),
+    ]
+    for r in rows:
+        ws.append(r)
+    for (c,) in ws.iter_rows(min_row=4, min_col=3, max_col=3):
+        c.number_format = "dd/mm/yyyy"
+    ws.column_dimensions["A"].width = 31
+    ws.freeze_panes = "A4"
+    other = wb.create_sheet("Summary")
+    other["A1"] = "=COUNTA('My search'!A4:A100)"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_keeps_sheets_columns_formatting_and_places_edits_by_row():
+    data = _styled_book()
+    out, _ = _roundtrip([("jobs.xlsx", data)])
+    wb = openpyxl.load_workbook(io.BytesIO(out[0][1]))
+    assert wb.sheetnames == ["My search", "Summary"]
+    assert wb["Summary"]["A1"].value == "=COUNTA('My search'!A4:A100)"  # formula kept
+    ws = wb["My search"]
+    assert ws["A1"].value == "Job search 2026"
+    header = [c.value for c in ws[3]]
+    assert header[:6] == ["Company", "Role", "Date Applied", "Status", "Response date", "Notes"]
+    assert set(header[6:]) == {"Follow-up date", "Thank-you sent"}  # appended, nothing else
+    assert ws.cell(row=3, column=7).font.bold and ws.cell(
+        row=3, column=7
+    ).fill.fgColor.rgb.endswith("0072B2")
+    assert ws.column_dimensions["A"].width == 31 and ws.freeze_panes == "A4"
+    assert ws["C4"].number_format == "dd/mm/yyyy"
+    assert ws["E5"].value.date() == DAY  # Bolt's answer date: row 5, "Response date"
+    assert ws["D7"].value == "Interview"  # the last row's status
+    assert ws["A8"].value == "Newco" and ws["D8"].value == "Applied"  # the new application
+
+
+def test_xlsm_and_xls_are_handled_or_refused_by_name():
+    res = import_files([("jobs.xlsx", _styled_book())])
+    with pytest.raises(WritebackError, match="'jobs.ods'"):
+        write_back(
+            [("jobs.ods", b"PK\x03\x04junk")], res.report, [Edit("jobs.ods|S|2", "notes", "x")]
+        )
+
+
+def test_event_log_is_refused_not_written_wrongly():
+    data = (
+        Path(__file__).resolve().parents[2] / "data" / "samples" / "demo_events.csv"
+    ).read_bytes()
+    res = import_files([("demo_events.csv", data)])
+    key = row_keys(res.applications).iloc[0]
+    with pytest.raises(WritebackError, match="not one row per application"):
+        write_back([("demo_events.csv", data)], res.report, [Edit(key, "status", "Rejected")])
+
+
+# --------------------------------------------------------------------------- template, demo
+def test_filled_template_round_trips():
+    from data.template import template_bytes
+
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    ws = wb["Applications"]
+    header = [c.value for c in ws[1]]
+    for i in range(6):
+        row = dict.fromkeys(header)
+        row.update(
+            {
+                "Company": f"Co {i}",
+                "Role": "Analyst",
+                "Date Applied": dt.date(2026, 10, 1 + i),
+                "Status": ["Applied", "Interview", "Rejected"][i % 3],
+                "Followed up?": "Yes" if i % 2 else None,
+            }
+        )
+        ws.append([row[h] for h in header])
+    buf = io.BytesIO()
+    wb.save(buf)
+    out, _ = _roundtrip([("followthrough_template.xlsx", buf.getvalue())])
+    back = openpyxl.load_workbook(io.BytesIO(out[0][1]))
+    assert back.sheetnames == wb.sheetnames
+    assert [c.value for c in back["Applications"][1]] == header  # it had every column
+
+
+def test_seeker_demo_round_trips():
+    from data.demo import demo_bytes
+
+    name, data = demo_bytes("seeker")
+    _roundtrip([(name, data)])
+
+
+# --------------------------------------------------------------------------- real logs
+REAL_LOGS = [
+    "github_sandervw_job-search__job_applications.csv",
+    "github_MartinW72UK_job_tracker__job_applications_134bc62_ddmmyyyy.csv",
+    "github_freylyons_job-applications-2025-2026__application_tracker.csv",
+    "github_Loki0821_Portfolio-Projects__Bewerbungen.xlsx",
+]
+
+
+@pytest.mark.realworld
+@pytest.mark.parametrize("name", REAL_LOGS)
+def test_real_logs_round_trip(name):
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    _roundtrip([(name, path.read_bytes())])
+
+
+# --------------------------------------------------------------------------- helpers
+def test_person_columns_find_contact_addresses_and_notes():
+    data = (
+        b"Company,Contact,Notes\nA,hr@a.example,call Kim\nB,Bob on LinkedIn,\nC,,\n"
+        b"D,jobs@d.example,\n"
+    )
+    got = person_columns([("a.csv", data)]).set_index("row")
+    assert got.loc["a.csv||2", "contact"] == "hr@a.example"
+    assert got.loc["a.csv||2", "notes"] == "call Kim"
+    assert "a.csv||4" not in got.index
+    assert person_columns([("x.csv", b"Company,Status\nA,Applied\n")]).empty
+
+
+def test_backup_name_is_beside_the_file_and_timestamped():
+    assert backup_name("/a/b/jobs.csv", dt.datetime(2026, 1, 2, 3, 4, 5)) == (
+        "/a/b/jobs.backup-20260102-030405.csv"
+    )
+
+
+def test_unreadable_file_is_an_input_error_not_a_traceback():
+    with pytest.raises((WritebackError, InputError)):
+        write_back([("a.csv", b"")], import_files([("b.csv", b"Company\nA\n")]).report, [])
