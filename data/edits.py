@@ -49,6 +49,7 @@ __all__ = [
     "apply_edits",
     "row_key",
     "row_keys",
+    "status_word",
     "latest_edits",
     "snoozes",
 ]
@@ -113,6 +114,27 @@ class Edit:
         if self.field == "status" and self.value is not None:
             if vocab.status_meaning(self.value, fuzzy=False) is None:
                 raise ValueError(f"status {self.value!r} is not one of {', '.join(STATUS_CHOICES)}")
+
+
+def status_word(choice: str, current_stage: object) -> str:
+    """The status word to log for ``choice`` without losing how far the application got.
+
+    A rejection, withdrawal or ghosting after an intro call or an interview is written as
+    "Rejected after interview" (the importer reads the stage back from it).
+
+    Examples
+    --------
+    >>> status_word("Rejected", "interview"), status_word("Rejected", "applied")
+    ('Rejected after interview', 'Rejected')
+    >>> status_word("Interview", "offer")
+    'Interview'
+    """
+    if choice not in STATUS_CHOICES:
+        raise ValueError(f"status {choice!r} is not one of {', '.join(STATUS_CHOICES)}")
+    stage = str(current_stage) if isinstance(current_stage, str) else "applied"
+    if choice in ("Rejected", "Withdrawn", "Ghosted") and stage in ("intro_call", "interview"):
+        return f"{choice} after {'intro call' if stage == 'intro_call' else 'interview'}"
+    return choice
 
 
 def row_key(row: Any) -> str:
@@ -313,11 +335,44 @@ def apply_edits(apps: pd.DataFrame, edits: Sequence[Edit]) -> pd.DataFrame:
         for c in extra:
             added[c] = pd.Series(pd.NA, index=added.index).astype(out[c].dtype)
         out = pd.concat([out, added[list(out.columns)]], ignore_index=True)
+        out = _blank_means_no(out, len(apps))
     where = _locate(out, {row for row, f in table if f != "new"})
     groups = _groups(out)
+    touched: set[int] = set(range(len(apps), len(out)))  # the new applications
     for (row, f), value in table.items():
         if f != "new" and row in where:
             out = _apply_one(out, where[row], f, value, groups)
+            touched.add(where[row])
+    return _derive(out, sorted(touched))
+
+
+def _derive(out: pd.DataFrame, rows: list[int]) -> pd.DataFrame:
+    """The importer's derived dates, again for the edited rows (``data.normalise`` does the
+    same on re-import): a final outcome keeps its date, an open one has none; a rejection
+    straight after applying was the answer; the latest date is the last activity."""
+    if not rows:
+        return out
+    sub = out.loc[rows]
+    oc = sub["outcome"].astype("object")
+    final = oc.ne("pending") & oc.notna()
+    outcome_on = sub["outcome_on"].where(final.to_numpy(), pd.NaT)
+    rejected_early = (
+        oc.eq("rejected") & outcome_on.isna() & sub["stage_reached"].astype("object").eq("applied")
+    )
+    outcome_on = outcome_on.where(~rejected_early.to_numpy(), sub["responded_on"])
+    out.loc[rows, "outcome_on"] = outcome_on.to_numpy()
+    dates = [
+        "last_activity_on",
+        "applied_on",
+        "followup_after_apply_on",
+        "responded_on",
+        "intro_call_on",
+        "interview_on",
+        "offer_on",
+        "outcome_on",
+    ]
+    last = out.loc[rows, dates].max(axis=1)
+    out.loc[rows, "last_activity_on"] = last.to_numpy()
     return out
 
 
@@ -338,6 +393,21 @@ def _apply_one(
         if "notes" not in out.columns:
             out["notes"] = pd.Series(pd.NA, index=out.index, dtype="string")
         out.loc[i, "notes"] = None if value is None else str(value)
+    return out
+
+
+def _blank_means_no(out: pd.DataFrame, n_old: int) -> pd.DataFrame:
+    """New rows read "not followed up" where their file/sheet records that follow-up (a
+    blank cell in a column the person marks means no), as they will on re-import."""
+    groups = _groups(out)
+    new = np.arange(len(out)) >= n_old
+    for f in FLAG_FIELDS:
+        flags = out[f].astype("boolean")
+        tracked_groups = set(groups[~new & flags.notna().to_numpy()].tolist())
+        fill = new & np.isin(groups, list(tracked_groups)) & flags.isna().to_numpy()
+        if fill.any():
+            flags[fill] = False
+            out[f] = flags
     return out
 
 

@@ -118,31 +118,38 @@ def _date(value: object) -> dt.date:
 def _cells(field_: str, value: object, sheet: _Sheet) -> dict[str, object]:
     """``{target field: cell value}`` for one edit (what to write, and where)."""
     if field_ in FLAG_FIELDS:
-        done = value is True or _is_date(value)
-        date_col = FLAG_FIELDS[field_]
-        out: dict[str, object] = {}
-        has_flag = field_ in sheet.columns
-        has_date = date_col is not None and date_col in sheet.columns
-        if date_col is not None and (has_date or not has_flag) and _is_date(value):
-            out[date_col] = _date(value)
-            if has_flag:
-                out[field_] = "Yes"
-        elif date_col is not None and has_date and not done:
-            out[date_col] = None
-            if has_flag:
-                out[field_] = None
-        else:
-            out[field_] = (
-                (_date(value) if _is_date(value) and field_ not in sheet.columns else "Yes")
-                if done
-                else None
-            )
-        return out
+        return _flag_cells(field_, value, sheet)
     if field_ == "responded_on":
         return {"responded_on": _date(value) if _is_date(value) else None}
     if field_ in ("status", "notes"):
         return {field_: None if value is None else neutralise_cell(str(value))}
     raise WritebackError(f"cannot write the field {field_!r}")
+
+
+def _flag_cells(field_: str, value: object, sheet: _Sheet) -> dict[str, object]:
+    """Cells for a follow-up marked done (a date or ``True``) or not done.
+
+    A known date goes into the log's follow-up date column (one is added after applying
+    when the log has none); the yes/no column gets "Yes". Without a date column for the step
+    (after an intro call or interview), the yes/no column gets "Yes" when the log has one,
+    else a new column gets the date (a date in a follow-up column reads as yes).
+    """
+    done = value is True or _is_date(value)
+    date_col = FLAG_FIELDS[field_]
+    has_flag = field_ in sheet.columns
+    if not done:
+        out: dict[str, object] = {field_: None} if has_flag else {}
+        if date_col is not None and date_col in sheet.columns:
+            out[date_col] = None
+        return out
+    if date_col is not None and _is_date(value):
+        out = {date_col: _date(value)}
+        if has_flag:
+            out[field_] = "Yes"
+        return out
+    if has_flag or not _is_date(value):
+        return {field_: "Yes"}
+    return {field_: _date(value)}
 
 
 def _new_cells(values: dict[str, Any]) -> dict[str, object]:
@@ -346,6 +353,10 @@ def _write_text(name: str, data: bytes, report: ImportReport, rows: dict[object,
             header.append("")
         header[plan.columns[f] - 1] = NEW_HEADERS.get(f, f)
     records[h - 1] = header
+    if plan.added:  # a rectangular table stays rectangular: every row gets the new cells
+        for rec in records[h:]:
+            if any(rec) and len(rec) < len(header):
+                rec.extend([""] * (len(header) - len(rec)))
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
     for rec in records:

@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 
 from data import import_files
-from data.edits import Edit, apply_edits, row_keys
-from data.schema import InputError
+from data.edits import Edit, apply_edits, row_keys, status_word
 from data.writeback import WritebackError, backup_name, person_columns, write_back
 
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld"
@@ -32,6 +31,7 @@ COMPARE = [
     "stage_reached",
     "outcome",
     "outcome_on",
+    "last_activity_on",
 ]
 DAY = dt.date(2026, 11, 20)
 
@@ -54,6 +54,7 @@ def _edits_for(apps: pd.DataFrame) -> list[Edit]:
         Edit(keys[1], "responded_on", DAY),
         Edit(keys[2], "notes", '=HYPERLINK("http://x")  called back'),
         Edit(keys[-1], "status", "Interview"),
+        Edit(keys[-2], "status", status_word("Rejected", stage.iloc[-2])),
         Edit("new:1", "new", {"company": "Newco", "role": "Analyst", "applied_on": DAY}),
         Edit("new:1", "followup_after_apply", True),
     ]
@@ -88,21 +89,21 @@ def test_csv_keeps_delimiter_encoding_bom_line_endings_and_columns():
     back = out[0][1]
     assert back.startswith(codecs.BOM_UTF8)
     lines = back.decode("utf-8-sig").split("\r\n")
-    assert (
-        lines[0]
-        == "Firma;Stelle;Date Applied;Status;Followed up?;Notizen;Response date;Notes"[
-            : len(lines[0])
-        ]
+    # the fields it had no column for are appended (Notizen is its notes column)
+    assert lines[0] == (
+        "Firma;Stelle;Date Applied;Status;Followed up?;Notizen;Follow-up date;Response date;"
+        "Thank-you sent"
     )
-    assert lines[0].startswith("Firma;Stelle;Date Applied;Status;Followed up?;Notizen")
-    assert "Thank-you sent" in lines[0]  # no column for it before: appended
-    assert lines[1].startswith("Müller;Analyst;2026-10-01;Applied;2026-11-20")  # date = yes
-    assert lines[-2].startswith("Newco;Analyst;2026-11-20;Applied;Yes")  # the new application
+    assert lines[1] == "Müller;Analyst;2026-10-01;Applied;Yes;;2026-11-20;;"
+    assert lines[-2] == "Newco;Analyst;2026-11-20;Applied;Yes;;;;"  # the new application
     assert lines[-1] == ""  # the file ended with a line break, and still does
 
 
 def test_cp1252_csv_stays_cp1252():
-    data = "Company,Date Applied,Status\nCafé Crème,2026-10-01,Applied\nB,2026-10-02,Rejected\n"
+    data = (
+        "Company,Date Applied,Status\nCafé Crème,2026-10-01,Applied\nB,2026-10-02,Rejected\n"
+        "C,2026-10-03,Applied\nD,2026-10-04,Intro call\n"
+    )
     out, _ = _roundtrip([("log.csv", data.encode("cp1252"))])
     back = out[0][1]
     assert "Café Crème".encode("cp1252") in back
@@ -111,7 +112,10 @@ def test_cp1252_csv_stays_cp1252():
 
 
 def test_written_text_is_formula_neutralised():
-    data = b"Company,Date Applied,Status,Notes\nA,2026-10-01,Applied,\nB,2026-10-02,Applied,\nC,2026-10-03,Applied,\n"
+    data = (
+        b"Company,Date Applied,Status,Notes\nA,2026-10-01,Applied,\nB,2026-10-02,Applied,\n"
+        b"C,2026-10-03,Applied,\n"
+    )
     out, _ = _roundtrip([("log.csv", data)])
     text = out[0][1].decode()
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
@@ -120,7 +124,10 @@ def test_written_text_is_formula_neutralised():
 
 
 def test_untouched_files_come_back_byte_for_byte():
-    a = b"Company,Date Applied,Status\nA,2026-10-01,Applied\nB,2026-10-02,Applied\nC,2026-10-03,Applied\n"
+    a = (
+        b"Company,Date Applied,Status\nA,2026-10-01,Applied\nB,2026-10-02,Applied\n"
+        b"C,2026-10-03,Applied\n"
+    )
     b = b"Company,Date Applied,Status\nD,2026-10-01,Applied\n"
     res = import_files([("a.csv", a), ("b.csv", b)])
     edits = [Edit("a.csv||2", "status", "Rejected")]
@@ -171,7 +178,8 @@ def test_xlsx_keeps_sheets_columns_formatting_and_places_edits_by_row():
     assert ws["A1"].value == "Job search 2026"
     header = [c.value for c in ws[3]]
     assert header[:6] == ["Company", "Role", "Date Applied", "Status", "Response date", "Notes"]
-    assert set(header[6:]) == {"Follow-up date", "Thank-you sent"}  # appended, nothing else
+    # appended, nothing else: the new application's follow-up has no date, so a yes/no column
+    assert set(header[6:]) == {"Follow-up date", "Followed up?", "Thank-you sent"}
     assert ws.cell(row=3, column=7).font.bold and ws.cell(
         row=3, column=7
     ).fill.fgColor.rgb.endswith("0072B2")
@@ -269,8 +277,3 @@ def test_backup_name_is_beside_the_file_and_timestamped():
     assert backup_name("/a/b/jobs.csv", dt.datetime(2026, 1, 2, 3, 4, 5)) == (
         "/a/b/jobs.backup-20260102-030405.csv"
     )
-
-
-def test_unreadable_file_is_an_input_error_not_a_traceback():
-    with pytest.raises((WritebackError, InputError)):
-        write_back([("a.csv", b"")], import_files([("b.csv", b"Company\nA\n")]).report, [])
