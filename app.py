@@ -1,13 +1,18 @@
 """Followthrough: does following up move a job application to the next stage?
 
 The router only: page config, the shared sidebar, navigation. Run with
-``streamlit run app.py``.
+``python -m streamlit run app.py`` (demo data), or ``python -m streamlit run app.py --
+~/jobs.xlsx`` to open that file and offer Save (a timestamped backup is kept beside it).
 """
+
+import os
+import sys
 
 import streamlit as st
 
 from ui.components import favicon
 from ui.sidebar import render_sidebar
+from ui.state import open_start_file
 
 # The tab icon is drawn locally: a Material-icon favicon (also the default for a page
 # with a Material icon) would be fetched from fonts.gstatic.com, an external request.
@@ -15,6 +20,7 @@ st.set_page_config(page_title="Followthrough", page_icon=favicon(), layout="wide
 
 pages = [
     st.Page("pages/my_followup.py", title="My follow-up", icon=":material/insights:", default=True),
+    st.Page("pages/my_log.py", title="My log", icon=":material/edit_note:"),
     st.Page(
         "pages/follow_up_today.py", title="Follow up today", icon=":material/notifications_active:"
     ),
@@ -23,5 +29,8 @@ pages = [
     st.Page("pages/import_check.py", title="Import check", icon=":material/fact_check:"),
 ]
 pg = st.navigation(pages)
+# started on a file: python -m streamlit run app.py -- ~/jobs.xlsx (Save writes back to it);
+# sys.argv is the script and its arguments under `streamlit run` (only then is it read)
+open_start_file(sys.argv[1:] if os.path.basename(sys.argv[0]) == "app.py" else [])
 render_sidebar()
 pg.run()

@@ -40,6 +40,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -56,6 +57,7 @@ __all__ = [
     "looks_like_email",
     "NEW_HEADERS",
     "backup_name",
+    "save_with_backup",
 ]
 
 #: One plain address: no spaces, angle brackets, quotes, commas or query characters.
@@ -492,6 +494,44 @@ def _strings(col: pd.Series | None, n: int) -> pd.Series:
         )
     )
     return s.where(s.astype(bool), None).astype("string")
+
+
+def save_with_backup(
+    path: str | os.PathLike[str], data: bytes, expected: bytes, now: dt.datetime
+) -> Path:
+    """Write ``data`` to ``path`` after keeping the current file as a timestamped backup.
+
+    ``expected`` is what the app believes is on disk (what it opened, or last saved): if the
+    file changed since (edited in another program), nothing is written and ``ValueError``
+    says so. Returns the backup's path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d) / "jobs.csv"
+    ...     _ = p.write_bytes(b"old")
+    ...     b = save_with_backup(p, b"new", b"old", dt.datetime(2026, 12, 1, 9, 0, 0))
+    ...     p.read_bytes(), b.name, b.read_bytes()
+    (b'new', 'jobs.backup-20261201-090000.csv', b'old')
+    """
+    target = Path(path)
+    current = target.read_bytes()
+    if current != expected:
+        raise ValueError(
+            f"{target.name} changed on disk since it was opened here; nothing was written. "
+            "Download your updated log instead, or restart the app on the file."
+        )
+    backup = Path(backup_name(str(target), now))
+    k = 1
+    while backup.exists():
+        k += 1
+        backup = Path(backup_name(str(target), now).replace(".backup-", f".backup{k}-", 1))
+    backup.write_bytes(current)
+    tmp = target.with_name(f".{target.name}.saving")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return backup
 
 
 def backup_name(path: str, now: dt.datetime) -> str:

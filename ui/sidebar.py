@@ -146,7 +146,7 @@ def render_sidebar() -> state.View | None:
     sid = state.source_id(files)
     if is_demo:
         sid = f"demo-{state.demo_kind()}"
-    apps = result.applications
+    apps = state.with_person_columns(result.applications, sid)
     sb.header("Settings")
     as_of = _as_of_input(sb, apps, sid, is_demo)
     ghost = sb.number_input(

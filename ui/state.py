@@ -116,6 +116,49 @@ def resolve_cached(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int) ->
     return resolve(apps, as_of, ghost_after_days=ghost_after_days)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def person_columns_cached(files: tuple[tuple[str, bytes], ...]) -> pd.DataFrame:
+    """Contact addresses and notes the files keep per row (cached by the files' bytes)."""
+    from data.writeback import person_columns
+
+    return person_columns(list(files))
+
+
+def source_files() -> list[tuple[str, bytes]]:
+    """The files the current data came from: the uploads, or the demo workbook."""
+    files = uploads()
+    if files:
+        return files
+    from data.demo import demo_bytes
+
+    return [demo_bytes(demo_kind())]
+
+
+#: (source id, table) — the import with its contact/notes columns, for this session.
+KEY_PERSON = "ft_person_table"
+
+
+def with_person_columns(apps: pd.DataFrame, sid: str) -> pd.DataFrame:
+    """``apps`` with the log's ``contact`` and ``notes`` columns (computed once per source)."""
+    key = (
+        sid,
+        tuple(sorted(mapping_override().items())),
+        str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto"),
+    )
+    cached = st.session_state.get(KEY_PERSON)
+    if cached is not None and cached[0] == key and len(cached[1]) == len(apps):
+        return cached[1]
+    from data.edits import attach_person_columns
+
+    try:
+        extra = person_columns_cached(tuple(source_files()))
+    except Exception:  # noqa: BLE001 - optional extras: the import itself already succeeded
+        extra = pd.DataFrame()
+    out = attach_person_columns(apps, extra)
+    st.session_state[KEY_PERSON] = (key, out)
+    return out
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def template_cached() -> bytes:
     """The blank template workbook."""
@@ -271,6 +314,60 @@ def old_log_sentence(last: dt.date, as_of: dt.date, ghost_after_days: int) -> st
         f"{'s' if months != 1 else ''} ago: the numbers are as of today, so an application "
         f"with no answer for {ghost_after_days} days counts as no answer (ghosted)."
     )
+
+
+# --------------------------------------------------------------------------- started on a file
+#: StartFile — the file named on the command line (``streamlit run app.py -- ~/jobs.xlsx``).
+KEY_START = "ft_start_file"
+
+
+@dataclass
+class StartFile:
+    """The file the app was started on: where Save writes, and what is on disk now."""
+
+    path: str
+    name: str
+    data: bytes  # what the app believes is on disk (as opened, or as last saved)
+    opened: bytes  # as opened: the upload the numbers come from
+
+
+def open_start_file(args: list[str]) -> None:
+    """Load the file named on the command line into this session, once.
+
+    Examples: ``python -m streamlit run app.py -- ~/jobs.xlsx``. A file that cannot be read
+    gives one line on the page (never a traceback); the demo shows instead.
+    """
+    if not args or KEY_START in st.session_state:
+        return
+    from pathlib import Path
+
+    path = Path(args[0]).expanduser()
+    st.session_state[KEY_START] = None
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        st.error(
+            f"Could not open {escape_md(str(path))}: {escape_md(err.strerror or str(err))}.",
+            icon=":material/error:",
+        )
+        return
+    st.session_state[KEY_START] = StartFile(str(path.resolve()), path.name, data, data)
+    st.session_state[KEY_UPLOADS] = [(path.name, data)]
+
+
+def start_file() -> StartFile | None:
+    """The file the app was started on, while it is what this session shows (else None)."""
+    start = st.session_state.get(KEY_START)
+    if not isinstance(start, StartFile):
+        return None
+    return start if uploads() == [(start.name, start.opened)] else None
+
+
+def saved_start_file(data: bytes) -> None:
+    """Record that ``data`` is now on disk (after Save)."""
+    start = st.session_state.get(KEY_START)
+    if isinstance(start, StartFile):
+        st.session_state[KEY_START] = StartFile(start.path, start.name, data, start.opened)
 
 
 # --------------------------------------------------------------------------- edit log

@@ -1,0 +1,185 @@
+"""The job seeker's loop in the app: log a follow-up, the numbers move; hand the log back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from analysis.outcomes import resolve
+from analysis.reminders import due_followups
+from data import import_files
+from data.edits import Edit, apply_edits
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+NO_FOLLOWUP_CSV = (
+    "Company,Role,Date Applied,Status,Contact\n"
+    + "".join(
+        f"Co{i},Analyst,{(dt.date.today() - dt.timedelta(days=9 + i)).isoformat()},Applied,"
+        f"{'hr@co' + str(i) + '.example' if i % 2 == 0 else 'call Kim'}\n"
+        for i in range(6)
+    )
+    + f"Old,PM,{(dt.date.today() - dt.timedelta(days=60)).isoformat()},Rejected,\n"
+).encode()
+
+
+def run(files=None, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    if files is not None:
+        at.session_state["ft_uploads"] = files
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def followed_k_n(at: AppTest) -> tuple[int, int]:
+    text = " ".join(c.value for c in at.caption)
+    m = re.search(r"(\d+) of (\d+) followed up", text)
+    assert m, text[:400]
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_done_on_follow_up_today_changes_the_numbers_everywhere():
+    from data.demo import DEMO_AS_OF, load_demo
+
+    at = run()
+    ok(at)
+    k0, n0 = followed_k_n(at)
+    at.switch_page("pages/follow_up_today.py").run()
+    ok(at)
+    due = due_followups(resolve(load_demo().applications, DEMO_AS_OF), DEMO_AS_OF)
+    assert metric(at, "Follow-ups due") == str(len(due))
+    first = due.iloc[0]
+    done = [b for b in at.button if b.label == "Done"]
+    assert len(done) >= 1
+    done[0].click().run()
+    ok(at)
+    assert metric(at, "Follow-ups due") == str(len(due) - 1)
+    # the edit log holds exactly that follow-up, dated today (the demo's as-of day)
+    log = at.session_state["ft_edits"]["demo-seeker"]
+    assert [(e.row, e.value) for e in log] == [(first["row"], DEMO_AS_OF)]
+    at.switch_page("pages/my_followup.py").run()
+    ok(at)
+    k1, n1 = followed_k_n(at)
+    if first["touchpoint"] == "after_applying":
+        assert (k1, n1) == (k0 + 1, n0)
+
+
+def test_snooze_hides_a_reminder_until_its_day():
+    at = run()
+    at.switch_page("pages/follow_up_today.py").run()
+    before = int(metric(at, "Follow-ups due"))
+    [b for b in at.button if b.label == "Snooze"][0].click().run()
+    ok(at)
+    assert int(metric(at, "Follow-ups due")) == before - 1
+    assert any("1 snoozed" in c.value for c in at.caption)
+
+
+def test_a_log_without_follow_up_columns_gains_them_when_one_is_marked():
+    files = [("jobs.csv", NO_FOLLOWUP_CSV)]
+    at = run(files)
+    ok(at)
+    assert metric(at, "Follow-up after applying") == "not tracked"
+    at.switch_page("pages/follow_up_today.py").run()
+    ok(at)
+    # the contact column is shown, and a mailto link only for a real address
+    links = at.get("link_button")
+    assert links and all(lb.proto.url.startswith("mailto:hr@co") for lb in links)
+    [b for b in at.button if b.label == "Done"][0].click().run()
+    ok(at)
+    at.switch_page("pages/my_followup.py").run()
+    ok(at)
+    # now tracked: one of the six open applications followed up, the others "no"
+    res = import_files(files)
+    log = at.session_state["ft_edits"]
+    edits = next(iter(log.values()))
+    want = apply_edits(res.applications, edits)
+    assert int(want["followup_after_apply"].sum()) == 1
+    assert metric(at, "Follow-up after applying") != "not tracked"
+    k, n = followed_k_n(at)
+    assert k == 1 and n >= 6
+    # the download writes the new column into the person's own CSV
+    from data.writeback import write_back
+
+    out = write_back(files, res.report, edits)[0][1].decode()
+    assert out.splitlines()[0] == "Company,Role,Date Applied,Status,Contact,Follow-up date"
+    again = import_files([("jobs.csv", out.encode())]).applications
+    pd.testing.assert_series_equal(
+        again["followup_after_apply"].astype("boolean"),
+        want["followup_after_apply"].astype("boolean"),
+        check_names=False,
+    )
+
+
+def test_my_log_lists_the_applications_and_adds_one():
+    at = run([("jobs.csv", NO_FOLLOWUP_CSV)])
+    at.switch_page("pages/my_log.py").run()
+    ok(at)
+    assert at.title[0].value == "My log"
+    table = at.main.get("dataframe")[0].value  # the editor, most recent first
+    assert len(table) == 7 and list(table["company"])[:2] == ["Co0", "Co1"]
+    assert table["status"].tolist().count("Rejected") == 1
+    form_inputs = {t.label: t for t in at.text_input}
+    form_inputs["Company"].set_value("Newco")
+    form_inputs["Role"].set_value("Engineer")
+    [b for b in at.button if b.label == "Add to my log"][0].click().run()
+    ok(at)
+    at.switch_page("pages/my_followup.py").run()
+    assert metric(at, "Applications") == "8"
+
+
+def test_presenter_mode_shows_a_notice_instead_of_the_log():
+    at = run([("jobs.csv", NO_FOLLOWUP_CSV)], ft_presenter=True)
+    at.switch_page("pages/my_log.py").run()
+    ok(at)
+    assert any("Presenter mode is on" in i.value for i in at.info)
+    assert not at.main.get("dataframe") and not at.main.get("download_button")
+
+
+def test_started_on_a_file_save_keeps_a_backup_and_writes_back(tmp_path, monkeypatch):
+    path = tmp_path / "jobs.csv"
+    path.write_bytes(NO_FOLLOWUP_CSV)
+    monkeypatch.setattr(sys, "argv", ["app.py", str(path)])
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    ok(at)
+    assert metric(at, "Applications") == "7"  # opened on that file, not the demo
+    at.switch_page("pages/follow_up_today.py").run()
+    [b for b in at.button if b.label == "Done"][0].click().run()
+    at.switch_page("pages/my_log.py").run()
+    ok(at)
+    assert path.read_bytes() == NO_FOLLOWUP_CSV  # nothing written before Save
+    save = [b for b in at.button if b.label == "Save to jobs.csv"]
+    assert save
+    save[0].click().run()
+    ok(at)
+    backups = sorted(tmp_path.glob("jobs.backup-*.csv"))
+    assert len(backups) == 1 and backups[0].read_bytes() == NO_FOLLOWUP_CSV
+    saved = import_files([("jobs.csv", path.read_bytes())]).applications
+    assert int(saved["followup_after_apply"].sum()) == 1
+    assert any("previous version is kept" in s.value for s in at.success)
+
+
+def test_edit_log_is_per_source_and_survives_page_switches():
+    at = run()
+    at.switch_page("pages/follow_up_today.py").run()
+    [b for b in at.button if b.label == "Done"][0].click().run()
+    for page in ("pages/pipeline.py", "pages/my_log.py", "pages/my_followup.py"):
+        at.switch_page(page).run()
+        ok(at)
+    assert len(at.session_state["ft_edits"]["demo-seeker"]) == 1
+    assert isinstance(at.session_state["ft_edits"]["demo-seeker"][0], Edit)

@@ -1,0 +1,275 @@
+"""The My log editor: the table shown in ``st.data_editor``, the edits read back from it,
+and the "Download my updated log" / "Save" section.
+
+The editor shows one row per application with the fields a person logs (follow-ups, the
+answer date, status, notes); what they change becomes :class:`data.edits.Edit` entries in
+the session's edit log, never a change to the import itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from data.edits import STATUS_CHOICES, Edit, row_keys, status_word
+from ui import state
+from ui.components import escape_md
+
+#: Rows shown in the editor at most (the most recent first).
+ROW_LIMIT = 1_000
+
+_OUTCOME_STATUS = {
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+    "ghosted": "Ghosted",
+    "offer": "Offer",
+    "hired": "Hired",
+}
+_STAGE_STATUS = {
+    "applied": "Applied",
+    "intro_call": "Intro call",
+    "interview": "Interview",
+    "offer": "Offer",
+    "hired": "Hired",
+}
+_MIME = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
+    ".txt": "text/plain",
+}
+
+
+def status_of(stage: object, outcome: object) -> str | None:
+    """The status choice that describes a row as logged.
+
+    Examples
+    --------
+    >>> status_of("interview", "rejected"), status_of("intro_call", "pending")
+    ('Rejected', 'Intro call')
+    """
+    if isinstance(outcome, str) and outcome in _OUTCOME_STATUS:
+        return _OUTCOME_STATUS[outcome]
+    if isinstance(stage, str):
+        return _STAGE_STATUS.get(stage)
+    return None
+
+
+def _date_col(s: pd.Series) -> pd.Series:
+    return s.dt.date.astype("object").where(s.notna(), None)
+
+
+def editor_frame(apps: pd.DataFrame, limit: int = ROW_LIMIT) -> pd.DataFrame:
+    """The table the editor shows: most recent first, indexed by row key.
+
+    Examples
+    --------
+    >>> from data.schema import coerce_applications
+    >>> t = coerce_applications(pd.DataFrame({"company": ["A"], "applied_on": ["2026-01-02"],
+    ...     "stage_reached": ["applied"], "outcome": ["pending"], "source_file": ["a.csv"],
+    ...     "source_row": [2], "followup_after_apply": [True]}))
+    >>> f = editor_frame(t)
+    >>> f.index.tolist(), f.loc["a.csv||2", "status"], bool(f.loc["a.csv||2", "followed_up"])
+    (['a.csv||2'], 'Applied', True)
+    """
+    order = apps["applied_on"].sort_values(ascending=False, na_position="last", kind="stable")
+    sub = apps.loc[order.index[:limit]]
+    out = pd.DataFrame(index=pd.Index(row_keys(sub).to_numpy(), name="row"))
+
+    def text(c: str) -> list[Any]:
+        if c not in sub.columns:
+            return [None] * len(sub)
+        return sub[c].astype("object").where(sub[c].notna(), None).tolist()
+
+    out["company"] = text("company")
+    out["role"] = text("role")
+    out["applied_on"] = _date_col(sub["applied_on"]).to_numpy()
+    out["followed_up"] = sub["followup_after_apply"].astype("boolean").fillna(False).to_numpy()
+    out["followed_up_on"] = _date_col(sub["followup_after_apply_on"]).to_numpy()
+    out["after_call"] = sub["followup_after_intro"].astype("boolean").fillna(False).to_numpy()
+    out["thank_you"] = sub["thank_you_after_interview"].astype("boolean").fillna(False).to_numpy()
+    out["answer_on"] = _date_col(sub["responded_on"]).to_numpy()
+    out["stage"] = sub["stage_reached"].astype("object").to_numpy()
+    out["status"] = [
+        status_of(s, o)
+        for s, o in zip(
+            sub["stage_reached"].astype("object"), sub["outcome"].astype("object"), strict=True
+        )
+    ]
+    out["notes"] = text("notes")
+    return out
+
+
+def column_config() -> dict[str, Any]:
+    """Labels and widgets of the editor's columns."""
+    cc = st.column_config
+    return {
+        "company": cc.TextColumn("Company", width="medium"),
+        "role": cc.TextColumn("Role", width="medium"),
+        "applied_on": cc.DateColumn("Applied", format="YYYY-MM-DD", width="small"),
+        "followed_up": cc.CheckboxColumn("Followed up", help="after applying", width="small"),
+        "followed_up_on": cc.DateColumn(
+            "Follow-up date", format="YYYY-MM-DD", width="small", help="when you followed up"
+        ),
+        "after_call": cc.CheckboxColumn(
+            "After call", help="followed up after the intro call", width="small"
+        ),
+        "thank_you": cc.CheckboxColumn(
+            "Thank-you", help="thank-you note after the interview", width="small"
+        ),
+        "answer_on": cc.DateColumn(
+            "Answer date", format="YYYY-MM-DD", width="small", help="first answer from them"
+        ),
+        "status": cc.SelectboxColumn("Status", options=list(STATUS_CHOICES), width="small"),
+        "notes": cc.TextColumn("Notes", width="large"),
+    }
+
+
+def _as_date(v: object) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    ts = pd.Timestamp(v)  # type: ignore[arg-type]
+    return None if pd.isna(ts) else ts.date()
+
+
+def _row_edits(key: str, row: pd.Series, changes: dict[str, Any]) -> list[Edit]:
+    """Edits for one changed editor row (``changes``: column -> new value)."""
+    out: list[Edit] = []
+    if "followed_up" in changes or "followed_up_on" in changes:
+        on = _as_date(changes.get("followed_up_on", row["followed_up_on"]))
+        done = bool(changes.get("followed_up", row["followed_up"])) or on is not None
+        if "followed_up" in changes and not changes["followed_up"]:
+            done, on = False, None
+        out.append(Edit(key, "followup_after_apply", (on or True) if done else None))
+    if "after_call" in changes:
+        out.append(Edit(key, "followup_after_intro", True if changes["after_call"] else None))
+    if "thank_you" in changes:
+        out.append(Edit(key, "thank_you_after_interview", True if changes["thank_you"] else None))
+    if "answer_on" in changes:
+        out.append(Edit(key, "responded_on", _as_date(changes["answer_on"])))
+    if changes.get("status"):
+        out.append(Edit(key, "status", status_word(str(changes["status"]), row["stage"])))
+    if "notes" in changes:
+        note = changes["notes"]
+        out.append(Edit(key, "notes", None if note in (None, "") else str(note)))
+    return out
+
+
+def edits_from_state(widget_state: Any, table: pd.DataFrame) -> list[Edit]:
+    """The edits a person made in the editor (``st.session_state[key]`` of the widget).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"followed_up": [False], "followed_up_on": [None], "stage": ["interview"],
+    ...                   "status": ["Interview"]}, index=["a.csv||2"])
+    >>> edits_from_state({"edited_rows": {0: {"status": "Rejected"}}}, t)
+    [Edit(row='a.csv||2', field='status', value='Rejected after interview')]
+    """
+    if not isinstance(widget_state, dict):
+        return []
+    out: list[Edit] = []
+    for pos, changes in (widget_state.get("edited_rows") or {}).items():
+        i = int(pos)
+        if 0 <= i < len(table) and isinstance(changes, dict):
+            out.extend(_row_edits(str(table.index[i]), table.iloc[i], changes))
+    return out
+
+
+def undo_last(sid: str) -> None:
+    """Drop the last edit of data source ``sid``."""
+    log = dict(st.session_state.get(state.KEY_EDITS) or {})
+    if log.get(sid):
+        log[sid] = list(log[sid])[:-1]
+        st.session_state[state.KEY_EDITS] = log
+
+
+# ---------------------------------------------------------------- download / save
+def _mime(name: str) -> str:
+    ext = name[name.rfind(".") :].lower() if "." in name else ""
+    return _MIME.get(ext, "application/octet-stream")
+
+
+def _zip(files: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _written(
+    files: tuple[tuple[str, bytes], ...], _report: Any, edits: tuple[Edit, ...], sid: str
+) -> list[tuple[str, bytes]]:
+    from data.writeback import write_back
+
+    return write_back(list(files), _report, list(edits))
+
+
+def download_section(view: Any) -> None:
+    """ "Download my updated log", and "Save" when the app was started on that file."""
+    from data.export import to_csv_bytes
+    from data.writeback import WritebackError
+
+    edits = list(view.edits)
+    if not edits:
+        st.caption("No changes yet: your log is as you uploaded it.")
+        return
+    files = state.source_files()
+    try:
+        with st.spinner("Writing your log…"):
+            out = _written(tuple(files), view.result.report, tuple(edits), view.source_id)
+    except WritebackError as err:
+        st.warning(escape_md(str(err)), icon=":material/warning:")
+        st.download_button(
+            "Download the updated applications (CSV)",
+            data=lambda: to_csv_bytes(view.edited),
+            file_name="applications_updated.csv",
+            mime="text/csv",
+            icon=":material/download:",
+        )
+        return
+    changed = [(n, b) for (n, b), (_, orig) in zip(out, files, strict=True) if b != orig]
+    name, data = changed[0] if len(changed) == 1 else ("my_log_updated.zip", _zip(out))
+    a, b = st.columns(2)
+    a.download_button(
+        "Download my updated log",
+        data=data,
+        file_name=name,
+        mime=_mime(name),
+        icon=":material/download:",
+        width="stretch",
+        help="Your own file, same format, sheets and columns, with your changes in place.",
+    )
+    start = state.start_file()
+    if start is not None and len(changed) == 1 and changed[0][0] == start.name:
+        if b.button(
+            f"Save to {start.name}", icon=":material/save:", width="stretch", key="ft_save"
+        ):
+            _save(start, changed[0][1])
+    st.caption(
+        f"{len(edits)} change{'s' if len(edits) != 1 else ''} in this session, not yet in your "
+        "file. Fields your log had no column for get one at the right end."
+    )
+
+
+def _save(start: Any, data: bytes) -> None:
+    from data.writeback import save_with_backup
+
+    try:
+        backup = save_with_backup(start.path, data, start.data, dt.datetime.now())
+    except (OSError, ValueError) as err:
+        st.error(escape_md(str(err)), icon=":material/error:")
+        return
+    state.saved_start_file(data)
+    st.success(
+        f"Saved {escape_md(start.name)}; the previous version is kept as "
+        f"{escape_md(backup.name)} beside it.",
+        icon=":material/task_alt:",
+    )
