@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots"
 PAGES = [  # (url path, title shown on the page)
     ("", "My follow-up"),
+    ("my_log", "My log"),
     ("follow_up_today", "Follow up today"),
     ("weekly_rhythm", "Weekly rhythm"),
     ("pipeline", "Pipeline"),
@@ -234,7 +235,9 @@ def test_upload_and_visit_every_page(server, tmp_path):
             )
             page.goto(server)
             sidebar = page.locator('[data-testid="stSidebar"]')
-            sidebar.get_by_text("Demo data (fictional workshop)").first.wait_for(timeout=60_000)
+            sidebar.get_by_text("Demo: a job seeker's log (fictional)").first.wait_for(
+                timeout=60_000
+            )
             page.get_by_role("heading", name="My follow-up").first.wait_for(timeout=60_000)
             _settle(page)
             _no_exception(page, "demo")
