@@ -10,9 +10,17 @@ from data.export import to_xlsx_bytes
 from data.schema import APPLICATION_COLUMNS
 from ui import components as ui
 from ui.mapping import changed_mapping, describe_override, label_options, mapping_table
-from ui.state import KEY_MAPPING, KEY_PARTICIPANTS_FROM, mapping_override, require_view
+from ui.state import (
+    KEY_MAPPING,
+    KEY_PARTICIPANTS_FROM,
+    mapping_override,
+    presenter_notice,
+    presenter_on,
+    require_view,
+)
 
 view = require_view()
+presenting = presenter_on()  # view.result is anonymised then; the mapping editor is hidden
 report = view.result.report
 apps = view.result.applications
 st.title("Import check")
@@ -61,9 +69,15 @@ PARTICIPANT_SOURCES = {
     "sheet": "One sheet per person",
     "file": "One file per person",
 }
-if not view.is_demo:
+
+
+def _set_participants_from() -> None:
+    st.session_state[KEY_PARTICIPANTS_FROM] = st.session_state["ft_pf_radio"]
+
+
+if not view.is_demo and not presenting:
     current_pf = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
-    pf = st.radio(
+    st.radio(
         "Whose applications are these? (for a coach's workshop logs)",
         list(PARTICIPANT_SOURCES),
         index=list(PARTICIPANT_SOURCES).index(current_pf)
@@ -71,14 +85,15 @@ if not view.is_demo:
         else 0,
         format_func=PARTICIPANT_SOURCES.get,
         horizontal=True,
+        key="ft_pf_radio",
+        on_change=_set_participants_from,
     )
-    if pf != current_pf:
-        st.session_state[KEY_PARTICIPANTS_FROM] = pf
-        st.rerun()
 
 # ---------------------------------------------------------------- column mapping
 st.subheader("How your columns were understood")
-if not report.mappings:
+if presenting:
+    presenter_notice("how each column as written was read (the headers can carry names)")
+elif not report.mappings:
     st.info("No column mapping was reported for this data.", icon=":material/info:")
 else:
     mp = mapping_table(report.mappings)  # one row per header as written, fields as labels

@@ -12,6 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from data.edits import apply_edits
+from data.schema import ImportResult
 from ui import state
 from ui.components import escape_md
 from viz.aggregate import has_dates, tracks_answers
@@ -76,7 +77,9 @@ def _as_of_input(sb, apps, sid: str, is_demo: bool) -> dt.date:
     return as_of
 
 
-def _filters(sb, apps, sid: str) -> tuple[dt.date | None, dt.date | None, str | None, list[str]]:
+def _filters(
+    sb, apps, sid: str, presenting: bool = False
+) -> tuple[dt.date | None, dt.date | None, str | None, list[str]]:
     """The "Applied between" and "Participant" filters: ``(from, to, participant, all)``."""
     date_from = date_to = None
     dated = apps["applied_on"].dropna() if len(apps) else apps["applied_on"]
@@ -96,27 +99,81 @@ def _filters(sb, apps, sid: str) -> tuple[dt.date | None, dt.date | None, str | 
     participant = None
     if len(participants) > 1:
         everyone = f"Everyone ({len(participants)} participants)"
-        pick = sb.selectbox("Participant", [everyone] + participants, key=f"ft_participant_{sid}")
+        pick = sb.selectbox(
+            "Participant",
+            [everyone] + participants,
+            key=f"ft_participant_{sid}{'_presenting' if presenting else ''}",
+        )
         participant = None if pick == everyone else pick
     return date_from, date_to, participant, participants
 
 
-def render_sidebar() -> state.View | None:
-    """Draw the sidebar and return (and store) this run's View, or None after a bad upload."""
-    sb = st.sidebar
+def _presenter_controls(sb) -> bool:
+    """The presenter-mode switch (and its small-cell threshold); returns whether it is on."""
+    on = sb.toggle(
+        "Presenter mode",
+        key=state.KEY_PRESENTER,
+        help="For showing the data to a room: participants become P01, P02…; companies, roles, "
+        "notes and file names are hidden on every page, chart, table and download; small "
+        "counts are shown as '< k'.",
+    )
+    if on:
+        sb.number_input(
+            "Hide counts under k",
+            min_value=1,
+            max_value=50,
+            value=state.DEFAULT_MIN_CELL,
+            step=1,
+            key=state.KEY_MIN_CELL,
+            help="Counts smaller than this show as '< k' on workshop pages, and a participant "
+            "with fewer applications with a known answer joins 'other participants'.",
+        )
+    return bool(on)
+
+
+FILES_ARE = {"workshop": "a workshop (one participant each)", "one": "one person's log"}
+
+
+def _files_are(sb, result: ImportResult) -> None:
+    """Several files: ask once whether they are one person's log or a workshop."""
+    current = str(st.session_state.get(state.KEY_PARTICIPANTS_FROM) or "auto")
+    several = len(state.participants_of(result.applications)) > 1
+    now = "one" if current == "one" or (current == "auto" and not several) else "workshop"
+    pick = sb.radio(
+        "These files are",
+        list(FILES_ARE),
+        index=list(FILES_ARE).index(now),
+        format_func=FILES_ARE.get,
+        help="One person's log: the files are merged and analysed as one person. A workshop: "
+        "one participant per file, per sheet or per participant column, as detected.",
+    )
+    if pick != now:
+        st.session_state[state.KEY_PARTICIPANTS_FROM] = pick
+        st.rerun()
+
+
+def _data_source(sb, presenting: bool) -> tuple[list[tuple[str, bytes]], ImportResult | None, bool]:
+    """Uploader, loading and the data-source notes: ``(files, result or None, is_demo)``.
+
+    In presenter mode the uploader (which lists the files by name) is not drawn."""
     sb.header("Your data")
     gen = st.session_state.get(state.KEY_UPLOADER_GEN, 0)
-    sb.file_uploader(
-        "Upload your application log (one or more files)",
-        type=UPLOAD_TYPES,
-        accept_multiple_files=True,
-        key=f"ft_uploader_{gen}",
-        on_change=_store_uploads,
-        help="CSV, TSV, TXT or Excel. Several files or sheets can be several people's logs. "
-        "Files stay in this browser session: nothing is stored or sent anywhere.",
-    )
+    if presenting:
+        sb.caption("Uploading is off while presenting (file names would show).")
+    else:
+        sb.file_uploader(
+            "Upload your application log (one or more files)",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key=f"ft_uploader_{gen}",
+            on_change=_store_uploads,
+            help="CSV, TSV, TXT or Excel. Several files or sheets can be several people's "
+            "logs. Files stay in this browser session: nothing is stored or sent anywhere.",
+        )
     files = state.uploads()
     result, is_demo = state.load_current()
+    if result is not None and len(files) > 1:
+        _files_are(sb, result)
     if is_demo:
         sb.radio(
             "Demo data (until you upload)",
@@ -128,7 +185,8 @@ def render_sidebar() -> state.View | None:
     elif files:
         sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
         if result is not None:
-            for _name, why in result.report.files_failed:
+            failed = state.anonymised(result).report if presenting else result.report
+            for _name, why in failed.files_failed:
                 sb.warning(f"Not included: {escape_md(why)}", icon=":material/warning:")
         sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
     sb.download_button(
@@ -138,7 +196,18 @@ def render_sidebar() -> state.View | None:
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    return files, result, is_demo
 
+
+def render_sidebar() -> state.View | None:
+    """Draw the sidebar and return (and store) this run's View, or None after a bad upload.
+
+    In presenter mode the View is anonymised here, once (after the session's edits are
+    applied, since edits name applications by their original ids): every page, chart,
+    table and download built from it is anonymised without having to remember."""
+    sb = st.sidebar
+    presenting = _presenter_controls(sb)
+    files, result, is_demo = _data_source(sb, presenting)
     if result is None:
         st.session_state[state.KEY_VIEW] = None
         return None
@@ -166,7 +235,13 @@ def render_sidebar() -> state.View | None:
         key="ft_cadence",
     )
 
-    date_from, date_to, participant, participants = _filters(sb, apps, sid)
+    edits = state.edits_for(sid)
+    edited = apply_edits(apps, edits) if edits else apps
+    if presenting:
+        edited = state.anonymised(ImportResult(edited, result.report)).applications
+        result = state.anonymised(result)
+        apps = edited
+    date_from, date_to, participant, participants = _filters(sb, apps, sid, presenting)
     settings = state.Settings(
         as_of=as_of,
         ghost_after_days=int(ghost),
@@ -175,8 +250,6 @@ def render_sidebar() -> state.View | None:
         date_to=date_to,
         participant=participant,
     )
-    edits = state.edits_for(sid)
-    edited = apply_edits(apps, edits) if edits else apps
     filtered = state.filter_applications(edited, date_from, date_to, participant)
     if date_from is not None or participant is not None:
         sb.caption(f"{len(filtered)} of {len(edited)} applications in this view.")

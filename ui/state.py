@@ -28,12 +28,21 @@ from ui.components import escape_md
 KEY_UPLOADS = "ft_uploads"
 #: dict[str, str] — header-as-written → field, the user's corrected column mapping.
 KEY_MAPPING = "ft_mapping"
-#: "auto" | "column" | "sheet" | "file"
+#: "auto" | "column" | "sheet" | "file", or for several files the sidebar's answer:
+#: "one" (one person's log: merged) | "workshop" (as detected, else one participant per file)
 KEY_PARTICIPANTS_FROM = "ft_participants_from"
 #: The View computed by the sidebar for this run (read by the pages).
 KEY_VIEW = "ft_view"
 #: Counter bumped to reset the uploader widget.
 KEY_UPLOADER_GEN = "ft_uploader_gen"
+#: bool — presenter mode: every page shows anonymised data (P01…, no companies/files).
+KEY_PRESENTER = "ft_presenter"
+#: str — this session's key for the order of the P01… codes (random, made once).
+KEY_PRESENTER_SALT = "ft_presenter_salt"
+#: int — small-cell threshold k: counts under k show as "< k" in presenter mode.
+KEY_MIN_CELL = "ft_min_cell"
+#: Default small-cell threshold (career services' usual k).
+DEFAULT_MIN_CELL = 5
 
 #: "seeker" | "workshop" — which built-in demo is shown while nothing is uploaded.
 KEY_DEMO_KIND = "ft_demo_kind"
@@ -92,12 +101,27 @@ def import_uploads(
     participants_from: str = "auto",
     mapping: tuple[tuple[str, str], ...] = (),
 ) -> ImportResult:
-    """Import uploaded files (cached by their bytes). Raises ``InputError``."""
-    from data import import_files
+    """Import uploaded files (cached by their bytes). Raises ``InputError``.
 
-    return import_files(
-        list(files), participants_from=participants_from, mapping=dict(mapping) or None
-    )
+    ``participants_from`` is the importer's (``auto``/``column``/``sheet``/``file``), or
+    ``one`` (several files of one person: merged into one participant) or ``workshop``
+    (as detected, and one participant per file when detection finds only one).
+    """
+    from data import import_files
+    from data.importer import participant_name
+
+    pfrom = "auto" if participants_from in ("one", "workshop") else participants_from
+    result = import_files(list(files), participants_from=pfrom, mapping=dict(mapping) or None)
+    if participants_from == "workshop" and len(files) > 1:
+        if len(participants_of(result.applications)) <= 1:
+            result = import_files(
+                list(files), participants_from="file", mapping=dict(mapping) or None
+            )
+    if participants_from == "one" and files:
+        apps = result.applications.copy()
+        apps["participant"] = pd.array([participant_name(files[0][0])] * len(apps), dtype="string")
+        result = ImportResult(applications=apps, report=result.report)
+    return result
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -167,6 +191,48 @@ def template_cached() -> bytes:
     return template_bytes()
 
 
+# --------------------------------------------------------------------------- presenter mode
+def presenter_on() -> bool:
+    """Whether presenter mode is on for this session (``session_state["ft_presenter"]``)."""
+    return bool(st.session_state.get(KEY_PRESENTER, False))
+
+
+def min_cell() -> int:
+    """The session's small-cell threshold k (counts under k are suppressed when presenting)."""
+    try:
+        return max(1, int(st.session_state.get(KEY_MIN_CELL, DEFAULT_MIN_CELL)))
+    except (TypeError, ValueError):
+        return DEFAULT_MIN_CELL
+
+
+def presenter_salt() -> str:
+    """This session's key for ordering the P01… codes: random, made once per session, so
+    codes stay the same while presenting and their order says nothing about the names."""
+    salt = st.session_state.get(KEY_PRESENTER_SALT)
+    if not isinstance(salt, str) or not salt:
+        import secrets
+
+        salt = secrets.token_hex(16)
+        st.session_state[KEY_PRESENTER_SALT] = salt
+    return salt
+
+
+def anonymised(result: ImportResult) -> ImportResult:
+    """``result`` with every name taken out (:func:`analysis.anonymise.anonymise_result`)."""
+    from analysis.anonymise import anonymise_result
+
+    return anonymise_result(result, salt=presenter_salt())
+
+
+def presenter_notice(what: str) -> None:
+    """One line in place of something that would show the person's own file in presenter mode."""
+    st.info(
+        f"Presenter mode is on, so {what} is hidden. Turn presenter mode off in the sidebar "
+        "to see it.",
+        icon=":material/co_present:",
+    )
+
+
 # --------------------------------------------------------------------------- helpers
 def uploads() -> list[tuple[str, bytes]]:
     """The files this session uploaded (empty list → demo)."""
@@ -199,14 +265,18 @@ def load_current() -> tuple[ImportResult | None, bool]:
     if not files:
         with st.spinner("Loading the demo data…"):
             return load_demo_cached(demo_kind()), True
-    names = ", ".join(n for n, _ in files)
+    names = (
+        f"{len(files)} file{'s' if len(files) != 1 else ''}"
+        if presenter_on()
+        else ", ".join(n for n, _ in files)
+    )
     mapping = tuple(sorted(mapping_override().items()))
     pfrom = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
     try:
         with st.spinner(f"Reading {names}…"):
             return import_uploads(tuple(files), pfrom, mapping), False
     except InputError as err:
-        st.error(escape_md(str(err)), icon=":material/error:")
+        st.error(escape_md(_presentable(str(err), files)), icon=":material/error:")
     except Exception as err:  # an importer bug must not show a traceback with user data
         st.error(
             f"Could not read {escape_md(names)}: {type(err).__name__}. "
@@ -214,6 +284,20 @@ def load_current() -> tuple[ImportResult | None, bool]:
             icon=":material/error:",
         )
     return None, False
+
+
+def _presentable(message: str, files: list[tuple[str, bytes]]) -> str:
+    """An import message with the file names replaced by File 1… in presenter mode."""
+    if not presenter_on():
+        return message
+    from analysis.anonymise import scrub_text
+
+    codes: dict[str, str] = {}
+    for i, (name, _) in enumerate(files):
+        codes[name] = f"File {i + 1}"
+        if "." in name:
+            codes.setdefault(name.rsplit(".", 1)[0], f"File {i + 1}")
+    return scrub_text(message, codes)
 
 
 def filter_applications(

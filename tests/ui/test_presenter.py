@@ -1,0 +1,175 @@
+"""Presenter mode: every page, from a cohort with known names, shows none of them.
+
+The whole rendered page is searched: every element's protobuf (text, tables, metrics, widget
+labels and options, Plotly figure JSON with its hover data), the sidebar, and the bytes of
+every download the page offers (captured where Streamlit marshals them, deferred ones
+generated as a click would).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+PEOPLE = {"Zelda Quist": 0, "Amos Brandt": 1, "Yuki Oyelaran": 2}
+COMPANIES = ["Xylophonics", "Quorvexa", "Blimpworks", "Zanzibrio"]
+ROLE = "Pastry Chef Lead"
+NOTE = "ask Ingrid Vasquez"
+WORKBOOK = "quist_brandt_club.xlsx"
+CSV = "Yuki Oyelaran.csv"
+#: Every string presenter mode must hide (searched case-insensitively).
+SECRETS = (
+    list(PEOPLE)
+    + [p.split()[1] for p in PEOPLE]
+    + ["Zelda", "Amos", "Yuki"]
+    + COMPANIES
+    + [ROLE, "Pastry", "Ingrid", "Vasquez", WORKBOOK, "quist_brandt_club", CSV]
+)
+HEADER = [
+    "Company",
+    "Role",
+    "Date Applied",
+    "Status",
+    "Followed up?",
+    "Response date",
+    "Thank you sent",
+    "Notes",
+]
+
+
+def pages() -> list[str]:
+    """Every page the app navigates to (read from app.py, so new pages are covered)."""
+    return re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', (ROOT / "app.py").read_text())
+
+
+def _rows(seed: int) -> list[list]:
+    statuses = ["Rejected", "Interview", "Applied", "Intro call", "Offer", "Rejected", "Applied"]
+    rows = []
+    for i in range(14):
+        applied = dt.date(2026, 2, 2) + dt.timedelta(days=2 * i + seed)
+        status = statuses[(i + seed) % len(statuses)]
+        answered = status != "Applied"
+        rows.append(
+            [
+                COMPANIES[(i + seed) % len(COMPANIES)],
+                ROLE,
+                applied,
+                status,
+                "Yes" if (i + seed) % 2 else "No",
+                applied + dt.timedelta(days=6) if answered else None,
+                "Yes" if status in ("Interview", "Offer") and i % 2 else "",
+                NOTE,
+            ]
+        )
+    return rows
+
+
+def cohort_files() -> list[tuple[str, bytes]]:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in ("Zelda Quist", "Amos Brandt"):
+        ws = wb.create_sheet(name)
+        ws.append(HEADER)
+        for r in _rows(PEOPLE[name]):
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    lines = [",".join(HEADER)]
+    for r in _rows(PEOPLE["Yuki Oyelaran"]):
+        lines.append(",".join("" if v is None else str(v) for v in r))
+    return [(WORKBOOK, buf.getvalue()), (CSV, ("\n".join(lines) + "\n").encode())]
+
+
+def _texts_of_download(data: object) -> str:
+    if callable(data):
+        data = data()
+    if isinstance(data, str):
+        return data
+    if hasattr(data, "read"):
+        data = data.read()
+    raw = bytes(data)  # type: ignore[arg-type]
+    if raw[:2] == b"PK":  # xlsx: search every part of the zip, decompressed
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    return raw.decode("utf-8", "replace")
+
+
+@pytest.fixture()
+def downloads(monkeypatch):
+    """Capture the data of every download button the app creates."""
+    from streamlit.elements.widgets import button
+
+    seen: list[tuple[str | None, str]] = []
+    original = button.marshall_file
+
+    def capture(coordinates, data, proto, mimetype, file_name=None, **kw):
+        seen.append((file_name, _texts_of_download(data)))
+        return original(coordinates, data, proto, mimetype, file_name, **kw)
+
+    monkeypatch.setattr(button, "marshall_file", capture)
+    return seen
+
+
+def _all_text(at: AppTest) -> str:
+    out: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            out.append(str(proto))
+        if getattr(node, "type", None) == "arrow_data_frame":
+            out.append(node.value.to_csv())
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(out)
+
+
+def _leaks(text: str) -> list[str]:
+    low = text.casefold()
+    return [s for s in SECRETS if s.casefold() in low]
+
+
+@pytest.fixture(scope="module")
+def files() -> list[tuple[str, bytes]]:
+    return cohort_files()
+
+
+def test_the_cohort_really_has_the_names(files):
+    """Without presenter mode the names are on the pages (so the search below can fail)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["ft_uploads"] = files
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.switch_page("pages/import_check.py").run()
+    assert not at.exception
+    found = _leaks(_all_text(at))
+    assert "Xylophonics" in found and WORKBOOK in found
+
+
+@pytest.mark.parametrize("page", pages())
+def test_presenter_mode_page_shows_no_name(files, downloads, page):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["ft_uploads"] = files
+    at.session_state["ft_presenter"] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if page != pages()[0]:
+        at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+    text = _all_text(at)
+    assert "P01" in text and "P03" in text, "participants are shown by code"
+    assert _leaks(text) == [], page
+    for name, data in downloads:
+        assert _leaks(f"{name}\n{data}") == [], f"download {name} on {page}"
