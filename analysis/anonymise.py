@@ -196,12 +196,13 @@ def anonymise_applications(
 def _report_codes(
     report: ImportReport, apps: pd.DataFrame
 ) -> tuple[dict[str, str], dict[str, str]]:
-    file_list = list(report.files) + [f for f, _ in report.files_failed]
+    file_list: list[object] = [*report.files, *(f for f, _ in report.files_failed)]
     file_list += [f for f, _ in report.sheets_used] + [f for f, _, _ in report.sheets_skipped]
     file_list += [e.file for e in report.excluded] + [m.file for m in report.mappings]
     if "source_file" in apps.columns:
         file_list += list(apps["source_file"].dropna().unique())
-    sheet_list = [s for _, s in report.sheets_used] + [s for _, s, _ in report.sheets_skipped]
+    sheet_list: list[object] = [*(s for _, s in report.sheets_used)]
+    sheet_list += [s for _, s, _ in report.sheets_skipped]
     sheet_list += [e.sheet for e in report.excluded] + [m.sheet for m in report.mappings]
     if "source_sheet" in apps.columns:
         sheet_list += list(apps["source_sheet"].dropna().unique())
