@@ -14,8 +14,8 @@ from analysis.suppression import (
     COMPLEMENTARY_LABEL,
     group_small_participants,
     hidden_cells_recoverable,
-    suppress_table,
     sums_of,
+    suppress_table,
 )
 
 
