@@ -160,14 +160,15 @@ def label_positions(ys: np.ndarray, *, lo: float, hi: float, plot_px: float) -> 
 
 
 def consistency_bubbles_figure(
-    table: pd.DataFrame, *, group_word: str = "participants"
+    table: pd.DataFrame, *, group_word: str = "participants", show_counts: bool = True
 ) -> go.Figure:
     """Consistency of follow-up (x) vs reaching an interview (y), one bubble per participant.
 
     ``table``: ``label``, ``consistency``, ``interview_rate`` (shares), ``interviews``,
     ``known`` (bubble size: applications with a known answer). Labels sit in a column
     right of the plot, joined to their bubble by a line, spaced so they never overlap
-    (:func:`label_positions`).
+    (:func:`label_positions`). ``show_counts=False`` (presenting) leaves the counts out of
+    the hover text: a rate with its exact denominator would give away a small count.
 
     Examples
     --------
@@ -201,10 +202,17 @@ def consistency_bubbles_figure(
             if len(t)
             else None,
             hovertemplate="%{text}<br>followed up at %{x:.0f}% of steps<br>"
-            "interview for %{customdata[0]} of %{customdata[1]} (%{y:.0f}%)<extra></extra>",
+            + (
+                "interview for %{customdata[0]} of %{customdata[1]} (%{y:.0f}%)"
+                if show_counts
+                else "%{y:.0f}% reached an interview"
+            )
+            + "<extra></extra>",
             showlegend=False,
         )
     )
+    if not show_counts:
+        fig.data[0].customdata = None
     label_y = label_positions(y, lo=-5.0, hi=y_hi, plot_px=height - _MARGIN_T - _MARGIN_B)
     for xi, yi, ly, text in zip(x, y, label_y, t["label"], strict=True):
         fig.add_annotation(
@@ -257,7 +265,7 @@ def consistency_bubbles_figure(
 
 
 def thank_you_distribution_figure(
-    rates: pd.DataFrame, *, benchmark: float | None, caveat: str = ""
+    rates: pd.DataFrame, *, benchmark: float | None, caveat: str = "", show_counts: bool = True
 ) -> go.Figure:
     """How often each participant sent a thank-you after an interview, with the published
     share marked (context, not a target).
@@ -288,9 +296,10 @@ def thank_you_distribution_figure(
             mode="markers",
             marker={"size": 16, "color": NOT_FOLLOWED, "line": {"color": "white", "width": 1}},
             text=[plotly_text(v) for v in t["label"]],
-            customdata=t["n"].astype(int) if len(t) else None,
-            hovertemplate="%{text}: thank-you after %{x:.0f}% of %{customdata} interviews"
-            "<extra></extra>",
+            customdata=t["n"].astype(int) if len(t) and show_counts else None,
+            hovertemplate="%{text}: thank-you after %{x:.0f}% of "
+            + ("%{customdata} interviews" if show_counts else "interviews")
+            + "<extra></extra>",
             showlegend=False,
         )
     )
@@ -341,7 +350,7 @@ def before_after_figure(rows: pd.DataFrame, *, title: str) -> go.Figure:
     fig = go.Figure()
     for period, colour in (("before", NEUTRAL), ("after", FOLLOWED)):
         p = rows[rows["period"] == period]
-        rate = 100 * p["rate"].astype(float)
+        rate = 100 * pd.to_numeric(p["rate"], errors="coerce").astype(float)
         fig.add_trace(
             go.Bar(
                 x=p["measure"],
@@ -351,12 +360,13 @@ def before_after_figure(rows: pd.DataFrame, *, title: str) -> go.Figure:
                 error_y={
                     "type": "data",
                     "symmetric": False,
-                    "array": (100 * p["hi"].astype(float) - rate).clip(lower=0),
-                    "arrayminus": (rate - 100 * p["lo"].astype(float)).clip(lower=0),
+                    "array": (100 * pd.to_numeric(p["hi"], errors="coerce") - rate).clip(lower=0),
+                    "arrayminus": (rate - 100 * pd.to_numeric(p["lo"], errors="coerce")).clip(
+                        lower=0
+                    ),
                 },
-                text=[
-                    f"{int(k)} of {int(n)}" if n else "none"
-                    for k, n in zip(p["k"], p["n"], strict=True)
+                text=[  # counts may arrive suppressed ("< 5"): shown as given
+                    f"{k} of {n}" if n else "none" for k, n in zip(p["k"], p["n"], strict=True)
                 ],
                 textposition="inside",
                 hovertemplate="%{x}, " + period + ": %{y:.0f}% (%{text})<extra></extra>",
