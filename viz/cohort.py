@@ -38,27 +38,36 @@ LABEL_GAP_PX = 18.0
 _MARGIN_T, _MARGIN_B = 70, 60
 
 
-def forest_figure(rows: pd.DataFrame, *, title: str, measure: str = "Odds ratio") -> go.Figure:
-    """Per-participant estimates with 95% intervals and the pooled one (a diamond), log scale.
+def forest_figure(
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    measure: str = "Difference (percentage points)",
+    log: bool = False,
+    reference: float = 0.0,
+) -> go.Figure:
+    """Per-participant estimates with 95% intervals and the pooled one (a diamond).
 
     ``rows``: ``label``, ``estimate``, ``lo``, ``hi``, ``n`` and ``pooled`` (bool: the
-    pooled row(s), drawn last as diamonds). Rows without an estimate are listed on the
-    axis with "not enough data". A dashed line marks 1 (no difference).
+    pooled row(s), drawn as diamonds). Rows without an estimate are listed on the axis with
+    "not enough data". A dashed line marks ``reference`` (no difference: 0 for a
+    difference, 1 with ``log=True`` for a ratio).
 
     Examples
     --------
-    >>> r = pd.DataFrame({"label": ["P01", "All (MH)"], "estimate": [2.0, 1.5], "lo": [.5, 1.1],
-    ...                   "hi": [8.0, 2.0], "n": [20, 60], "pooled": [False, True]})
+    >>> r = pd.DataFrame({"label": ["P01", "All"], "estimate": [20.0, 5.0], "lo": [-10, 1.0],
+    ...                   "hi": [45.0, 9.0], "n": [20, 60], "pooled": [False, True]})
     >>> f = forest_figure(r, title="t")
-    >>> [d.marker.symbol for d in f.data], f.layout.xaxis.type
-    (['square', 'diamond'], 'log')
+    >>> [d.marker.symbol for d in f.data], f.layout.xaxis.type, f.layout.shapes[0].x0
+    (['square', 'diamond'], 'linear', 0.0)
     """
     t = rows.reset_index(drop=True)
-    ys = [f"{plotly_text(lbl)} (n={int(n)})" for lbl, n in zip(t["label"], t["n"], strict=True)]
+    ys = [f"{plotly_text(lbl)} (n={n})" for lbl, n in zip(t["label"], t["n"], strict=True)]
     est = pd.to_numeric(t["estimate"], errors="coerce").astype(float)
     lo = pd.to_numeric(t["lo"], errors="coerce").astype(float)
     hi = pd.to_numeric(t["hi"], errors="coerce").astype(float)
     fig = go.Figure()
+    fmt = ".2f" if log else "+.0f"
     for pooled, symbol, colour, size in (
         (False, "square", FOLLOWED, 9),
         (True, "diamond", GOAL, 15),
@@ -84,15 +93,16 @@ def forest_figure(rows: pd.DataFrame, *, title: str, measure: str = "Odds ratio"
                 customdata=np.stack([lo[m], hi[m]], axis=-1),
                 hovertemplate="%{y}<br>"
                 + measure
-                + " %{x:.2f} (95% CI %{customdata[0]:.2f}–%{customdata[1]:.2f})<extra></extra>",
-                name="pooled within participants" if pooled else "one participant",
+                + f" %{{x:{fmt}}} (95% CI %{{customdata[0]:{fmt}}} to %{{customdata[1]:{fmt}}})"
+                + "<extra></extra>",
+                name="all pooled" if pooled else "one participant",
             )
         )
     missing = [ys[i] for i in np.flatnonzero(est.isna().to_numpy())]
     if missing:
         fig.add_trace(
             go.Scatter(
-                x=[1.0] * len(missing),
+                x=[reference] * len(missing),
                 y=missing,
                 mode="text",
                 text=["not enough data"] * len(missing),
@@ -101,16 +111,14 @@ def forest_figure(rows: pd.DataFrame, *, title: str, measure: str = "Odds ratio"
                 showlegend=False,
             )
         )
-    fig.add_vline(x=1.0, line={"dash": "dash", "color": NEUTRAL, "width": 1})
+    fig.add_vline(x=reference, line={"dash": "dash", "color": NEUTRAL, "width": 1})
+    side = f"right of {reference:g}: more often with a follow-up"
     fig.update_layout(
         title={"text": title},
-        xaxis={
-            "type": "log",
-            "title": {"text": f"{measure} (right of 1: more often with a follow-up)"},
-        },
+        xaxis={"type": "log" if log else "linear", "title": {"text": f"{measure} ({side})"}},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(ys)), "automargin": True},
         height=max(260, 34 * len(t) + 150),
-        legend={"orientation": "h", "y": -0.25},
+        legend={"orientation": "h", "y": -0.3},
     )
     return apply_theme(fig)
 

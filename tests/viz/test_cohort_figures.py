@@ -61,9 +61,9 @@ def test_forest_plot_rows_and_missing():
     rows = pd.DataFrame(
         {
             "label": ["P01", "P02", "Within participants"],
-            "estimate": [2.0, None, 1.4],
-            "lo": [0.6, None, 1.0],
-            "hi": [6.0, None, 2.1],
+            "estimate": [20.0, None, 4.0],
+            "lo": [-6.0, None, 1.0],
+            "hi": [46.0, None, 9.0],
             "n": [20, 3, 40],
             "pooled": [False, False, True],
         }
@@ -74,7 +74,8 @@ def test_forest_plot_rows_and_missing():
     text_trace = [d for d in fig.data if d.mode == "text"][0]
     assert list(text_trace.text) == ["not enough data"]
     pooled = [d for d in fig.data if d.marker.symbol == "diamond"][0]
-    assert pooled.error_x.array[0] == 2.1 - 1.4
+    assert pooled.error_x.array[0] == 9.0 - 4.0 and pooled.error_x.arrayminus[0] == 3.0
+    assert fig.layout.shapes[0].x0 == 0.0  # the no-difference line
 
 
 def test_thank_you_benchmark_marked_with_caveat():
