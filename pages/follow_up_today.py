@@ -165,6 +165,7 @@ for i, r in enumerate(due.head(shown).itertuples(index=False)):
             args=(r.row, r.touchpoint, done_on),
             icon=":material/check:",
             width="stretch",
+            disabled=presenter,  # the anonymised rows' ids are not the log's: no edits
         )
         c.button(
             "Snooze",
@@ -174,6 +175,7 @@ for i, r in enumerate(due.head(shown).itertuples(index=False)):
             icon=":material/snooze:",
             width="stretch",
             help=f"Hide it for {snooze_days} days",
+            disabled=presenter,
         )
         if presenter:
             continue
