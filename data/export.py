@@ -155,7 +155,7 @@ def sankeymatic_text(links: pd.DataFrame | Iterable[tuple[str, str, int]]) -> st
     """SankeyMATIC input text (``Source [value] Target`` per line) for the pipeline flows.
 
     ``links`` is a frame with columns source, target, value (as returned by
-    ``viz.aggregate.pipeline_links``) or an iterable of such triples. Zero flows are
+    ``analysis.pipeline.pipeline_links``) or an iterable of such triples. Zero flows are
     left out.
 
     Examples

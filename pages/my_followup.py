@@ -9,12 +9,12 @@ from analysis.benchmarks import BENCHMARKS
 from analysis.consistency import weekly_activity
 from analysis.findings import touchpoint_finding
 from analysis.outcomes import funnel, outcome_counts
+from analysis.responses import at_stage, response_counts
 from analysis.stats import wilson
 from analysis.touchpoints import TOUCHPOINT_LABELS, compare_touchpoints, followup_rates
 from ui import components as ui
 from ui.state import require_view
 from viz import figures
-from viz.aggregate import at_stage, response_counts
 from viz.figures import STAGE_PHRASES
 from viz.labels import NOT_TRACKED, pct
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.pipeline import pipeline_links
 from data.export import sankeymatic_text
 from ui import components as ui
 from ui.state import require_view
 from viz import figures
-from viz.aggregate import pipeline_links
 
 view = require_view()
 st.title("Pipeline")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import consistency
+from analysis.responses import response_breakdown
 from ui import components as ui
 from ui.state import require_view
 from viz import figures
-from viz.aggregate import response_breakdown
 
 view = require_view()
 st.title("Weekly rhythm")

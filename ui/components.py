@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from viz.aggregate import STAGE_LABELS
+from data.rules import STAGE_LABELS
 from viz.labels import NOT_ENOUGH, count_rate, interval, pct
 
 ASSOCIATED_NOTE = (

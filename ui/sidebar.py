@@ -11,11 +11,11 @@ import datetime as dt
 
 import streamlit as st
 
+from analysis.responses import has_dates, tracks_answers
 from data.edits import apply_edits
 from data.schema import ImportResult
 from ui import state
 from ui.components import escape_md
-from viz.aggregate import has_dates, tracks_answers
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm"]
 

@@ -371,9 +371,9 @@ def stale_log(apps: pd.DataFrame, today: dt.date, ghost_after_days: int = 30) ->
     >>> stale_log(t, dt.date(2024, 4, 1)) is None
     True
     """
-    from viz.aggregate import latest_date
+    from analysis.responses import latest_logged_date
 
-    last = latest_date(apps)
+    last = latest_logged_date(apps)
     if last is None or last > today or (today - last).days <= STALE_LOG_DAYS:
         return None
     return last

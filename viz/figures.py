@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.pipeline import EXIT_LABELS, RESPONSE_NODE
 from analysis.stats import clean_number
 from data.rules import STAGE_LABELS
 from data.rules import STAGE_PHRASES as STAGE_PHRASES
-from viz.aggregate import EXIT_LABELS, RESPONSE_NODE
 from viz.labels import NOT_TRACKED, count_rate, interval, pct, plotly_text
 from viz.theme import FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS, apply_theme
 
@@ -480,7 +480,7 @@ def weekly_activity_figure(
 def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
     """Horizontal bars: response rate per group (best at the top), 95% CI, n on the bars.
 
-    ``table`` has the shape of ``viz.aggregate.response_breakdown``. Group names are
+    ``table`` has the shape of ``analysis.responses.response_breakdown``. Group names are
     the person's own text and are escaped before Plotly sees them.
 
     Examples
@@ -620,7 +620,7 @@ def sankey_positions(
 def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     """Sankey of applied → response → intro call → interview → offer, with exits.
 
-    ``links`` has the shape of ``viz.aggregate.pipeline_links``: source, target, value.
+    ``links`` has the shape of ``analysis.pipeline.pipeline_links``: source, target, value.
     Node labels carry their counts.
 
     Examples

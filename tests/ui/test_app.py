@@ -471,8 +471,8 @@ def test_funnel_click_lists_the_applications_at_that_stage():
     """AppTest cannot click a Plotly bar: feed the selection event the chart returns
     through the same two functions the page uses."""
     from analysis.outcomes import funnel
+    from analysis.responses import at_stage
     from ui.components import selected_values
-    from viz.aggregate import at_stage
 
     resolved, _ = _demo_resolved()
     f = funnel(resolved).set_index("stage")

@@ -242,7 +242,7 @@ def test_cohort_scatter_hides_names_by_default_and_sizes_by_weight():
 
 
 def test_sankey_end_nodes_are_ordered_and_placed_so_flows_do_not_cross():
-    from viz.aggregate import pipeline_links
+    from analysis.pipeline import pipeline_links
 
     t = coerce_applications(
         pd.DataFrame(

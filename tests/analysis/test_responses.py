@@ -1,13 +1,25 @@
-"""Pipeline flows and response breakdowns on hand-built tables."""
+"""Response definitions, rates and what a log records (analysis.responses), hand-built tables."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
+from analysis.outcomes import funnel, resolve
+from analysis.responses import (
+    at_stage,
+    has_dates,
+    latest_logged_date,
+    responded,
+    response_breakdown,
+    response_counts,
+    response_known,
+    tracks_answers,
+)
 from data.schema import coerce_applications
-from viz.aggregate import pipeline_links, response_breakdown, response_counts
 
 
 def _apps(stages, outcomes, **extra):
@@ -16,42 +28,13 @@ def _apps(stages, outcomes, **extra):
     )
 
 
-def test_pipeline_flows_are_conserved_and_exits_by_outcome():
-    t = _apps(
-        ["applied", "applied", "applied", "intro_call", "interview", "offer", "hired", "interview"],
-        ["ghosted", "rejected", "pending", "ghosted", "rejected", "offer", "hired", "withdrawn"],
-    )
-    links = pipeline_links(t)
-    flows = {(a, b): v for a, b, v in links.itertuples(index=False)}
-    assert flows[("Applied", "Ghosted")] == 1 and flows[("Applied", "Pending")] == 1
-    assert flows[("Applied", "Response")] == 6  # rejected-at-applied counts as an answer
-    assert flows[("Response", "Rejected")] == 1
-    assert flows[("Intro call", "Ghosted")] == 1
-    assert flows[("Interview", "Rejected")] == 1  # rejected after interview still an interview
-    assert flows[("Interview", "Withdrawn")] == 1
-    assert flows[("Offer", "Hired")] == 1
-    total_out_of_applied = links.loc[links["source"] == "Applied", "value"].sum()
-    assert total_out_of_applied == len(t)
-    for node in ["Response", "Intro call", "Interview"]:
-        inflow = links.loc[links["target"] == node, "value"].sum()
-        outflow = links.loc[links["source"] == node, "value"].sum()
-        assert inflow == outflow, node
-    assert (links["value"] > 0).all()
-
-
-def test_pipeline_empty():
-    assert len(pipeline_links(_apps([], []))) == 0
-
-
 def test_response_counts_leave_pending_out():
     t = _apps(
         ["applied", "applied", "intro_call", "applied", "applied"],
         ["pending", "ghosted", "pending", "withdrawn", "rejected"],
     )
-    assert response_counts(t) == (
-        2,
-        3,
-    )  # intro call + rejection answered; ghosted known; 2 censored
+    # intro call + rejection answered; ghosted known; pending and withdrawn censored
+    assert response_counts(t) == (2, 3)
 
 
 def test_response_breakdown_rates_ci_and_min_n():
@@ -75,17 +58,23 @@ def test_response_breakdown_unknown_column_raises():
 def test_inputs_not_mutated():
     t = _apps(["applied", "interview"], ["ghosted", "offer"], company=["A", "A"])
     before = t.copy()
-    pipeline_links(t)
+    responded(t)
+    response_known(t)
     response_breakdown(t, "company", min_n=1)
     pd.testing.assert_frame_equal(t, before)
 
 
+def test_an_offer_or_a_dated_response_is_an_answer_even_at_applied():
+    t = _apps(
+        ["applied", "applied", "applied"],
+        ["offer", "pending", "withdrawn"],
+        responded_on=[None, "2026-01-09", None],
+    )
+    assert responded(t).tolist() == [True, True, False]
+    assert response_known(t).tolist() == [True, True, False]  # a withdrawal before any answer
+
+
 def test_at_stage_rows_match_the_funnel_bars():
-    import datetime as dt
-
-    from analysis.outcomes import funnel, resolve
-    from viz.aggregate import at_stage
-
     t = _apps(
         ["applied", "intro_call", "interview", "offer", "applied", "interview"],
         ["pending", "rejected", "rejected", "offer", "ghosted", "pending"],
@@ -100,8 +89,6 @@ def test_at_stage_rows_match_the_funnel_bars():
 
 
 def test_tracks_answers_and_dates():
-    from viz.aggregate import has_dates, latest_date, tracks_answers
-
     no_status = _apps(
         ["applied", "applied"], ["pending", "pending"], applied_on=["2026-01-05", "2026-01-09"]
     )
@@ -109,4 +96,4 @@ def test_tracks_answers_and_dates():
     assert not tracks_answers(no_status, {"company", "applied_on", "ignore"})
     assert tracks_answers(no_status, {"company", "status"})
     assert tracks_answers(_apps(["applied", "interview"], ["pending", "pending"]), set())
-    assert has_dates(no_status) and str(latest_date(no_status)) == "2026-01-09"
+    assert has_dates(no_status) and str(latest_logged_date(no_status)) == "2026-01-09"
