@@ -29,6 +29,8 @@ __all__ = [
     "wilson_interval",
     "newcomb_diff_interval",
     "fisher_exact_2x2",
+    "kaplan_meier",
+    "logrank_p",
     "odds_ratio_2x2",
     "mantel_haenszel",
 ]
@@ -73,6 +75,46 @@ def odds_ratio_2x2(table, alpha: float = 0.05) -> tuple[float, float, float]:
     t = Table2x2(np.asarray(table, dtype=np.float64), shift_zeros=True)
     lo, hi = t.oddsratio_confint(alpha=alpha)
     return float(t.oddsratio), float(lo), float(hi)
+
+
+def kaplan_meier(durations: np.ndarray, events: np.ndarray) -> dict[str, np.ndarray]:
+    """Kaplan–Meier estimate for right-censored times
+    (``statsmodels.duration.survfunc.SurvfuncRight``): arrays ``times``, ``survival``,
+    ``se`` (Greenwood) and ``at_risk``, one entry per distinct event time.
+
+    Examples
+    --------
+    >>> km = kaplan_meier(np.array([2, 3, 3, 5]), np.array([1, 1, 0, 1]))
+    >>> km["times"].tolist(), [round(float(s), 3) for s in km["survival"]]
+    ([2.0, 3.0, 5.0], [0.75, 0.5, 0.0])
+    """
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    sf = SurvfuncRight(np.asarray(durations, dtype=float), np.asarray(events, dtype=int))
+    return {
+        "times": np.asarray(sf.surv_times, dtype=float),
+        "survival": np.asarray(sf.surv_prob, dtype=float),
+        "se": np.asarray(sf.surv_prob_se, dtype=float),
+        "at_risk": np.asarray(sf.n_risk, dtype=float),
+    }
+
+
+def logrank_p(durations: np.ndarray, events: np.ndarray, groups: np.ndarray) -> float:
+    """p-value of the log-rank test that the groups share one survival curve
+    (``statsmodels.duration.survfunc.survdiff``).
+
+    Examples
+    --------
+    >>> p = logrank_p(np.array([1, 2, 3, 10, 11, 12]), np.ones(6), np.array([0, 0, 0, 1, 1, 1]))
+    >>> 0 < p < 0.05
+    True
+    """
+    from statsmodels.duration.survfunc import survdiff
+
+    _, p = survdiff(
+        np.asarray(durations, dtype=float), np.asarray(events, dtype=int), np.asarray(groups)
+    )
+    return float(p)
 
 
 def mantel_haenszel(tables: np.ndarray, alpha: float = 0.05) -> dict[str, float]:

@@ -8,7 +8,7 @@ their ``outcome_on``, else their last activity), never counted as "no answer". R
 time axis: they are left out and counted in ``left_out``.
 
 Curves use statsmodels ``SurvfuncRight``; the groups are compared with the log-rank test
-(``survdiff``). Both are imported inside :func:`response_curves`.
+(``survdiff``); both through the adapters in :mod:`analysis.numerics`.
 
 Examples
 --------
@@ -18,7 +18,8 @@ Examples
 >>> apps = coerce_applications(pd.DataFrame({
 ...     "applied_on": ["2026-01-01"] * 4, "responded_on": ["2026-01-05", "2026-01-11", None, None],
 ...     "stage_reached": ["intro_call", "applied", "applied", "applied"],
-...     "outcome": ["pending", "rejected", "pending", "ghosted"], "followup_after_apply": [True, False, True, False]}))
+...     "outcome": ["pending", "rejected", "pending", "ghosted"],
+...     "followup_after_apply": [True, False, True, False]}))
 >>> km = response_curves(resolve(apps, dt.date(2026, 1, 21)), dt.date(2026, 1, 21))
 >>> km.answered_by_14["followed up"], km.answered_by_14["not followed up"]
 (0.5, 0.5)
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.numerics import kaplan_meier, logrank_p
 from analysis.outcomes import last_activity
 from analysis.stats import clean_number
 
@@ -75,7 +77,8 @@ class KMResult:
 
     Examples
     --------
-    >>> r = KMResult(curves=pd.DataFrame(), logrank_p=None, n={"followed up": 0, "not followed up": 0})
+    >>> r = KMResult(curves=pd.DataFrame(), logrank_p=None,
+    ...              n={"followed up": 0, "not followed up": 0})
     >>> r.left_out, r.n["followed up"]
     (0, 0)
     """
@@ -114,16 +117,15 @@ def response_times(resolved: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     >>> from data.schema import coerce_applications
     >>> from analysis.outcomes import resolve
     >>> a = coerce_applications(pd.DataFrame({"applied_on": ["2026-01-01", "2026-01-01"],
-    ...     "responded_on": ["2026-01-04", None], "stage_reached": ["applied"] * 2, "outcome": ["rejected", "pending"]}))
-    >>> response_times(resolve(a, dt.date(2026, 1, 11)), dt.date(2026, 1, 11))[["days", "event"]].values.tolist()
+    ...     "responded_on": ["2026-01-04", None], "stage_reached": ["applied"] * 2,
+    ...     "outcome": ["rejected", "pending"]}))
+    >>> t = response_times(resolve(a, dt.date(2026, 1, 11)), dt.date(2026, 1, 11))
+    >>> t[["days", "event"]].values.tolist()
     [[3.0, True], [10.0, False]]
     """
     days, event, usable, gcode = _times(resolved, as_of)
-    group = pd.Series(
-        np.where(gcode == 1, GROUPS[0], np.where(gcode == 0, GROUPS[1], None)),
-        index=resolved.index,
-        dtype="string",
-    )
+    group = pd.Series(gcode, index=resolved.index).map({1: GROUPS[0], 0: GROUPS[1]})
+    group = group.astype("string")
     return pd.DataFrame(
         {"days": np.where(usable, days, np.nan), "event": event, "usable": usable, "group": group},
         index=resolved.index,
@@ -133,7 +135,8 @@ def response_times(resolved: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
 def _times(
     resolved: pd.DataFrame, as_of: dt.date
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """days (float), event (bool, only where usable), usable (bool), group code (1 followed, 0 not, -1 NA)."""
+    """days (float), event (bool, only where usable), usable (bool), group code (1 followed,
+    0 not, -1 NA)."""
     if "response_on" not in resolved.columns or "followed_after_applying" not in resolved.columns:
         raise ValueError("expected the output of analysis.outcomes.resolve (missing response_on)")
     if not isinstance(as_of, dt.date):
@@ -241,13 +244,8 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
             se = np.array([], dtype=float)
             risk = np.array([], dtype=float)
         else:
-            from statsmodels.duration.survfunc import SurvfuncRight
-
-            sf = SurvfuncRight(t, e)
-            times = np.asarray(sf.surv_times, dtype=float)
-            surv = np.asarray(sf.surv_prob, dtype=float)
-            se = np.asarray(sf.surv_prob_se, dtype=float)
-            risk = np.asarray(sf.n_risk, dtype=float)
+            km = kaplan_meier(t, e)
+            times, surv, se, risk = km["times"], km["survival"], km["se"], km["at_risk"]
         a14[g] = 1.0 - _survival_at(times, surv, 14)
         a30[g] = 1.0 - _survival_at(times, surv, 30)
         below = np.nonzero(surv <= 0.5)[0]
@@ -284,12 +282,9 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
     )
     p = None
     if all(ns[g] > 0 for g in GROUPS) and sum(evs.values()) > 0:
-        from statsmodels.duration.survfunc import survdiff
-
         m = usable & (gcode >= 0)
         try:
-            _, p_raw = survdiff(days_all[m], event_all[m].astype(int), gcode[m])
-            p = clean_number(p_raw)
+            p = clean_number(logrank_p(days_all[m], event_all[m].astype(int), gcode[m]))
         except (
             ValueError,
             np.linalg.LinAlgError,
