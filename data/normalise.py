@@ -46,11 +46,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pandas._libs import hashtable as _hashtable
 
-from data import rules
+from data import rules, vocab
 from data import values as V
-from data import vocab
 from data.columns import FieldGuess
 from data.events import fold_events
 from data.formats import TableFormat
@@ -180,14 +178,6 @@ class _Col:
             values = None
         else:
             values = series.to_numpy(dtype=object)
-        if codes is not None:
-            pass
-        elif values.dtype == object and len(values) > 10_000 and isinstance(values[0], str):
-            # CSV cells are all str: pandas' C string hash table is about twice as fast;
-            # it reads any non-str value as missing, so fall back when one shows up.
-            uniq, codes = _hashtable.StringHashTable(1024).factorize(values)
-            if (codes < 0).any():
-                codes = None
         if codes is None and values is not None:
             codes, uniq = pd.factorize(values, use_na_sentinel=True)
         codes = np.asarray(codes)
