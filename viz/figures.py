@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 
 from analysis.pipeline import EXIT_LABELS, RESPONSE_NODE
 from analysis.stats import clean_number
-from data.rules import STAGE_LABELS
+from data.rules import OUTCOME_LABELS, STAGE_LABELS, STAGES
 from data.rules import STAGE_PHRASES as STAGE_PHRASES
 from viz.labels import NOT_TRACKED, count_rate, interval, pct, plotly_text
 from viz.theme import FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS, apply_theme
@@ -548,20 +548,19 @@ def _node_colour(label: str) -> str:
     for code, name in EXIT_LABELS.items():
         if label == name:
             return OUTCOME_COLOURS[code]
-    if label in ("Offer", "Hired"):
+    if label in (STAGE_LABELS["offer"], STAGE_LABELS["hired"]):
         return OUTCOME_COLOURS["offer"]
-    return FOLLOWED if label != "Applied" else NEUTRAL
+    return FOLLOWED if label != STAGE_LABELS["applied"] else NEUTRAL
 
 
 #: Tie-break order of the nodes where applications end (the Sankey's right-hand column).
-END_ORDER: tuple[str, ...] = ("Hired", "Offer", "Pending", "Withdrawn", "Rejected", "Ghosted")
+END_ORDER: tuple[str, ...] = tuple(
+    OUTCOME_LABELS[o] for o in ("hired", "offer", "pending", "withdrawn", "rejected", "ghosted")
+)
 _CHAIN_ORDER: tuple[str, ...] = (
-    "Applied",
+    STAGE_LABELS["applied"],
     RESPONSE_NODE,
-    "Intro call",
-    "Interview",
-    "Offer",
-    "Hired",
+    *(STAGE_LABELS[s] for s in STAGES[1:]),
 )
 
 
@@ -644,7 +643,7 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     unanswered = {
         b: int(v)
         for a, b, v in zip(links["source"], links["target"], links["value"], strict=False)
-        if a == "Applied" and b != RESPONSE_NODE
+        if a == STAGE_LABELS["applied"] and b != RESPONSE_NODE
     }
     xs, ys = sankey_positions(found, totals, outflow, unanswered)
     # Plotly stacks the links at a node in the order of its own first layout, which starts
@@ -683,7 +682,7 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
             },
         )
     )
-    applied = totals.get("Applied", 0)
+    applied = totals.get(STAGE_LABELS["applied"], 0)
     if applied:
         title = (
             f"Of {applied} applications, {totals.get(RESPONSE_NODE, 0)} got an answer, "
