@@ -188,6 +188,7 @@ def _click_funnel_bar(page, stage: str) -> None:
     expected = int(f.loc[stage, "reached"])
     chart = page.locator(".js-plotly-plot", has=page.locator("text=applications reached")).first
     bars = chart.locator("g.point path")
+    bars.first.wait_for(timeout=60_000)  # count() does not wait for Plotly to draw
     assert bars.count() == len(f)
     bar = bars.nth(list(f.index).index(stage))
     bar.scroll_into_view_if_needed()
