@@ -54,19 +54,22 @@ _ALL: tuple[Benchmark, ...] = (
         description="share of candidates who send a thank-you note after an interview",
         source="Accountemps survey of HR managers, 2017",
         caveat=(
-            "An estimate by HR managers in a survey, not a measured rate; it describes other people's "
-            "candidates, not a target for you."
+            "An estimate by HR managers in a survey, not a measured rate; it describes other "
+            "people's candidates, not a target for you."
         ),
     ),
     Benchmark(
         key="managers_want_followup_2_weeks",
         touchpoint="after_applying",
         value=0.81,
-        description="share of hiring managers who say they want to hear from candidates within two weeks of applying",
+        description=(
+            "share of hiring managers who say they want to hear from candidates within two "
+            "weeks of applying"
+        ),
         source="Robert Half survey of hiring managers",
         caveat=(
-            "What surveyed managers said they prefer, not evidence that following up changes outcomes; "
-            "not a target."
+            "What surveyed managers said they prefer, not evidence that following up changes "
+            "outcomes; not a target."
         ),
     ),
 )
