@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-__all__ = ["main", "build_parser", "parse_mapping"]
+__all__ = ["main", "build_parser", "parse_mapping", "parse_values"]
 
 PROG = "python -m analysis"
 #: Print progress lines when the input is at least this big (bytes) ...
@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HEADER=FIELD",
         help='override a column mapping, e.g. --map "Firma=company" (repeatable)',
     )
+    s.add_argument(
+        "--values",
+        action="append",
+        default=[],
+        metavar="VALUE=MEANING",
+        help='what an unknown word or mark means, e.g. --values "✓=yes" or '
+        '--values "purple=rejected" (repeatable; meanings: yes, no, followed_up, a stage '
+        "or an outcome)",
+    )
     s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     return p
 
@@ -110,6 +119,29 @@ def parse_mapping(items: Sequence[str]) -> dict[str, str]:
                 f"--map {item!r}: unknown field {field!r} (one of: {', '.join(MAPPABLE_FIELDS)})"
             )
         out[header] = field
+    return out
+
+
+def parse_values(items: Sequence[str]) -> dict[str, str]:
+    """``["✓=yes", ...]`` -> ``{"✓": "yes"}`` (split at the last ``=``), meanings checked.
+
+    Examples
+    --------
+    >>> parse_values(["✓=yes", "In review=applied"])
+    {'✓': 'yes', 'In review': 'applied'}
+    """
+    from data.vocab import check_value_mapping
+
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f'--values {item!r}: expected "VALUE=MEANING", e.g. "✓=yes"')
+        value, meaning = (part.strip() for part in item.rsplit("=", 1))
+        try:
+            check_value_mapping({value: meaning})
+        except ValueError as exc:
+            raise UsageError(f"--values {item!r}: {_one_line(exc)}") from None
+        out[value] = meaning
     return out
 
 
@@ -148,6 +180,7 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     if args.ghost_after_days < 0:
         raise UsageError(f"--ghost-after-days {args.ghost_after_days}: must be 0 or more")
     mapping = parse_mapping(args.map)
+    values = parse_values(args.values)
     files = _read_files(args.files)
     sizes = sum(len(data) for _, data in files)
     verbose = not args.quiet and sizes >= PROGRESS_BYTES
@@ -160,7 +193,10 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
 
     try:
         result = import_files(
-            files, participants_from=args.participants_from, mapping=mapping or None
+            files,
+            participants_from=args.participants_from,
+            mapping=mapping or None,
+            **({"values": values} if values else {}),
         )
     except InputError as exc:
         raise UsageError(_one_line(exc)) from None
@@ -171,6 +207,8 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
         ) from None
     for _name, why in result.report.files_failed:  # the others were read; say which was not
         err(f"warning: not included: {_one_line(why)}")
+    for unread in result.report.unread:  # values not understood: said, with what was assumed
+        err(f"note: {_one_line(unread.sentence())}")
     n = len(result.applications)
     if not args.quiet and (verbose or n >= PROGRESS_ROWS):
         err(f"analysing {n:,} applications… (read in {time.perf_counter() - t0:.1f} s)")

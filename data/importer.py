@@ -33,6 +33,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from data import vocab
 from data.formats import TableFormat, detect_format
 from data.normalise import TableOutcome, normalise_table
 from data.read import RawTable, read_tables
@@ -199,6 +200,7 @@ def import_files(
     *,
     participants_from: str = "auto",
     mapping: Mapping[str, str] | None = None,
+    values: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Import application logs into the canonical Applications table.
 
@@ -212,6 +214,10 @@ def import_files(
     mapping
         ``{"Header as written": field}`` override applied wherever that header occurs
         (``"ignore"`` drops the column).
+    values
+        ``{"cell as written": meaning}``: what an unknown word or mark means (``yes``,
+        ``no``, ``followed_up``, a stage or an outcome: ``data.vocab.VALUE_MEANINGS``),
+        applied in yes/no, status and stage columns, e.g. ``{"★": "yes"}``.
 
     Returns
     -------
@@ -236,6 +242,10 @@ def import_files(
             f"participants_from must be one of {', '.join(_PARTICIPANT_MODES)}, "
             f"not {participants_from!r}"
         )
+    try:
+        value_map = vocab.check_value_mapping(dict(values or {}))
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     files = list(files)
     if not files:
         raise InputError("no file given: upload at least one spreadsheet.")
@@ -370,7 +380,11 @@ def import_files(
             who = participant_name(t.file)
         try:
             out = normalise_table(
-                t, fmt, participant=who, participant_from_column=(mode == "column")
+                t,
+                fmt,
+                participant=who,
+                participant_from_column=(mode == "column"),
+                values=value_map,
             )
         except InputError:
             raise

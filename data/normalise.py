@@ -79,7 +79,7 @@ _NAT = np.datetime64("NaT", "ns")
 _O = {o: i for i, o in enumerate(OUTCOMES)}
 _PENDING = _O["pending"]
 _MAX_LISTED = 10
-_FLAG_ASSUMED = "not a yes/no, mark or date; a filled cell was taken as a follow-up made"
+_FLAG_ASSUMED = "counted as a follow-up made (filled cell)"
 _TOTAL_WORDS = frozenset(
     {"total", "totals", "sum", "gesamt", "gesamtergebnis", "summe", "合计", "总计", "grand total"}
 )
@@ -412,7 +412,12 @@ def _cells_listed(where: str, column: str, rows: np.ndarray, cells: np.ndarray, 
 
 # --------------------------------------------------------------------------- main
 def normalise_table(
-    table, fmt: TableFormat, *, participant: str, participant_from_column: bool = True
+    table,
+    fmt: TableFormat,
+    *,
+    participant: str,
+    participant_from_column: bool = True,
+    values: dict[str, str] | None = None,
 ) -> TableOutcome:
     """Turn one raw table into canonical application rows.
 
@@ -426,6 +431,9 @@ def normalise_table(
         Participant for rows that name none (sheet, file or person).
     participant_from_column : bool
         Use a mapped participant column (``False`` ignores it).
+    values : dict, optional
+        The person's value mapping, ``{cell: meaning}`` as checked by
+        ``data.vocab.check_value_mapping``: applied to yes/no, status and stage columns.
 
     Returns
     -------
@@ -444,7 +452,7 @@ def normalise_table(
     ('intro_call', 'rejected')
     """
     where = table.file if table.sheet is None else f"{table.file}, sheet {table.sheet!r}"
-    rows = table.rows.reset_index(drop=True)
+    rows = _apply_values(table.rows.reset_index(drop=True), fmt, values)
     rownums = _row_array(table)
     if fmt.name == "events":
         out = _normalise_events(
@@ -463,6 +471,41 @@ def normalise_table(
     order = [c for c in APPLICATION_COLUMNS if c in app.columns]
     if list(app.columns) != order:
         out.applications = app[order + [c for c in app.columns if c not in APPLICATION_COLUMNS]]
+    return out
+
+
+#: Fields whose cells a value mapping applies to (yes/no flags, statuses, stage columns).
+_VALUE_FIELDS = frozenset(
+    {
+        "followup_after_apply",
+        "followup_after_intro",
+        "thank_you_after_interview",
+        "status",
+        "outcome",
+        "stage_reached",
+        "intro_call_on",
+        "interview_on",
+        "offer_on",
+    }
+)
+
+
+def _apply_values(rows: pd.DataFrame, fmt: TableFormat, values: dict[str, str] | None):
+    """Cells the person gave a meaning to replaced by the word the parsers read for it."""
+    if not values:
+        return rows
+    out = rows.copy()
+    for i, g in enumerate(fmt.guesses):
+        if i >= out.shape[1] or g.field not in _VALUE_FIELDS:
+            continue
+        col = out.iloc[:, i]
+        keys = col.map(vocab.value_key, na_action="ignore")
+        hit = keys.isin(list(values))
+        if hit.any():
+            words = keys[hit].map(lambda k: vocab.VALUE_MEANINGS[values[k]] or None)
+            col = col.astype(object)
+            col[hit] = words
+            out.isetitem(i, col)
     return out
 
 
@@ -644,7 +687,7 @@ def _read_status(by, n: int, out: TableOutcome, table) -> _StatusAcc:
                         f,
                         sum(unknown.values()),
                         tuple((_shown(w), c) for w, c in top[:5]),
-                        "status not understood; outcome left pending",
+                        "outcome left pending",
                     )
                 )
     # precedence: outcome column, status column, outcome flags; a final word beats "pending"
@@ -737,7 +780,7 @@ def _normalise_rows(
         dates[f] = col.take(vals_u)
         month_only |= col.take(col.month_only_u())
         if failed_u.any():
-            _note_unread(out, table, g.column, f, col, failed_u, "not read as dates; left empty")
+            _note_unread(out, table, g.column, f, col, failed_u, "date left empty")
         if getattr(dc, "ambiguous", False):
             note = getattr(dc, "note", "") or "day and month order is ambiguous"
             out.ambiguous_dates.append(f"{where}, column {g.column!r}: {note}")
@@ -761,9 +804,7 @@ def _normalise_rows(
             odd_u = nb_u & (yn_u < 0) & ~has_date_u
             month_only |= col.take(col.month_only_u())
             if odd_u.any():
-                _note_unread(
-                    out, table, g.column, f, col, odd_u, "taken to mean this stage was reached"
-                )
+                _note_unread(out, table, g.column, f, col, odd_u, "counted as this stage reached")
                 odd = col.take(odd_u)
                 out.warnings.append(
                     _cells_listed(

@@ -648,6 +648,63 @@ def yes_no_value(word: object) -> bool | None:
     return None
 
 
+# --------------------------------------------------------------------------- value mapping
+#: What a person may say an unknown word or mark means (the Import check's value mapping,
+#: the CLI's ``--values "✓=yes"``): meaning -> the word the parsers read for it.
+VALUE_MEANINGS: dict[str, str] = {
+    "yes": "yes",
+    "no": "no",
+    "applied": "applied",
+    "followed_up": "followed up",
+    "intro_call": "phone screen",
+    "interview": "interview",
+    "offer": "offer",
+    "hired": "hired",
+    "rejected": "rejected",
+    "ghosted": "ghosted",
+    "withdrawn": "withdrawn",
+    "not_applied": "wishlist",
+    "blank": "",
+}
+
+
+def value_key(text: object) -> str:
+    """How a cell is matched against a value mapping: trimmed, inner spaces collapsed,
+    case-folded (``" ★ "`` and ``"★"`` match; ``"Purple"`` and ``"purple"`` match).
+
+    Examples
+    --------
+    >>> value_key("  In  Review "), value_key("✓")
+    ('in review', '✓')
+    """
+    return " ".join(str(text).split()).casefold()
+
+
+def check_value_mapping(values: dict[str, str]) -> dict[str, str]:
+    """``{cell as written: meaning}`` checked and keyed by :func:`value_key`.
+
+    Raises ``ValueError`` naming the entry when a meaning is unknown or a word is empty.
+
+    Examples
+    --------
+    >>> check_value_mapping({" ✓ ": "yes", "Purple": "rejected"})
+    {'✓': 'yes', 'purple': 'rejected'}
+    """
+    out: dict[str, str] = {}
+    for word, meaning in values.items():
+        key = value_key(word)
+        m = str(meaning).strip().casefold().replace(" ", "_").replace("-", "_")
+        if not key:
+            raise ValueError(f"value mapping {word!r}={meaning!r}: the value is empty")
+        if m not in VALUE_MEANINGS:
+            raise ValueError(
+                f"value mapping {word!r}={meaning!r}: unknown meaning "
+                f"(one of: {', '.join(VALUE_MEANINGS)})"
+            )
+        out[key] = m
+    return out
+
+
 # --------------------------------------------------------------------------- sources
 _SOURCE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"linked ?in"), "LinkedIn"),

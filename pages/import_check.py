@@ -9,14 +9,26 @@ import streamlit as st
 from data.export import to_xlsx_bytes
 from data.schema import APPLICATION_COLUMNS
 from ui import components as ui
-from ui.mapping import changed_mapping, describe_override, label_options, mapping_table
+from ui.mapping import (
+    KEEP_LABEL,
+    changed_mapping,
+    chosen_values,
+    describe_override,
+    label_options,
+    mapping_table,
+    meaning_options,
+    unread_table,
+    value_choices,
+)
 from ui.state import (
     KEY_MAPPING,
     KEY_PARTICIPANTS_FROM,
+    KEY_VALUES,
     mapping_override,
     presenter_notice,
     presenter_on,
     require_view,
+    value_override,
 )
 
 view = require_view()
@@ -141,6 +153,69 @@ else:
             if st.button("Forget my corrections", icon=":material/undo:"):
                 st.session_state[KEY_MAPPING] = {}
                 st.rerun()
+
+# ---------------------------------------------------------------- values not understood
+MAX_VALUE_CHOICES = 15
+unread = list(getattr(report, "unread", []))
+current_values = value_override()
+if unread:
+    st.subheader("Values we could not read")
+elif current_values:
+    st.subheader("Meanings you gave to values")
+if presenting and (unread or current_values):
+    presenter_notice("the values the importer could not read (they can carry names)")
+    unread, current_values = [], {}
+if unread:
+    st.caption(
+        "These columns hold values the importer does not know. They were not dropped: each "
+        "line says what was assumed. Tell us what a value means and the import re-runs."
+    )
+    ut = unread_table(unread)
+    ui.show_table(
+        ut if ut["where"].nunique() > 1 else ut.drop(columns="where"),
+        column_config={
+            "column": st.column_config.TextColumn("Column", width="medium"),
+            "where": st.column_config.TextColumn("Found in", width="small"),
+            "values": st.column_config.TextColumn("Values (most frequent first)", width="medium"),
+            "assumed": st.column_config.TextColumn("What we assumed", width="large"),
+        },
+    )
+    choices = value_choices(unread, current_values)
+    if not view.is_demo and len(choices):
+        shown = choices.head(MAX_VALUE_CHOICES)
+        options = meaning_options()
+        with st.form("ft_values_form", border=True):
+            st.markdown("**What do these values mean?**")
+            picks = {}
+            for i, row in enumerate(shown.itertuples(index=False)):
+                picks[row.value] = st.selectbox(
+                    f"{ui.escape_md(row.value)} — in column {ui.escape_md(row.column)} "
+                    f"({row.cells:,} cells)",
+                    options,
+                    index=options.index(row.means) if row.means in options else 0,
+                    key=f"ft_value_pick_{i}",
+                )
+            submitted = st.form_submit_button(
+                "Re-run import with these meanings", icon=":material/refresh:", type="primary"
+            )
+        if len(choices) > len(shown):
+            st.caption(
+                f"The {len(shown)} most frequent values are offered here; "
+                f"{len(choices) - len(shown)} more can be renamed in your file."
+            )
+        picked = chosen_values(pd.DataFrame({"value": list(picks), "means": list(picks.values())}))
+        if submitted and picked:
+            st.session_state[KEY_VALUES] = {**current_values, **picked}
+            st.rerun()
+        st.caption(f"Leave '{KEEP_LABEL}' where the assumption above is right.")
+if current_values:
+    st.caption(
+        "Meanings in use: "
+        + ui.escape_md(", ".join(f"{k} → {v.replace('_', ' ')}" for k, v in current_values.items()))
+    )
+    if st.button("Forget my meanings", icon=":material/undo:"):
+        st.session_state[KEY_VALUES] = {}
+        st.rerun()
 
 # ---------------------------------------------------------------- exclusions and doubts
 st.subheader("Rows not analysed")

@@ -12,8 +12,10 @@ from analysis.outcomes import funnel, outcome_counts
 from analysis.responses import at_stage, response_counts
 from analysis.stats import wilson
 from analysis.touchpoints import TOUCHPOINT_LABELS, compare_touchpoints, followup_rates
+from data.rules import FOLLOWUP_FLAG_COLUMNS
 from ui import components as ui
-from ui.state import require_view
+from ui.mapping import unread_notes
+from ui.state import presenter_on, require_view
 from viz import figures
 from viz.figures import STAGE_PHRASES
 from viz.labels import NOT_TRACKED, pct
@@ -108,6 +110,13 @@ if (
         f"Thank-you benchmark: {pct(thank_you_bench.value)} — {thank_you_bench.description} "
         f"({thank_you_bench.source}). {thank_you_bench.caveat}"
     )
+
+_notes = unread_notes(
+    view.result.report,
+    [*FOLLOWUP_FLAG_COLUMNS.values(), "followup_after_apply_on", "followups", "status"],
+)
+if _notes and not presenter_on():  # column headers can carry names
+    st.caption(ui.escape_md(" ".join(_notes)))
 
 left, right = st.columns(2)
 with left:

@@ -22,6 +22,13 @@ if len(resolved) == 0:
     st.stop()
 
 weekly = consistency.weekly_activity(resolved)
+if "date_precision" in resolved.columns:
+    _month_only = int(resolved["date_precision"].eq("month").sum())
+    if _month_only:
+        st.caption(
+            f"{_month_only:,} application{'s' if _month_only != 1 else ''} dated only to the "
+            "month (e.g. 2025-08) are counted in your totals but not placed on a week."
+        )
 if len(weekly) == 0:
     st.info(
         "Your log has no application dates, so there is no weekly rhythm to show: log the "

@@ -147,3 +147,123 @@ def changed_mapping(edited: pd.DataFrame, original: pd.DataFrame) -> dict[str, s
 def describe_override(mapping: dict[str, str]) -> str:
     """The corrections in use, in words: ``"Status → Ignore this column"``."""
     return ", ".join(f"{k} → {field_label(v)}" for k, v in mapping.items())
+
+
+# --------------------------------------------------------------------------- value mapping
+#: What a person can say an unread value means (keys: ``data.vocab.VALUE_MEANINGS``).
+MEANING_LABELS: dict[str, str] = {
+    "yes": "Yes (done / sent)",
+    "no": "No",
+    "followed_up": "Followed up",
+    "applied": "Applied, waiting",
+    "intro_call": "Intro / screening call",
+    "interview": "Interview",
+    "offer": "Offer",
+    "hired": "Hired",
+    "rejected": "Rejected",
+    "ghosted": "No answer (ghosted)",
+    "withdrawn": "I withdrew",
+    "not_applied": "Not applied yet",
+    "blank": "Nothing (treat as empty)",
+}
+#: The first option of the value editor: keep what the importer assumed.
+KEEP_LABEL = "Keep as assumed"
+_MEANING_BY_LABEL = {v: k for k, v in MEANING_LABELS.items()}
+
+
+def meaning_options() -> list[str]:
+    """Select-box options for the value mapping, "Keep as assumed" first."""
+    return [KEEP_LABEL, *MEANING_LABELS.values()]
+
+
+def unread_table(unread: Iterable[Any]) -> pd.DataFrame:
+    """One row per column with values that could not be read: column, where, values (cell
+    count, then up to five values with counts, most frequent first), what was assumed.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as U
+    >>> t = unread_table([U(file="a.csv", sheet=None, column="Sent?", field="followup_after_apply",
+    ...                     cells=4, examples=(("★", 2), ("?!", 1)), assumed="taken as yes")])
+    >>> t.loc[0, "values"]
+    '4 cells: ★ ×2, ?! ×1, …'
+    """
+    rows = [
+        {
+            "column": u.column,
+            "where": u.file if not u.sheet else f"{u.file} ({u.sheet})",
+            "values": f"{u.cells:,} cell{'s' if u.cells != 1 else ''}: "
+            + ", ".join(f"{v} ×{c}" for v, c in u.examples)
+            + (", …" if u.cells > sum(c for _, c in u.examples) else ""),
+            "assumed": u.assumed,
+        }
+        for u in unread
+    ]
+    return pd.DataFrame(rows, columns=["column", "where", "values", "assumed"])
+
+
+def value_choices(unread: Iterable[Any], current: dict[str, str]) -> pd.DataFrame:
+    """One row per distinct unread value (column, value, cells, meaning label) for the editor.
+
+    ``current`` is the session's value mapping; values already given a meaning show it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as U
+    >>> u = U(column="Status", examples=(("purple", 2),), cells=2)
+    >>> value_choices([u], {}).values.tolist()
+    [['purple', 'Status', 2, 'Keep as assumed']]
+    """
+    rows = []
+    seen: set[str] = set()
+    for u in unread:
+        for value, count in u.examples:
+            if value in seen:
+                continue
+            seen.add(value)
+            meaning = current.get(value)
+            rows.append(
+                {
+                    "value": value,
+                    "column": u.column,
+                    "cells": int(count),
+                    "means": MEANING_LABELS.get(meaning, KEEP_LABEL) if meaning else KEEP_LABEL,
+                }
+            )
+    return pd.DataFrame(rows, columns=["value", "column", "cells", "means"])
+
+
+def chosen_values(edited: pd.DataFrame) -> dict[str, str]:
+    """``{value: meaning}`` for the rows given a meaning (what ``import_files(values=)`` takes).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"value": ["★", "purple"], "means": ["Yes (done / sent)", KEEP_LABEL]})
+    >>> chosen_values(t)
+    {'★': 'yes'}
+    """
+    return {
+        str(v): _MEANING_BY_LABEL[str(m)]
+        for v, m in zip(edited["value"], edited["means"], strict=False)
+        if str(m) in _MEANING_BY_LABEL
+    }
+
+
+def unread_notes(report: Any, fields: Iterable[str]) -> list[str]:
+    """One line per column read as one of ``fields`` whose values were not all understood
+    (for the page that uses those fields; the details are on the Import check page).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as U
+    >>> r = U(unread=[U(column="Sent?", field="followup_after_apply", cells=3)])
+    >>> unread_notes(r, ["followup_after_apply"])
+    ["3 cells of your column 'Sent?' could not be read; see Import check to say what they mean."]
+    """
+    wanted = set(fields)
+    return [
+        f"{u.cells} cell{'s' if u.cells != 1 else ''} of your column {u.column!r} could not be "
+        "read; see Import check to say what they mean."
+        for u in getattr(report, "unread", [])
+        if u.field in wanted
+    ]

@@ -26,11 +26,13 @@ def _store_uploads() -> None:
     files = st.session_state.get(key) or []
     st.session_state[state.KEY_UPLOADS] = [(f.name, f.getvalue()) for f in files]
     st.session_state[state.KEY_MAPPING] = {}
+    st.session_state[state.KEY_VALUES] = {}
 
 
 def _back_to_demo() -> None:
     st.session_state[state.KEY_UPLOADS] = []
     st.session_state[state.KEY_MAPPING] = {}
+    st.session_state[state.KEY_VALUES] = {}
     st.session_state[state.KEY_UPLOADER_GEN] = st.session_state.get(state.KEY_UPLOADER_GEN, 0) + 1
 
 

@@ -28,6 +28,8 @@ from ui.components import escape_md
 KEY_UPLOADS = "ft_uploads"
 #: dict[str, str] — header-as-written → field, the user's corrected column mapping.
 KEY_MAPPING = "ft_mapping"
+#: dict[str, str] — cell as written → meaning, the user's value mapping (``"★": "yes"``).
+KEY_VALUES = "ft_values"
 #: "auto" | "column" | "sheet" | "file", or for several files the sidebar's answer:
 #: "one" (one person's log: merged) | "workshop" (as detected, else one participant per file)
 KEY_PARTICIPANTS_FROM = "ft_participants_from"
@@ -100,6 +102,7 @@ def import_uploads(
     files: tuple[tuple[str, bytes], ...],
     participants_from: str = "auto",
     mapping: tuple[tuple[str, str], ...] = (),
+    values: tuple[tuple[str, str], ...] = (),
 ) -> ImportResult:
     """Import uploaded files (cached by their bytes). Raises ``InputError``.
 
@@ -111,11 +114,12 @@ def import_uploads(
     from data.importer import participant_name
 
     pfrom = "auto" if participants_from in ("one", "workshop") else participants_from
-    result = import_files(list(files), participants_from=pfrom, mapping=dict(mapping) or None)
+    kw = {"values": dict(values)} if values else {}  # the person's value mapping
+    result = import_files(list(files), participants_from=pfrom, mapping=dict(mapping) or None, **kw)
     if participants_from == "workshop" and len(files) > 1:
         if len(participants_of(result.applications)) <= 1:
             result = import_files(
-                list(files), participants_from="file", mapping=dict(mapping) or None
+                list(files), participants_from="file", mapping=dict(mapping) or None, **kw
             )
     if participants_from == "one" and files:
         apps = result.applications.copy()
@@ -245,6 +249,11 @@ def mapping_override() -> dict[str, str]:
     return dict(st.session_state.get(KEY_MAPPING) or {})
 
 
+def value_override() -> dict[str, str]:
+    """The session's value mapping (cell as written → meaning)."""
+    return dict(st.session_state.get(KEY_VALUES) or {})
+
+
 def source_id(files: list[tuple[str, bytes]]) -> str:
     """Short content hash naming the current data source (widget keys depend on it)."""
     if not files:
@@ -271,9 +280,12 @@ def load_current() -> tuple[ImportResult | None, bool]:
         else ", ".join(n for n, _ in files)
     )
     mapping = tuple(sorted(mapping_override().items()))
+    values = tuple(sorted(value_override().items()))
     pfrom = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
     try:
         with st.spinner(f"Reading {names}…"):
+            if values:
+                return import_uploads(tuple(files), pfrom, mapping, values), False
             return import_uploads(tuple(files), pfrom, mapping), False
     except InputError as err:
         st.error(escape_md(_presentable(str(err), files)), icon=":material/error:")

@@ -213,3 +213,36 @@ def test_end_to_end_unreadable_file_beside_a_good_one_is_named(tmp_path):
     assert "scan.xlsx" in s["files_failed"][0]["reason"]
     warned = [ln for ln in p.stderr.splitlines() if ln.startswith("warning: not included")]
     assert len(warned) == 1 and "scan.xlsx" in warned[0]
+
+
+# ---------------------------------------------------------------- --values (value mapping)
+class TestValues:
+    LOG = "Company,Followed up?,Status\nA,★,purple\nB,,Rejected\nC,★,purple\n"
+
+    def test_unread_values_are_noted_on_stderr(self, tmp_path, capsys):
+        f = tmp_path / "v.csv"
+        f.write_text(self.LOG, encoding="utf-8")
+        assert main(["summary", str(f), "--as-of", "2026-06-30", "--quiet"]) == 0
+        err = capsys.readouterr().err
+        assert "column 'Followed up?': 2 cells not understood ('★' ×2)" in err
+        assert "column 'Status': 2 cells not understood ('purple' ×2)" in err
+
+    def test_a_value_mapping_reads_them(self, tmp_path, capsys):
+        f = tmp_path / "v.csv"
+        f.write_text(self.LOG, encoding="utf-8")
+        args = ["summary", str(f), "--as-of", "2026-06-30", "--quiet"]
+        rc = main([*args, "--values", "★=yes", "--values", "purple=interview"])
+        out = capsys.readouterr()
+        assert rc == 0 and out.err == ""
+        summary = json.loads(out.out)
+        assert summary["reached"]["interview"] == 2
+
+    @pytest.mark.parametrize(
+        ("item", "says"), [("★=perhaps", "unknown meaning"), ("★", 'expected "VALUE=MEANING"')]
+    )
+    def test_a_bad_value_mapping_is_one_line(self, tmp_path, capsys, item, says):
+        f = tmp_path / "v.csv"
+        f.write_text(self.LOG, encoding="utf-8")
+        rc = main(["summary", str(f), "--values", item])
+        err = capsys.readouterr().err
+        assert rc == 2 and says in err and len(err.strip().splitlines()) == 1

@@ -341,3 +341,37 @@ def test_a_column_of_random_marks_is_read_or_reported(cells):
         meaning = vocab.yes_no_value(c) if not vocab.is_blank_word(c) else None
         if meaning is not None:
             assert bool(f) is meaning
+
+
+# --------------------------------------------------------------------------- value mapping
+class TestValueMapping:
+    LOG = csv_bytes(
+        ["Company", "Followed up?", "Status"],
+        [["A", "★", "purple"], ["B", None, "Rejected"], ["C", " ★ ", "Purple"]],
+    )
+
+    def test_mapped_values_are_read_and_no_longer_reported(self):
+        res = import_files([("v.csv", self.LOG)], values={"★": "yes", "purple": "interview"})
+        a = res.applications
+        assert res.report.unread == []
+        assert a["followup_after_apply"].tolist() == [True, False, True]
+        assert a["stage_reached"].astype(str).tolist() == ["interview", "applied", "interview"]
+
+    @pytest.mark.parametrize(
+        ("meaning", "outcome"),
+        [("rejected", "rejected"), ("ghosted", "ghosted"), ("offer", "offer")],
+    )
+    def test_status_meanings(self, meaning, outcome):
+        a = import_files([("v.csv", self.LOG)], values={"purple": meaning}).applications
+        assert a.loc[0, "outcome"] == outcome
+
+    def test_a_company_named_like_a_mapped_word_is_untouched(self):
+        log = csv_bytes(["Company", "Status"], [["purple", "purple"]])
+        a = import_files([("v.csv", log)], values={"purple": "rejected"}).applications
+        assert a.loc[0, "company"] == "purple" and a.loc[0, "outcome"] == "rejected"
+
+    def test_an_unknown_meaning_is_one_clear_error(self):
+        from data.schema import InputError
+
+        with pytest.raises(InputError, match="unknown meaning"):
+            import_files([("v.csv", self.LOG)], values={"★": "perhaps"})

@@ -272,3 +272,45 @@ def test_upload_and_visit_every_page(server, tmp_path):
             assert external == [], f"requests left the machine: {external[:5]}"
         finally:
             browser.close()
+
+
+def test_unread_marks_are_shown_and_a_meaning_re_runs_the_import(server, tmp_path):
+    """A real upload whose follow-up column holds an unknown mark: the Import check lists
+    it with its count, and choosing "Yes" in the page re-runs the import without it."""
+    from playwright.sync_api import sync_playwright
+
+    log = tmp_path / "marks.csv"
+    rows = ["Company,Date applied,Followed up?,Status"]
+    rows += [f"C{i},2026-02-{i + 1:02d},{'★' if i % 3 == 0 else ''},Applied" for i in range(12)]
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(server)
+            page.get_by_role("heading", name="My follow-up").first.wait_for(timeout=60_000)
+            page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(log))
+            page.get_by_text("Showing your upload").wait_for(timeout=60_000)
+            _settle(page)
+            note = page.get_by_text("4 cells of your column 'Followed up?' could not be read")
+            assert note.count() == 1
+            page.locator('[data-testid="stSidebarNav"] a', has_text="Import check").first.click()
+            page.get_by_role("heading", name="Values we could not read").wait_for(timeout=60_000)
+            _settle(page)
+            _no_exception(page, "import check with unread marks")
+            _shoot(page, "values_01_unread.png")
+            pick = page.locator('[data-testid="stSelectbox"]', has_text="in column Followed up?")
+            pick.get_by_role("combobox").click()
+            page.keyboard.press("ArrowDown")  # opens the list with every option
+            page.get_by_role("option", name="Yes (done / sent)").click()
+            page.get_by_role("button", name="Re-run import with these meanings").click()
+            page.get_by_text("Meanings in use").wait_for(timeout=60_000)
+            _settle(page)
+            _no_exception(page, "after the value mapping")
+            assert page.get_by_role("heading", name="Values we could not read").count() == 0
+            assert page.get_by_role("heading", name="Meanings you gave to values").count() == 1
+            assert page.get_by_text("★ ×4").count() == 0
+            _shoot(page, "values_02_mapped.png")
+        finally:
+            browser.close()

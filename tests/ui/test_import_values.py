@@ -1,0 +1,90 @@
+"""Import check: values the importer could not read are shown, and a value mapping re-runs it.
+
+Expected numbers come from the importer directly; the uploads are seeded in session state
+(``ft_uploads``) as in test_app.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from data.importer import import_files
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+LOG = (
+    "Company,Date applied,Followed up?,Status\n"
+    "Acme,2026-03-02,★,purple\n"
+    "Bolt,2026-03-03,,Rejected\n"
+    "Cog,2026-03-04,★,purple\n"
+    "Dyn,2025-08,yes,Applied\n"
+).encode()
+
+
+def run(page: str, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["ft_uploads"] = [("marks.csv", LOG)]
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def frames_text(at: AppTest) -> str:
+    return " ".join(df.value.to_string() for df in at.dataframe)
+
+
+def test_unread_values_are_listed_with_examples_and_what_was_assumed():
+    rep = import_files([("marks.csv", LOG)]).report
+    assert {u.column for u in rep.unread} == {"Followed up?", "Status"}
+    at = run("pages/import_check.py")
+    assert "Values we could not read" in [h.value for h in at.subheader]
+    text = frames_text(at)
+    assert "★ ×2" in text and "purple ×2" in text
+    assert "counted as a follow-up made" in text
+    # one choice per value, "Keep as assumed" preselected
+    picks = [sb for sb in at.selectbox if sb.key and sb.key.startswith("ft_value_pick_")]
+    assert sorted(sb.label.split(" — ")[0] for sb in picks) == ["purple", "★"]
+    assert {sb.value for sb in picks} == {"Keep as assumed"}
+
+
+def test_choosing_a_meaning_re_runs_the_import_and_keeps_it_in_the_session():
+    at = run("pages/import_check.py")
+    for sb in at.selectbox:
+        if sb.key and sb.key.startswith("ft_value_pick_") and sb.label.startswith("★"):
+            sb.select("Yes (done / sent)")
+    submit = [b for b in at.button if b.label == "Re-run import with these meanings"]
+    submit[0].click().run()
+    assert not at.exception
+    assert at.session_state["ft_values"] == {"★": "yes"}
+    text = frames_text(at)
+    assert "★ ×2" not in text and "purple ×2" in text
+    # the month-only date is counted
+    assert any("only to the month" in w.value for w in at.warning)
+
+
+def test_a_value_mapping_in_the_session_re_runs_the_import():
+    at = run("pages/import_check.py", ft_values={"★": "yes", "purple": "interview"})
+    assert "★ ×2" not in frames_text(at)
+    assert any("Meanings in use" in c.value for c in at.caption)
+    forget = [b for b in at.button if b.label == "Forget my meanings"]
+    assert forget
+    forget[0].click().run()
+    assert at.session_state["ft_values"] == {}
+    assert "★ ×2" in frames_text(at)
+
+
+def test_the_page_using_the_column_carries_a_one_line_note():
+    at = run("pages/my_followup.py")
+    notes = [c.value for c in at.caption if "could not be read" in c.value]
+    assert any("Followed up?" in n for n in notes), notes
+    mapped = run("pages/my_followup.py", ft_values={"★": "yes", "purple": "interview"})
+    assert not [c.value for c in mapped.caption if "could not be read" in c.value]
+
+
+def test_weekly_rhythm_says_month_only_rows_are_not_on_a_week():
+    at = run("pages/weekly_rhythm.py")
+    assert any("dated only to the month" in c.value for c in at.caption)
