@@ -23,6 +23,12 @@ DONE_FIELD = {
     "after_interview": "thank_you_after_interview",
 }
 SNOOZE_DAYS = (1, 3, 7)
+#: The action in a few words, for the table.
+SHORT_ACTION = {
+    "after_applying": "Follow up",
+    "after_intro_call": "Note after the call",
+    "after_interview": "Thank-you note",
+}
 
 view = require_view()
 st.title("Follow up today")
@@ -95,13 +101,13 @@ ui.card(
 )
 ui.card(
     c2,
-    "On an application",
+    "After applying",
     str(int(tp_counts.get("after_applying", 0))),
     f"no answer {s.cadence_days}+ days after applying, not followed up yet",
 )
 ui.card(
     c3,
-    "After an intro call",
+    "After a call",
     str(int(tp_counts.get("after_intro_call", 0))),
     "no note logged after the call",
 )
@@ -213,9 +219,8 @@ cols = [
         "role",
         "participant",
         "contact",
-        "due_on",
         "last_useful_on",
-        "days_overdue",
+        "due_on",
         "note",
     )
     if c in show.columns
@@ -224,9 +229,9 @@ if "participant" in cols and len(view.participants) <= 1:
     cols.remove("participant")
 if presenter:
     cols = [c for c in cols if c not in ("company", "role", "participant", "contact")]
-keep = ("urgency", "action", "due_on", "last_useful_on", "days_overdue")
+keep = ("urgency", "action", "due_on", "last_useful_on")
 cols = [c for c in cols if c in keep or show[c].notna().any()]
-show = show.assign(action=show["action"].astype(str).str.capitalize())
+show = show.assign(action=show["touchpoint"].map(SHORT_ACTION))
 for c in ("company", "role", "participant", "contact"):
     if c in cols:  # a blank cell, not the word "None"
         show[c] = show[c].astype("object").where(show[c].notna(), "")
@@ -243,17 +248,17 @@ if shared_note:
 ui.show_table(
     show[cols],
     height=min(35 * (len(show) + 1) + 3, 640),
+    # fixed widths so a long job title cannot push the dates out of sight
     column_config={
-        "urgency": st.column_config.Column("Urgency", width="small"),
-        "action": st.column_config.Column("What to do", width="medium"),
-        "company": st.column_config.Column("Company", width="medium"),
-        "role": st.column_config.Column("Role", width="medium"),
-        "participant": st.column_config.Column("Participant", width="small"),
-        "contact": st.column_config.Column("Contact", width="medium"),
-        "due_on": st.column_config.DateColumn("Due on", width="small"),
-        "last_useful_on": st.column_config.DateColumn("Last useful day", width="small"),
-        "days_overdue": st.column_config.NumberColumn("Days overdue", width="small"),
-        "note": st.column_config.Column("Note", width="medium"),
+        "urgency": st.column_config.Column("Urgency", width=130, pinned=True),
+        "action": st.column_config.Column("What to do", width=140),
+        "company": st.column_config.Column("Company", width=150),
+        "role": st.column_config.Column("Role", width=150),
+        "participant": st.column_config.Column("Participant", width=110),
+        "contact": st.column_config.Column("Contact", width=190),
+        "last_useful_on": st.column_config.DateColumn("Last useful day", width=125),
+        "due_on": st.column_config.DateColumn("Due on", width=105),
+        "note": st.column_config.Column("Note", width=200),
     },
 )
 

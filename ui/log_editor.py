@@ -62,7 +62,8 @@ def status_of(stage: object, outcome: object) -> str | None:
 
 
 def _date_col(s: pd.Series) -> pd.Series:
-    return s.dt.date.astype("object").where(s.notna(), None)
+    """Dates as datetime64 (an empty cell shows blank, not "None")."""
+    return s.astype("datetime64[ns]")
 
 
 def editor_frame(apps: pd.DataFrame, limit: int = ROW_LIMIT) -> pd.DataFrame:
@@ -82,10 +83,10 @@ def editor_frame(apps: pd.DataFrame, limit: int = ROW_LIMIT) -> pd.DataFrame:
     sub = apps.loc[order.index[:limit]]
     out = pd.DataFrame(index=pd.Index(row_keys(sub).to_numpy(), name="row"))
 
-    def text(c: str) -> list[Any]:
+    def text(c: str) -> pd.Series:
         if c not in sub.columns:
-            return [None] * len(sub)
-        return sub[c].astype("object").where(sub[c].notna(), None).tolist()
+            return pd.Series(pd.NA, index=out.index, dtype="string")
+        return pd.Series(sub[c].astype("string").to_numpy(), index=out.index, dtype="string")
 
     out["company"] = text("company")
     out["role"] = text("role")
@@ -109,25 +110,27 @@ def editor_frame(apps: pd.DataFrame, limit: int = ROW_LIMIT) -> pd.DataFrame:
 def column_config() -> dict[str, Any]:
     """Labels and widgets of the editor's columns."""
     cc = st.column_config
+    # pixel widths wide enough for each header (editable ones carry a pencil icon); the
+    # table scrolls sideways on a narrow screen with the company pinned on the left
     return {
-        "company": cc.TextColumn("Company", width="medium"),
-        "role": cc.TextColumn("Role", width="medium"),
-        "applied_on": cc.DateColumn("Applied", format="YYYY-MM-DD", width="small"),
-        "followed_up": cc.CheckboxColumn("Followed up", help="after applying", width="small"),
+        "company": cc.TextColumn("Company", width=150, pinned=True),
+        "role": cc.TextColumn("Role", width=150),
+        "applied_on": cc.DateColumn("Applied", format="YYYY-MM-DD", width=105),
+        "followed_up": cc.CheckboxColumn("Followed up", help="after applying", width=125),
         "followed_up_on": cc.DateColumn(
-            "Follow-up date", format="YYYY-MM-DD", width="small", help="when you followed up"
+            "Follow-up date", format="YYYY-MM-DD", width=135, help="when you followed up"
         ),
         "after_call": cc.CheckboxColumn(
-            "After call", help="followed up after the intro call", width="small"
+            "After call", help="followed up after the intro call", width=110
         ),
         "thank_you": cc.CheckboxColumn(
-            "Thank-you", help="thank-you note after the interview", width="small"
+            "Thank-you", help="thank-you note after the interview", width=110
         ),
         "answer_on": cc.DateColumn(
-            "Answer date", format="YYYY-MM-DD", width="small", help="first answer from them"
+            "Answer date", format="YYYY-MM-DD", width=130, help="first answer from them"
         ),
-        "status": cc.SelectboxColumn("Status", options=list(STATUS_CHOICES), width="small"),
-        "notes": cc.TextColumn("Notes", width="large"),
+        "status": cc.SelectboxColumn("Status", options=list(STATUS_CHOICES), width=125),
+        "notes": cc.TextColumn("Notes", width=240),
     }
 
 

@@ -1,0 +1,195 @@
+"""Browser benchmark of the job seeker's loop (a script, not a test).
+
+For one person's log of 1k, 10k and 100k applications (CSV, generated with the demo
+generator's logic and moved so that it ends yesterday), it starts ``python -m streamlit run
+app.py`` and drives headless Chromium (``/usr/bin/chromium``) at 1280×720:
+
+* **upload → first verdict**: from handing the file to the sidebar uploader until the first
+  step's verdict sentence is on screen on My follow-up (and the script has finished);
+* **one edit**: on Follow up today, from clicking "Done" on the most urgent follow-up until
+  the page shows one follow-up fewer (the edit applied, everything re-resolved and redrawn).
+
+Each is measured ``--repeat`` times in fresh browser pages (best and median printed); the
+goal (issue 9) is ≤ 2 s and ≤ 0.5 s at 10k applications. Progress on stderr, the table on
+stdout.
+
+Usage::
+
+    python bench/seeker_browser.py              # 1k, 10k, 100k
+    python bench/seeker_browser.py --sizes 10000 --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchmark import AS_OF, make_rows  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+CHROMIUM = "/usr/bin/chromium"
+#: Words every step's verdict sentence starts with ("Of 97 applications you followed up, …").
+VERDICT_TEXT = "you followed up"
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def make_log(n: int) -> Path:
+    """One person's log of ``n`` applications ending yesterday, as CSV."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"seeker_{n}.csv"
+    shift = np.timedelta64((dt.date.today() - dt.timedelta(days=1) - AS_OF).days, "D")
+    t = make_rows(n, seed=21).drop(columns="Participant")
+    for c in t.columns:
+        if np.issubdtype(t[c].dtype, np.datetime64):
+            t[c] = t[c] + shift
+    t.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--server.maxUploadSize",
+            "1000",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+def settled(page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=600_000
+    )
+
+
+def due_count(page) -> int:
+    card = page.locator('[data-testid="stMetric"]', has_text="Follow-ups due").first
+    return int(card.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+
+
+def one_run(browser, url: str, path: Path) -> tuple[float, float]:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        page.get_by_role("heading", name="My follow-up").first.wait_for(timeout=120_000)
+        settled(page)
+        t0 = time.perf_counter()
+        page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(path))
+        page.locator('[data-testid="stSidebar"]').get_by_text("Showing your upload").wait_for(
+            timeout=600_000
+        )
+        page.get_by_text(VERDICT_TEXT).first.wait_for(timeout=600_000)
+        settled(page)
+        upload_s = time.perf_counter() - t0
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Follow up today").first.click()
+        page.get_by_role("heading", name="Follow up today").first.wait_for(timeout=600_000)
+        settled(page)
+        before = due_count(page)
+        t1 = time.perf_counter()
+        page.get_by_role("button", name="Done").first.click()
+        page.wait_for_function(
+            """(n) => { const m = [...document.querySelectorAll('[data-testid="stMetric"]')]
+                 .find(e => e.innerText.includes('Follow-ups due'));
+               if (!m) return false;
+               const v = m.querySelector('[data-testid="stMetricValue"]').innerText;
+               return parseInt(v.replace(/,/g, '')) === n; }""",
+            arg=before - 1,
+            timeout=600_000,
+        )
+        settled(page)
+        edit_s = time.perf_counter() - t1
+        return upload_s, edit_s
+    finally:
+        page.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    files = {}
+    for n in args.sizes:
+        log(f"generating {n:,} applications")
+        files[n] = make_log(n)
+    proc, url = start_server()
+    rows = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for n, path in files.items():
+                ups, eds = [], []
+                for i in range(args.repeat):
+                    u, e = one_run(browser, url, path)
+                    log(f"{n:>7,} run {i + 1}: upload→verdict {u:.2f} s, one edit {e:.2f} s")
+                    ups.append(u)
+                    eds.append(e)
+                rows.append((n, min(ups), statistics.median(ups), min(eds), statistics.median(eds)))
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    print("| applications | upload → first verdict (best / median) | one edit (best / median) |")
+    print("|---|---|---|")
+    for n, ub, um, eb, em in rows:
+        print(f"| {n:,} | {ub:.2f} s / {um:.2f} s | {eb:.2f} s / {em:.2f} s |")
+
+
+if __name__ == "__main__":
+    main()
