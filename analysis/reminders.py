@@ -177,7 +177,6 @@ def due_followups(
         ),
     )
     useful = {"after_applying": max(int(ghost_after_days) - 1, 0), **USEFUL_DAYS}
-    keys = _row_keys(resolved)
     for tp, at_stage, flag_col, start, delay, extra in specs:
         f = (
             resolved[flag_col].astype("boolean")
@@ -193,10 +192,11 @@ def due_followups(
         m = m & ((last_on < ts) if _too_late else (last_on >= ts)).to_numpy()
         if snoozed:
             hidden = {k for (k, t), until in snoozed.items() if t == tp and until > as_of}
-            m = m & ~keys.isin(hidden).to_numpy()
+            idx = np.flatnonzero(m)
+            m[idx[_row_keys(resolved.iloc[idx]).isin(hidden).to_numpy()]] = False
         if not m.any():
             continue
-        parts.append(_part(resolved, m, keys, tp, due_on, last_on, ts, f))
+        parts.append(_part(resolved, m, tp, due_on, last_on, ts, f))
     if not parts:
         ints = ("days_overdue", "days_left")
         return pd.DataFrame(
@@ -234,7 +234,6 @@ def _text(sel: pd.DataFrame, c: str) -> pd.Series:
 def _part(
     resolved: pd.DataFrame,
     m: np.ndarray,
-    keys: pd.Series,
     tp: str,
     due_on: pd.Series,
     last_on: pd.Series,
@@ -247,7 +246,7 @@ def _part(
     part = pd.DataFrame(
         {c: _text(sel, c) for c in ("application_id", "participant", "company", "role")}
     )
-    part.insert(0, "row", keys[m].to_numpy())
+    part.insert(0, "row", _row_keys(sel).to_numpy())
     part["touchpoint"] = tp
     part["action"] = ACTIONS[tp]
     part["due_on"] = d.dt.date
