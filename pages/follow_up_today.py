@@ -113,7 +113,7 @@ ui.card(
 )
 ui.card(
     c4,
-    "Thank-you notes",
+    "Thank-yous",
     str(int(tp_counts.get("after_interview", 0))),
     "interviews without a thank-you logged",
 )
@@ -156,7 +156,7 @@ presenter = bool(st.session_state.get("ft_presenter", False))
 for i, r in enumerate(due.head(shown).itertuples(index=False)):
     company, role = _text(r.company), _text(r.role)
     with st.container(border=True):
-        a, b, c, d = st.columns([6, 2, 2, 1], vertical_alignment="center")
+        a, b = st.columns([4, 1], vertical_alignment="center")
         who = "an application" if presenter else (company or "(no company)")
         a.markdown(f"**{ui.escape_md(r.urgency)}** · {ui.escape_md(str(r.action).capitalize())}")
         a.text(f"{who}{'' if presenter or not role else ' — ' + role}")
@@ -173,7 +173,7 @@ for i, r in enumerate(due.head(shown).itertuples(index=False)):
             width="stretch",
             disabled=presenter,  # the anonymised rows' ids are not the log's: no edits
         )
-        c.button(
+        b.button(
             "Snooze",
             key=f"ft_snooze_{i}_{r.row}_{r.touchpoint}",
             on_click=_snooze,

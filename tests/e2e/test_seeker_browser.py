@@ -39,12 +39,20 @@ pytestmark = [
 #: label outside its chart. Returns the texts that are cut.
 CLIPPED_JS = """() => {
   const bad = [];
-  const cut = el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2;
-  for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
-    for (const el of m.querySelectorAll('div, p, label')) {
-      const s = getComputedStyle(el);
-      if ((s.overflow === 'hidden' || s.textOverflow === 'ellipsis') && el.innerText.trim()
-          && cut(el)) { bad.push('card: ' + el.innerText.trim()); break; }
+  // the text's own width (a Range) against its box: ellipsis and overflow:hidden both hide it
+  const textWider = el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect().width > el.getBoundingClientRect().width + 0.1;
+  };
+  const where = [
+    ['card', '[data-testid="stMetric"] [data-testid="stMarkdownContainer"]'],
+    ['card', '[data-testid="stMetricValue"] > div'],
+    ['button', '[data-testid="stMain"] button [data-testid="stMarkdownContainer"]'],
+  ];
+  for (const [kind, sel] of where) {
+    for (const el of document.querySelectorAll(sel)) {
+      if (el.innerText.trim() && textWider(el)) bad.push(kind + ': ' + el.innerText.trim());
     }
   }
   const main = document.querySelector('[data-testid="stMain"]');
