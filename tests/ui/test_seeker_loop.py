@@ -183,3 +183,30 @@ def test_edit_log_is_per_source_and_survives_page_switches():
         ok(at)
     assert len(at.session_state["ft_edits"]["demo-seeker"]) == 1
     assert isinstance(at.session_state["ft_edits"]["demo-seeker"][0], Edit)
+
+
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld"
+
+
+def test_old_real_log_is_as_of_today_with_the_sentence():
+    """sandervw's log ends in 2025: as of today its silent applications count as no answer
+    (25% answered, not 100% of the few answered ones), and one sentence says why."""
+    import pytest
+
+    from analysis.responses import response_counts
+    from ui.state import old_log_sentence, stale_log
+
+    path = REAL / "github_sandervw_job-search__job_applications.csv"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    files = [(path.name, path.read_bytes())]
+    apps = import_files(files).applications
+    today = dt.date.today()
+    k, n = response_counts(resolve(apps, today))
+    assert (k, n) == (22, 88)  # 21 rejections + 1 interview; the other 66 are silent
+    at = run(files)
+    ok(at)
+    assert metric(at, "Response rate") == "25%"
+    last = stale_log(apps, today)
+    assert last is not None
+    assert old_log_sentence(last, today, 30) in [i.value for i in at.sidebar.info]
