@@ -8,9 +8,10 @@ camel case folded), first against an exact synonym table, then against keyword
 rules. Columns whose header says nothing are judged by their content (a column of
 written dates, of status words); bare numbers such as ``45292`` are not taken for Excel
 serial dates there (5-digit job ids would be), only under a date header or next to
-written dates in the same column. ``Status Date`` (Simplify) is the outcome date. Stage and outcome columns (``Phone Screen``, ``Rejected``,
-``Offer Declined``…) also carry the stage or outcome their header names in
-:attr:`FieldGuess.value`, used when the column holds flags instead of dates.
+written dates in the same column. ``Status Date`` (Simplify) is the outcome date. Stage and
+outcome columns (``Phone Screen``, ``Rejected``, ``Offer Declined``…) also carry the stage
+or outcome their header names in :attr:`FieldGuess.value`, used when the column holds flags
+instead of dates.
 
 Examples
 --------

@@ -8,7 +8,8 @@ running them as a formula (CSV/formula injection).
 Examples
 --------
 >>> import pandas as pd
->>> to_csv_bytes(pd.DataFrame({"company": ["=HYPERLINK(1)", "Acme"]})).decode("utf-8-sig").splitlines()
+>>> csv = to_csv_bytes(pd.DataFrame({"company": ["=HYPERLINK(1)", "Acme"]}))
+>>> csv.decode("utf-8-sig").splitlines()
 ['company', "'=HYPERLINK(1)", 'Acme']
 """
 

@@ -64,6 +64,7 @@ import os
 import re
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +86,7 @@ _MAX_COLUMNS = 16384  # Excel's own limit
 _DELIMITERS = (",", ";", "\t", "|")
 
 # Magic numbers of common files that are not spreadsheets -> a name a person knows.
-_NOT_SPREADSHEET_MAGIC: tuple[tuple[bytes, str], ...] = (
+_NOT_SPREADSHEET_MAGIC: tuple[tuple[bytes, str | None], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
@@ -218,7 +219,8 @@ def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[t
     head = data[:16]
     if head.startswith(_OLE_MAGIC) and _ENCRYPTED_MARK in data:
         raise InputError(
-            f"{name} is password-protected; save a copy without a password (or as CSV) and upload that."
+            f"{name} is password-protected; save a copy without a password (or as CSV) and "
+            "upload that."
         )
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
         if ext in TEXT_EXTENSIONS or ext in WORKBOOK_EXTENSIONS or ext == "":
@@ -233,7 +235,8 @@ def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[t
     lead = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lead.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<body")):
         raise InputError(
-            f"{name} is a web page (HTML), not a spreadsheet; open it in Excel and save it as XLSX or CSV."
+            f"{name} is a web page (HTML), not a spreadsheet; open it in Excel and save it as "
+            "XLSX or CSV."
         )
     if lead.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
         raise InputError(
@@ -243,14 +246,15 @@ def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[t
         # Not a workbook inside. Exports often give CSV text a workbook name: read it as text.
         if _looks_binary(_detect_encoding(data)[1]):
             raise InputError(
-                f"{name} is not a valid {ext[1:].upper()} workbook (its content does not start like one; "
-                "damaged, or a different kind of file renamed?)."
+                f"{name} is not a valid {ext[1:].upper()} workbook (its content does not start "
+                "like one; damaged, or a different kind of file renamed?)."
             )
         return _read_text(name, filename, data, ext)
     if ext in TEXT_EXTENSIONS or ext == "":
         return _read_text(name, filename, data, ext)
     raise InputError(
-        f"{name} has an unsupported file type {ext!r}; upload a CSV, TSV, TXT, XLSX, XLSM, XLS or ODS file."
+        f"{name} has an unsupported file type {ext!r}; upload a CSV, TSV, TXT, XLSX, XLSM, XLS "
+        "or ODS file."
     )
 
 
@@ -531,7 +535,8 @@ def _starts_printable(s: pd.Series) -> np.ndarray | None:
         if m == 0:
             continue
         off_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(off_buf, dtype=off_type)[chunk.offset : chunk.offset + m + 1]
+        raw_offsets = np.frombuffer(off_buf, dtype=off_type)
+        offsets = raw_offsets[chunk.offset : chunk.offset + m + 1].astype(np.int64, copy=False)
         data = (
             np.frombuffer(data_buf, dtype=np.uint8)
             if data_buf is not None
@@ -698,7 +703,7 @@ def _unique_header(cells: list[str], positions: list[int]) -> list[str]:
 
 
 # =========================================================================== workbooks
-def _clean_rows(rows: list[list[object]]) -> list[list[object]]:
+def _clean_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
     """Strip text (empty -> None) and turn integral floats into int, cell by cell."""
     return [
         [

@@ -82,7 +82,8 @@ _INSTRUCTIONS: tuple[str, ...] = (
     "Leave it blank when you did not: a blank cell here counts as 'no'.",
     "   Follow-up date: when you followed up, if you know it.",
     "4. Response date: the first time the employer answered (an invitation or a rejection).",
-    "5. Intro call, Interview, Offer: the date each step happened. Leave blank if it did not happen.",
+    "5. Intro call, Interview, Offer: the date each step happened. Leave blank if it did not "
+    "happen.",
     "6. Follow-up after call: Yes when you followed up after the intro call. "
     "Thank-you sent: Yes when you sent a thank-you note after the interview.",
     "   If you do not track one of these, leave the whole column blank: it is then read as "

@@ -24,8 +24,10 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -197,9 +199,8 @@ def _object_to_ns(v: object) -> np.datetime64 | None:
     """A datetime-like python object -> datetime64[ns] at midnight (NaT if out of range);
     ``None`` when ``v`` is not datetime-like."""
     if isinstance(v, (pd.Timestamp, _dt.datetime)):
-        if v.tzinfo is not None:
-            v = pd.Timestamp(v).tz_localize(None)
-        y, m, d = v.year, v.month, v.day
+        ts = v if v.tzinfo is None else pd.Timestamp(v).tz_localize(None)
+        y, m, d = ts.year, ts.month, ts.day
     elif isinstance(v, _dt.date):
         y, m, d = v.year, v.month, v.day
     elif isinstance(v, np.datetime64):
@@ -250,7 +251,8 @@ def _factorize(
 
 
 def _arrow_factorize(values: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
-    """Faster factorize for Arrow-backed string columns: (codes with -1 for NA, distinct strings)."""
+    """Faster factorize for Arrow-backed string columns: (codes with -1 for NA, distinct
+    strings)."""
     dtype = values.dtype
     if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
         return None
@@ -311,7 +313,8 @@ class _StrDates:
 
 
 def _to_arrow_strings(values: object) -> pa.Array:
-    """A string ExtensionArray / sequence -> ``pa.large_string`` array (zero-copy when Arrow-backed)."""
+    """A string ExtensionArray / sequence -> ``pa.large_string`` array (zero-copy when
+    Arrow-backed)."""
     try:
         arr = pa.array(values)
         if isinstance(arr, pa.ChunkedArray):
@@ -756,7 +759,7 @@ def parse_yes_no(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     tail = np.flatnonzero(rank >= RULES_BUDGET)
     if len(tail):  # very many distinct values: only dates are looked for among the rare ones
         date_candidates.extend(tail[~pd.isna(obj[tail])].tolist())
-    for i in np.flatnonzero(rank < RULES_BUDGET):
+    for i in np.flatnonzero(rank < RULES_BUDGET).tolist():
         v = obj[i]
         if _is_missing(v):
             continue
@@ -866,7 +869,7 @@ def _distinct_words(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return codes, obj, _row_weights(codes, len(obj))
 
 
-def _take(codes: np.ndarray, per_unique: np.ndarray, fill: object, dtype: object) -> np.ndarray:
+def _take(codes: np.ndarray, per_unique: np.ndarray, fill: Any, dtype: npt.DTypeLike) -> np.ndarray:
     out = np.full(len(codes), fill, dtype=dtype)
     valid = codes >= 0
     out[valid] = per_unique[codes[valid]]
@@ -896,7 +899,8 @@ def parse_status(values: pd.Series) -> StatusColumn:
     --------
     >>> s = parse_status(pd.Series(["Applied", "No Offer", "Wishlist", "Followed up", "??x", ""]))
     >>> s.stage.tolist(), s.outcome.tolist()
-    (['applied', 'interview', nan, 'applied', nan, nan], ['pending', 'rejected', nan, 'pending', nan, nan])
+    (['applied', 'interview', nan, 'applied', nan, nan],
+     ['pending', 'rejected', nan, 'pending', nan, nan])
     >>> s.not_applied.tolist(), s.followed_up.tolist(), s.unknown
     ([False, False, True, False, False, False], [<NA>, <NA>, <NA>, True, <NA>, <NA>], {'??x': 1})
     """
@@ -915,7 +919,7 @@ def parse_status(values: pd.Series) -> StatusColumn:
         stages[i], outcomes[i] = meaning.stage, meaning.outcome
         fu[i], na[i] = meaning.followed_up, meaning.not_applied
 
-    for i in np.flatnonzero(rank < RULES_BUDGET):
+    for i in np.flatnonzero(rank < RULES_BUDGET).tolist():
         v = obj[i]
         if _is_missing(v) or vocab.is_blank_word(v):
             continue
@@ -983,13 +987,10 @@ def parse_source(values: pd.Series) -> pd.Series:
     tail = np.flatnonzero(rank >= RULES_BUDGET)
     if len(tail):  # very many distinct values: only the word "linkedin" is looked for
         _keys, low, blank = _tail_keys(obj[tail])
-        per[tail] = np.where(
-            blank,
-            None,
-            np.where(
-                low.str.contains("linkedin", regex=False).to_numpy(dtype=bool), "LinkedIn", "other"
-            ),
-        )
+        linkedin = low.str.contains("linkedin", regex=False).to_numpy(dtype=bool)
+        found = np.where(linkedin, "LinkedIn", "other").astype(object)
+        found[np.asarray(blank, dtype=bool)] = None
+        per[tail] = found
     return _categorical(codes, per, SOURCE_DTYPE, values.index)
 
 

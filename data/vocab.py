@@ -510,9 +510,9 @@ def _status_meaning_norm(s: str, fuzzy: bool = True) -> StatusMeaning | None:
         if fixed != s:
             return _status_meaning_norm(fixed, False)
     elif len(words) == 1:
-        fixed = fuzzy_lookup(s, _KEYWORDS)
-        if fixed is not None:
-            return _status_rules(fixed)
+        keyword = fuzzy_lookup(s, _KEYWORDS)
+        if keyword is not None:
+            return _status_rules(keyword)
     return None
 
 
@@ -748,7 +748,8 @@ _SOURCE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(company|careers? (?:site|page|portal|website)|website|web site|site|greenhouse|lever|workday|ashby|"
+            r"\b(company|careers? (?:site|page|portal|website)|website|web site|site|"
+            r"greenhouse|lever|workday|ashby|"
             r"icims|smartrecruiters|smart recruiters|taleo|successfactors|bamboo ?hr|"
             r"jobvite|workable|personio|breezy|zoho ?recruit|recruitee|jazz ?hr|teamtailor|"
             r"pinpoint|applytojob|myworkdayjobs|direct\w*|email|e mail|official|portal|ats)\b|"
@@ -822,7 +823,8 @@ def event_kind(word: object) -> str | None:
 
     Examples
     --------
-    >>> [event_kind(w) for w in ("Followed up", "TY note", "Phone screen", "Offer accepted", "lunch")]
+    >>> words = ("Followed up", "TY note", "Phone screen", "Offer accepted", "lunch")
+    >>> [event_kind(w) for w in words]
     ['follow_up', 'thank_you', 'intro_call', 'hired', None]
     """
     s = normalise_word(word)
