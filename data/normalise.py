@@ -38,7 +38,6 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -138,57 +137,17 @@ class _Col:
     ``codes`` index ``uniq`` (whose last entry is the missing value) for every row.
     """
 
-    def __init__(self, series: pd.Series, encoded: object = None) -> None:
-        # ``encoded``: (codes, uniques) already computed, or a Future of them (an Arrow
-        # encode still running on a worker thread: resolved on first use, so the main
-        # thread can work on other columns meanwhile)
+    def __init__(self, series: pd.Series) -> None:
         self.n = len(series)
-        self._series = series
         self._arrow = pa.array(series.array) if _is_arrow_text(series) else None
-        self._codes: np.ndarray | None = None
-        self._uniq: pd.Series | None = None
-        self._pending = encoded
+        codes, uniq = _factorize(series)
+        if len(codes) and codes.min() < 0:
+            codes = codes.copy()
+            codes[codes < 0] = len(uniq)  # missing -> the sentinel appended below
+        self.codes = codes
+        self.uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
         self._text: np.ndarray | None = None
         self._dates: tuple[np.ndarray, np.ndarray, object] | None = None
-        if not hasattr(encoded, "result"):
-            self._resolve()
-
-    @property
-    def codes(self) -> np.ndarray:
-        if self._codes is None:
-            self._resolve()
-        return self._codes
-
-    @property
-    def uniq(self) -> pd.Series:
-        if self._uniq is None:
-            self._resolve()
-        return self._uniq
-
-    def _resolve(self) -> None:
-        series, encoded = self._series, self._pending
-        if hasattr(encoded, "result"):
-            encoded = encoded.result()
-        codes = None
-        if encoded is not None:
-            codes, uniq = encoded
-            values = None
-        elif _is_arrow_text(series):
-            codes, uniq = _arrow_factorize(series)
-            values = None
-        else:
-            values = series.to_numpy(dtype=object)
-        if codes is None and values is not None:
-            codes, uniq = pd.factorize(values, use_na_sentinel=True)
-        codes = np.asarray(codes)
-        if codes.dtype != np.int32:
-            codes = codes.astype(np.int32)  # half the memory of int64 codes
-        if len(codes) and codes.min() < 0:
-            codes = codes.copy() if not codes.flags.writeable else codes
-            codes[codes < 0] = len(uniq)  # missing -> the sentinel appended below
-        self._codes = codes
-        self._uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
-        self._series = self._pending = None
 
     def take(self, per_unique: object) -> np.ndarray:
         return np.asarray(per_unique)[self.codes]
@@ -337,40 +296,17 @@ def _is_arrow_text(series: pd.Series) -> bool:
     return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
 
 
-def _arrow_factorize(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(int32 codes, -1 for missing; distinct values as an object array) of Arrow-backed
-    text, dictionary-encoded in Arrow without materialising one ``str`` per cell. Arrow
-    releases the GIL here, so several columns can be encoded on threads."""
-    enc = pc.dictionary_encode(pa.array(series.array))
-    enc = enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
-    idx = enc.indices
-    if idx.null_count:
-        codes = idx.fill_null(-1).to_numpy(zero_copy_only=False)
+def _factorize(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(int32 codes, -1 for missing; distinct values as an object array). Arrow-backed text
+    is dictionary-encoded in Arrow, without one Python ``str`` per cell."""
+    if _is_arrow_text(series):
+        enc = pc.dictionary_encode(pa.array(series.array))
+        enc = enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
+        codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        uniq = np.asarray(enc.dictionary.to_pylist(), dtype=object)
     else:
-        codes = idx.to_numpy(zero_copy_only=False)
-    return codes.astype(np.int32, copy=False), np.asarray(enc.dictionary.to_pylist(), dtype=object)
-
-
-_PARALLEL_MIN_ROWS = 50_000
-
-
-def _factorize_many(columns: list[pd.Series]) -> list[object]:
-    """For big tables, :func:`_arrow_factorize` of every Arrow-backed column started on up
-    to four worker threads: a Future per such column (``None`` for the others), resolved
-    by :class:`_Col` on first use. Arrow releases the GIL, so the encodes run on the other
-    core(s) while the main thread already works on the first columns (15 × 1M cells on 2
-    cores: 0.23 s of encoding, ~0.1 s of it left on the critical path)."""
-    todo = [i for i, c in enumerate(columns) if _is_arrow_text(c)]
-    out: list[object] = [None] * len(columns)
-    workers = min(4, os.cpu_count() or 1, len(todo))
-    if workers > 1 and len(columns[todo[0]]) >= _PARALLEL_MIN_ROWS:
-        from concurrent.futures import ThreadPoolExecutor
-
-        pool = ThreadPoolExecutor(workers, thread_name_prefix="factorize")
-        for i in todo:
-            out[i] = pool.submit(_arrow_factorize, columns[i])
-        pool.shutdown(wait=False)  # queued encodes still run; the threads end after them
-    return out
+        codes, uniq = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    return np.asarray(codes).astype(np.int32, copy=False), np.asarray(uniq, dtype=object)
 
 
 def clean_text(series: pd.Series) -> pd.Series:
@@ -454,11 +390,11 @@ def normalise_table(
     where = table.file if table.sheet is None else f"{table.file}, sheet {table.sheet!r}"
     rows = _apply_values(table.rows.reset_index(drop=True), fmt, values)
     rownums = _row_array(table)
-    if fmt.name == "events":
+    if fmt.shape == "events":
         out = _normalise_events(
             table, rows, rownums, fmt, where, participant, participant_from_column
         )
-    elif fmt.name == "transitions":
+    elif fmt.shape == "transitions":
         out = _normalise_transitions(table, rows, rownums, fmt, where, participant)
     else:
         out = _normalise_rows(
@@ -537,9 +473,8 @@ def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[Field
     wanted = [
         (i, g) for i, g in enumerate(fmt.guesses) if g.field != "ignore" and i < rows.shape[1]
     ]
-    series = [rows.iloc[:, i] for i, _ in wanted]
-    for (_i, g), s, enc in zip(wanted, series, _factorize_many(series), strict=False):
-        by.setdefault(g.field, []).append((g, _Col(s, enc)))
+    for i, g in wanted:
+        by.setdefault(g.field, []).append((g, _Col(rows.iloc[:, i])))
     return by
 
 
@@ -597,26 +532,13 @@ def _as_string(s: pd.Series) -> pd.Series:
 
 def _derived_ids(table, rownums: np.ndarray) -> pa.Array:
     """``file:row`` (``file:sheet:row``) per row: the prefix spliced into the row numbers'
-    text in Arrow (faster than a join; no GIL held, so it can run on a worker thread)."""
+    text in Arrow."""
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
     return pc.utf8_replace_slice(pc.cast(pa.array(rownums), pa.large_string()), 0, 0, prefix + ":")
 
 
-def _start(fn, *args):
-    """``fn(*args)`` on a worker thread; returns its Future."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    pool = ThreadPoolExecutor(1, thread_name_prefix="normalise")
-    fut = pool.submit(fn, *args)
-    pool.shutdown(wait=False)
-    return fut
-
-
-def _app_ids(by, rownums: np.ndarray, table, derived: object = None) -> pd.Series:
-    if derived is None:
-        derived = _derived_ids(table, rownums)
-    elif hasattr(derived, "result"):
-        derived = derived.result()
+def _app_ids(by, rownums: np.ndarray, table) -> pd.Series:
+    derived = _derived_ids(table, rownums)
     if "application_id" in by:
         ids = pa.array(_as_string(by["application_id"][0][1].text()).array)
         derived = pc.coalesce(ids, derived)
@@ -734,18 +656,13 @@ def _normalise_rows(
 ) -> TableOutcome:
     n = len(rows)
     out = TableOutcome(applications=pd.DataFrame(), rows_read=n)
-    ids = (
-        _start(_derived_ids, table, rownums)
-        if n >= _PARALLEL_MIN_ROWS and (os.cpu_count() or 1) > 1
-        else None
-    )
     by = _columns(fmt, rows)
     app: dict[str, object] = {}
     company, role = _text_field(by, "company", n), _text_field(by, "role", n)
     app["participant"] = _as_is(by, "participant") if use_pcol else None
     if app["participant"] is None:
         app["participant"] = _as_string(_participants(by, n, participant, use_pcol))
-    app["application_id"] = _app_ids(by, rownums, table, ids)
+    app["application_id"] = _app_ids(by, rownums, table)
     for f, text in (("company", company), ("role", role)):
         as_is = _as_is(by, f)
         app[f] = as_is if as_is is not None else _as_string(text)
@@ -858,7 +775,7 @@ def _normalise_rows(
         dtype=np.int8,
     )
     not_applied &= stage <= 0
-    if fmt.name == "teal" and "applied_on" in dates:  # Teal: no applied_at = not applied yet
+    if fmt.undated_means_not_applied and "applied_on" in dates:  # no application date yet
         miss = np.isnat(dates["applied_on"]) & ~not_applied & (stage <= 0)
         not_applied |= miss
         not_applied_reason = np.where(

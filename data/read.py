@@ -8,24 +8,16 @@ Design notes (choices and measurements)
 ---------------------------------------
 * **Workbooks** (``.xlsx .xlsm .xlsb .xls .ods``) are read with python-calamine
   directly (``CalamineWorkbook.from_filelike(...).to_python(skip_empty_area=False)``),
-  not through ``pandas.read_excel(engine="calamine")``. Measured on a generated
-  100k-row × 7-column workbook (title row, blank row, header, dates, text; 3 MB) on the
-  shared 2-core dev machine, best of 2-3 runs: calamine ``to_python`` alone 0.56 s;
-  ``read_tables`` (calamine + cleaning + header search) 0.98 s wall / 0.78 s CPU;
-  ``pd.read_excel(engine="calamine")`` 1.38 s / 0.90 s; ``pd.read_excel(engine="openpyxl")``
-  12.0 s / 8.0 s (7.6 s on an idle machine). calamine also opens workbooks openpyxl
-  crashes on (a broken stylesheet) and returns the cached value of formula cells.
+  not through ``pandas.read_excel``: it is several times faster than openpyxl (see
+  ``bench/``), opens workbooks openpyxl crashes on (a broken stylesheet) and returns the
+  cached value of formula cells.
 * **Text files** (``.csv .tsv .txt``) are parsed by pandas' C engine with
   ``na_filter=False`` (every cell text, ``''`` when empty) and ``skip_blank_lines=False``
   so that frame position == record number, into pandas' default Arrow-backed ``str``
-  columns. Measured on the benchmark's 1M-row × 15-column CSV (94 MB, 2 cores, best of 3):
-  type inference + ``na_filter=False`` 0.23 s; ``dtype=object`` 1.3 s (one Python ``str``
-  per cell); ``dtype="str"`` 1.2 s (goes through objects); ``low_memory=False`` 0.71 s;
-  ``pyarrow.csv`` with string columns 0.38-0.47 s. Columns pandas infers as numbers or
-  booleans (a numeric header cell, or one all-number chunk) are re-read as text so that
-  ``007`` stays ``007`` (``_exact_text``). Blank rows are found in Arrow (a regex that
-  matches any character ``str.isspace`` rejects), not with a ``str.strip`` per cell.
-  ``read_tables`` on that file: 0.31-0.41 s (was 0.76 s).
+  columns. Columns pandas infers as numbers or booleans (a numeric header cell, or one
+  all-number chunk) are re-read as text so that ``007`` stays ``007`` (``_exact_text``).
+  Blank rows are found in Arrow (a regex that matches any character ``str.isspace``
+  rejects), not with a ``str.strip`` per cell.
   Only a sample (first 64 KiB / ~40 rows) is looked at with Python loops: delimiter
   sniffing (field-count consistency, quotes respected by :mod:`csv`) and the header search.
 * **Encodings**: BOM first (UTF-8, UTF-16 LE/BE, UTF-32), then UTF-16 without BOM

@@ -166,6 +166,39 @@ def coerce_applications(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- validation
+def validate_applications(frame: pd.DataFrame | None) -> pd.DataFrame:
+    """The canonical table, cast once (:func:`coerce_applications`, canonical columns only)
+    and validated against ``data.model.ApplicationsModel``. Raises ``ValueError`` naming the
+    column, check and first failing rows.
+
+    Examples
+    --------
+    >>> t = validate_applications(pd.DataFrame({"company": ["Acme"], "outcome": ["offer"],
+    ...                                          "stage_reached": ["offer"]}))
+    >>> list(t.columns) == list(APPLICATION_COLUMNS), str(t.loc[0, "stage_reached"])
+    (True, 'offer')
+    >>> validate_applications(pd.DataFrame({"followups": [-1]}))
+    Traceback (most recent call last):
+    ...
+    ValueError: the applications table fails its checks: followups: greater_than_or_equal_to(0) ...
+    """
+    import pandera.errors
+
+    from data.model import ApplicationsModel  # pandera is imported only to validate
+
+    table = empty_applications() if frame is None else coerce_applications(frame)
+    table = table[list(APPLICATION_COLUMNS)]
+    try:
+        return ApplicationsModel.validate(table, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.head(3)
+        shown = "; ".join(
+            f"{c.column}: {c.check} (row {c.index}: {c.failure_case})" for c in cases.itertuples()
+        )
+        raise ValueError(f"the applications table fails its checks: {shown}") from None
+
+
 # --------------------------------------------------------------------------- report
 class InputError(ValueError):
     """Input that cannot be imported. ``str(err)`` is one line a person can act on,

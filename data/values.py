@@ -755,11 +755,7 @@ def parse_yes_no(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     flag = np.zeros(n_u, dtype=np.int8) - 1  # -1 unknown/blank, 0 no, 1 yes
     unrec = np.zeros(n_u, dtype=bool)
     date_candidates: list[int] = []
-    rank = _rank(_row_weights(np.asarray(codes), n_u))
-    tail = np.flatnonzero(rank >= RULES_BUDGET)
-    if len(tail):  # very many distinct values: only dates are looked for among the rare ones
-        date_candidates.extend(tail[~pd.isna(obj[tail])].tolist())
-    for i in np.flatnonzero(rank < RULES_BUDGET).tolist():
+    for i in range(n_u):
         v = obj[i]
         if _is_missing(v):
             continue
@@ -834,31 +830,10 @@ class StatusColumn:
     unknown: dict[str, int]
 
 
-#: Free-text columns with very many distinct values: only the most frequent get the full
-#: keyword rules / the (slow) typo matching; rarer ones are looked up exactly.
-RULES_BUDGET = 20_000
-FUZZY_BUDGET = 500
 #: ``StatusColumn.unknown`` lists at most this many words; the cells of rarer unknown
 #: words are counted together under :data:`OTHER_UNKNOWN` so the counts still add up.
 UNKNOWN_LIMIT = 1_000
 OTHER_UNKNOWN = "(other unrecognised values)"
-
-
-def _rank(weights: np.ndarray) -> np.ndarray:
-    """Rank of each distinct value by number of cells (0 = most frequent)."""
-    rank = np.empty(len(weights), dtype=np.int64)
-    rank[np.argsort(-weights, kind="stable")] = np.arange(len(weights))
-    return rank
-
-
-def _tail_keys(cells: np.ndarray) -> tuple[pd.Series, pd.Series, np.ndarray]:
-    """Vectorised (stripped text, lower-cased text, blank mask) of many distinct cells."""
-    raw = pd.Series(cells, dtype=object)
-    missing = raw.isna().to_numpy(dtype=bool)
-    keys = raw.where(~missing, "").astype(str).str.strip()
-    low = keys.str.lower()
-    blank = missing | low.isin(vocab.BLANK_WORDS).to_numpy()
-    return keys, low, blank
 
 
 def _distinct_words(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -913,37 +888,21 @@ def parse_status(values: pd.Series) -> StatusColumn:
     fu = np.zeros(n_u, dtype=bool)
     na = np.zeros(n_u, dtype=bool)
     unknown: dict[str, int] = {}
-    rank = _rank(weights)
 
     def put(i: int, meaning: vocab.StatusMeaning) -> None:
         stages[i], outcomes[i] = meaning.stage, meaning.outcome
         fu[i], na[i] = meaning.followed_up, meaning.not_applied
 
-    for i in np.flatnonzero(rank < RULES_BUDGET).tolist():
+    for i in range(n_u):
         v = obj[i]
         if _is_missing(v) or vocab.is_blank_word(v):
             continue
-        meaning = vocab.status_meaning(v, fuzzy=bool(rank[i] < FUZZY_BUDGET))
+        meaning = vocab.status_meaning(v)
         if meaning is None:
             key = str(v).strip()
             unknown[key] = unknown.get(key, 0) + int(weights[i])
         else:
             put(i, meaning)
-    tail = np.flatnonzero(rank >= RULES_BUDGET)
-    if len(tail):  # very many distinct values: exact phrases only, vectorised
-        keys, low, blank = _tail_keys(obj[tail])
-        hit = low.isin(list(vocab.STATUS_PHRASES)).to_numpy(dtype=bool)
-        for j in np.flatnonzero(hit):
-            put(int(tail[j]), vocab.STATUS_PHRASES[low.iloc[j]])
-        unk = np.flatnonzero(~blank & ~hit)
-        room = max(UNKNOWN_LIMIT - len(unknown), 0)
-        top = unk[np.argsort(-weights[tail][unk], kind="stable")[:room]]
-        for j in top:
-            key = keys.iloc[j]
-            unknown[key] = unknown.get(key, 0) + int(weights[tail][j])
-        rest = int(weights[tail][unk].sum()) - int(weights[tail][top].sum())
-        if rest:
-            unknown[OTHER_UNKNOWN] = rest
     if len(unknown) > UNKNOWN_LIMIT + 1:
         ordered = sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))
         unknown = dict(ordered[:UNKNOWN_LIMIT])
@@ -979,18 +938,10 @@ def parse_source(values: pd.Series) -> pd.Series:
     """
     if not isinstance(values, pd.Series):
         raise ValueError(f"parse_source expects a pandas Series, got {type(values).__name__}")
-    codes, obj, weights = _distinct_words(values)
-    rank = _rank(weights)
+    codes, obj, _weights = _distinct_words(values)
     per = np.full(len(obj), None, dtype=object)
-    for i in np.flatnonzero(rank < RULES_BUDGET):
-        per[i] = None if _is_missing(obj[i]) else vocab.source_value(obj[i])
-    tail = np.flatnonzero(rank >= RULES_BUDGET)
-    if len(tail):  # very many distinct values: only the word "linkedin" is looked for
-        _keys, low, blank = _tail_keys(obj[tail])
-        linkedin = low.str.contains("linkedin", regex=False).to_numpy(dtype=bool)
-        found = np.where(linkedin, "LinkedIn", "other").astype(object)
-        found[np.asarray(blank, dtype=bool)] = None
-        per[tail] = found
+    for i, v in enumerate(obj):
+        per[i] = None if _is_missing(v) else vocab.source_value(v)
     return _categorical(codes, per, SOURCE_DTYPE, values.index)
 
 

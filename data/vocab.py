@@ -8,8 +8,9 @@ Normalisation (:func:`normalise_word`) makes matching case-, punctuation-, white
 and typo-tolerant: Unicode NFKC, lower case, emoji and punctuation removed,
 ``snake_case``/``kebab-case`` turned into spaces, runs of three or more identical
 letters collapsed (``reeejected`` -> ``rejected``). Words that still do not match are
-compared with a conservative fuzzy match (:func:`fuzzy_lookup`: ``difflib`` ratio >= 0.85,
-only for words of five or more characters).
+compared with a conservative fuzzy match (:func:`fuzzy_lookup`: rapidfuzz's ratio >= 85,
+only for words of five or more characters); a word reads the same whatever else its column
+holds.
 
 Status vocabulary (:func:`status_meaning`) -- a status word says which stage the
 application REACHED and, where it says one, the final outcome:
@@ -61,11 +62,12 @@ True
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
 
 # --------------------------------------------------------------------------- normalising
 _SEP_RE = re.compile(r"[\s_\-–—/\\|.,;:!?()\[\]{}\"'`´’‘“”«»*#+&=<>~^%$@]+")
@@ -170,7 +172,8 @@ def fuzzy_lookup(
     """Return the one choice that ``word`` is a likely typo of, else ``None``.
 
     Conservative: only words and choices of at least ``min_len`` characters are compared,
-    and the best ``difflib`` ratio must be at least ``cutoff``.
+    and the best similarity (rapidfuzz's ``fuzz.ratio``, 0..1 here) must be at least
+    ``cutoff``.
 
     Examples
     --------
@@ -180,8 +183,8 @@ def fuzzy_lookup(
     if len(word) < min_len:
         return None
     long_choices = [c for c in choices if len(c) >= min_len]
-    best = difflib.get_close_matches(word, long_choices, n=1, cutoff=cutoff)
-    return best[0] if best else None
+    best = process.extractOne(word, long_choices, scorer=fuzz.ratio, score_cutoff=100 * cutoff)
+    return None if best is None else str(best[0])
 
 
 # --------------------------------------------------------------------------- statuses

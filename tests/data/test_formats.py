@@ -117,3 +117,78 @@ def test_one_row_per_application_with_a_date_column_is_not_an_event_log():
 def test_user_override_beats_a_format_preset():
     fmt = detect_format(LINKEDIN, overrides={"Job Url": "notes"})
     assert {g.column: g.field for g in fmt.guesses}["Job Url"] == "notes"
+
+
+# --------------------------------------------------------------------------- the registry
+def test_every_format_module_is_registered_once():
+    import pkgutil
+
+    import data.formats as formats
+
+    modules = {m.name for m in pkgutil.iter_modules(formats.__path__)} - {"base", "transposed"}
+    assert sorted(f.name for f in formats.REGISTRY) == sorted(modules)
+    assert len({f.name for f in formats.REGISTRY}) == len(formats.REGISTRY)
+
+
+def test_no_code_outside_the_registry_tests_a_format_name():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\.name\s*(==|!=|in\b)|\bname\s*==\s*[\"'](teal|linkedin|huntr|simplify)")
+    offenders = [
+        f"{p.relative_to(root)}:{i}"
+        for pkg in ("data", "analysis", "ui", "pages")
+        for p in (root / pkg).rglob("*.py")
+        if "formats" not in p.parts
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line) and "fmt" in line
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("header", "shape", "undated"),
+    [
+        (["Company", "Source", "Target"], "transitions", False),
+        (["Date", "Company", "Event"], "events", False),
+        (TEAL, "rows", True),
+        (LINKEDIN, "rows", False),
+        (["Company", "Date Applied", "Status"], "rows", False),
+    ],
+)
+def test_behaviour_is_a_field_of_the_format(header, shape, undated):
+    fmt = detect_format(header)
+    assert fmt.shape == shape and fmt.undated_means_not_applied is undated
+
+
+def test_a_format_added_as_the_doc_shows(monkeypatch):
+    """docs/ADDING_A_FORMAT.md's example, registered at run time, is recognised end to end."""
+    from data import formats
+    from data.formats.base import Format, header_set, preset
+    from data.importer import import_files
+
+    columns = {
+        "employer": "company",
+        "position": "role",
+        "submitted": "applied_on",
+        "stage": "status",
+        "last contact": "last_activity_on",
+    }
+
+    def detect(headers, guesses, rows):
+        if not {"employer", "position", "submitted", "stage"} <= header_set(headers):
+            return None
+        return preset("jobtracker", columns, guesses)
+
+    monkeypatch.setattr(formats, "REGISTRY", (Format("jobtracker", detect), *formats.REGISTRY))
+    log = (
+        b"Employer,Position,Submitted,Stage,Last contact\n"
+        b"Acme,Analyst,2026-03-02,Interviewing,2026-03-10\n"
+        b"Bolt,Engineer,2026-03-03,Rejected,2026-03-05\n"
+    )
+    res = import_files([("jobtracker.csv", log)])
+    assert res.report.formats == {"jobtracker.csv": "jobtracker"}
+    a = res.applications
+    assert a["stage_reached"].astype(str).tolist() == ["interview", "applied"]
+    assert a["outcome"].astype(str).tolist() == ["pending", "rejected"]
