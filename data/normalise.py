@@ -29,7 +29,8 @@ Examples
 --------
 >>> from data.read import read_tables
 >>> from data.formats import detect_format
->>> t = read_tables("me.csv", b"Company,Date Applied,Status\\nAcme,2026-01-05,Interview\\n,,Saved\\n")[0][0]
+>>> log = b"Company,Date Applied,Status\\nAcme,2026-01-05,Interview\\n,,Saved\\n"
+>>> t = read_tables("me.csv", log)[0][0]
 >>> out = normalise_table(t, detect_format(t.header, t.rows), participant="me")
 >>> str(out.applications.loc[0, "stage_reached"]), out.rows_read, len(out.exclusions)
 ('interview', 2, 1)
@@ -40,6 +41,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -563,65 +565,81 @@ def _read_status(by, n: int, out: TableOutcome, table) -> _StatusAcc:
         not_applied=np.zeros(n, dtype=bool),
         not_applied_word=np.full(n, None, dtype=object),
     )
-    outcome_text: list[np.ndarray] = []
-    outcome_status: list[np.ndarray] = []
-    outcome_flags: list[np.ndarray] = []
+    # precedence: outcome column, status column, outcome flags; a final word beats "pending"
+    groups: dict[str, list[np.ndarray]] = {"text": [], "status": [], "flags": []}
     for f in _STATUS_FIELDS:
         for g, col in by.get(f, []):
-            nb = col.nonblank()
-            if g.value is not None and nb.any():
-                yn = col.yes_no()
-                if (yn[nb] >= 0).mean() >= 0.8:  # a flag column named after an outcome
-                    hit = (yn == 1) | ((yn < 0) & nb)
-                    name = g.column.casefold()
-                    if g.value == "hired":
-                        acc.stage = np.maximum(acc.stage, np.where(hit, 4, 0).astype(np.int8))
-                    if g.value == "withdrawn" and "offer" in name:  # "Offer Declined"
-                        acc.stage = np.maximum(acc.stage, np.where(hit, 3, 0).astype(np.int8))
-                    if g.value == "rejected" and "offer" in name:  # "No Offer"
-                        acc.stage = np.maximum(acc.stage, np.where(hit, 2, 0).astype(np.int8))
-                    if g.value != "pending" and g.value in OUTCOMES:
-                        outcome_flags.append(
-                            np.where(hit, OUTCOMES.index(g.value), -1).astype(np.int8)
-                        )
-                    continue
-            stage, oc, fu, na, unknown = col.status()
-            acc.stage = np.maximum(acc.stage, np.maximum(stage, 0).astype(np.int8))
-            (outcome_text if f == "outcome" else outcome_status).append(oc)
-            if fu.any():
-                acc.tracked_followup = True
-                acc.followed |= fu
-            if na.any():
-                acc.not_applied |= na
-                words = col.take(col.text_u())
-                acc.not_applied_word = np.where(
-                    na & pd.isna(acc.not_applied_word), words, acc.not_applied_word
-                )
-            for w, c in unknown.items():
-                out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
-            if unknown:
-                top = sorted(unknown.items(), key=lambda kv: -kv[1])
-                out.unread.append(
-                    UnreadValues(
-                        table.file,
-                        table.sheet,
-                        g.column,
-                        f,
-                        sum(unknown.values()),
-                        tuple((_shown(w), c) for w, c in top[:5]),
-                        "outcome left pending",
-                    )
-                )
-    # precedence: outcome column, status column, outcome flags; a final word beats "pending"
-    for group in (outcome_text, outcome_status, outcome_flags):
-        for arr in group:
-            take = acc.outcome <= _PENDING
-            final = arr > _PENDING
-            acc.outcome = np.where(take & final, arr, acc.outcome)
-            acc.outcome = np.where(
-                (acc.outcome < 0) & (arr == _PENDING), _PENDING, acc.outcome
-            ).astype(np.int8)
+            flags = _outcome_flag_column(acc, g, col)
+            if flags is not None:
+                groups["flags"].extend(flags)
+                continue
+            groups["text" if f == "outcome" else "status"].append(
+                _status_column(acc, out, table, f, g, col)
+            )
+    for arr in groups["text"] + groups["status"] + groups["flags"]:
+        take = acc.outcome <= _PENDING
+        final = arr > _PENDING
+        acc.outcome = np.where(take & final, arr, acc.outcome)
+        acc.outcome = np.where((acc.outcome < 0) & (arr == _PENDING), _PENDING, acc.outcome)
+        acc.outcome = acc.outcome.astype(np.int8)
     return acc
+
+
+#: An outcome flag column whose header names a stage too: "Offer Declined", "No Offer".
+_FLAG_STAGES = {"hired": 4, "withdrawn": 3, "rejected": 2}
+
+
+def _outcome_flag_column(acc: _StatusAcc, g: FieldGuess, col: _Col) -> list[np.ndarray] | None:
+    """A yes/no column named after an outcome (``Rejected``, ``Ghosted``, ``Offer
+    Declined``): its outcome codes per row, or ``None`` when the column is not one."""
+    nb = col.nonblank()
+    if g.value is None or not nb.any():
+        return None
+    yn = col.yes_no()
+    if (yn[nb] >= 0).mean() < 0.8:
+        return None
+    hit = (yn == 1) | ((yn < 0) & nb)
+    stage = _FLAG_STAGES.get(g.value)
+    if stage is not None and (g.value == "hired" or "offer" in g.column.casefold()):
+        acc.stage = np.maximum(acc.stage, np.where(hit, stage, 0).astype(np.int8))
+    if g.value == "pending" or g.value not in OUTCOMES:
+        return []
+    return [np.where(hit, OUTCOMES.index(g.value), -1).astype(np.int8)]
+
+
+def _status_column(
+    acc: _StatusAcc, out: TableOutcome, table, f: str, g: FieldGuess, col: _Col
+) -> np.ndarray:
+    """A free-text status column: stage, follow-up and not-applied words into ``acc``;
+    returns the outcome codes per row. Words not understood are reported."""
+    stage, oc, fu, na, unknown = col.status()
+    acc.stage = np.maximum(acc.stage, np.maximum(stage, 0).astype(np.int8))
+    if fu.any():
+        acc.tracked_followup = True
+        acc.followed |= fu
+    if na.any():
+        acc.not_applied |= na
+        words = col.take(col.text_u())
+        acc.not_applied_word = np.where(
+            na & pd.isna(acc.not_applied_word), words, acc.not_applied_word
+        )
+    for w, c in unknown.items():
+        out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
+    if unknown:
+        top = sorted(unknown.items(), key=lambda kv: -kv[1])
+        shown = tuple((_shown(w), c) for w, c in top[:5])
+        out.unread.append(
+            UnreadValues(
+                table.file,
+                table.sheet,
+                g.column,
+                f,
+                sum(unknown.values()),
+                shown,
+                "outcome left pending",
+            )
+        )
+    return oc
 
 
 def _flag_column(
@@ -645,6 +663,36 @@ def _flag_column(
     return col.take(val), (col.take(dvals) if with_dates else None), tracked, odd
 
 
+@dataclass
+class _Rows:
+    """One table read as one application per row: its columns and what was read so far."""
+
+    table: Any
+    rownums: np.ndarray
+    where: str
+    by: dict[str, list[tuple[FieldGuess, _Col]]]
+    out: TableOutcome
+    dates: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = len(self.rownums)
+        self.n = n
+        self.stage = np.zeros(n, dtype=np.int8)
+        self.month_only = np.zeros(n, dtype=bool)
+        self.not_applied = np.zeros(n, dtype=bool)
+        self.not_applied_reason = np.full(n, None, dtype=object)
+        self.followed: np.ndarray | None = None  # a status column said "follow up"
+
+    def date(self, f: str) -> np.ndarray:
+        return self.dates.get(f, np.full(self.n, _NAT))
+
+    def mark_not_applied(self, rows: np.ndarray, reason: object) -> None:
+        """Rows not applied for yet, with the reason (a first reason is kept)."""
+        first = rows & pd.isna(self.not_applied_reason)
+        self.not_applied_reason = np.where(first, reason, self.not_applied_reason)
+        self.not_applied |= rows
+
+
 def _normalise_rows(
     table,
     rows: pd.DataFrame,
@@ -654,266 +702,249 @@ def _normalise_rows(
     participant: str,
     use_pcol: bool,
 ) -> TableOutcome:
-    n = len(rows)
-    out = TableOutcome(applications=pd.DataFrame(), rows_read=n)
-    by = _columns(fmt, rows)
+    out = TableOutcome(applications=pd.DataFrame(), rows_read=len(rows))
+    r = _Rows(table, rownums, where, _columns(fmt, rows), out)
+    app, company, role = _identity(r, fmt, participant, use_pcol)
+    _read_plain_dates(r)
+    _read_stage_columns(r)
+    oc = _read_statuses(r, fmt)
+    app.update(_read_followups(r))
+    app.update(_dates_and_stage(r, oc))
+    app["source_row"] = pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(r.n, dtype=bool))
+    frame = pd.DataFrame({c: app[c] for c in APPLICATION_COLUMNS if c in app}, copy=False)
+    out.applications = _analysed_rows(r, frame, company, role)
+    out.rows_analysed = len(out.applications)
+    return out
+
+
+def _identity(
+    r: _Rows, fmt: TableFormat, participant: str, use_pcol: bool
+) -> tuple[dict[str, object], pd.Series, pd.Series]:
+    """Participant, id, company, role and source columns (and the company/role text)."""
+    by, n = r.by, r.n
     app: dict[str, object] = {}
     company, role = _text_field(by, "company", n), _text_field(by, "role", n)
     app["participant"] = _as_is(by, "participant") if use_pcol else None
     if app["participant"] is None:
         app["participant"] = _as_string(_participants(by, n, participant, use_pcol))
-    app["application_id"] = _app_ids(by, rownums, table)
+    app["application_id"] = _app_ids(by, r.rownums, r.table)
     for f, text in (("company", company), ("role", role)):
         as_is = _as_is(by, f)
         app[f] = as_is if as_is is not None else _as_string(text)
     if "source" in by:
         app["source"] = by["source"][0][1].source()
     elif "source" in fmt.constants:
-        app["source"] = pd.Categorical.from_codes(
-            np.zeros(n, dtype=np.int8), categories=[fmt.constants["source"]]
-        )
+        app["source"] = pd.Categorical(np.full(n, fmt.constants["source"]), dtype=SOURCE_DTYPE)
+    else:
+        app["source"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), dtype=SOURCE_DTYPE)
+    return app, company, role
 
-    # ---- plain date columns
-    nat = np.full(n, _NAT)
-    dates: dict[str, np.ndarray] = {}
-    not_applied = np.zeros(n, dtype=bool)
-    not_applied_reason = np.full(n, None, dtype=object)
-    month_only = np.zeros(n, dtype=bool)
+
+def _read_plain_dates(r: _Rows) -> None:
+    """Applied, follow-up, response, outcome and last-activity dates (first column each)."""
     for f in _DATE_FIELDS:
-        if f not in by:
-            continue
-        g, col = by[f][0]
-        vals_u, failed_u, dc = col.dates_u()
-        yn_u = col.yes_no_u(dates=True)
-        if f == "applied_on" and (yn_u == 0).any():
-            # an "Applied" column of flags: yes = applied (no date), no = not applied yet
-            no = col.take(yn_u == 0)
-            not_applied |= no
-            not_applied_reason = np.where(
-                no, f"not applied yet ({g.column!r} is no)", not_applied_reason
-            )
-        failed_u = failed_u & (yn_u < 0)
-        failed = col.take(failed_u) if failed_u.any() else np.zeros(n, dtype=bool)
-        dates[f] = col.take(vals_u)
-        month_only |= col.take(col.month_only_u())
-        if failed_u.any():
-            _note_unread(out, table, g.column, f, col, failed_u, "date left empty")
-        if getattr(dc, "ambiguous", False):
-            note = getattr(dc, "note", "") or "day and month order is ambiguous"
-            out.ambiguous_dates.append(f"{where}, column {g.column!r}: {note}")
-        if failed.any():
-            cells = col.raw()[failed]
-            msg = "unreadable date" + (
-                "s (rows still analysed, date left empty)" if f == "applied_on" else "s"
-            )
-            out.warnings.append(_cells_listed(where, g.column, rownums[failed], cells, msg))
+        if f in r.by:
+            g, col = r.by[f][0]
+            r.dates[f] = _read_date_column(r, f, g, col)
 
-    # ---- stages from stage columns (dates or flags or marks)
-    stage = np.zeros(n, dtype=np.int8)
+
+def _read_date_column(r: _Rows, f: str, g: FieldGuess, col: _Col) -> np.ndarray:
+    vals_u, failed_u, dc = col.dates_u()
+    yn_u = col.yes_no_u(dates=True)
+    if f == "applied_on" and (yn_u == 0).any():
+        # an "Applied" column of flags: yes = applied (no date), no = not applied yet
+        r.mark_not_applied(col.take(yn_u == 0), f"not applied yet ({g.column!r} is no)")
+    failed_u = failed_u & (yn_u < 0)
+    r.month_only |= col.take(col.month_only_u())
+    if getattr(dc, "ambiguous", False):
+        note = getattr(dc, "note", "") or "day and month order is ambiguous"
+        r.out.ambiguous_dates.append(f"{r.where}, column {g.column!r}: {note}")
+    if failed_u.any():
+        _note_unread(r.out, r.table, g.column, f, col, failed_u, "date left empty")
+        failed = col.take(failed_u)
+        msg = "unreadable date" + (
+            "s (rows still analysed, date left empty)" if f == "applied_on" else "s"
+        )
+        r.out.warnings.append(
+            _cells_listed(r.where, g.column, r.rownums[failed], col.raw()[failed], msg)
+        )
+    return col.take(vals_u)
+
+
+_STAGE_CELL = "not a yes/no or a date, so the filled cell was taken to mean this stage was reached"
+
+
+def _read_stage_columns(r: _Rows) -> None:
+    """Intro-call, interview and offer columns: a date, a yes or a mark means reached."""
     for f, code in _STAGE_FIELDS.items():
-        first = np.full(n, _NAT)
-        for g, col in by.get(f, []):
-            vals_u, _, _ = col.dates_u()
-            yn_u = col.yes_no_u(dates=True)
-            nb_u = col.nonblank_u()
-            has_date_u = ~np.isnat(vals_u)
-            reached_u = (yn_u == 1) | has_date_u | ((yn_u < 0) & nb_u)
-            odd_u = nb_u & (yn_u < 0) & ~has_date_u
-            month_only |= col.take(col.month_only_u())
-            if odd_u.any():
-                _note_unread(out, table, g.column, f, col, odd_u, "counted as this stage reached")
-                odd = col.take(odd_u)
-                out.warnings.append(
-                    _cells_listed(
-                        where,
-                        g.column,
-                        rownums[odd],
-                        col.raw()[odd],
-                        "not a yes/no or a date, so the filled cell was taken to mean this stage was reached",
-                    )
-                )
-            stage = np.maximum(stage, col.take(np.where(reached_u, code, 0).astype(np.int8)))
-            vals = col.take(vals_u)
-            first = (
-                vals if len(by[f]) == 1 else np.where(np.isnat(first) | (vals < first), vals, first)
-            )
-        if f in by:
-            dates[f] = first
+        first = np.full(r.n, _NAT)
+        for g, col in r.by.get(f, []):
+            vals = _read_stage_column(r, f, code, g, col)
+            first = np.where(np.isnat(first) | (vals < first), vals, first)
+        if f in r.by:
+            r.dates[f] = first
 
-    # ---- statuses and outcome flags
-    acc = _read_status(by, n, out, table)
-    stage = np.maximum(stage, acc.stage)
-    # any sign of a later stage (a date, a flag, a progress word) means it was applied for
-    acc.not_applied &= stage <= 0
-    if acc.not_applied.any():
-        reason = (
-            np.array(
-                [
-                    None if w is None else f"not applied yet (status {w!r})"
-                    for w in acc.not_applied_word
-                ],
-                dtype=object,
-            )
-            if n < 10_000 or acc.not_applied.mean() > 0.5
-            else None
+
+def _read_stage_column(r: _Rows, f: str, code: int, g: FieldGuess, col: _Col) -> np.ndarray:
+    vals_u, _, _ = col.dates_u()
+    yn_u = col.yes_no_u(dates=True)
+    nb_u = col.nonblank_u()
+    has_date_u = ~np.isnat(vals_u)
+    reached_u = (yn_u == 1) | has_date_u | ((yn_u < 0) & nb_u)
+    odd_u = nb_u & (yn_u < 0) & ~has_date_u
+    r.month_only |= col.take(col.month_only_u())
+    if odd_u.any():
+        _note_unread(r.out, r.table, g.column, f, col, odd_u, "counted as this stage reached")
+        odd = col.take(odd_u)
+        r.out.warnings.append(
+            _cells_listed(r.where, g.column, r.rownums[odd], col.raw()[odd], _STAGE_CELL)
         )
-        if reason is None:
-            reason = np.full(n, None, dtype=object)
-            idx = np.flatnonzero(acc.not_applied)
-            reason[idx] = [f"not applied yet (status {w!r})" for w in acc.not_applied_word[idx]]
-        not_applied_reason = np.where(
-            acc.not_applied & pd.isna(not_applied_reason), reason, not_applied_reason
-        )
-        not_applied |= acc.not_applied
+    r.stage = np.maximum(r.stage, col.take(np.where(reached_u, code, 0).astype(np.int8)))
+    return col.take(vals_u)
+
+
+def _read_statuses(r: _Rows, fmt: TableFormat) -> np.ndarray:
+    """Status/outcome/progress columns: stage, outcome (codes into ``OUTCOMES``) and rows
+    not applied for yet. Any sign of a later stage means the application was made."""
+    acc = _read_status(r.by, r.n, r.out, r.table)
+    r.stage = np.maximum(r.stage, acc.stage)
+    words = acc.not_applied_word
+    reason = np.array(
+        [None if w is None else f"not applied yet (status {w!r})" for w in words], dtype=object
+    )
+    r.mark_not_applied(acc.not_applied, reason)
     names = np.asarray(OUTCOMES, dtype=object)
     oc_names = np.where(acc.outcome >= 0, names[np.maximum(acc.outcome, 0)], None)
-    stage = rules.raise_to_outcome(stage, oc_names)
-    oc = np.asarray(
-        rules.settle_outcome(
-            pd.Series(np.asarray(STAGES, dtype=object)[stage]), pd.Series(oc_names)
-        ).cat.codes,
-        dtype=np.int8,
-    )
-    not_applied &= stage <= 0
-    if fmt.undated_means_not_applied and "applied_on" in dates:  # no application date yet
-        miss = np.isnat(dates["applied_on"]) & ~not_applied & (stage <= 0)
-        not_applied |= miss
-        not_applied_reason = np.where(
-            miss, "not applied yet (no applied_at date)", not_applied_reason
-        )
+    r.stage = rules.raise_to_outcome(r.stage, oc_names).astype(np.int8)
+    oc = rules.settle_outcome_codes(r.stage, acc.outcome).astype(np.int8)
+    r.not_applied &= r.stage <= 0
+    if fmt.undated_means_not_applied and "applied_on" in r.dates:  # no application date yet
+        miss = np.isnat(r.dates["applied_on"]) & (r.stage <= 0)
+        r.mark_not_applied(miss, "not applied yet (no applied_at date)")
+    r.followed = acc.followed if acc.tracked_followup else None
+    return oc
 
-    # ---- follow-ups
-    fu_apply = np.full(n, -1, dtype=np.int8)
-    fu_apply_on = dates.get("followup_after_apply_on", nat)
-    for g, col in by.get("followup_after_apply", []):
+
+def _merge_flag(current: np.ndarray, val: np.ndarray) -> np.ndarray:
+    return np.where(current < 0, val, np.maximum(current, val)).astype(np.int8)
+
+
+def _boolean(v: np.ndarray) -> pd.arrays.BooleanArray:
+    return pd.arrays.BooleanArray(v == 1, v < 0)
+
+
+def _read_followups(r: _Rows) -> dict[str, object]:
+    """The three follow-up flags, the after-applying date and the number of follow-ups."""
+    fu, fu_on = np.full(r.n, -1, dtype=np.int8), r.date("followup_after_apply_on")
+    for g, col in r.by.get("followup_after_apply", []):
         val, dv, tracked, odd_u = _flag_column(col)
         if odd_u.any():
-            _note_unread(out, table, g.column, g.field, col, odd_u, _FLAG_ASSUMED)
+            _note_unread(r.out, r.table, g.column, g.field, col, odd_u, _FLAG_ASSUMED)
         if tracked:
-            fu_apply = np.where(fu_apply < 0, val, np.maximum(fu_apply, val)).astype(np.int8)
-            fu_apply_on = np.where(np.isnat(fu_apply_on), dv, fu_apply_on)
-    if "followup_after_apply_on" in by:
-        has = ~np.isnat(dates["followup_after_apply_on"])
+            fu, fu_on = _merge_flag(fu, val), np.where(np.isnat(fu_on), dv, fu_on)
+    if "followup_after_apply_on" in r.by:
+        has = ~np.isnat(r.dates["followup_after_apply_on"])
         if has.any():
-            fu_apply = np.where(has, 1, np.where(fu_apply < 0, 0, fu_apply)).astype(np.int8)
-    counts = None
-    if "followups" in by:
-        counts = by["followups"][0][1].count()
+            fu = np.where(has, 1, np.where(fu < 0, 0, fu)).astype(np.int8)
+    counts = r.by["followups"][0][1].count() if "followups" in r.by else None
+    if counts is not None:
         c = counts.fillna(-1).to_numpy(dtype=np.int64)
         if (c >= 0).any():
-            fu_apply = np.where(
-                c > 0, 1, np.where(fu_apply < 0, np.where(c == 0, 0, -1), fu_apply)
-            ).astype(np.int8)
-    if acc.tracked_followup:
+            fu = np.where(c > 0, 1, np.where(fu < 0, np.where(c == 0, 0, -1), fu)).astype(np.int8)
+    if r.followed is not None:
         # a current-status column shows only the latest state: "follow up" says this row
         # was followed up; on the other rows the follow-up is unknown, not "no"
-        fu_apply = np.where(acc.followed, 1, fu_apply).astype(np.int8)
-    other_flags = {}
-    for f in ("followup_after_intro", "thank_you_after_interview"):
-        v = np.full(n, -1, dtype=np.int8)
-        for g, col in by.get(f, []):
-            val, _, tracked, odd_u = _flag_column(col, with_dates=False)
-            if odd_u.any():
-                _note_unread(out, table, g.column, f, col, odd_u, _FLAG_ASSUMED)
-            if tracked:
-                v = np.where(v < 0, val, np.maximum(v, val)).astype(np.int8)
-        other_flags[f] = v
+        fu = np.where(r.followed, 1, fu).astype(np.int8)
+    r.dates["followup_after_apply_on"] = np.where(fu == 1, fu_on, _NAT)
+    return {
+        "followup_after_apply": _boolean(fu),
+        "followup_after_apply_on": r.dates["followup_after_apply_on"],
+        "followups": counts
+        if counts is not None
+        else pd.arrays.IntegerArray(np.zeros(r.n, dtype=np.int64), np.ones(r.n, dtype=bool)),
+        "followup_after_intro": _boolean(_other_flag(r, "followup_after_intro")),
+        "thank_you_after_interview": _boolean(_other_flag(r, "thank_you_after_interview")),
+    }
 
-    def boolean(v: np.ndarray) -> pd.arrays.BooleanArray:
-        return pd.arrays.BooleanArray(v == 1, v < 0)
 
-    # ---- dates derived
-    intro, interview, offer = (
-        dates.get(k, nat) for k in ("intro_call_on", "interview_on", "offer_on")
-    )
-    outcome_on = dates.get("outcome_on", nat)
+def _other_flag(r: _Rows, f: str) -> np.ndarray:
+    v = np.full(r.n, -1, dtype=np.int8)
+    for g, col in r.by.get(f, []):
+        val, _, tracked, odd_u = _flag_column(col, with_dates=False)
+        if odd_u.any():
+            _note_unread(r.out, r.table, g.column, f, col, odd_u, _FLAG_ASSUMED)
+        if tracked:
+            v = _merge_flag(v, val)
+    return v
+
+
+def _dates_and_stage(r: _Rows, oc: np.ndarray) -> dict[str, object]:
+    """Step dates, response and outcome dates, last activity, stage, outcome, precision."""
+    intro, interview, offer = (r.date(k) for k in ("intro_call_on", "interview_on", "offer_on"))
+    outcome_on = r.date("outcome_on")
     final = oc > _PENDING
     activity_only = np.where(final, _NAT, outcome_on)
     outcome_on = np.where(final, outcome_on, _NAT)
-    responded = dates.get("responded_on", nat)
-    rej_on = np.where(oc == _O["rejected"], outcome_on, _NAT)
-    earliest = _row_min([intro, interview, offer, rej_on])
+    rejected = oc == _O["rejected"]
+    responded = r.date("responded_on")
+    earliest = _row_min([intro, interview, offer, np.where(rejected, outcome_on, _NAT)])
     responded = np.where(np.isnat(responded), earliest, responded)
     # a rejection logged with a response date and no later stage: that was the rejection
-    outcome_on = np.where(
-        (oc == _O["rejected"]) & np.isnat(outcome_on) & (stage == 0), responded, outcome_on
-    )
-    applied = dates.get("applied_on", nat)
+    outcome_on = np.where(rejected & np.isnat(outcome_on) & (r.stage == 0), responded, outcome_on)
     last = _row_max(
-        [
-            applied,
-            fu_apply_on,
-            responded,
-            intro,
-            interview,
-            offer,
-            outcome_on,
-            activity_only,
-            dates.get("last_activity_on", nat),
-        ]
+        [r.date("applied_on"), r.date("followup_after_apply_on"), responded, intro, interview]
+        + [offer, outcome_on, activity_only, r.date("last_activity_on")]
     )
+    return {
+        "applied_on": r.date("applied_on"),
+        "responded_on": responded,
+        "intro_call_on": intro,
+        "interview_on": interview,
+        "offer_on": offer,
+        "stage_reached": pd.Categorical.from_codes(r.stage.astype(np.int8), dtype=STAGE_DTYPE),
+        "outcome": pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE),
+        "outcome_on": outcome_on,
+        "last_activity_on": last,
+        "date_precision": _precision(r.month_only, last),
+    }
 
-    app.update(
-        {
-            "applied_on": applied,
-            "followup_after_apply": boolean(fu_apply),
-            "followup_after_apply_on": np.where(fu_apply == 1, fu_apply_on, _NAT),
-            "followups": counts
-            if counts is not None
-            else pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)),
-            "responded_on": responded,
-            "intro_call_on": intro,
-            "followup_after_intro": boolean(other_flags["followup_after_intro"]),
-            "interview_on": interview,
-            "thank_you_after_interview": boolean(other_flags["thank_you_after_interview"]),
-            "offer_on": offer,
-            "stage_reached": pd.Categorical.from_codes(stage.astype(np.int8), dtype=STAGE_DTYPE),
-            "outcome": pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE),
-            "outcome_on": outcome_on,
-            "last_activity_on": last,
-            "source_row": pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(n, dtype=bool)),
-            "date_precision": _precision(month_only, last),
-        }
-    )
-    if "source" not in app:
-        app["source"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), dtype=SOURCE_DTYPE)
-    elif not isinstance(app["source"], pd.Categorical):
-        app["source"] = pd.Categorical(app["source"], dtype=SOURCE_DTYPE)
-    frame = pd.DataFrame({c: app[c] for c in APPLICATION_COLUMNS if c in app}, copy=False)
 
-    # ---- which rows are analysed
+def _analysed_rows(
+    r: _Rows, frame: pd.DataFrame, company: pd.Series, role: pd.Series
+) -> pd.DataFrame:
+    """The rows that are applications; the others excluded with a reason."""
+    by = r.by
     has_id = (
-        by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(n, dtype=bool)
+        by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(r.n, bool)
     )
-    identified = company.notna().to_numpy() | role.notna().to_numpy() | ~np.isnat(applied) | has_id
-    cu = company.cat.categories if isinstance(company.dtype, pd.CategoricalDtype) else None
-    if cu is not None:
+    identified = (
+        company.notna().to_numpy()
+        | role.notna().to_numpy()
+        | ~np.isnat(r.date("applied_on"))
+        | has_id
+    )
+    total_row = _total_rows(company)
+    excluded = r.not_applied | ~identified | total_row
+    for i in np.flatnonzero(excluded):
+        row = int(r.rownums[i])
+        if total_row[i]:
+            reason = f"row {row}: a total line, not an application"
+        elif r.not_applied[i]:
+            reason = f"row {row}: {r.not_applied_reason[i]}"
+        else:
+            reason = f"row {row}: no company, role or application date — add the company name"
+        r.out.exclusions.append(_excl(r.table, row, reason))
+    return frame.loc[~excluded].reset_index(drop=True) if excluded.any() else frame
+
+
+def _total_rows(company: pd.Series) -> np.ndarray:
+    """Rows whose company cell says "Total" (a sum line under the list)."""
+    if isinstance(company.dtype, pd.CategoricalDtype):
+        cu = company.cat.categories
         tot_u = np.array([str(c).casefold() in _TOTAL_WORDS for c in cu] + [False])
         cc = company.cat.codes.to_numpy()
-        total_row = tot_u[np.where(cc < 0, len(cu), cc)]
-    else:
-        total_row = (
-            company.astype("string")
-            .str.casefold()
-            .isin(_TOTAL_WORDS)
-            .fillna(False)
-            .to_numpy(dtype=bool)
-        )
-    excluded = not_applied | ~identified | total_row
-    if excluded.any():
-        for i in np.flatnonzero(excluded):
-            r = int(rownums[i])
-            if total_row[i]:
-                reason = f"row {r}: a total line, not an application"
-            elif not_applied[i]:
-                reason = f"row {r}: {not_applied_reason[i]}"
-            else:
-                reason = f"row {r}: no company, role or application date — add the company name"
-            out.exclusions.append(_excl(table, r, reason))
-        frame = frame.loc[~excluded].reset_index(drop=True)
-    out.applications = frame
-    out.rows_analysed = len(frame)
-    return out
+        return tot_u[np.where(cc < 0, len(cu), cc)]
+    return company.astype("string").str.casefold().isin(_TOTAL_WORDS).fillna(False).to_numpy(bool)
 
 
 def _precision(month_only: np.ndarray, any_date: np.ndarray) -> pd.Series:
@@ -963,19 +994,7 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
     for w, c in unknown.items():
         if vocab.event_kind(w) is None:  # event words (thank_you…) are understood here
             out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
-    if "applied_on" in by:
-        g, dcol = by["applied_on"][0]
-        dvals, failed, dc = dcol.dates()
-        if failed.any():
-            out.warnings.append(
-                _cells_listed(
-                    where, g.column, rownums[failed], dcol.raw()[failed], "unreadable dates"
-                )
-            )
-        if getattr(dc, "ambiguous", False):
-            out.ambiguous_dates.append(f"{where}, column {g.column!r}: {getattr(dc, 'note', '')}")
-    else:
-        dvals = np.full(n, _NAT)
+    dvals = _event_dates(by, n, out, table, where, rownums)
     ev = pd.DataFrame(
         {
             "participant": _participants(by, n, participant, use_pcol).astype(object),
@@ -991,13 +1010,45 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
         ev["app_id"] = by["application_id"][0][1].text().astype(object)
     if "source" in by:
         ev["source"] = by["source"][0][1].source()
+    keep = _event_rows_kept(ev, out, table, words, not_applied)
+    ev = ev.loc[keep].reset_index(drop=True)
+    if len(ev) == 0:
+        out.applications = pd.DataFrame(columns=["participant", "company", "role", "source_row"])
+        return out
+    out.applications = _fold_events(ev, table)
+    out.rows_analysed = int(keep.sum())
+    return out
+
+
+def _event_dates(by, n: int, out: TableOutcome, table, where: str, rownums) -> np.ndarray:
+    """The event log's date column (NaT per row without one); unreadable dates reported."""
+    if "applied_on" not in by:
+        return np.full(n, _NAT)
+    g, dcol = by["applied_on"][0]
+    dvals, failed, dc = dcol.dates()
+    if failed.any():
+        _note_unread(out, table, g.column, "applied_on", dcol, dcol.dates_u()[1], "date left empty")
+        cells = dcol.raw()[failed]
+        out.warnings.append(
+            _cells_listed(where, g.column, rownums[failed], cells, "unreadable dates")
+        )
+    if getattr(dc, "ambiguous", False):
+        out.ambiguous_dates.append(f"{where}, column {g.column!r}: {getattr(dc, 'note', '')}")
+    return dvals
+
+
+def _event_rows_kept(
+    ev: pd.DataFrame, out: TableOutcome, table, words: np.ndarray, not_applied: np.ndarray
+) -> np.ndarray:
+    """Rows that are an understood event of an identified application; the others
+    excluded with a reason."""
     ident = ev["company"].notna() | ev["role"].notna()
     if "app_id" in ev:
         ident |= ev["app_id"].notna()
     understood = ev["kind"].notna() | ev["outcome_hint"].notna()
     keep = (ident & understood).to_numpy()
     for i in np.flatnonzero(~keep):
-        r = int(rownums[i])
+        r = int(ev["row"].iloc[i])
         if not ident.iloc[i]:
             reason = f"row {r}: no company or role — add the company name"
         elif not_applied[i]:
@@ -1005,15 +1056,15 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
         elif words[i] is None:
             reason = f"row {r}: no event — write what happened (applied, follow_up, interview…)"
         else:
-            reason = (
-                f"row {r}: event {words[i]!r} not understood — use one of {', '.join(EVENT_KINDS)}"
-            )
+            kinds = ", ".join(EVENT_KINDS)
+            reason = f"row {r}: event {words[i]!r} not understood — use one of {kinds}"
         out.exclusions.append(_excl(table, r, reason))
-    ev = ev.loc[keep].reset_index(drop=True)
+    return keep
+
+
+def _fold_events(ev: pd.DataFrame, table) -> pd.DataFrame:
+    """Events folded into one application each (by id where given, else company + role)."""
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
-    if len(ev) == 0:
-        out.applications = pd.DataFrame(columns=["participant", "company", "role", "source_row"])
-        return out
     if "app_id" in ev:  # group by the id where one is given
         orig = ev.set_index("row")[["company", "role", "app_id"]]
         keyed = ev.assign(
@@ -1027,9 +1078,7 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
     else:
         folded = fold_events(ev)
         folded["application_id"] = prefix + ":" + folded["source_row"].astype(str)
-    out.applications = folded.drop(columns=["events"])
-    out.rows_analysed = int(keep.sum())
-    return out
+    return folded.drop(columns=["events"])
 
 
 # --------------------------------------------------------------------------- transitions
@@ -1071,9 +1120,8 @@ def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> Tab
     codes = stage.to_numpy().astype(np.int8)
     oc = outc.to_numpy(dtype=object)
     codes = rules.raise_to_outcome(codes, oc).astype(np.int8)
-    oc = rules.settle_outcome(
-        pd.Series(np.asarray(STAGES, dtype=object)[codes]), pd.Series(oc)
-    ).to_numpy(dtype=object)
+    oc = rules.settle_outcome(pd.Series(np.asarray(STAGES, dtype=object)[codes]), pd.Series(oc))
+    oc = oc.astype(object).to_numpy()
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
     m = len(stage)
     nat = np.full(m, _NAT)

@@ -71,6 +71,7 @@ __all__ = [
     "furthest_stage",
     "raise_to_outcome",
     "settle_outcome",
+    "settle_outcome_codes",
     "earliest_date",
     "latest_date",
     "last_activity",
@@ -337,6 +338,25 @@ def furthest_stage(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(cat, index=frame.index, name="stage_reached")
 
 
+def settle_outcome_codes(stage: np.ndarray, outcome: np.ndarray) -> np.ndarray:
+    """:func:`settle_outcome` on codes: stage codes (0 = applied … 4 = hired) and outcome
+    codes (index in :data:`OUTCOMES`, -1 = missing) in, outcome codes out.
+
+    Examples
+    --------
+    >>> settle_outcome_codes(np.array([3, 0, 4]), np.array([0, -1, 3])).tolist()
+    [4, 0, 3]
+    """
+    oc = np.asarray(outcome, dtype=np.int64)
+    st = np.asarray(stage, dtype=np.int64)
+    pending = OUTCOMES.index("pending")
+    open_ = (oc < 0) | (oc == pending)
+    settled = np.full(len(oc), pending, dtype=np.int64)
+    for out_name, stage_name in STAGE_OF_OUTCOME.items():
+        settled = np.where(st == STAGES.index(stage_name), OUTCOMES.index(out_name), settled)
+    return np.where(open_, settled, oc)
+
+
 def settle_outcome(stage: pd.Series, outcome: pd.Series) -> pd.Series:
     """Outcome with open rows closed by the stage they reached.
 
@@ -349,12 +369,10 @@ def settle_outcome(stage: pd.Series, outcome: pd.Series) -> pd.Series:
     ...                pd.Series([None, None, "withdrawn"])).tolist()
     ['offer', 'pending', 'withdrawn']
     """
-    oc = pd.Series(outcome, copy=True).astype("object")
-    open_ = oc.isna() | (oc == "pending")
-    st = pd.Series(stage, copy=False).astype("object")
-    settled = st.where(st.isin(list(STAGE_OF_OUTCOME)), "pending")
-    oc = oc.where(~open_, settled.to_numpy())
-    return oc.astype(OUTCOME_DTYPE)
+    oc = pd.Series(outcome, copy=False).astype(OUTCOME_DTYPE).cat.codes.to_numpy()
+    codes = settle_outcome_codes(stage_codes(stage), oc)
+    cat = pd.Categorical.from_codes(codes, dtype=OUTCOME_DTYPE)
+    return pd.Series(cat, index=pd.Series(outcome, copy=False).index)
 
 
 # --------------------------------------------------------------------------- dates
