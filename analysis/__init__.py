@@ -8,6 +8,7 @@ returns new objects and never modifies its input. Start with
 - :mod:`analysis.outcomes` — pending vs ghosted, stages, per-touchpoint step columns, funnel
 - :mod:`analysis.stats` — Wilson rates, Newcombe differences, Fisher p (``Rate``, ``Comparison``)
 - :mod:`analysis.touchpoints` — follow-up rates, timeliness, with vs without comparisons
+- :mod:`analysis.verdict` — the one verdict per step (landmark design, Holm, Beta-binomial)
 - :mod:`analysis.survival` — Kaplan–Meier time to first response, log-rank
 - :mod:`analysis.consistency` — per participant, weekly activity, streaks
 - :mod:`analysis.cohort` — cohort table, Mantel–Haenszel stratified odds ratios
@@ -21,8 +22,8 @@ Examples
 >>> import datetime as dt, pandas as pd
 >>> from data.schema import coerce_applications
 >>> from analysis.outcomes import resolve
->>> r = resolve(coerce_applications(pd.DataFrame({"stage_reached": ["applied"], "outcome": ["pending"]})),
-...             dt.date(2026, 6, 30))
+>>> apps = coerce_applications(pd.DataFrame({"stage_reached": ["applied"], "outcome": ["pending"]}))
+>>> r = resolve(apps, dt.date(2026, 6, 30))
 >>> str(r.loc[0, "outcome"])
 'pending'
 """

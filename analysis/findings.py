@@ -7,18 +7,22 @@ higher, clearly lower. Comparisons are always "associated with"; the only use of
 
 Examples
 --------
+>>> from textwrap import fill
 >>> from analysis.stats import compare
->>> print(touchpoint_finding("after_applying", compare(12, 40, 18, 120)))
-Of 40 applications you followed up, 12 got an intro call (30%, 95% CI 18–45%) vs 15% of 120 you didn't (95% CI 10–22%). Following up is associated with a higher rate here, but this is not proof that it caused it.
+>>> print(fill(touchpoint_finding("after_applying", compare(12, 40, 18, 120)), 90))
+Of 40 applications you followed up, 12 got an intro call (30%, 95% CI 18–45%) vs 15% of
+120 you didn't (95% CI 10–22%). Following up is associated with a higher rate here, but
+this is not proof that it caused it.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from analysis.stats import Comparison, Rate
 
-__all__ = ["touchpoint_finding", "format_pct"]
+__all__ = ["touchpoint_finding", "format_pct", "format_p", "step_sentence", "timing_note"]
 
 # touchpoint -> (things, with phrase, result phrase, without phrase, action for the verdict, step)
 _WORDS: dict[str, dict[str, str]] = {
@@ -50,6 +54,35 @@ _WORDS: dict[str, dict[str, str]] = {
         "untracked": "whether you sent thank-you notes after interviews",
     },
 }
+
+
+def format_p(p: float | None) -> str:
+    """A p-value as people read it: two significant digits, ``"< 0.001"`` below 0.001.
+
+    The one p-value formatter of the product (cards, sentences, charts, cohort panel,
+    report, CLI text): never ``0``, never ``6.5e-20``; ``"n/a"`` for None or NaN.
+
+    Examples
+    --------
+    >>> format_p(0.04567), format_p(0.05), format_p(1.0), format_p(0.0010), format_p(6.5e-20)
+    ('0.046', '0.050', '1.0', '0.0010', '< 0.001')
+    >>> format_p(None)
+    'n/a'
+    """
+    if p is None:
+        return "n/a"
+    try:
+        x = float(p)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"a p-value must be a number, got {p!r}") from exc
+    if math.isnan(x):
+        return "n/a"
+    if x < 0 or x > 1 + 1e-9:
+        raise ValueError(f"a p-value lies between 0 and 1, got {p!r}")
+    if x < 0.001:
+        return "< 0.001"
+    text = f"{min(x, 1.0):#.2g}"
+    return text.rstrip(".")
 
 
 def format_pct(x: float | None) -> str:
@@ -110,11 +143,14 @@ def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | 
 
     Examples
     --------
+    >>> from textwrap import fill
     >>> from analysis.stats import compare
-    >>> touchpoint_finding("after_interview", compare(0, 0, 0, 0), tracked=False)
-    'Your log does not record whether you sent thank-you notes after interviews, so this step cannot be compared.'
-    >>> print(touchpoint_finding("after_intro_call", compare(2, 3, 1, 9)))
-    Only 3 intro calls you followed up and 9 you didn't have a known outcome: not enough data to compare (at least 5 in each group are needed).
+    >>> print(fill(touchpoint_finding("after_interview", compare(0, 0, 0, 0), tracked=False), 90))
+    Your log does not record whether you sent thank-you notes after interviews, so this step
+    cannot be compared.
+    >>> print(fill(touchpoint_finding("after_intro_call", compare(2, 3, 1, 9)), 90))
+    Only 3 intro calls you followed up and 9 you didn't have a known outcome: not enough data
+    to compare (at least 5 in each group are needed).
     """
     if touchpoint not in _WORDS:
         raise ValueError(f"unknown touchpoint {touchpoint!r} (expected one of {', '.join(_WORDS)})")
@@ -124,13 +160,14 @@ def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | 
         return f"Your log does not record {w['untracked']}, so this step cannot be compared."
     if c.with_.n == 0 and c.without.n == 0:
         return (
-            f"No {w['things']} with a recorded follow-up choice have a known outcome {w['step']} yet, "
-            "so there is nothing to compare."
+            f"No {w['things']} with a recorded follow-up choice have a known outcome "
+            f"{w['step']} yet, so there is nothing to compare."
         )
     if not c.enough_data:
         return (
-            f"Only {c.with_.n:,} {w['things']} {w['with']} and {c.without.n:,} {w['without']} have a known "
-            "outcome: not enough data to compare (at least 5 in each group are needed)."
+            f"Only {c.with_.n:,} {w['things']} {w['with']} and {c.without.n:,} {w['without']} "
+            "have a known outcome: not enough data to compare (at least 5 in each group are "
+            "needed)."
         )
     numbers = (
         f"Of {c.with_.n:,} {w['things']} {w['with']}, {c.with_.k:,} {w['result']} "
@@ -138,9 +175,15 @@ def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | 
         f"{c.without.n:,} {w['without']} (95% CI {_ci(c.without)})."
     )
     if c.diff_lo is not None and c.diff_lo > 0:
-        verdict = f"{w['action']} is associated with a higher rate here, but this is not proof that it caused it."
+        verdict = (
+            f"{w['action']} is associated with a higher rate here, but this is not proof that "
+            "it caused it."
+        )
     elif c.diff_hi is not None and c.diff_hi < 0:
-        verdict = f"{w['action']} is associated with a lower rate here, but this is not proof that it caused it."
+        verdict = (
+            f"{w['action']} is associated with a lower rate here, but this is not proof that "
+            "it caused it."
+        )
     else:
         lo = _points(c.diff_lo) if c.diff_lo is not None else "n/a"
         hi = _points(c.diff_hi) if c.diff_hi is not None else "n/a"
@@ -149,3 +192,156 @@ def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | 
             "no clear difference in this data."
         )
     return f"{numbers} {verdict}"
+
+
+#: touchpoint -> how the landmark reads ("7 days after applying")
+_AFTER: dict[str, str] = {
+    "after_applying": "applying",
+    "after_intro_call": "the intro call",
+    "after_interview": "the interview",
+}
+_LEFT_OUT_WORDS: dict[str, str] = {
+    "answered_before_landmark": "answered before a follow-up was due",
+    "followed_up_after_answer": "followed up on or after the answer",
+    "still_waiting": "still waiting for an answer",
+    "withdrew": "withdrew before an answer",
+    "followup_not_recorded": "follow-up not recorded",
+}
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def timing_note(
+    touchpoint: str,
+    design: str,
+    landmark_days: int,
+    left_out: Mapping[str, int],
+    *,
+    timing_unknown: int = 0,
+    assumed: int = 0,
+    ignored_after_as_of: int = 0,
+) -> str:
+    """One sentence (or two) on how timing was handled for a step's comparison.
+
+    Examples
+    --------
+    >>> from textwrap import fill
+    >>> note = timing_note("after_applying", "landmark", 7, {"answered_before_landmark": 120})
+    >>> print(fill(note, 90))
+    Compared only applications still waiting 7 days after applying, when a follow-up was due;
+    120 answered before that are left out.
+    >>> timing_note("after_interview", "unadjusted", 2, {}).split(":")[0]
+    'Unadjusted — fast answers can bias this'
+    """
+    if touchpoint not in _WORDS:
+        raise ValueError(f"unknown touchpoint {touchpoint!r} (expected one of {', '.join(_WORDS)})")
+    things = _WORDS[touchpoint]["things"]
+    if design == "unadjusted":
+        text = (
+            "Unadjusted — fast answers can bias this: the log has no answer dates, so "
+            f"{things} answered before a follow-up was due could not be set aside."
+        )
+    else:
+        early = int(left_out.get("answered_before_landmark", 0))
+        text = (
+            f"Compared only {things} still waiting {_days(landmark_days)} after "
+            f"{_AFTER[touchpoint]}, when a follow-up was due"
+        )
+        text += f"; {early:,} answered before that are left out." if early else "."
+        if assumed:
+            text += (
+                f" {assumed:,} follow-ups have no date and are assumed to have been made by then."
+            )
+        if timing_unknown:
+            text += (
+                f" {timing_unknown:,} without an answer date stay in (their timing is unknown, "
+                "not early)."
+            )
+    if ignored_after_as_of:
+        text += f" {ignored_after_as_of:,} dates after the as-of date were ignored."
+    return text
+
+
+def step_sentence(
+    touchpoint: str,
+    verdict: str,
+    comparison: Comparison,
+    *,
+    design: str = "landmark",
+    p_holm: float | None = None,
+    p_more_with: float | None = None,
+) -> str:
+    """The plain-language finding for a step, worded from its verdict word.
+
+    Parameters
+    ----------
+    touchpoint : str
+    verdict : str
+        The step's verdict word (``analysis.verdict.VerdictWord``): the sentence never says
+        more than it.
+    comparison : analysis.stats.Comparison
+        The arms and difference behind the verdict.
+    design : str
+        ``landmark`` / ``assumed timing`` / ``unadjusted``.
+    p_holm, p_more_with : float or None
+        Holm-adjusted p; Beta-binomial share of plausible readings favouring follow-up.
+
+    Examples
+    --------
+    >>> from textwrap import fill
+    >>> from analysis.stats import compare
+    >>> s = step_sentence("after_interview", "higher", compare(12, 20, 3, 20), p_holm=0.0079)
+    >>> print(fill(s, 90))
+    Of 20 interviews you sent a thank-you note for, 12 led to an offer (60%, 95% CI 39–78%) vs
+    15% of 20 without one (95% CI 5–36%). Sending a thank-you note is associated with a higher
+    rate here (p = 0.0079, adjusted for testing several steps), but this is not proof that it
+    caused it.
+    """
+    if touchpoint not in _WORDS:
+        raise ValueError(f"unknown touchpoint {touchpoint!r} (expected one of {', '.join(_WORDS)})")
+    w = _WORDS[touchpoint]
+    c = comparison
+    if verdict == "not tracked":
+        return f"Your log does not record {w['untracked']}, so this step cannot be compared."
+    if c.with_.n == 0 and c.without.n == 0:
+        return (
+            f"No {w['things']} with a recorded follow-up choice have a known outcome "
+            f"{w['step']} yet, so there is nothing to compare."
+        )
+    readings = ""
+    if p_more_with is not None:
+        readings = (
+            f" In {format_pct(p_more_with)} of plausible readings of this log, advancing was more "
+            "common with a follow-up (a model-based estimate of an association)."
+        )
+    if verdict == "not enough data":
+        return (
+            f"Only {c.with_.n:,} {w['things']} {w['with']} and {c.without.n:,} {w['without']} "
+            "can be compared: not enough data for a conclusion (at least 5 in each group are "
+            f"needed).{readings}"
+        )
+    numbers = (
+        f"Of {c.with_.n:,} {w['things']} {w['with']}, {c.with_.k:,} {w['result']} "
+        f"({format_pct(c.with_.rate)}, 95% CI {_ci(c.with_)}) vs {format_pct(c.without.rate)} of "
+        f"{c.without.n:,} {w['without']} (95% CI {_ci(c.without)})."
+    )
+    p_text = f"p = {format_p(p_holm)}, adjusted for testing several steps"
+    if design == "unadjusted":
+        verdict_text = (
+            "Unadjusted — fast answers can bias this, so no clear conclusion can be drawn from it."
+        )
+    elif verdict in ("higher", "lower"):
+        verdict_text = (
+            f"{w['action']} is associated with a {verdict} rate here ({p_text}), but this is "
+            "not proof that it caused it."
+        )
+    else:
+        lo = _points(c.diff_lo) if c.diff_lo is not None else "n/a"
+        hi = _points(c.diff_hi) if c.diff_hi is not None else "n/a"
+        verdict_text = (
+            f"No clear difference in this data (difference {lo} to {hi} percentage points, "
+            "95% interval" + (f"; {p_text}" if p_holm is not None else "") + ")."
+        )
+    return f"{numbers} {verdict_text}{readings}"

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "wilson_interval",
@@ -33,10 +35,12 @@ __all__ = [
     "logrank_p",
     "odds_ratio_2x2",
     "mantel_haenszel",
+    "holm",
+    "prob_beta_greater",
 ]
 
 
-def wilson_interval(count, nobs, alpha: float = 0.05):
+def wilson_interval(count: Any, nobs: Any, alpha: float = 0.05) -> Any:
     """Wilson score interval, scalar or vectorised
     (``statsmodels.stats.proportion.proportion_confint(method="wilson")``)."""
     from statsmodels.stats.proportion import proportion_confint
@@ -48,7 +52,9 @@ def wilson_interval(count, nobs, alpha: float = 0.05):
         return proportion_confint(count, nobs, alpha=alpha, method="wilson")
 
 
-def newcomb_diff_interval(count1, nobs1, count2, nobs2, alpha: float = 0.05) -> tuple[float, float]:
+def newcomb_diff_interval(
+    count1: int, nobs1: int, count2: int, nobs2: int, alpha: float = 0.05
+) -> tuple[float, float]:
     """Newcombe's hybrid score interval for ``p1 - p2``
     (``statsmodels.stats.proportion.confint_proportions_2indep(method="newcomb")``)."""
     from statsmodels.stats.proportion import confint_proportions_2indep
@@ -59,14 +65,14 @@ def newcomb_diff_interval(count1, nobs1, count2, nobs2, alpha: float = 0.05) -> 
     return float(lo), float(hi)
 
 
-def fisher_exact_2x2(table) -> float:
+def fisher_exact_2x2(table: npt.ArrayLike) -> float:
     """Two-sided p of Fisher's exact test on a 2×2 table (``scipy.stats.fisher_exact``)."""
     from scipy.stats import fisher_exact
 
     return float(min(fisher_exact(np.asarray(table), alternative="two-sided").pvalue, 1.0))
 
 
-def odds_ratio_2x2(table, alpha: float = 0.05) -> tuple[float, float, float]:
+def odds_ratio_2x2(table: npt.ArrayLike, alpha: float = 0.05) -> tuple[float, float, float]:
     """Odds ratio of a 2×2 table and its interval
     (``statsmodels.stats.contingency_tables.Table2x2``: ``oddsratio``, ``oddsratio_confint``;
     zero cells shifted by 0.5 as the library does)."""
@@ -143,3 +149,54 @@ def mantel_haenszel(tables: np.ndarray, alpha: float = 0.05) -> dict[str, float]
             "cmh_p": float(cmh_p),
             "bd_p": float(bd_p),
         }
+
+
+def holm(pvalues: list[float]) -> list[float]:
+    """Holm step-down adjusted p-values, in the input order
+    (``statsmodels.stats.multitest.multipletests(method="holm")``).
+
+    Examples
+    --------
+    >>> [round(p, 3) for p in holm([0.01, 0.04, 0.03])]
+    [0.03, 0.06, 0.06]
+    """
+    if not pvalues:
+        return []
+    from statsmodels.stats.multitest import multipletests
+
+    return [float(p) for p in multipletests(np.asarray(pvalues, dtype=float), method="holm")[1]]
+
+
+def prob_beta_greater(a1: float, b1: float, a2: float, b2: float) -> float:
+    """P(X > Y) for independent X ~ Beta(a1, b1) and Y ~ Beta(a2, b2), by numerical
+    integration of ``pdf_X(x) * cdf_Y(x)`` (``scipy.integrate.quad`` over ``scipy.stats.beta``).
+
+    The integral runs over the range that holds all but 1e-12 of X's mass on either side,
+    with X's and Y's means as break points, so that peaked densities of big samples are not
+    stepped over.
+
+    Examples
+    --------
+    >>> round(prob_beta_greater(1, 1, 1, 1), 6)
+    0.5
+    >>> round(prob_beta_greater(2, 1, 1, 1), 6)   # P(max(U1,U2) > U3) = 2/3
+    0.666667
+    """
+    from scipy.integrate import quad
+    from scipy.stats import beta
+
+    x_dist, y_dist = beta(a1, b1), beta(a2, b2)
+    lo, hi = float(x_dist.ppf(1e-12)), float(x_dist.ppf(1 - 1e-12))
+    inside = [m for m in (x_dist.mean(), y_dist.mean()) if lo < m < hi]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        val, _err = quad(
+            lambda x: x_dist.pdf(x) * y_dist.cdf(x),
+            lo,
+            hi,
+            points=sorted(inside) or None,
+            limit=200,
+            epsabs=1e-10,
+            epsrel=1e-8,
+        )
+    return float(min(max(val, 0.0), 1.0))
