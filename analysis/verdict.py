@@ -400,7 +400,8 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
     )
     ignored = 0
     if "ignored_after_as_of" in resolved.columns:
-        ignored = int(resolved["ignored_after_as_of"].to_numpy()[eligible].sum())
+        counted = eligible if touchpoint != "after_applying" else np.ones(len(idx), dtype=bool)
+        ignored = int(resolved["ignored_after_as_of"].to_numpy()[counted].sum())
     return StepRows(touchpoint, design, win, tracked, frame, ignored)
 
 

@@ -7,15 +7,16 @@ import streamlit as st
 from analysis import survival
 from analysis.benchmarks import BENCHMARKS
 from analysis.consistency import weekly_activity
-from analysis.findings import touchpoint_finding
+from analysis.findings import format_p
 from analysis.outcomes import funnel, outcome_counts
 from analysis.responses import at_stage, response_counts
 from analysis.stats import wilson
-from analysis.touchpoints import TOUCHPOINT_LABELS, compare_touchpoints, followup_rates
+from analysis.touchpoints import TOUCHPOINT_LABELS, followup_rates
+from analysis.verdict import step_rows
 from data.rules import FOLLOWUP_FLAG_COLUMNS
 from ui import components as ui
 from ui.mapping import unread_notes
-from ui.state import presenter_on, require_view
+from ui.state import presenter_on, require_view, view_verdicts
 from viz import figures
 from viz.figures import STAGE_PHRASES
 from viz.labels import NOT_TRACKED, pct
@@ -173,7 +174,7 @@ elif not view.tracks_answers:
     st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
 else:
     st.caption(ui.ASSOCIATED_NOTE)
-    comparisons = compare_touchpoints(resolved)
+    verdicts = view_verdicts(view)
     cols = st.columns(3)
     picked: tuple[str, str] | None = None
     for col, tp in zip(
@@ -187,27 +188,32 @@ else:
                     f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:"
                 )
                 continue
-            comp = comparisons[tp]
+            v = verdicts[tp]
             fig = figures.advance_comparison_figure(
-                comp, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp]
+                v, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp]
             )
             event = ui.plot(fig, key=f"cmp_{tp}", select=True)
-            st.write(touchpoint_finding(tp, comp))
-            if comp.p_value is not None and comp.enough_data:
-                st.caption(
-                    f"Fisher's exact test p = {comp.p_value:.2g}"
-                    + (f"; risk ratio {comp.risk_ratio:.2f}" if comp.risk_ratio is not None else "")
-                    + ". Bars: share that advanced, with 95% intervals."
+            st.write(v.sentence)
+            stats = []
+            if v.p_value is not None and v.enough_data:
+                stats.append(f"Fisher's exact test p = {format_p(v.p_value)}")
+                if v.p_holm is not None:
+                    stats.append(f"adjusted for the steps tested (Holm): {format_p(v.p_holm)}")
+            st.caption(
+                " ".join(
+                    [v.timing_note]
+                    + (["; ".join(stats) + "."] if stats else [])
+                    + ["Bars: share that advanced, with 95% intervals."]
                 )
+            )
             arms = ui.selected_values(event)
             if arms:
                 picked = (tp, str(arms[0]))
 
     if picked is not None:
         tp, arm = picked
-        mask = resolved[f"eligible_{tp}"].astype(bool) & resolved[f"known_{tp}"].astype(bool)
-        fol = resolved[f"followed_{tp}"]
-        mask &= fol.eq(arm == "with").fillna(False).astype(bool)
+        rows_tp = step_rows(resolved, tp, window=verdicts[tp].landmark_days).frame
+        mask = rows_tp["arm"].eq("with" if arm == "with" else "without").fillna(False)
         st.subheader(
             f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up"
         )
@@ -238,7 +244,7 @@ if len(view.participants) > 1 and view.settings.participant is None:
         if mh.pooled_or is None or mh.pooled_lo is None:
             st.write(f"**{SHORT_LABEL[tp]}**: not enough data within participants to compare.")
             continue
-        p_text = f"; CMH p = {mh.cmh_p:.2g}" if mh.cmh_p is not None else ""
+        p_text = f"; CMH p = {format_p(mh.cmh_p)}" if mh.cmh_p is not None else ""
         st.write(
             f"**{SHORT_LABEL[tp]}**: within participants, the odds of reaching {NEXT_STEP[tp]} "
             f"with a follow-up were {mh.pooled_or:.2f} times those without "

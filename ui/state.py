@@ -187,6 +187,21 @@ def with_person_columns(apps: pd.DataFrame, sid: str) -> pd.DataFrame:
     return out
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def verdicts_cached(resolved: pd.DataFrame, windows: tuple[tuple[str, int], ...]) -> dict:
+    """``analysis.verdict.step_verdicts`` cached by the resolved table and the windows."""
+    from analysis.verdict import step_verdicts
+
+    return step_verdicts(resolved, windows=dict(windows))
+
+
+def view_verdicts(view: View) -> dict:
+    """The one verdict per step for this view (touchpoint -> ``StepVerdict``): every card,
+    sentence and chart that shows a verdict reads this. The window after applying is the
+    sidebar's "follow up after" setting; the other steps keep their defaults."""
+    return verdicts_cached(view.resolved, (("after_applying", int(view.settings.cadence_days)),))
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def template_cached() -> bytes:
     """The blank template workbook."""

@@ -63,8 +63,9 @@ def advance_comparison_figure(
 
     Parameters
     ----------
-    comparison : analysis.stats.Comparison
-        ``with_``/``without`` are Rates (k, n, rate, lo, hi); ``enough_data`` a bool.
+    comparison : analysis.verdict.StepVerdict
+        ``with_``/``without`` are Rates (k, n, rate, lo, hi); ``enough_data`` a bool;
+        ``verdict`` the step's verdict word (the subtitle never says more than it).
     touchpoint_label : str
         e.g. ``"After applying"``.
     next_step : str
@@ -129,8 +130,11 @@ def advance_comparison_figure(
             font={"size": 13, "color": "#262730"},
         )
     w, wo = clean_number(comparison.with_.rate), clean_number(comparison.without.rate)
-    if not getattr(comparison, "enough_data", False) or w is None or wo is None:
+    word = getattr(comparison, "verdict", None)  # analysis.verdict.StepVerdict decides
+    if word == "not enough data" or not getattr(comparison, "enough_data", False):
         finding = "not enough data for a verdict yet"
+    elif w is None or wo is None:
+        finding = "nothing to compare yet"
     else:
         finding = f"{pct(w)} vs {pct(wo)} reached {next_step}"
     fig.update_layout(

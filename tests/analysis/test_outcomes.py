@@ -234,3 +234,76 @@ def test_changing_the_result_leaves_the_input_alone():
     r.loc[0, "company"] = "Changed"
     r.loc[0, "applied_on"] = pd.Timestamp("2020-01-01")
     pd.testing.assert_frame_equal(t, before)
+
+
+# --------------------------------------------------------------------------- ghost clock
+def test_own_follow_up_never_restarts_the_ghost_clock():
+    # two identical silent applications, 33 days old; one followed up on day 10
+    t = apps(
+        applied_on=["2026-05-28", "2026-05-28"],
+        followup_after_apply=[True, False],
+        followup_after_apply_on=["2026-06-07", None],
+        last_activity_on=["2026-06-07", "2026-05-28"],  # the importer folds follow-ups in
+        stage_reached=["applied"] * 2,
+        outcome=["pending"] * 2,
+    )
+    r = resolve(t, AS_OF)
+    assert list(r["outcome"].astype(str)) == ["ghosted", "ghosted"]
+
+
+def test_ghost_clock_runs_from_the_last_employer_contact_at_the_boundary():
+    t = apps(
+        applied_on=["2026-04-01"] * 3,
+        intro_call_on=["2026-05-31", "2026-05-30", "2026-05-31"],  # 30 / 31 / 30 days ago
+        stage_reached=["intro_call"] * 3,
+        outcome=["pending"] * 3,
+        followup_after_intro=[None, None, True],
+    )
+    r = resolve(t, AS_OF, ghost_after_days=30)
+    assert list(r["outcome"].astype(str)) == ["pending", "ghosted", "pending"]
+    # an explicit "last updated" date that is not a follow-up still counts as contact
+    t2 = apps(
+        applied_on=["2026-04-01"],
+        last_activity_on=["2026-06-15"],
+        stage_reached=["applied"],
+        outcome=["pending"],
+    )
+    assert str(resolve(t2, AS_OF).loc[0, "outcome"]) == "pending"
+
+
+# --------------------------------------------------------------------------- as-of date
+def test_events_after_as_of_are_ignored_and_counted():
+    t = apps(
+        applied_on=["2026-06-01", "2026-06-01", "2026-06-01", "2026-07-02"],
+        intro_call_on=["2026-06-30", "2026-07-01", None, None],  # on / after as-of
+        stage_reached=["intro_call", "intro_call", "applied", "applied"],
+        outcome=["pending", "pending", "rejected", "pending"],
+        outcome_on=[None, None, "2026-07-01", None],  # rejection after as-of
+    )
+    r = resolve(t, AS_OF)
+    assert list(r["stage_reached"].astype(str)) == ["intro_call", "applied", "applied", "applied"]
+    assert list(r["advanced_after_applying"]) == [True, False, False, False]
+    assert list(r["outcome"].astype(str)) == ["pending", "pending", "pending", "pending"]
+    assert list(r["ignored_after_as_of"]) == [0, 1, 1, 1]
+    assert pd.isna(r.loc[1, "intro_call_on"]) and pd.isna(r.loc[2, "outcome_on"])
+    # applied after as-of: not an application yet, in no step
+    assert not r.loc[3, "eligible_after_applying"]
+    # the input keeps its dates
+    assert t.loc[1, "intro_call_on"] == pd.Timestamp("2026-07-01")
+
+
+def test_offer_after_as_of_and_follow_up_after_as_of():
+    t = apps(
+        applied_on=["2026-05-01", "2026-06-20"],
+        interview_on=["2026-06-01", None],
+        offer_on=["2026-07-05", None],
+        stage_reached=["offer", "applied"],
+        outcome=["offer", "pending"],
+        followup_after_apply=[None, True],
+        followup_after_apply_on=[None, "2026-07-01"],
+    )
+    r = resolve(t, AS_OF)
+    assert str(r.loc[0, "stage_reached"]) == "interview"
+    assert str(r.loc[0, "outcome"]) == "pending"
+    assert not r.loc[0, "advanced_after_interview"]
+    assert not bool(r.loc[1, "followed_after_applying"])  # not made yet on the as-of date
