@@ -3,7 +3,9 @@
 :func:`cohort_table` is the per-participant table a coach shows the room (with neutral
 labels). :func:`stratified_touchpoint` pools the with/without follow-up 2×2 tables across
 participants (or sources) with the Mantel–Haenszel estimator (statsmodels'
-``StratifiedTable``, through :mod:`analysis.numerics`) and flags when the crude, unstratified odds ratio points the other way.
+``StratifiedTable``, through :mod:`analysis.numerics`) and flags when the crude,
+unstratified odds ratio points the other way. :func:`cohort_verdicts` is the workshop's
+verdict per step, drawn from the same rows as a single log's (:mod:`analysis.verdict`).
 
 Examples
 --------
@@ -31,7 +33,16 @@ from analysis.numerics import mantel_haenszel, odds_ratio_2x2
 from analysis.stats import clean_number
 from data.schema import TOUCHPOINTS
 
-__all__ = ["MHResult", "cohort_table", "stratified_touchpoint", "strata_codes", "STRATIFY_BY"]
+__all__ = [
+    "MHResult",
+    "cohort_table",
+    "stratified_touchpoint",
+    "strata_codes",
+    "STRATIFY_BY",
+    "Stratified",
+    "CohortVerdict",
+    "cohort_verdicts",
+]
 
 #: ``by`` value -> column of the canonical table.
 STRATIFY_BY: dict[str, str] = {"participant": "participant", "source": "source"}
@@ -50,7 +61,8 @@ class MHResult:
 
     Examples
     --------
-    >>> m = MHResult("after_applying", "participant", 0.5, 0.2, 1.1, 0.1, 0.8, 2.0, 1.1, 3.6, True, 3, 1, 120)
+    >>> m = MHResult("after_applying", "participant", 0.5, 0.2, 1.1, 0.1, 0.8, 2.0, 1.1, 3.6,
+    ...              True, 3, 1, 120)
     >>> m.disagrees, m.strata_dropped
     (True, 1)
     """
@@ -75,7 +87,8 @@ class MHResult:
 
         Examples
         --------
-        >>> MHResult("after_applying", "participant", *([None] * 8), False, 0, 0, 0).to_dict()["pooled_or"] is None
+        >>> m = MHResult("after_applying", "participant", *([None] * 8), False, 0, 0, 0)
+        >>> m.to_dict()["pooled_or"] is None
         True
         """
         return asdict(self)
@@ -93,7 +106,8 @@ def cohort_table(resolved: pd.DataFrame) -> pd.DataFrame:
     >>> import datetime as dt, pandas as pd
     >>> from data.schema import coerce_applications
     >>> from analysis.outcomes import resolve
-    >>> apps = coerce_applications(pd.DataFrame({"participant": ["Zoe", "Al"], "stage_reached": ["applied"] * 2,
+    >>> apps = coerce_applications(pd.DataFrame({"participant": ["Zoe", "Al"],
+    ...     "stage_reached": ["applied"] * 2,
     ...     "outcome": ["rejected"] * 2}))
     >>> cohort_table(resolve(apps, dt.date(2026, 1, 1)))[["label", "participant"]].values.tolist()
     [['Participant 1', 'Al'], ['Participant 2', 'Zoe']]
@@ -261,3 +275,320 @@ def stratified_touchpoint(
         dropped,
         n_total,
     )
+
+
+# --------------------------------------------------------------------------- verdicts
+@dataclass(frozen=True)
+class Stratified:
+    """A Mantel–Haenszel comparison of one step across strata (participants or sources),
+    drawn from the same rows as the step's verdict (landmark design, :mod:`analysis.verdict`).
+
+    ``pooled_or`` (95% CI ``lo``..``hi``) is None when it cannot be estimated — in
+    particular when every stratum points the same way with an empty cell
+    (``one_direction`` is then ``"higher"`` or ``"lower"`` and ``note`` says so plainly);
+    ``cmh_p`` (the Cochran–Mantel–Haenszel test) still applies. ``n_with``/``n_without``
+    count the rows of the strata used.
+    """
+
+    by: str
+    pooled_or: float | None
+    lo: float | None
+    hi: float | None
+    cmh_p: float | None
+    breslow_day_p: float | None
+    strata_used: int
+    strata_dropped: int
+    n_with: int
+    n_without: int
+    one_direction: str | None
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict.
+
+        Examples
+        --------
+        >>> Stratified("source", None, None, None, None, None, 0, 0, 0, 0, None, "").to_dict()["by"]
+        'source'
+        """
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CohortVerdict:
+    """A workshop's verdict for one step (see :func:`cohort_verdicts`).
+
+    Attributes
+    ----------
+    touchpoint, label : str
+    verdict : str
+        The headline verdict word (``analysis.verdict.VerdictWord``), from the stratified
+        (within-participant) comparison: ``higher``/``lower`` when its Holm-adjusted CMH p is
+        below 0.05 and the strata used hold at least 5 applications in each arm.
+    design : str
+        As the step's verdict: ``landmark`` / ``assumed timing`` / ``unadjusted``.
+    stratified : Stratified
+        By participant: the headline.
+    p_holm : float or None
+        The CMH p, Holm-adjusted across the steps that can give a verdict.
+    crude : analysis.verdict.StepVerdict
+        Everyone pooled as one log: secondary, shown with the Simpson note.
+    disagrees : bool
+        The crude and stratified comparisons point different ways (Simpson's paradox).
+    by_source : Stratified
+        The same comparison stratified by how people applied.
+    participants : DataFrame
+        One row per participant for a forest plot: ``participant``, ``k_with``, ``n_with``,
+        ``k_without``, ``n_without``, ``difference``, ``lo``, ``hi`` (Newcombe 95%; NaN when
+        an arm is empty).
+    sentence : str
+    """
+
+    touchpoint: str
+    label: str
+    verdict: str
+    design: str
+    stratified: Stratified
+    p_holm: float | None
+    crude: Any
+    disagrees: bool
+    by_source: Stratified
+    participants: pd.DataFrame
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (participants as a list of dicts).
+
+        Examples
+        --------
+        >>> import datetime as dt, pandas as pd
+        >>> from data.schema import coerce_applications
+        >>> from analysis.outcomes import resolve
+        >>> apps = coerce_applications(pd.DataFrame({"participant": ["A", "B"],
+        ...     "stage_reached": ["applied"] * 2, "outcome": ["rejected"] * 2}))
+        >>> cv = cohort_verdicts(resolve(apps, dt.date(2026, 1, 1)))
+        >>> cv["after_applying"].to_dict()["verdict"]
+        'not tracked'
+        """
+        return {
+            "touchpoint": self.touchpoint,
+            "verdict": self.verdict,
+            "design": self.design,
+            "stratified": self.stratified.to_dict(),
+            "p_holm": self.p_holm,
+            "crude": self.crude.to_dict(),
+            "disagrees": self.disagrees,
+            "by_source": self.by_source.to_dict(),
+            "participants": self.participants.to_dict(orient="records"),
+            "sentence": self.sentence,
+        }
+
+
+def _stratify(arm: pd.Series, advanced: np.ndarray, codes: np.ndarray, by: str) -> Stratified:
+    """MH over the strata of ``codes`` for the rows with an arm."""
+    has = arm.notna().to_numpy()
+    w = arm.eq("with").fillna(False).to_numpy(dtype=bool)
+    cell = (~w[has]).astype(np.int64) * 2 + (~advanced[has]).astype(np.int64)
+    c = codes[has]
+    k = int(c.max()) + 1 if len(c) else 0
+    tables = (
+        np.bincount(c * 4 + cell, minlength=4 * k).reshape(k, 2, 2)
+        if k
+        else np.zeros((0, 2, 2), dtype=np.int64)
+    )
+    tables = tables[tables.sum(axis=(1, 2)) > 0]
+    informative = (tables.sum(axis=2) > 0).all(axis=1) & (tables.sum(axis=1) > 0).all(axis=1)
+    used = tables[informative]
+    n_with = int(used[:, 0, :].sum()) if len(used) else 0
+    n_without = int(used[:, 1, :].sum()) if len(used) else 0
+    pooled = lo = hi = cmh = bd = None
+    one_direction: str | None = None
+    note = ""
+    if len(used):
+        mh = mantel_haenszel(used)
+        cmh = clean_number(mh["cmh_p"])
+        bd = clean_number(mh["bd_p"]) if len(used) > 1 else None
+        # every stratum with no advance in one of the two "discordant" cells: the MH odds
+        # ratio is 0 or infinite and cannot be estimated, but the direction is plain
+        no_adv_without = bool((used[:, 1, 0] == 0).all() and (used[:, 0, 0] > 0).any())
+        no_adv_with = bool((used[:, 0, 0] == 0).all() and (used[:, 1, 0] > 0).any())
+        no_fail_with = bool((used[:, 0, 1] == 0).all() and (used[:, 1, 1] > 0).any())
+        no_fail_without = bool((used[:, 1, 1] == 0).all() and (used[:, 0, 1] > 0).any())
+        if no_adv_without or no_fail_with:
+            one_direction = "higher"
+        elif no_adv_with or no_fail_without:
+            one_direction = "lower"
+        if one_direction is None:
+            pooled, lo, hi = (clean_number(mh[x]) for x in ("pooled", "lo", "hi"))
+        else:
+            who = "participants" if by == "participant" else "sources"
+            note = (
+                f"In every one of the {len(used)} {who} compared, advancing was "
+                f"{'more' if one_direction == 'higher' else 'less'} common with a follow-up "
+                "(one group had no advance, or no failure, everywhere), so the odds ratio "
+                "cannot be put as a number; the test of no association still applies."
+            )
+    return Stratified(
+        by,
+        pooled,
+        lo,
+        hi,
+        cmh,
+        bd,
+        int(informative.sum()),
+        int((~informative).sum()),
+        n_with,
+        n_without,
+        one_direction,
+        note,
+    )
+
+
+def _direction(s: Stratified) -> str | None:
+    if s.one_direction is not None:
+        return s.one_direction
+    if s.pooled_or is None or s.pooled_or == 1:
+        return None
+    return "higher" if s.pooled_or > 1 else "lower"
+
+
+def _forest(arm: pd.Series, advanced: np.ndarray, participant: pd.Series) -> pd.DataFrame:
+    from analysis.stats import compare
+
+    codes, names = strata_codes(pd.DataFrame({"participant": participant}), "participant")
+    rows = []
+    w = arm.eq("with").fillna(False).to_numpy(dtype=bool)
+    wo = arm.eq("without").fillna(False).to_numpy(dtype=bool)
+    for i, name in enumerate(names):
+        m = codes == i
+        kw, nw = int((w & m & advanced).sum()), int((w & m).sum())
+        kwo, nwo = int((wo & m & advanced).sum()), int((wo & m).sum())
+        if nw + nwo == 0:
+            continue
+        c = compare(kw, nw, kwo, nwo)
+        rows.append(
+            {
+                "participant": name,
+                "k_with": kw,
+                "n_with": nw,
+                "k_without": kwo,
+                "n_without": nwo,
+                "difference": np.nan if c.difference is None else c.difference,
+                "lo": np.nan if c.diff_lo is None else c.diff_lo,
+                "hi": np.nan if c.diff_hi is None else c.diff_hi,
+            }
+        )
+    cols = ["participant", "k_with", "n_with", "k_without", "n_without", "difference", "lo", "hi"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def cohort_verdicts(
+    resolved: pd.DataFrame, *, windows: dict[str, int] | None = None
+) -> dict[str, CohortVerdict]:
+    """A workshop's verdict per step: stratified by participant (the headline), with the
+    crude pooled verdict, the by-source result and per-participant estimates.
+
+    The rows compared are exactly those of :func:`analysis.verdict.step_rows` (landmark
+    design, left-out rules). The headline verdict follows the same rules as a single log's
+    (:mod:`analysis.verdict`): at least 5 applications per arm in the participants
+    compared, the CMH p Holm-adjusted across the steps that can give a verdict, never
+    stronger than "no clear difference" when unadjusted. Strata that all point one way give
+    a plain statement and a verdict from the test, never a null shown as "not enough data".
+
+    Parameters
+    ----------
+    resolved : DataFrame
+        Output of :func:`analysis.outcomes.resolve` with several participants.
+    windows : dict, optional
+        touchpoint -> follow-up window (days), as for ``step_verdicts``.
+
+    Returns
+    -------
+    dict
+        touchpoint -> :class:`CohortVerdict`, in ``TOUCHPOINTS`` order.
+
+    Examples
+    --------
+    >>> import datetime as dt, pandas as pd
+    >>> from data.schema import coerce_applications
+    >>> from analysis.outcomes import resolve
+    >>> apps = coerce_applications(pd.DataFrame({"participant": ["A"] * 12 + ["B"] * 12,
+    ...     "stage_reached": (["intro_call"] * 3 + ["applied"] * 3) * 4,
+    ...     "outcome": ["rejected"] * 24, "followup_after_apply": ([True] * 6 + [False] * 6) * 2}))
+    >>> cv = cohort_verdicts(resolve(apps, dt.date(2026, 1, 1)))["after_applying"]
+    >>> cv.stratified.pooled_or, cv.stratified.strata_used, cv.verdict, cv.design
+    (1.0, 2, 'no clear difference', 'unadjusted')
+    """
+    from analysis.findings import cohort_sentence
+    from analysis.numerics import holm
+    from analysis.verdict import (
+        ALPHA,
+        LANDMARK_DAYS,
+        MIN_PER_ARM,
+        step_rows,
+        step_verdicts,
+    )
+
+    win = dict(LANDMARK_DAYS)
+    win.update(windows or {})
+    crude = step_verdicts(resolved, windows=win)
+    part_codes, _ = strata_codes(resolved, "participant")
+    source_codes, _ = strata_codes(resolved, "source")
+    participant = (
+        resolved["participant"]
+        if "participant" in resolved.columns
+        else pd.Series(pd.NA, index=resolved.index, dtype="string")
+    )
+    parts: dict[str, tuple[Any, Stratified, Stratified, pd.DataFrame]] = {}
+    for tp in TOUCHPOINTS:
+        rows = step_rows(resolved, tp, window=win[tp])
+        arm = rows.frame["arm"]
+        adv = rows.frame["advanced"].to_numpy(dtype=bool)
+        parts[tp] = (
+            rows,
+            _stratify(arm, adv, part_codes, "participant"),
+            _stratify(arm, adv, source_codes, "source"),
+            _forest(arm, adv, participant),
+        )
+    family = {
+        tp: s.cmh_p
+        for tp, (rows, s, _, _) in parts.items()
+        if rows.tracked
+        and rows.design != "unadjusted"
+        and min(s.n_with, s.n_without) >= MIN_PER_ARM
+        and s.cmh_p is not None
+    }
+    adjusted = dict(zip(family, holm([float(p) for p in family.values()]), strict=True))
+    out: dict[str, CohortVerdict] = {}
+    for tp, (rows, strat, by_source, forest) in parts.items():
+        p_adj = adjusted.get(tp)
+        direction = _direction(strat)
+        if not rows.tracked:
+            word = "not tracked"
+        elif min(strat.n_with, strat.n_without) < MIN_PER_ARM:
+            word = "not enough data"
+        elif p_adj is None or p_adj >= ALPHA or direction is None:
+            word = "no clear difference"
+        else:
+            word = direction
+        crude_diff = crude[tp].difference
+        disagrees = bool(
+            direction is not None
+            and crude_diff is not None
+            and crude_diff != 0
+            and (crude_diff > 0) != (direction == "higher")
+        )
+        out[tp] = CohortVerdict(
+            touchpoint=tp,
+            label=crude[tp].label,
+            verdict=word,
+            design=rows.design,
+            stratified=strat,
+            p_holm=p_adj,
+            crude=crude[tp],
+            disagrees=disagrees,
+            by_source=by_source,
+            participants=forest,
+            sentence=cohort_sentence(tp, word, strat, p_adj, design=rows.design),
+        )
+    return out

@@ -19,10 +19,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 from analysis.stats import Comparison, Rate
 
-__all__ = ["touchpoint_finding", "format_pct", "format_p", "step_sentence", "timing_note"]
+__all__ = [
+    "touchpoint_finding",
+    "format_pct",
+    "format_p",
+    "step_sentence",
+    "timing_note",
+    "cohort_sentence",
+]
 
 # touchpoint -> (things, with phrase, result phrase, without phrase, action for the verdict, step)
 _WORDS: dict[str, dict[str, str]] = {
@@ -345,3 +353,73 @@ def step_sentence(
             "95% interval" + (f"; {p_text}" if p_holm is not None else "") + ")."
         )
     return f"{numbers} {verdict_text}{readings}"
+
+
+def _ratio(x: float) -> str:
+    return f"{x:.2f}" if x < 10 else f"{x:.1f}"
+
+
+def cohort_sentence(
+    touchpoint: str, verdict: str, stratified: Any, p_holm: float | None, *, design: str
+) -> str:
+    """The workshop's headline sentence for a step, from the within-participant comparison.
+
+    ``stratified`` is an ``analysis.cohort.Stratified``; the sentence never says more than
+    ``verdict``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as S
+    >>> s = S(pooled_or=2.5, lo=1.4, hi=4.46, cmh_p=0.002, strata_used=9, n_with=60,
+    ...       n_without=80, one_direction=None, note="")
+    >>> from textwrap import fill
+    >>> print(fill(cohort_sentence("after_applying", "higher", s, 0.006, design="landmark"), 90))
+    Within participants (9 compared; 60 applications with a follow-up, 80 without), the odds
+    of an intro call with a follow-up were 2.50 times those without (95% CI 1.40–4.46; p =
+    0.0060, adjusted for testing several steps): associated with a higher rate, not proof that
+    it caused it.
+    """
+    if touchpoint not in _WORDS:
+        raise ValueError(f"unknown touchpoint {touchpoint!r} (expected one of {', '.join(_WORDS)})")
+    w = _WORDS[touchpoint]
+    if verdict == "not tracked":
+        return f"No participant's log records {w['untracked']}, so this step cannot be compared."
+    s = stratified
+    who = (
+        f"Within participants ({s.strata_used:,} compared; {s.n_with:,} {w['things']} with a "
+        f"follow-up, {s.n_without:,} without)"
+    )
+    if verdict == "not enough data":
+        return (
+            f"{who}: not enough data for a conclusion (at least 5 in each group are needed "
+            "among participants who have both)."
+        )
+    p_text = (
+        f"p = {format_p(p_holm)}, adjusted for testing several steps"
+        if p_holm is not None
+        else f"p = {format_p(s.cmh_p)}"
+    )
+    if s.one_direction is not None:
+        body = f"{who}: {s.note} ({p_text})"
+    elif s.pooled_or is not None and s.lo is not None and s.hi is not None:
+        body = (
+            f"{who}, the odds of {_RESULT_NOUN[touchpoint]} with a follow-up were "
+            f"{_ratio(s.pooled_or)} times those without (95% CI {_ratio(s.lo)}–{_ratio(s.hi)}; "
+            f"{p_text})"
+        )
+    else:
+        body = f"{who}, the odds ratio cannot be estimated ({p_text})"
+    if design == "unadjusted":
+        end = ": unadjusted — fast answers can bias this, so no clear conclusion."
+    elif verdict in ("higher", "lower"):
+        end = f": associated with a {verdict} rate, not proof that it caused it."
+    else:
+        end = ": no clear difference."
+    return body.rstrip(".") + end
+
+
+_RESULT_NOUN: dict[str, str] = {
+    "after_applying": "an intro call",
+    "after_intro_call": "an interview",
+    "after_interview": "an offer",
+}

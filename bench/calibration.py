@@ -16,8 +16,9 @@ The world being simulated (one log, ``n`` applications, all sent on a Monday spr
 ten weeks, looked at 120 days after the last one):
 
 - each employer answers after ``T`` days or never (35%); a quick answer is more often an
-  invite: invites take a median of ~4 days, rejections ~12 (lognormal); 22% of answers are
-  invites. This is what makes the naive comparison biased.
+  invite: invites take a median of ~5 days, rejections ~12 (lognormal); 30% of answers are
+  invites (about 8% of the applications still waiting on day 7 get one). This is what
+  makes the naive comparison biased.
 - the person logs each follow-up with its date. Patterns:
 
   * ``day7``: on day 7, follows up on a random half of the applications still waiting;
@@ -61,7 +62,7 @@ START = pd.Timestamp("2026-01-05")
 #: Share of applications the employer never answers.
 P_SILENT = 0.35
 #: Share of answers that are invites (intro calls).
-P_INVITE = 0.22
+P_INVITE = 0.30
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def simulate_log(
     invite = answers & (rng.random(n) < P_INVITE)
     days = np.where(
         invite,
-        np.ceil(rng.lognormal(np.log(4), 0.7, n)),
+        np.ceil(rng.lognormal(np.log(5), 0.8, n)),
         np.ceil(rng.lognormal(np.log(12), 0.6, n)),
     )
     days = np.where(answers, np.maximum(days, 1), np.inf)

@@ -108,3 +108,88 @@ def test_cohort_table_labels_and_not_mutated():
     assert t["applications"].tolist() == [110, 110]
     # A followed up 100 of 110 tracked first-step touchpoints (+ intro-call step untracked)
     assert t.loc[0, "touchpoints_followed"] == 100 and t.loc[0, "touchpoints_tracked"] == 110
+
+
+# --------------------------------------------------------------------------- cohort verdicts
+def dated_cohort(tables: dict[str, tuple[int, int, int, int]]) -> pd.DataFrame:
+    """participant -> (k_with, n_with, k_without, n_without); every answer after the
+    landmark (day 20), follow-ups dated day 5: all rows enter the landmark comparison."""
+    rows = []
+    for who, (kw, nw, kwo, nwo) in tables.items():
+        for followed, k, n in ((True, kw, nw), (False, kwo, nwo)):
+            for i in range(n):
+                rows.append(
+                    {
+                        "participant": who,
+                        "applied_on": "2026-03-02",
+                        "responded_on": "2026-03-22",
+                        "stage_reached": "intro_call" if i < k else "applied",
+                        "outcome": "rejected",
+                        "followup_after_apply": followed,
+                        "followup_after_apply_on": "2026-03-07" if followed else None,
+                    }
+                )
+    return coerce_applications(pd.DataFrame(rows))
+
+
+def test_cohort_verdict_matches_statsmodels_stratified_table():
+    from statsmodels.stats.contingency_tables import StratifiedTable
+
+    from analysis.cohort import cohort_verdicts
+
+    tabs = {"A": (6, 10, 2, 10), "B": (5, 8, 3, 12), "C": (4, 6, 1, 9)}
+    cv = cohort_verdicts(resolve(dated_cohort(tabs), AS_OF))["after_applying"]
+    st = StratifiedTable([[[kw, nw - kw], [kwo, nwo - kwo]] for kw, nw, kwo, nwo in tabs.values()])
+    s = cv.stratified
+    assert s.pooled_or == pytest.approx(st.oddsratio_pooled)
+    lo, hi = st.oddsratio_pooled_confint()
+    assert (s.lo, s.hi) == (pytest.approx(lo), pytest.approx(hi))
+    assert s.cmh_p == pytest.approx(st.test_null_odds().pvalue)
+    assert (s.n_with, s.n_without, s.strata_used) == (24, 31, 3)
+    assert cv.design == "landmark"
+    # only one step can give a verdict: Holm leaves its p as it is
+    assert cv.p_holm == pytest.approx(st.test_null_odds().pvalue)
+    assert cv.verdict == ("higher" if cv.p_holm < 0.05 else "no clear difference")
+    # crude pooled secondary: the 2×2 of everyone
+    assert (cv.crude.with_.k, cv.crude.with_.n, cv.crude.without.k) == (15, 24, 6)
+    # forest: one row per participant with its Newcombe interval
+    f = cv.participants.set_index("participant")
+    assert f.loc["B", ["k_with", "n_with", "k_without", "n_without"]].tolist() == [5, 8, 3, 12]
+    assert f.loc["B", "difference"] == pytest.approx(5 / 8 - 3 / 12)
+
+
+def test_small_cohort_is_not_enough_data_and_shows_no_odds_ratio():
+    from analysis.cohort import cohort_verdicts
+
+    # 4 with a follow-up in all: the ≥ 5 guard applies to the stratified result too
+    cv = cohort_verdicts(resolve(dated_cohort({"A": (2, 3, 1, 3), "B": (1, 1, 0, 3)}), AS_OF))
+    v = cv["after_applying"]
+    assert v.verdict == "not enough data"
+    assert "not enough data" in v.sentence and "times" not in v.sentence
+
+
+def test_all_strata_one_way_is_a_plain_statement_not_a_null():
+    from statsmodels.stats.contingency_tables import StratifiedTable
+
+    from analysis.cohort import cohort_verdicts
+
+    tabs = {"A": (4, 6, 0, 6), "B": (3, 5, 0, 7), "C": (5, 6, 0, 5)}
+    v = cohort_verdicts(resolve(dated_cohort(tabs), AS_OF))["after_applying"]
+    s = v.stratified
+    assert s.one_direction == "higher" and s.pooled_or is None
+    assert "In every one of the 3 participants compared" in v.sentence
+    st = StratifiedTable([[[kw, nw - kw], [kwo, nwo - kwo]] for kw, nw, kwo, nwo in tabs.values()])
+    assert s.cmh_p == pytest.approx(st.test_null_odds().pvalue)
+    assert v.verdict == "higher"  # p < 0.001 here: a verdict, never "not enough data"
+
+
+def test_simpson_crude_and_stratified_disagree():
+    from analysis.cohort import cohort_verdicts
+
+    # within each participant following up goes with more advancing; pooled, the
+    # participant who follows up a lot advances rarely
+    tabs = {"A": (10, 40, 0, 5), "B": (4, 5, 20, 40)}
+    v = cohort_verdicts(resolve(dated_cohort(tabs), AS_OF))["after_applying"]
+    assert v.crude.difference < 0
+    assert v.stratified.pooled_or > 1
+    assert v.disagrees
