@@ -1,34 +1,42 @@
 """The summary dict behind ``python -m analysis summary`` (a stable, JSON-safe contract).
 
-Shape (see issue 2 "Headless entry" and issue 3 "CLI")::
+Shape (see issue 2 "Headless entry", issue 3 "CLI" and issue 8; every field is documented
+in the README, "The summary JSON")::
 
     {"as_of": "2026-06-30", "ghost_after_days": 30,
      "rows": {"read", "analysed", "excluded"},
-     "excluded": [{"file", "sheet", "row", "reason"}],
+     "excluded": [{"file", "sheet", "row", "reason"}], "files_failed": [{"file", "reason"}],
      "participants": int, "applications": int,
      "reached": {"applied", "intro_call", "interview", "offer"},      # cumulative
      "outcomes": {"pending", "ghosted", "rejected", "withdrawn", "offer", "hired"},
      "touchpoints": {"after_applying": {
          "eligible", "followed_up", "tracked",
+         "design", "landmark_days", "left_out": {reason: count},
+         "timing_unknown", "ignored_after_as_of",
          "with_followup": {"n", "advanced", "rate", "ci95"},            # ci95 null when n = 0
          "without_followup": {...},
-         "difference": {"value", "ci95"}, "p_value", "risk_ratio",      # null when an arm is empty
-         "enough_data", "finding"}, "after_intro_call": ..., "after_interview": ...},
-     "cohort": {...}}                                                  # only with several participants
+         "difference": {"value", "ci95"}, "p_value", "p_holm", "p_more_with",
+         "risk_ratio", "enough_data", "verdict", "finding", "timing_note",
+         "timely": {"window_days", "within", "dated", "share"}},
+       "after_intro_call": ..., "after_interview": ...},
+     "cohort": {"participants": [...], "stratified": {...}}}          # several participants
 
+Every verdict field comes from :func:`analysis.verdict.step_verdicts` (and, for a cohort,
+:func:`analysis.cohort.cohort_verdicts`): the arms, difference and p describe the
+comparison the verdict is drawn from — the landmark one wherever the log allows it.
 ``eligible`` counts the applications eligible for the step whose outcome of the step is
-known (DESIGN.md), tracked or not; ``followed_up`` = ``with_followup.n``; the two arms
-cover the eligible applications whose follow-up flag is tracked. Numbers that are
-undefined are ``None`` (JSON ``null``), never NaN.
+known (DESIGN.md), tracked or not; ``followed_up`` = ``with_followup.n``. Numbers that
+are undefined are ``None`` (JSON ``null``), never NaN.
 
 Examples
 --------
 >>> import datetime as dt, pandas as pd
 >>> from data.schema import ImportReport, ImportResult, coerce_applications
->>> apps = coerce_applications(pd.DataFrame({"participant": ["A", "A"], "applied_on": ["2026-06-01"] * 2,
-...     "stage_reached": ["intro_call", "applied"], "outcome": ["rejected", "rejected"],
-...     "followup_after_apply": [True, False]}))
->>> s = summarize(ImportResult(apps, ImportReport(files=["a.csv"], rows_read=2, rows_analysed=2)), dt.date(2026, 6, 30))
+>>> apps = coerce_applications(pd.DataFrame({"participant": ["A", "A"],
+...     "applied_on": ["2026-06-01"] * 2, "stage_reached": ["intro_call", "applied"],
+...     "outcome": ["rejected", "rejected"], "followup_after_apply": [True, False]}))
+>>> report = ImportReport(files=["a.csv"], rows_read=2, rows_analysed=2)
+>>> s = summarize(ImportResult(apps, report), dt.date(2026, 6, 30))
 >>> s["reached"], s["touchpoints"]["after_applying"]["with_followup"]["advanced"]
 ({'applied': 2, 'intro_call': 1, 'interview': 0, 'offer': 0}, 1)
 """
@@ -43,10 +51,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.consistency import group_codes
-from analysis.findings import touchpoint_finding
 from analysis.outcomes import funnel, outcome_counts, resolve
 from analysis.stats import clean_number
-from analysis.touchpoints import compare_touchpoints, followup_rates, touchpoint_counts
+from analysis.touchpoints import followup_rates, touchpoint_counts
+from analysis.verdict import step_verdicts
 from data.schema import TOUCHPOINTS, ImportResult
 
 __all__ = ["summarize", "json_safe"]
@@ -70,7 +78,11 @@ def json_safe(x: Any) -> Any:
         return {str(k): json_safe(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
         return [json_safe(v) for v in x]
-    if x is None or x is pd.NA or x is pd.NaT:
+    return _json_scalar(x)
+
+
+def _json_scalar(x: Any) -> Any:
+    if x is pd.NA or x is pd.NaT:
         return None
     if isinstance(x, (bool, np.bool_)):
         return bool(x)
@@ -91,31 +103,45 @@ def json_safe(x: Any) -> Any:
     return str(x)
 
 
-def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
+def _touchpoint_block(resolved: pd.DataFrame, windows: dict[str, int] | None) -> dict[str, Any]:
     counts = touchpoint_counts(resolved).set_index("touchpoint")
-    comps = compare_touchpoints(resolved)
+    verdicts = step_verdicts(resolved, windows=windows)
     rates = followup_rates(resolved).set_index("touchpoint")
     out: dict[str, Any] = {}
     for tp in TOUCHPOINTS:
-        c = comps[tp]
+        v = verdicts[tp]
         row = counts.loc[tp]
-        both = c.with_.n > 0 and c.without.n > 0
+        both = v.with_.n > 0 and v.without.n > 0
         diff_ci = (
-            [c.diff_lo, c.diff_hi]
-            if both and c.diff_lo is not None and c.diff_hi is not None
+            [v.diff_lo, v.diff_hi]
+            if both and v.diff_lo is not None and v.diff_hi is not None
+            else None
+        )
+        rr = (
+            (v.with_.k / v.with_.n) / (v.without.k / v.without.n)
+            if both and v.without.k > 0
             else None
         )
         out[tp] = {
             "eligible": int(row["eligible"]),
-            "followed_up": c.with_.n,
-            "tracked": bool(row["tracked"]),
-            "with_followup": c.with_.to_dict(),
-            "without_followup": c.without.to_dict(),
-            "difference": {"value": c.difference, "ci95": diff_ci},
-            "p_value": c.p_value,
-            "risk_ratio": c.risk_ratio,
-            "enough_data": c.enough_data,
-            "finding": touchpoint_finding(tp, c, tracked=bool(row["tracked"])),
+            "followed_up": v.with_.n,
+            "tracked": v.tracked,
+            "design": v.design,
+            "landmark_days": v.landmark_days,
+            "left_out": dict(v.left_out),
+            "timing_unknown": v.timing_unknown,
+            "ignored_after_as_of": v.ignored_after_as_of,
+            "with_followup": v.with_.to_dict(),
+            "without_followup": v.without.to_dict(),
+            "difference": {"value": v.difference, "ci95": diff_ci},
+            "p_value": v.p_value,
+            "p_holm": v.p_holm,
+            "p_more_with": v.p_more_with,
+            "risk_ratio": clean_number(rr),
+            "enough_data": v.enough_data,
+            "verdict": v.verdict,
+            "finding": v.sentence,
+            "timing_note": v.timing_note,
             "timely": {
                 "window_days": int(rates.loc[tp, "window_days"]),
                 "within": int(rates.loc[tp, "timely_k"]),
@@ -126,14 +152,15 @@ def _touchpoint_block(resolved: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
-    from analysis.cohort import cohort_table, strata_codes, stratified_touchpoint, touchpoint_cells
+def _cohort_block(resolved: pd.DataFrame, windows: dict[str, int] | None) -> dict[str, Any]:
+    from analysis.cohort import cohort_table, cohort_verdicts
+    from analysis.numerics import odds_ratio_2x2
 
     table = cohort_table(resolved)
 
     def col(name: str) -> list:
         a = table[name].to_numpy(dtype="float64", na_value=np.nan)
-        return np.where(np.isfinite(a), a, None).tolist()
+        return [None if not math.isfinite(x) else x for x in a.tolist()]
 
     def ints(name: str) -> list[int]:
         return table[name].to_numpy(dtype="int64").tolist()
@@ -191,24 +218,38 @@ def _cohort_block(resolved: pd.DataFrame) -> dict[str, Any]:
         for i in range(len(table))
     ]
     stratified: dict[str, Any] = {}
-    strata = {by: strata_codes(resolved, by) for by in ("participant", "source")}
+    verdicts = cohort_verdicts(resolved, windows=windows)
     for tp in TOUCHPOINTS:
-        stratified[tp] = {}
-        cells = touchpoint_cells(resolved, tp)
-        for by in ("participant", "source"):
-            m = stratified_touchpoint(resolved, tp, by=by, strata=strata[by], cells=cells)
-            d = m.to_dict()
+        cv = verdicts[tp]
+        c = cv.crude
+        crude_or = crude_ci = None
+        if c.with_.n and c.without.n:
+            table = [[c.with_.k, c.with_.n - c.with_.k], [c.without.k, c.without.n - c.without.k]]
+            if min(c.with_.k + c.without.k, c.with_.n + c.without.n - c.with_.k - c.without.k):
+                o, lo, hi = odds_ratio_2x2(table)
+                crude_or, crude_ci = clean_number(o), _ci(lo, hi)
+        stratified[tp] = {
+            "verdict": cv.verdict,
+            "design": cv.design,
+            "p_holm": cv.p_holm,
+            "disagrees": cv.disagrees,
+            "sentence": cv.sentence,
+            "crude_verdict": c.verdict,
+            "crude_odds_ratio": crude_or,
+            "crude_ci95": crude_ci,
+        }
+        for by, st in (("participant", cv.stratified), ("source", cv.by_source)):
             stratified[tp][f"by_{by}"] = {
-                "pooled_odds_ratio": d["pooled_or"],
-                "ci95": _ci(d["pooled_lo"], d["pooled_hi"]),
-                "cmh_p": d["cmh_p"],
-                "breslow_day_p": d["breslow_day_p"],
-                "crude_odds_ratio": d["crude_or"],
-                "crude_ci95": _ci(d["crude_lo"], d["crude_hi"]),
-                "disagrees": d["disagrees"],
-                "strata_used": d["strata_used"],
-                "strata_dropped": d["strata_dropped"],
-                "n": d["n"],
+                "pooled_odds_ratio": st.pooled_or,
+                "ci95": _ci(st.lo, st.hi),
+                "cmh_p": st.cmh_p,
+                "breslow_day_p": st.breslow_day_p,
+                "one_direction": st.one_direction,
+                "note": st.note,
+                "strata_used": st.strata_used,
+                "strata_dropped": st.strata_dropped,
+                "n_with": st.n_with,
+                "n_without": st.n_without,
             }
     # ``participants`` is built from ``tolist()`` values (Python int/float/str, None for
     # non-finite) and so is JSON-safe already; ``summarize`` skips walking its 10k+ dicts.
@@ -220,7 +261,12 @@ def _ci(lo: Any, hi: Any) -> list[float] | None:
     return None if lo_c is None or hi_c is None else [lo_c, hi_c]
 
 
-def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) -> dict[str, Any]:
+def summarize(
+    result: ImportResult,
+    as_of: dt.date,
+    ghost_after_days: int = 30,
+    windows: dict[str, int] | None = None,
+) -> dict[str, Any]:
     """Build the CLI's summary dict from an import result.
 
     Parameters
@@ -231,6 +277,8 @@ def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) 
         Date the data is looked at (pending vs ghosted, censoring).
     ghost_after_days : int, default 30
         Days of silence after which a pending application counts as ghosted.
+    windows : dict, optional
+        touchpoint -> follow-up window in days (the landmark; defaults 7 / 3 / 2).
 
     Returns
     -------
@@ -242,8 +290,9 @@ def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) 
     >>> import datetime as dt, json
     >>> from data.schema import ImportReport, ImportResult, empty_applications
     >>> s = summarize(ImportResult(empty_applications(), ImportReport()), dt.date(2026, 1, 1))
-    >>> s["applications"], s["touchpoints"]["after_applying"]["with_followup"]["ci95"], "cohort" in s
-    (0, None, False)
+    >>> tp = s["touchpoints"]["after_applying"]
+    >>> s["applications"], tp["with_followup"]["ci95"], tp["verdict"], "cohort" in s
+    (0, None, 'not tracked', False)
     """
     if not isinstance(result, ImportResult):
         raise ValueError("summarize expects the ImportResult returned by data.import_files")
@@ -275,11 +324,11 @@ def summarize(result: ImportResult, as_of: dt.date, ghost_after_days: int = 30) 
         "outcomes": {
             k: oc[k] for k in ("pending", "ghosted", "rejected", "withdrawn", "offer", "hired")
         },
-        "touchpoints": _touchpoint_block(resolved),
+        "touchpoints": _touchpoint_block(resolved, windows),
     }
     out = json_safe(out)
     if n_participants > 1:
-        cohort = _cohort_block(resolved)
+        cohort = _cohort_block(resolved, windows)
         participants = cohort.pop("participants")
         out["cohort"] = {"participants": participants, **json_safe(cohort)}
     return out

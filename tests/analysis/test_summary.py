@@ -115,7 +115,13 @@ def test_touchpoint_statistics_match_libraries():
     assert tp["difference"]["value"] == pytest.approx(4 / 6 - 1 / 8)
     assert tp["difference"]["ci95"] == [pytest.approx(dlo), pytest.approx(dhi)]
     assert tp["p_value"] == pytest.approx(fisher_exact([[4, 2], [1, 7]]).pvalue)
-    assert tp["enough_data"] is True and "associated" in tp["finding"]
+    assert tp["enough_data"] is True
+    # the log has no answer dates: the landmark cannot be applied
+    assert tp["design"] == "unadjusted" and tp["verdict"] == "no clear difference"
+    assert tp["p_holm"] is None and tp["landmark_days"] == 7
+    assert tp["left_out"] == {"still_waiting": 2, "followup_not_recorded": 1}
+    assert "Unadjusted — fast answers can bias this" in tp["finding"]
+    assert tp["p_more_with"] is not None and 0.5 < tp["p_more_with"] < 1
     ti = summarize(result(single_seeker()), AS_OF)["touchpoints"]["after_interview"]
     assert ti["with_followup"]["n"] == 2 and ti["without_followup"]["n"] == 0
     assert ti["p_value"] is None and ti["difference"] == {"value": None, "ci95": None}
@@ -146,7 +152,12 @@ def test_cohort_block_only_with_several_participants():
     st = s["cohort"]["stratified"]["after_applying"]["by_participant"]
     # two identical strata: pooled OR equals each stratum's OR = (4*7)/(2*1)
     assert st["pooled_odds_ratio"] == pytest.approx(14.0) and st["strata_used"] == 2
-    assert st["disagrees"] is False
+    assert (st["n_with"], st["n_without"]) == (12, 16)
+    head = s["cohort"]["stratified"]["after_applying"]
+    assert head["disagrees"] is False
+    # no answer dates: unadjusted, so never a verdict stronger than "no clear difference"
+    assert head["design"] == "unadjusted" and head["verdict"] == "no clear difference"
+    assert head["crude_odds_ratio"] == pytest.approx(14.0)
 
 
 def test_empty_result():
