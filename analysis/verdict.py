@@ -68,7 +68,7 @@ import pandas as pd
 
 from analysis.numerics import holm, prob_beta_greater
 from analysis.stats import Rate, compare
-from data.schema import OUTCOME_DTYPE, STAGES, TOUCHPOINTS
+from data.rules import DEFAULT_WINDOWS, OUTCOME_DTYPE, STAGE_DATE_COLUMNS, STAGES, TOUCHPOINTS
 
 __all__ = [
     "VerdictWord",
@@ -93,8 +93,9 @@ MIN_PER_ARM = 5
 #: Significance level for the Holm-adjusted p.
 ALPHA = 0.05
 
-#: Default follow-up window per step (days after the step's date): the landmark.
-LANDMARK_DAYS: dict[str, int] = {"after_applying": 7, "after_intro_call": 3, "after_interview": 2}
+#: Default follow-up window per step (days after the step's date): the landmark
+#: (``data.rules.TOUCHPOINTS``: 7 after applying, 3 after an intro call, 2 after an interview).
+LANDMARK_DAYS: dict[str, int] = dict(DEFAULT_WINDOWS)
 
 #: Left-out reason key -> what a person reads ("answered before a follow-up was due: 120").
 LEFT_OUT_LABELS: dict[str, str] = {
@@ -105,38 +106,13 @@ LEFT_OUT_LABELS: dict[str, str] = {
     "followup_not_recorded": "follow-up not recorded for the row",
 }
 
-_LABELS: dict[str, str] = {
-    "after_applying": "Follow-up after applying",
-    "after_intro_call": "Follow-up after the intro call",
-    "after_interview": "Thank-you note after the interview",
-}
+_NO_DATE_COLUMN = "__no_followup_date__"
 
-#: touchpoint -> (step date column, follow-up flag column, follow-up date column)
-_COLUMNS: dict[str, tuple[str, str, str]] = {
-    "after_applying": ("applied_on", "followup_after_apply", "followup_after_apply_on"),
-    "after_intro_call": ("intro_call_on", "followup_after_intro", "followup_after_intro_on"),
-    "after_interview": (
-        "interview_on",
-        "thank_you_after_interview",
-        "thank_you_after_interview_on",
-    ),
-}
-#: touchpoint -> the stage whose reaching counts as advancing
-_NEXT_STAGE: dict[str, str] = {
-    "after_applying": "intro_call",
-    "after_intro_call": "interview",
-    "after_interview": "offer",
-}
-_STAGE_DATE: dict[str, str] = {
-    "intro_call": "intro_call_on",
-    "interview": "interview_on",
-    "offer": "offer_on",
-}
-_STEP_STAGE: dict[str, str] = {
-    "after_applying": "applied",
-    "after_intro_call": "intro_call",
-    "after_interview": "interview",
-}
+
+def _columns(tp: str) -> tuple[str, str, str]:
+    """(step date column, follow-up flag column, follow-up date column) from data.rules."""
+    t = TOUCHPOINTS[tp]
+    return t.step_date, t.flag, t.followup_date or _NO_DATE_COLUMN
 
 
 @dataclass(frozen=True)
@@ -278,11 +254,13 @@ def _answer_date(resolved: pd.DataFrame, tp: str, stage: np.ndarray, oc: pd.Seri
     """Date of the employer's next answer at this step (NaT when unknown or none yet)."""
     if tp == "after_applying":
         return _dates(resolved, "response_on")
-    nxt = STAGES.index(_NEXT_STAGE[tp])
-    later = [_STAGE_DATE[s] for s in STAGES[nxt:] if s in _STAGE_DATE]
+    nxt = STAGES.index(TOUCHPOINTS[tp].advanced_stage)
+    later = [STAGE_DATE_COLUMNS[s] for s in STAGES[nxt:] if s in STAGE_DATE_COLUMNS]
     invite = pd.concat([_dates(resolved, c) for c in later], axis=1).min(axis=1)
     outcome_on = _dates(resolved, "outcome_on")
-    final_here = oc.isin(["rejected"]).to_numpy() & (stage == STAGES.index(_STEP_STAGE[tp]))
+    final_here = oc.isin(["rejected"]).to_numpy() & (
+        stage == STAGES.index(TOUCHPOINTS[tp].eligible_stage)
+    )
     offer_final = oc.isin(["offer", "hired"]).to_numpy() & (stage >= nxt)
     ans = invite.where(stage >= nxt)
     ans = ans.fillna(outcome_on.where(pd.Series(offer_final, index=resolved.index)))
@@ -330,7 +308,7 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
     if win < 0:
         raise ValueError(f"the follow-up window must be 0 days or more, got {window!r}")
     idx = resolved.index
-    step_col, _flag_col, fu_col = _COLUMNS[touchpoint]
+    step_col, _flag_col, fu_col = _columns(touchpoint)
     oc = resolved["outcome"].astype(OUTCOME_DTYPE).astype("string").fillna("pending")
     stage = np.asarray(resolved["stage_reached"].cat.codes, dtype=np.int64)
     eligible = resolved[f"eligible_{touchpoint}"].to_numpy(dtype=bool)
@@ -484,7 +462,7 @@ def _build(
     sentence = step_sentence(touchpoint, word, c, design=design, p_holm=p_holm, p_more_with=pmw)
     return StepVerdict(
         touchpoint=touchpoint,
-        label=_LABELS[touchpoint],
+        label=TOUCHPOINTS[touchpoint].label,
         tracked=tracked,
         design=design,
         landmark_days=landmark_days,
