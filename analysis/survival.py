@@ -1,5 +1,15 @@
 """Time to the employer's first response: Kaplan–Meier curves, followed-up vs not.
 
+Followed-up vs not is compared only as *landmark* curves (DESIGN.md): a follow-up can only
+be made while an application is still waiting, so splitting from day 0 hands every fast
+answer to "not followed up" and the followed-up curve cannot show an answer before the
+follow-up by construction. The curves therefore start at the landmark (the follow-up window
+after applying, 7 days by default), among the applications still waiting then; "followed
+up" means followed up by the landmark (the same rows and rule as
+:func:`analysis.verdict.step_rows`). Applications answered by the landmark are left out and
+counted (``before_landmark``). When the log does not record follow-ups at all, one curve of
+every application is drawn from day 0.
+
 Days run from ``applied_on`` to the first response (``response_on`` from
 :func:`analysis.outcomes.resolve`: ``responded_on``, else the first invite date, else the
 rejection date). Applications still waiting are *censored* at ``as_of`` (withdrawn ones at
@@ -21,8 +31,10 @@ Examples
 ...     "outcome": ["pending", "rejected", "pending", "ghosted"],
 ...     "followup_after_apply": [True, False, True, False]}))
 >>> km = response_curves(resolve(apps, dt.date(2026, 1, 21)), dt.date(2026, 1, 21))
->>> km.answered_by_14["followed up"], km.answered_by_14["not followed up"]
-(0.5, 0.5)
+>>> km.n["followed up"], km.n["not followed up"], km.before_landmark
+(1, 2, 1)
+>>> km.answered_by_14["not followed up"]
+0.5
 """
 
 from __future__ import annotations
@@ -36,6 +48,7 @@ import pandas as pd
 from analysis.numerics import kaplan_meier, logrank_p
 from analysis.outcomes import last_activity
 from analysis.stats import clean_number
+from data.rules import DEFAULT_WINDOWS
 
 __all__ = ["KMResult", "response_curves", "response_times", "GROUPS", "ALL_GROUP", "MAX_POINTS"]
 
@@ -73,7 +86,14 @@ class KMResult:
         Rows not placed on the time axis (no applied date, answer with unknown date,
         response dated before applying).
     untracked : int
-        Rows placed on the time axis whose follow-up flag is not tracked (in no group).
+        Rows placed on the time axis whose follow-up flag is not tracked (in no group),
+        or, with landmark curves, that are in neither arm at the landmark.
+    landmark_days : int or None
+        Day the followed-up vs not curves start (None for the single "all applications"
+        curve from day 0). ``answered_by_14``/``_30`` are then the shares of the
+        applications still waiting at the landmark that were answered by day 14 / 30.
+    before_landmark : int
+        Rows on the time axis answered (or censored) by the landmark: not on the curves.
 
     Examples
     --------
@@ -92,6 +112,8 @@ class KMResult:
     events: dict[str, int] = field(default_factory=dict)
     left_out: int = 0
     untracked: int = 0
+    landmark_days: int | None = None
+    before_landmark: int = 0
 
 
 def response_times(resolved: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -192,8 +214,11 @@ def _survival_at(times: np.ndarray, surv: np.ndarray, day: float) -> float:
     return 1.0 if pos == 0 else float(surv[pos - 1])
 
 
-def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
-    """Kaplan–Meier curves of days to first response, followed up after applying vs not.
+def response_curves(
+    resolved: pd.DataFrame, as_of: dt.date, *, landmark_days: int | None = None
+) -> KMResult:
+    """Landmark Kaplan–Meier curves of days to first response, followed up after applying
+    (by the landmark) vs not, among the applications still waiting at the landmark.
 
     Parameters
     ----------
@@ -201,6 +226,8 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
         Output of :func:`analysis.outcomes.resolve`.
     as_of : datetime.date
         Censoring date for applications still waiting.
+    landmark_days : int, optional
+        The follow-up window after applying (default 7, ``data.rules``).
 
     Returns
     -------
@@ -214,13 +241,32 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
     >>> a = coerce_applications(pd.DataFrame({"applied_on": ["2026-01-01"] * 2,
     ...     "responded_on": ["2026-01-03", "2026-01-05"], "stage_reached": ["applied"] * 2,
     ...     "outcome": ["rejected"] * 2, "followup_after_apply": [False, False]}))
-    >>> km = response_curves(resolve(a, dt.date(2026, 2, 1)), dt.date(2026, 2, 1))
-    >>> km.median_days["not followed up"], km.n["followed up"]
-    (2.0, 0)
+    >>> km = response_curves(resolve(a, dt.date(2026, 2, 1)), dt.date(2026, 2, 1),
+    ...                      landmark_days=1)
+    >>> km.median_days["not followed up"], km.n["followed up"], km.landmark_days
+    (2.0, 0, 1)
     """
+    from analysis.verdict import step_rows
+
+    window = DEFAULT_WINDOWS["after_applying"] if landmark_days is None else int(landmark_days)
     days_all, event_all, usable, gcode = _times(resolved, as_of)
     left_out = int((~usable).sum())
-    untracked = int((usable & (gcode < 0)).sum())
+    lm_days: int | None = None
+    before = 0
+    if (gcode >= 0).any():  # follow-ups recorded: landmark curves
+        lm_days = window
+        arm = step_rows(resolved, "after_applying", window=window).frame["landmark_arm"]
+        waiting = usable & (np.nan_to_num(days_all, nan=-1.0) > window)
+        before = int((usable & ~waiting).sum())
+        gcode = np.where(
+            waiting & arm.eq("with").fillna(False).to_numpy(dtype=bool),
+            1,
+            np.where(waiting & arm.eq("without").fillna(False).to_numpy(dtype=bool), 0, -1),
+        )
+        untracked = int((waiting & (gcode < 0)).sum())
+    else:
+        untracked = int((usable & (gcode < 0)).sum())
+    start = float(lm_days or 0)
     frames = []
     a14: dict[str, float | None] = {}
     a30: dict[str, float | None] = {}
@@ -228,7 +274,7 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
     ns: dict[str, int] = {}
     evs: dict[str, int] = {}
     masks = {GROUPS[0]: usable & (gcode == 1), GROUPS[1]: usable & (gcode == 0)}
-    if not masks[GROUPS[0]].any() and not masks[GROUPS[1]].any() and untracked > 0:
+    if lm_days is None and untracked > 0:
         masks[ALL_GROUP] = usable.copy()  # nothing tracked: one curve for every application
     for g, m in masks.items():
         ns[g] = int(m.sum())
@@ -256,7 +302,7 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
             pd.DataFrame(
                 {
                     "group": g,
-                    "day": np.concatenate([[0.0], times[keep]]),
+                    "day": np.concatenate([[start], times[keep]]),
                     "survival": np.concatenate([[1.0], surv[keep]]),
                     "lo": np.concatenate([[1.0], lo[keep]]),
                     "hi": np.concatenate([[1.0], hi[keep]]),
@@ -264,7 +310,7 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
                 }
             )
         )
-        if len(times) and times[0] == 0.0:
+        if len(times) and times[0] == start:
             frames[-1] = frames[-1].iloc[1:].reset_index(drop=True)
     curves = (
         pd.concat(frames, ignore_index=True)
@@ -301,4 +347,6 @@ def response_curves(resolved: pd.DataFrame, as_of: dt.date) -> KMResult:
         events=evs,
         left_out=left_out,
         untracked=untracked,
+        landmark_days=lm_days,
+        before_landmark=before,
     )

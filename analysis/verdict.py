@@ -219,7 +219,9 @@ class StepRows:
     ``frame`` columns: ``arm`` ("with" / "without" / NA when not compared), ``advanced``
     (bool), ``reason`` (left-out reason key or NA), ``timing_unknown`` (bool: kept although
     its answer or step date is unknown), ``assumed`` (bool: in "with" on an undated
-    follow-up, taken as made by the landmark).
+    follow-up, taken as made by the landmark), ``landmark_arm`` (the arm of every row still
+    waiting at the landmark with its follow-up recorded, outcome known or not; for the
+    landmark Kaplan–Meier curves).
     """
 
     touchpoint: str
@@ -347,6 +349,8 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
         take &= ~answered_early
     reason[take & fu_late] = "followed_up_after_answer"
     take &= ~fu_late
+    # at the landmark: still waiting (answer after it, or none yet), follow-up recorded
+    at_landmark = take.copy()
     waiting = take & ~known
     reason[waiting & withdrawn] = "withdrew"
     reason[waiting & ~withdrawn] = "still_waiting"
@@ -366,6 +370,14 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
     arm = np.full(len(resolved), None, dtype=object)
     arm[take] = "without"
     arm[with_arm] = "with"
+    # the same assignment for every row still waiting at the landmark, outcome known or not
+    # (the landmark Kaplan–Meier curves need the ones still waiting today too)
+    lm_with = at_landmark & yes
+    if dated:
+        lm_with &= ~fu_after_landmark
+    lm_arm = np.full(len(resolved), None, dtype=object)
+    lm_arm[at_landmark] = "without"
+    lm_arm[lm_with] = "with"
     frame = pd.DataFrame(
         {
             "arm": pd.array(arm, dtype="string"),
@@ -373,6 +385,7 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
             "reason": pd.array(reason, dtype="string"),
             "timing_unknown": unknown_timing,
             "assumed": assumed,
+            "landmark_arm": pd.array(lm_arm, dtype="string"),
         },
         index=idx,
     )

@@ -16,7 +16,7 @@ from analysis.verdict import step_rows
 from data.rules import FOLLOWUP_FLAG_COLUMNS
 from ui import components as ui
 from ui.mapping import unread_notes
-from ui.state import presenter_on, require_view, view_verdicts
+from ui.state import presenter_on, require_view, view_cohort_verdicts, view_verdicts
 from viz import figures
 from viz.figures import STAGE_PHRASES
 from viz.labels import NOT_TRACKED, pct
@@ -225,7 +225,7 @@ else:
 
 # ---------------------------------------------------------------- the room (coach view)
 if len(view.participants) > 1 and view.settings.participant is None:
-    from analysis.cohort import cohort_table, stratified_touchpoint
+    from analysis.cohort import cohort_table
 
     st.header("The room: participant by participant")
     st.caption(
@@ -236,22 +236,28 @@ if len(view.participants) > 1 and view.settings.participant is None:
     show_names = st.toggle("Show participant names", value=False, key="ft_show_names")
     ct = cohort_table(resolved)
     ui.plot(figures.cohort_scatter_figure(ct, show_names=show_names))
+    room = view_cohort_verdicts(view)
     for tp in ("after_applying", "after_intro_call", "after_interview"):
         row = by_tp.get(tp)
         if row is None or not row.tracked:
             continue
-        mh = stratified_touchpoint(resolved, tp)
-        if mh.pooled_or is None or mh.pooled_lo is None:
-            st.write(f"**{SHORT_LABEL[tp]}**: not enough data within participants to compare.")
-            continue
-        p_text = f"; CMH p = {format_p(mh.cmh_p)}" if mh.cmh_p is not None else ""
-        st.write(
-            f"**{SHORT_LABEL[tp]}**: within participants, the odds of reaching {NEXT_STEP[tp]} "
-            f"with a follow-up were {mh.pooled_or:.2f} times those without "
-            f"(95% CI {mh.pooled_lo:.2f}–{mh.pooled_hi:.2f}{p_text}; {mh.strata_used} participants "
-            "compared). Associated, not caused."
+        cv = room[tp]
+        st.write(f"**{SHORT_LABEL[tp]}** ({cv.verdict}): {cv.sentence}")
+        src = cv.by_source
+        src_text = (
+            f" By how people applied ({src.strata_used} sources compared): odds ratio "
+            f"{src.pooled_or:.2f} (95% CI {src.lo:.2f}–{src.hi:.2f})."
+            if src.pooled_or is not None and src.lo is not None and src.hi is not None
+            else ""
         )
-        if mh.disagrees:
+        st.caption(
+            f"Everyone pooled as one log (secondary): {cv.crude.verdict} — "
+            f"{cv.crude.with_.k:,} of {cv.crude.with_.n:,} with a follow-up vs "
+            f"{cv.crude.without.k:,} of {cv.crude.without.n:,} without. Pooled numbers can "
+            "mislead when participants differ (Simpson's paradox); the within-participant "
+            "comparison is the headline." + src_text
+        )
+        if cv.disagrees:
             st.warning(
                 f"{SHORT_LABEL[tp]}: the pooled numbers and the within-participant comparison "
                 "point in different directions. Trust the within-participant one: the pooled "
@@ -300,7 +306,9 @@ if len(view.participants) > 1 and view.settings.participant is None:
 
 # ---------------------------------------------------------------- time to response
 st.header("How quickly did employers answer?")
-km = survival.response_curves(resolved, view.settings.as_of)
+km = survival.response_curves(
+    resolved, view.settings.as_of, landmark_days=int(view.settings.cadence_days)
+)
 groups = km.curves["group"].nunique() if len(km.curves) else 0
 any_answer = bool(len(km.curves) and (km.curves["survival"].astype(float) < 1).any())
 if not view.tracks_answers:
@@ -333,9 +341,17 @@ else:
         )
     if km.left_out:
         notes.append(f"{km.left_out} applications without the dates needed are left out.")
+    timing = ""
+    if km.landmark_days is not None:
+        timing = (
+            f"Followed up or not is compared from day {km.landmark_days} after applying, among "
+            "the applications still waiting then (followed up = by that day): fast answers "
+            "leave no time to follow up, so the "
+            f"{km.before_landmark:,} answered by day {km.landmark_days} are not on these curves. "
+        )
     st.caption(
-        "Applications still waiting count up to the as-of date and are not treated as 'no "
-        "answer' (Kaplan–Meier, shaded: 95% interval). "
+        timing + "Applications still waiting count up to the as-of date and are not treated "
+        "as 'no answer' (Kaplan–Meier, shaded: 95% interval). "
         + " ".join(notes)
         + " Associated, not caused."
     )

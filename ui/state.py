@@ -202,6 +202,22 @@ def view_verdicts(view: View) -> dict:
     return verdicts_cached(view.resolved, (("after_applying", int(view.settings.cadence_days)),))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def cohort_verdicts_cached(resolved: pd.DataFrame, windows: tuple[tuple[str, int], ...]) -> dict:
+    """``analysis.cohort.cohort_verdicts`` cached by the resolved table and the windows."""
+    from analysis.cohort import cohort_verdicts
+
+    return cohort_verdicts(resolved, windows=dict(windows))
+
+
+def view_cohort_verdicts(view: View) -> dict:
+    """The workshop's verdict per step for this view (touchpoint -> ``CohortVerdict``), with
+    the same windows as :func:`view_verdicts`; the room panel reads this."""
+    return cohort_verdicts_cached(
+        view.resolved, (("after_applying", int(view.settings.cadence_days)),)
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def template_cached() -> bytes:
     """The blank template workbook."""

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.findings import format_p
 from analysis.pipeline import EXIT_LABELS, RESPONSE_NODE
 from analysis.stats import clean_number
 from data.rules import OUTCOME_LABELS, STAGE_LABELS, STAGES
@@ -382,7 +383,7 @@ def response_curves_figure(
             else "No response times to show"
         )
     if logrank_p is not None and clean_number(logrank_p) is not None:
-        title += f" (log-rank p = {clean_number(logrank_p):.2g})"
+        title += f" (log-rank p = {format_p(clean_number(logrank_p))})"
     fig.update_layout(
         title={"text": title},
         xaxis={"title": {"text": "Days since applying"}, "rangemode": "tozero"},

@@ -249,3 +249,21 @@ def test_touchpoint_reports_timeliness_of_counted_follow_ups():
     timely = out["touchpoints"]["after_applying"]["timely"]
     assert timely == {"window_days": 7, "within": 1, "dated": 2, "share": 0.5}
     assert out["touchpoints"]["after_interview"]["timely"]["share"] is None
+
+
+def test_readme_documents_every_touchpoint_and_cohort_field():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    apps = single_seeker()
+    two = coerce_applications(pd.concat([apps, apps.assign(participant="you")], ignore_index=True))
+    s = summarize(result(two), AS_OF)
+    for key in s:
+        assert f"`{key}" in readme, key
+    for key in s["touchpoints"]["after_applying"]:
+        assert f"`….{key}`" in readme or f"`….{key}." in readme, key
+    for key in s["cohort"]["stratified"]["after_applying"]:
+        if key.startswith("by_"):
+            assert f".{key}`" in readme, key
+        else:
+            assert f".{key}`" in readme or f"<step>.{key}`" in readme, key

@@ -51,10 +51,20 @@ EV_N = [1, 0, 1, 1, 0, 1, 1, 0, 0]
 AS_OF_DAY = (pd.Timestamp(AS_OF) - START).days  # censored rows end at as_of
 
 
+LANDMARK = 7  # the follow-up window after applying
+
+
 def expected_times(days, events):
     return np.array(
         [d if e else AS_OF_DAY for d, e in zip(days, events, strict=False)], dtype=float
     )
+
+
+def still_waiting(days, events):
+    """(times, events) of the applications still waiting at the landmark (day 7)."""
+    t = expected_times(days, events)
+    keep = t > LANDMARK
+    return t[keep], np.array(events)[keep]
 
 
 @pytest.fixture
@@ -64,11 +74,16 @@ def km():
 
 
 def test_km_matches_survfuncright(km):
+    # landmark curves: only applications still waiting on day 7, from day 7
+    assert km.landmark_days == LANDMARK
+    # answered on days 2, 5, 5 (followed up) and 3 (not): not on the curves
+    assert km.before_landmark == 4
     for g, d, e in (("followed up", DAYS_F, EV_F), ("not followed up", DAYS_N, EV_N)):
-        sf = SurvfuncRight(expected_times(d, e), np.array(e))
+        t, ev = still_waiting(d, e)
+        sf = SurvfuncRight(t, ev)
         c = km.curves[km.curves["group"] == g]
-        # first point is day 0 with survival 1, then SurvfuncRight's steps
-        assert c["day"].iloc[0] == 0 and c["survival"].iloc[0] == 1.0
+        # first point is the landmark with survival 1, then SurvfuncRight's steps
+        assert c["day"].iloc[0] == LANDMARK and c["survival"].iloc[0] == 1.0
         np.testing.assert_allclose(c["day"].to_numpy()[1:], sf.surv_times)
         np.testing.assert_allclose(c["survival"].to_numpy()[1:], sf.surv_prob)
         np.testing.assert_allclose(c["at_risk"].to_numpy()[1:], sf.n_risk)
@@ -76,7 +91,7 @@ def test_km_matches_survfuncright(km):
         # answered by day 14 / 30 = 1 - S(t) (last step at or before t)
         assert km.answered_by_14[g] == pytest.approx(1 - survival_at(sf, 14))
         assert km.answered_by_30[g] == pytest.approx(1 - survival_at(sf, 30))
-        assert km.n[g] == len(d) and km.events[g] == sum(e)
+        assert km.n[g] == len(t) and km.events[g] == sum(ev)
         q = sf.quantile(0.5)
         if np.isnan(q):
             assert km.median_days[g] is None
@@ -85,9 +100,10 @@ def test_km_matches_survfuncright(km):
 
 
 def test_logrank_matches_survdiff(km):
-    times = np.concatenate([expected_times(DAYS_F, EV_F), expected_times(DAYS_N, EV_N)])
-    status = np.array(EV_F + EV_N)
-    group = np.array([1] * len(DAYS_F) + [0] * len(DAYS_N))
+    (tf, ef), (tn, en) = still_waiting(DAYS_F, EV_F), still_waiting(DAYS_N, EV_N)
+    times = np.concatenate([tf, tn])
+    status = np.concatenate([ef, en])
+    group = np.array([1] * len(tf) + [0] * len(tn))
     _, p = survdiff(times, status, group)
     assert km.logrank_p == pytest.approx(p)
 
@@ -156,7 +172,8 @@ def test_untracked_log_gets_one_overall_curve():
     np.testing.assert_allclose(c["survival"].to_numpy()[1:], sf.surv_prob)
     assert km.n["all applications"] == len(DAYS_N) == km.untracked
     assert km.n["followed up"] == 0 and km.logrank_p is None
-    # as soon as some rows are tracked, no overall curve
-    t2 = table(DAYS_N, EV_N, [True] + [None] * (len(DAYS_N) - 1))
+    assert km.landmark_days is None  # nothing to split: one curve from day 0
+    # as soon as some rows are tracked, no overall curve (the tracked one answered on day 30)
+    t2 = table(DAYS_N, EV_N, [None] * 5 + [True] + [None] * (len(DAYS_N) - 6))
     km2 = response_curves(resolve(t2, AS_OF, ghost_after_days=1000), AS_OF)
     assert "all applications" not in km2.n and set(km2.curves["group"]) == {"followed up"}

@@ -1,0 +1,109 @@
+"""One verdict everywhere: the My follow-up cards, the room panel and the CLI say the same
+thing about every step, for the demo workshop and two published real logs.
+
+Each of them reads ``analysis.verdict.step_verdicts`` / ``analysis.cohort.cohort_verdicts``;
+this test checks that nothing on the way (page wording, CLI JSON) decides differently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.cohort import cohort_verdicts
+from analysis.outcomes import resolve
+from analysis.verdict import step_verdicts
+
+ROOT = Path(__file__).resolve().parents[2]
+REALWORLD = ROOT.parent / "shared" / "realworld"
+DEMO = ROOT / "data" / "samples" / "demo_workshop.xlsx"
+REAL = (
+    "github_aankouni12_Job_Tracker__applications.xlsx",
+    "github_NakuraMino_Recruitment_Sankey_Diagram__applications2020.csv",
+)
+
+
+def _cli(paths: list[Path], as_of: dt.date, participants_from: str) -> dict:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "summary",
+            *map(str, paths),
+            "--as-of",
+            as_of.isoformat(),
+            "--participants-from",
+            participants_from,
+            "--quiet",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def _page(files: list[tuple[str, bytes]] | None) -> tuple[AppTest, dt.date]:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    if files is not None:
+        at.session_state["ft_uploads"] = files
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    as_of = next(d.value for d in at.sidebar.date_input if d.label == "As of")
+    return at, as_of
+
+
+def _check(at: AppTest, as_of: dt.date, result, cli: dict) -> None:
+    resolved = resolve(result.applications, as_of, ghost_after_days=30)
+    verdicts = step_verdicts(resolved, windows={"after_applying": 7})
+    texts = [m.value for m in at.markdown]
+    for tp, v in verdicts.items():
+        c = cli["touchpoints"][tp]
+        assert c["verdict"] == v.verdict, tp
+        assert c["finding"] == v.sentence, tp
+        assert (c["with_followup"]["n"], c["without_followup"]["n"]) == (v.with_.n, v.without.n)
+        assert c["design"] == v.design and c["p_holm"] == v.p_holm, tp
+        if v.tracked:  # the card shows the step's sentence, which carries its verdict
+            assert v.sentence in texts, tp
+    if cli["participants"] > 1:
+        room = cohort_verdicts(resolved, windows={"after_applying": 7})
+        for tp, cv in room.items():
+            assert cli["cohort"]["stratified"][tp]["verdict"] == cv.verdict, tp
+            if cv.verdict != "not tracked":
+                assert any(t.endswith(f"({cv.verdict}): {cv.sentence}") for t in texts), tp
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="demo workbook missing")
+def test_demo_cards_room_and_cli_agree():
+    from data.demo import load_demo
+
+    at, as_of = _page(None)
+    result = load_demo()
+    cli = _cli([DEMO], as_of, "sheet")
+    assert cli["participants"] > 1
+    # the demo tracks follow-ups: the comparison is landmark-based, not unadjusted
+    assert cli["touchpoints"]["after_applying"]["design"] in ("landmark", "assumed timing")
+    _check(at, as_of, result, cli)
+
+
+@pytest.mark.realworld
+@pytest.mark.parametrize("name", REAL)
+def test_real_log_cards_and_cli_agree(name):
+    from data import import_files
+
+    path = REALWORLD / name
+    if not path.exists():
+        pytest.skip(f"{name} not in {REALWORLD}")
+    files = [(path.name, path.read_bytes())]
+    at, as_of = _page(files)
+    cli = _cli([path], as_of, "auto")
+    _check(at, as_of, import_files(files), cli)
