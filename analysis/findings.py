@@ -36,6 +36,7 @@ __all__ = [
 _WORDS: dict[str, dict[str, str]] = {
     "after_applying": {
         "things": "applications",
+        "thing": "application",
         "with": "you followed up",
         "result": "got an intro call",
         "without": "you didn't",
@@ -45,6 +46,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "after_intro_call": {
         "things": "intro calls",
+        "thing": "intro call",
         "with": "you followed up",
         "result": "led to an interview",
         "without": "you didn't",
@@ -54,6 +56,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "after_interview": {
         "things": "interviews",
+        "thing": "interview",
         "with": "you sent a thank-you note for",
         "result": "led to an offer",
         "without": "without one",
@@ -257,7 +260,10 @@ def timing_note(
             f"Compared only {things} still waiting {_days(landmark_days)} after "
             f"{_AFTER[touchpoint]}, when a follow-up was due"
         )
-        text += f"; {early:,} answered before that are left out." if early else "."
+        if early:
+            text += f"; {early:,} answered before that {'is' if early == 1 else 'are'} left out."
+        else:
+            text += "."
         if assumed:
             text += (
                 f" {assumed:,} follow-ups have no date and are assumed to have been made by then."
@@ -385,8 +391,9 @@ def cohort_sentence(
     if verdict == "not tracked":
         return f"No participant's log records {w['untracked']}, so this step cannot be compared."
     s = stratified
+    things = w["things"] if s.n_with != 1 else w["thing"]
     who = (
-        f"Within participants ({s.strata_used:,} compared; {s.n_with:,} {w['things']} with a "
+        f"Within participants ({s.strata_used:,} compared; {s.n_with:,} {things} with a "
         f"follow-up, {s.n_without:,} without)"
     )
     if verdict == "not enough data":

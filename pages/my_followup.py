@@ -244,12 +244,16 @@ if len(view.participants) > 1 and view.settings.participant is None:
         cv = room[tp]
         st.write(f"**{SHORT_LABEL[tp]}** ({cv.verdict}): {cv.sentence}")
         src = cv.by_source
-        src_text = (
-            f" By how people applied ({src.strata_used} sources compared): odds ratio "
-            f"{src.pooled_or:.2f} (95% CI {src.lo:.2f}–{src.hi:.2f})."
-            if src.pooled_or is not None and src.lo is not None and src.hi is not None
-            else ""
-        )
+        src_text = ""
+        if min(src.n_with, src.n_without) < 5:  # the same ≥ 5 rule as every verdict
+            src_text = " By how people applied: not enough data."
+        elif src.pooled_or is not None and src.lo is not None and src.hi is not None:
+            src_text = (
+                f" By how people applied ({src.strata_used} compared): odds ratio "
+                f"{src.pooled_or:.2f} (95% CI {src.lo:.2f}–{src.hi:.2f})."
+            )
+        elif src.note:
+            src_text = " By how people applied: " + src.note
         st.caption(
             f"Everyone pooled as one log (secondary): {cv.crude.verdict} — "
             f"{cv.crude.with_.k:,} of {cv.crude.with_.n:,} with a follow-up vs "
@@ -325,7 +329,7 @@ elif groups == 0 or not any_answer:
         icon=":material/schedule:",
     )
 else:
-    ui.plot(figures.response_curves_figure(km.curves, km.logrank_p))
+    ui.plot(figures.response_curves_figure(km.curves, km.logrank_p, landmark_days=km.landmark_days))
     drawn = set(km.curves["group"])
     medians = [(g, med) for g, med in km.median_days.items() if g in drawn]
     reached = [

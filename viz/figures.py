@@ -311,7 +311,11 @@ def _answered_by(curve: pd.DataFrame, day: float) -> float | None:
 
 
 def response_curves_figure(
-    curves: pd.DataFrame, logrank_p: float | None, *, by_day: int = 30
+    curves: pd.DataFrame,
+    logrank_p: float | None,
+    *,
+    by_day: int = 30,
+    landmark_days: int | None = None,
 ) -> go.Figure:
     """Kaplan–Meier: share of applications answered by each day since applying, per group.
 
@@ -382,8 +386,13 @@ def response_curves_figure(
             if parts
             else "No response times to show"
         )
+    sub = []
+    if landmark_days is not None:  # landmark curves: shares of those still waiting then
+        sub.append(f"of the applications still waiting on day {landmark_days}")
     if logrank_p is not None and clean_number(logrank_p) is not None:
-        title += f" (log-rank p = {format_p(clean_number(logrank_p))})"
+        sub.append(f"log-rank p = {format_p(clean_number(logrank_p))}")
+    if sub:
+        title += "<br><span style='font-size:13px;font-weight:normal'>" + "; ".join(sub) + "</span>"
     fig.update_layout(
         title={"text": title},
         xaxis={"title": {"text": "Days since applying"}, "rangemode": "tozero"},
@@ -393,6 +402,7 @@ def response_curves_figure(
             "ticksuffix": "%",
         },
         height=420,
+        margin={"t": 80},
     )
     return apply_theme(fig)
 

@@ -22,7 +22,9 @@ from analysis.verdict import step_verdicts
 
 ROOT = Path(__file__).resolve().parents[2]
 REALWORLD = ROOT.parent / "shared" / "realworld"
-DEMO = ROOT / "data" / "samples" / "demo_workshop.xlsx"
+SAMPLES = ROOT / "data" / "samples"
+#: demo kind -> (workbook, how participants are read), as data.demo.load_demo imports it
+DEMOS = {"seeker": ("demo_seeker.xlsx", "auto"), "workshop": ("demo_workshop.xlsx", "sheet")}
 REAL = (
     "github_aankouni12_Job_Tracker__applications.xlsx",
     "github_NakuraMino_Recruitment_Sankey_Diagram__applications2020.csv",
@@ -52,10 +54,14 @@ def _cli(paths: list[Path], as_of: dt.date, participants_from: str) -> dict:
     return json.loads(out.stdout)
 
 
-def _page(files: list[tuple[str, bytes]] | None) -> tuple[AppTest, dt.date]:
+def _page(
+    files: list[tuple[str, bytes]] | None, demo: str | None = None
+) -> tuple[AppTest, dt.date]:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     if files is not None:
         at.session_state["ft_uploads"] = files
+    if demo is not None:
+        at.session_state["ft_demo_kind"] = demo
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     as_of = next(d.value for d in at.sidebar.date_input if d.label == "As of")
@@ -82,15 +88,16 @@ def _check(at: AppTest, as_of: dt.date, result, cli: dict) -> None:
                 assert any(t.endswith(f"({cv.verdict}): {cv.sentence}") for t in texts), tp
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="demo workbook missing")
-def test_demo_cards_room_and_cli_agree():
+@pytest.mark.parametrize("kind", sorted(DEMOS))
+def test_demo_cards_room_and_cli_agree(kind):
     from data.demo import load_demo
 
-    at, as_of = _page(None)
-    result = load_demo()
-    cli = _cli([DEMO], as_of, "sheet")
-    assert cli["participants"] > 1
-    # the demo tracks follow-ups: the comparison is landmark-based, not unadjusted
+    name, participants_from = DEMOS[kind]
+    at, as_of = _page(None, demo=kind)
+    result = load_demo(kind)
+    cli = _cli([SAMPLES / name], as_of, participants_from)
+    assert (cli["participants"] > 1) == (kind == "workshop")
+    # the demos track follow-ups: the comparison is landmark-based, not unadjusted
     assert cli["touchpoints"]["after_applying"]["design"] in ("landmark", "assumed timing")
     _check(at, as_of, result, cli)
 
