@@ -124,7 +124,7 @@ def advance_comparison_figure(
         fig.add_annotation(
             x=x,
             y=y + p,
-            text=t,
+            text=t.replace(" (", "<br>(", 1),  # two short lines: narrow columns fit them
             showarrow=False,
             yanchor="bottom",
             yshift=4,
@@ -137,7 +137,7 @@ def advance_comparison_figure(
     elif w is None or wo is None:
         finding = "nothing to compare yet"
     else:
-        finding = f"{pct(w)} vs {pct(wo)} reached {next_step}"
+        finding = f"{pct(w)} vs {pct(wo)}<br>reached {next_step}"
     fig.update_layout(
         title={
             "text": f"{touchpoint_label}<br><span style='font-size:14px;font-weight:normal'>"
@@ -153,7 +153,7 @@ def advance_comparison_figure(
         xaxis={"title": {"text": ""}},
         height=400,
         clickmode="event+select",
-        margin={"t": 80},
+        margin={"t": 100},
     )
     return apply_theme(fig)
 

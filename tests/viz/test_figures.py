@@ -48,11 +48,11 @@ def test_advance_comparison_bars_are_rates_with_wilson_error_bars_and_n():
     assert "n = 40" in bar.x[0] and "n = 100" in bar.x[1]
     assert list(bar.marker.color) == [FOLLOWED, NOT_FOLLOWED]
     assert fig.layout.title.text.startswith("After applying<br>")
-    assert "30% vs 15% reached an intro call" in fig.layout.title.text
+    assert "30% vs 15%<br>reached an intro call" in fig.layout.title.text
     # the count labels sit just above each whisker
     tops = [a.y for a in fig.layout.annotations]
     assert tops == pytest.approx([100 * hi1, 100 * hi0])
-    assert [a.text for a in fig.layout.annotations] == ["30% (12 of 40)", "15% (15 of 100)"]
+    assert [a.text for a in fig.layout.annotations] == ["30%<br>(12 of 40)", "15%<br>(15 of 100)"]
 
 
 def test_advance_comparison_says_not_enough_data_and_handles_empty_arm():
