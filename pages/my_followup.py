@@ -352,6 +352,8 @@ else:
             "the applications still waiting then (followed up = by that day): fast answers "
             "leave no time to follow up, so the "
             f"{km.before_landmark:,} answered by day {km.landmark_days} are not on these curves. "
+            "The log-rank p is not adjusted for the other tests on this page: read it as a "
+            "description, not a verdict. "
         )
     st.caption(
         timing + "Applications still waiting count up to the as-of date and are not treated "
