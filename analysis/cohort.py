@@ -453,33 +453,37 @@ def _direction(s: Stratified) -> str | None:
 
 
 def _forest(arm: pd.Series, advanced: np.ndarray, participant: pd.Series) -> pd.DataFrame:
-    from analysis.stats import compare
+    """Per-participant counts, difference and Newcombe interval (vectorised)."""
+    from analysis.numerics import newcomb_diff_intervals
 
     codes, names = strata_codes(pd.DataFrame({"participant": participant}), "participant")
-    rows = []
     w = arm.eq("with").fillna(False).to_numpy(dtype=bool)
     wo = arm.eq("without").fillna(False).to_numpy(dtype=bool)
-    for i, name in enumerate(names):
-        m = codes == i
-        kw, nw = int((w & m & advanced).sum()), int((w & m).sum())
-        kwo, nwo = int((wo & m & advanced).sum()), int((wo & m).sum())
-        if nw + nwo == 0:
-            continue
-        c = compare(kw, nw, kwo, nwo)
-        rows.append(
-            {
-                "participant": name,
-                "k_with": kw,
-                "n_with": nw,
-                "k_without": kwo,
-                "n_without": nwo,
-                "difference": np.nan if c.difference is None else c.difference,
-                "lo": np.nan if c.diff_lo is None else c.diff_lo,
-                "hi": np.nan if c.diff_hi is None else c.diff_hi,
-            }
+    k = len(names)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(codes[mask], minlength=k).astype(np.int64)
+
+    kw, nw = count(w & advanced), count(w)
+    kwo, nwo = count(wo & advanced), count(wo)
+    keep = (nw + nwo) > 0
+    lo, hi = newcomb_diff_intervals(kw[keep], nw[keep], kwo[keep], nwo[keep])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        diff = np.where(
+            (nw[keep] > 0) & (nwo[keep] > 0), kw[keep] / nw[keep] - kwo[keep] / nwo[keep], np.nan
         )
-    cols = ["participant", "k_with", "n_with", "k_without", "n_without", "difference", "lo", "hi"]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(
+        {
+            "participant": [n for n, kp in zip(names, keep, strict=True) if kp],
+            "k_with": kw[keep],
+            "n_with": nw[keep],
+            "k_without": kwo[keep],
+            "n_without": nwo[keep],
+            "difference": diff,
+            "lo": lo,
+            "hi": hi,
+        }
+    )
 
 
 def cohort_verdicts(

@@ -30,6 +30,7 @@ import numpy.typing as npt
 __all__ = [
     "wilson_interval",
     "newcomb_diff_interval",
+    "newcomb_diff_intervals",
     "fisher_exact_2x2",
     "kaplan_meier",
     "logrank_p",
@@ -63,6 +64,38 @@ def newcomb_diff_interval(
         count1, nobs1, count2, nobs2, method="newcomb", compare="diff", alpha=alpha
     )
     return float(lo), float(hi)
+
+
+def newcomb_diff_intervals(
+    count1: npt.ArrayLike,
+    nobs1: npt.ArrayLike,
+    count2: npt.ArrayLike,
+    nobs2: npt.ArrayLike,
+    alpha: float = 0.05,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Newcombe's interval for many ``p1 - p2`` at once (the same statsmodels call on arrays);
+    NaN where an arm is empty.
+
+    Examples
+    --------
+    >>> lo, hi = newcomb_diff_intervals([3, 1], [5, 0], [1, 1], [6, 2])
+    >>> [round(float(x), 4) for x in (lo[0], hi[0])], bool(np.isnan(lo[1]))
+    ([-0.1087, 0.747], True)
+    """
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    k1, m1, k2, m2 = (np.asarray(x, dtype=np.float64) for x in (count1, nobs1, count2, nobs2))
+    lo = np.full(k1.shape, np.nan)
+    hi = np.full(k1.shape, np.nan)
+    ok = (m1 > 0) & (m2 > 0)
+    if ok.any():
+        with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            lo_ok, hi_ok = confint_proportions_2indep(
+                k1[ok], m1[ok], k2[ok], m2[ok], method="newcomb", compare="diff", alpha=alpha
+            )
+        lo[ok], hi[ok] = lo_ok, hi_ok
+    return lo, hi
 
 
 def fisher_exact_2x2(table: npt.ArrayLike) -> float:

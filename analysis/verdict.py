@@ -107,6 +107,8 @@ LEFT_OUT_LABELS: dict[str, str] = {
 }
 
 _NO_DATE_COLUMN = "__no_followup_date__"
+_ARMS = ["with", "without"]
+_REASON_CODE = {k: i for i, k in enumerate(LEFT_OUT_LABELS)}
 
 
 def _columns(tp: str) -> tuple[str, str, str]:
@@ -311,7 +313,10 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
         raise ValueError(f"the follow-up window must be 0 days or more, got {window!r}")
     idx = resolved.index
     step_col, _flag_col, fu_col = _columns(touchpoint)
-    oc = resolved["outcome"].astype(OUTCOME_DTYPE).astype("string").fillna("pending")
+    # outcome as a plain array of names (categories → values: cheap for big tables)
+    oc_cat = resolved["outcome"].astype(OUTCOME_DTYPE)
+    names = np.array([*OUTCOME_DTYPE.categories, "pending"], dtype=object)
+    oc = pd.Series(names[np.asarray(oc_cat.cat.codes)], index=idx)
     stage = np.asarray(resolved["stage_reached"].cat.codes, dtype=np.int64)
     eligible = resolved[f"eligible_{touchpoint}"].to_numpy(dtype=bool)
     known = resolved[f"known_{touchpoint}"].to_numpy(dtype=bool)
@@ -340,20 +345,20 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
     answered_early = (has_answer & has_step & (answer <= landmark).to_numpy()) if dated else None
     fu_late = (fu_on.notna() & answer.notna() & (fu_on >= answer)).to_numpy()
 
-    reason = np.full(len(resolved), None, dtype=object)
+    reason = np.full(len(resolved), -1, dtype=np.int8)
     take = eligible.copy()
-    reason[eligible & ~flag_known & tracked] = "followup_not_recorded"
+    reason[eligible & ~flag_known & tracked] = _REASON_CODE["followup_not_recorded"]
     take &= flag_known
     if answered_early is not None:
-        reason[take & answered_early] = "answered_before_landmark"
+        reason[take & answered_early] = _REASON_CODE["answered_before_landmark"]
         take &= ~answered_early
-    reason[take & fu_late] = "followed_up_after_answer"
+    reason[take & fu_late] = _REASON_CODE["followed_up_after_answer"]
     take &= ~fu_late
     # at the landmark: still waiting (answer after it, or none yet), follow-up recorded
     at_landmark = take.copy()
     waiting = take & ~known
-    reason[waiting & withdrawn] = "withdrew"
-    reason[waiting & ~withdrawn] = "still_waiting"
+    reason[waiting & withdrawn] = _REASON_CODE["withdrew"]
+    reason[waiting & ~withdrawn] = _REASON_CODE["still_waiting"]
     take &= known
 
     with_arm = take & yes
@@ -367,25 +372,25 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
         unknown_timing = np.zeros(len(resolved), dtype=bool)
         assumed = np.zeros(len(resolved), dtype=bool)
         design = "unadjusted"
-    arm = np.full(len(resolved), None, dtype=object)
-    arm[take] = "without"
-    arm[with_arm] = "with"
+    arm = np.full(len(resolved), -1, dtype=np.int8)
+    arm[take] = 1
+    arm[with_arm] = 0
     # the same assignment for every row still waiting at the landmark, outcome known or not
     # (the landmark Kaplan–Meier curves need the ones still waiting today too)
     lm_with = at_landmark & yes
     if dated:
         lm_with &= ~fu_after_landmark
-    lm_arm = np.full(len(resolved), None, dtype=object)
-    lm_arm[at_landmark] = "without"
-    lm_arm[lm_with] = "with"
+    lm_arm = np.full(len(resolved), -1, dtype=np.int8)
+    lm_arm[at_landmark] = 1
+    lm_arm[lm_with] = 0
     frame = pd.DataFrame(
         {
-            "arm": pd.array(arm, dtype="string"),
+            "arm": pd.Categorical.from_codes(arm, categories=_ARMS),
             "advanced": advanced & take,
-            "reason": pd.array(reason, dtype="string"),
+            "reason": pd.Categorical.from_codes(reason, categories=list(LEFT_OUT_LABELS)),
             "timing_unknown": unknown_timing,
             "assumed": assumed,
-            "landmark_arm": pd.array(lm_arm, dtype="string"),
+            "landmark_arm": pd.Categorical.from_codes(lm_arm, categories=_ARMS),
         },
         index=idx,
     )
