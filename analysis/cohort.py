@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -487,7 +488,10 @@ def _forest(arm: pd.Series, advanced: np.ndarray, participant: pd.Series) -> pd.
 
 
 def cohort_verdicts(
-    resolved: pd.DataFrame, *, windows: dict[str, int] | None = None
+    resolved: pd.DataFrame,
+    *,
+    windows: dict[str, int] | None = None,
+    rows: Mapping[str, Any] | None = None,
 ) -> dict[str, CohortVerdict]:
     """A workshop's verdict per step: stratified by participant (the headline), with the
     crude pooled verdict, the by-source result and per-participant estimates.
@@ -505,6 +509,9 @@ def cohort_verdicts(
         Output of :func:`analysis.outcomes.resolve` with several participants.
     windows : dict, optional
         touchpoint -> follow-up window (days), as for ``step_verdicts``.
+    rows : mapping, optional
+        ``analysis.verdict.all_step_rows(resolved, windows=windows)`` when already computed
+        (``windows`` is then ignored).
 
     Returns
     -------
@@ -525,17 +532,11 @@ def cohort_verdicts(
     """
     from analysis.findings import cohort_sentence
     from analysis.numerics import holm
-    from analysis.verdict import (
-        ALPHA,
-        LANDMARK_DAYS,
-        MIN_PER_ARM,
-        step_rows,
-        step_verdicts,
-    )
+    from analysis.verdict import ALPHA, MIN_PER_ARM, all_step_rows, verdicts_from_rows
 
-    win = dict(LANDMARK_DAYS)
-    win.update(windows or {})
-    crude = step_verdicts(resolved, windows=win)
+    if rows is None:
+        rows = all_step_rows(resolved, windows=windows)
+    crude = verdicts_from_rows(rows)
     part_codes, _ = strata_codes(resolved, "participant")
     source_codes, _ = strata_codes(resolved, "source")
     participant = (
@@ -545,29 +546,29 @@ def cohort_verdicts(
     )
     parts: dict[str, tuple[Any, Stratified, Stratified, pd.DataFrame]] = {}
     for tp in TOUCHPOINTS:
-        rows = step_rows(resolved, tp, window=win[tp])
-        arm = rows.frame["arm"]
-        adv = rows.frame["advanced"].to_numpy(dtype=bool)
+        step = rows[tp]
+        arm = step.frame["arm"]
+        adv = step.frame["advanced"].to_numpy(dtype=bool)
         parts[tp] = (
-            rows,
+            step,
             _stratify(arm, adv, part_codes, "participant"),
             _stratify(arm, adv, source_codes, "source"),
             _forest(arm, adv, participant),
         )
     family = {
         tp: s.cmh_p
-        for tp, (rows, s, _, _) in parts.items()
-        if rows.tracked
-        and rows.design != "unadjusted"
+        for tp, (step, s, _, _) in parts.items()
+        if step.tracked
+        and step.design != "unadjusted"
         and min(s.n_with, s.n_without) >= MIN_PER_ARM
         and s.cmh_p is not None
     }
     adjusted = dict(zip(family, holm([float(p) for p in family.values()]), strict=True))
     out: dict[str, CohortVerdict] = {}
-    for tp, (rows, strat, by_source, forest) in parts.items():
+    for tp, (step, strat, by_source, forest) in parts.items():
         p_adj = adjusted.get(tp)
         direction = _direction(strat)
-        if not rows.tracked:
+        if not step.tracked:
             word = "not tracked"
         elif min(strat.n_with, strat.n_without) < MIN_PER_ARM:
             word = "not enough data"
@@ -586,13 +587,13 @@ def cohort_verdicts(
             touchpoint=tp,
             label=crude[tp].label,
             verdict=word,
-            design=rows.design,
+            design=step.design,
             stratified=strat,
             p_holm=p_adj,
             crude=crude[tp],
             disagrees=disagrees,
             by_source=by_source,
             participants=forest,
-            sentence=cohort_sentence(tp, word, strat, p_adj, design=rows.design),
+            sentence=cohort_sentence(tp, word, strat, p_adj, design=step.design),
         )
     return out

@@ -68,7 +68,14 @@ import pandas as pd
 
 from analysis.numerics import holm, prob_beta_greater
 from analysis.stats import Rate, compare
-from data.rules import DEFAULT_WINDOWS, OUTCOME_DTYPE, STAGE_DATE_COLUMNS, STAGES, TOUCHPOINTS
+from data.rules import (
+    DEFAULT_WINDOWS,
+    OUTCOME_DTYPE,
+    STAGE_DATE_COLUMNS,
+    STAGES,
+    TOUCHPOINTS,
+    earliest_date,
+)
 
 __all__ = [
     "VerdictWord",
@@ -77,6 +84,8 @@ __all__ = [
     "StepRows",
     "step_verdicts",
     "step_rows",
+    "all_step_rows",
+    "verdicts_from_rows",
     "verdict_from_counts",
     "prob_more_with",
     "LANDMARK_DAYS",
@@ -108,6 +117,7 @@ LEFT_OUT_LABELS: dict[str, str] = {
 
 _NO_DATE_COLUMN = "__no_followup_date__"
 _ARMS = ["with", "without"]
+_OUTCOME_CODE = {o: i for i, o in enumerate(OUTCOME_DTYPE.categories)}
 _REASON_CODE = {k: i for i, k in enumerate(LEFT_OUT_LABELS)}
 
 
@@ -254,18 +264,24 @@ def _dates(resolved: pd.DataFrame, col: str) -> pd.Series:
     return pd.Series(pd.NaT, index=resolved.index, dtype="datetime64[ns]")
 
 
-def _answer_date(resolved: pd.DataFrame, tp: str, stage: np.ndarray, oc: pd.Series) -> pd.Series:
+def _outcome_is(oc: np.ndarray, *names: str) -> np.ndarray:
+    """Rows whose outcome code is one of ``names``."""
+    return np.isin(oc, [_OUTCOME_CODE[n] for n in names])
+
+
+def _answer_date(resolved: pd.DataFrame, tp: str, stage: np.ndarray, oc: np.ndarray) -> pd.Series:
     """Date of the employer's next answer at this step (NaT when unknown or none yet)."""
     if tp == "after_applying":
         return _dates(resolved, "response_on")
     nxt = STAGES.index(TOUCHPOINTS[tp].advanced_stage)
     later = [STAGE_DATE_COLUMNS[s] for s in STAGES[nxt:] if s in STAGE_DATE_COLUMNS]
-    invite = pd.concat([_dates(resolved, c) for c in later], axis=1).min(axis=1)
+    invite = earliest_date(resolved, [c for c in later if c in resolved.columns])
+    invite = invite.astype("datetime64[ns]")
     outcome_on = _dates(resolved, "outcome_on")
-    final_here = oc.isin(["rejected"]).to_numpy() & (
+    final_here = _outcome_is(oc, "rejected") & (
         stage == STAGES.index(TOUCHPOINTS[tp].eligible_stage)
     )
-    offer_final = oc.isin(["offer", "hired"]).to_numpy() & (stage >= nxt)
+    offer_final = _outcome_is(oc, "offer", "hired") & (stage >= nxt)
     ans = invite.where(stage >= nxt)
     ans = ans.fillna(outcome_on.where(pd.Series(offer_final, index=resolved.index)))
     return ans.where(stage >= nxt, outcome_on.where(pd.Series(final_here, index=resolved.index)))
@@ -313,10 +329,9 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
         raise ValueError(f"the follow-up window must be 0 days or more, got {window!r}")
     idx = resolved.index
     step_col, _flag_col, fu_col = _columns(touchpoint)
-    # outcome as a plain array of names (categories → values: cheap for big tables)
-    oc_cat = resolved["outcome"].astype(OUTCOME_DTYPE)
-    names = np.array([*OUTCOME_DTYPE.categories, "pending"], dtype=object)
-    oc = pd.Series(names[np.asarray(oc_cat.cat.codes)], index=idx)
+    # outcome codes (NA read as pending), compared as integers: cheap for big tables
+    oc = np.asarray(resolved["outcome"].astype(OUTCOME_DTYPE).cat.codes, dtype=np.int64)
+    oc = np.where(oc < 0, _OUTCOME_CODE["pending"], oc)
     stage = np.asarray(resolved["stage_reached"].cat.codes, dtype=np.int64)
     eligible = resolved[f"eligible_{touchpoint}"].to_numpy(dtype=bool)
     known = resolved[f"known_{touchpoint}"].to_numpy(dtype=bool)
@@ -333,8 +348,8 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
     step_on = _dates(resolved, step_col)
     fu_on = _dates(resolved, fu_col).where(pd.Series(yes, index=idx))
     answer = _answer_date(resolved, touchpoint, stage, oc)
-    ghosted = oc.eq("ghosted").to_numpy()
-    withdrawn = oc.eq("withdrawn").to_numpy()
+    ghosted = _outcome_is(oc, "ghosted")
+    withdrawn = _outcome_is(oc, "withdrawn")
     has_answer = answer.notna().to_numpy()
     has_step = step_on.notna().to_numpy()
 
@@ -590,12 +605,50 @@ def step_verdicts(
     >>> [v.verdict for v in step_verdicts(resolve(apps, dt.date(2026, 1, 1))).values()]
     ['not tracked', 'not tracked', 'not tracked']
     """
+    return verdicts_from_rows(all_step_rows(resolved, windows=windows))
+
+
+def all_step_rows(
+    resolved: pd.DataFrame, *, windows: Mapping[str, int] | None = None
+) -> dict[str, StepRows]:
+    """:func:`step_rows` for every step (touchpoint -> :class:`StepRows`), so that callers
+    needing both the single-log and the cohort verdicts assign the rows once.
+
+    Examples
+    --------
+    >>> import datetime as dt, pandas as pd
+    >>> from data.schema import coerce_applications
+    >>> from analysis.outcomes import resolve
+    >>> apps = coerce_applications(
+    ...     pd.DataFrame({"stage_reached": ["applied"], "outcome": ["pending"]}))
+    >>> rows = all_step_rows(resolve(apps, dt.date(2026, 1, 1)), windows={"after_applying": 10})
+    >>> list(rows), rows["after_applying"].landmark_days
+    (['after_applying', 'after_intro_call', 'after_interview'], 10)
+    """
     win = dict(LANDMARK_DAYS)
     for tp, days in (windows or {}).items():
         if tp not in LANDMARK_DAYS:
             raise ValueError(f"unknown touchpoint {tp!r} in windows")
         win[tp] = int(days)
-    rows = {tp: step_rows(resolved, tp, window=win[tp]) for tp in TOUCHPOINTS}
+    return {tp: step_rows(resolved, tp, window=win[tp]) for tp in TOUCHPOINTS}
+
+
+def verdicts_from_rows(rows: Mapping[str, StepRows]) -> dict[str, StepVerdict]:
+    """The verdict per step from :func:`all_step_rows` (what :func:`step_verdicts` returns).
+
+    Examples
+    --------
+    >>> import datetime as dt, pandas as pd
+    >>> from data.schema import coerce_applications
+    >>> from analysis.outcomes import resolve
+    >>> apps = coerce_applications(
+    ...     pd.DataFrame({"stage_reached": ["applied"], "outcome": ["pending"]}))
+    >>> v = verdicts_from_rows(all_step_rows(resolve(apps, dt.date(2026, 1, 1))))
+    >>> v["after_interview"].verdict
+    'not tracked'
+    """
+    if set(rows) != set(TOUCHPOINTS):
+        raise ValueError("expected the rows of every step (see all_step_rows)")
     counts = {tp: r.counts() for tp, r in rows.items()}
     adj = _holm_family({tp: (r.design, r.tracked, counts[tp]) for tp, r in rows.items()})
     return {
