@@ -137,6 +137,9 @@ def _points(x: float) -> str:
 def touchpoint_finding(touchpoint: str, comparison: Comparison, tracked: bool | None = None) -> str:
     """One plain-language finding for a touchpoint's with/without comparison.
 
+    Not the verdict's sentence: pages show ``StepVerdict.sentence`` (:func:`step_sentence`,
+    worded from the verdict word of :mod:`analysis.verdict`).
+
     Parameters
     ----------
     touchpoint : str

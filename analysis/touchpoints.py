@@ -200,7 +200,11 @@ def touchpoint_counts(resolved: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare_touchpoints(resolved: pd.DataFrame, min_n: int = 5) -> dict[str, Comparison]:
-    """Advancing rate with vs without follow-up, per touchpoint.
+    """Advancing rate with vs without follow-up, per touchpoint, split from day 0.
+
+    Not the verdict: this split ignores timing (fast answers fill the "without" arm) and is
+    kept for comparison only (``bench/calibration.py`` shows how often it misleads). Every
+    place that shows a verdict reads :func:`analysis.verdict.step_verdicts`.
 
     Among applications eligible for the step, whose outcome of the step is known and whose
     follow-up flag is tracked: ``with_`` = followed up (timing-checked), ``without`` = not.

@@ -105,6 +105,38 @@ def test_invariants_on_random_tables(rows, ghost_days):
     assert due["days_overdue"].is_monotonic_decreasing
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(row, max_size=25), st.integers(0, 60), st.integers(0, 14))
+def test_every_row_is_compared_or_left_out_with_a_reason(rows, ghost_days, window):
+    from analysis.outcomes import DATE_COLUMNS
+    from analysis.verdict import step_rows, step_verdicts
+
+    r = resolve(frame(rows), AS_OF, ghost_after_days=ghost_days)
+    # nothing dated after as-of survives resolve
+    for c in DATE_COLUMNS:
+        if c in r.columns:
+            assert not (r[c] > pd.Timestamp(AS_OF)).any(), c
+    verdicts = step_verdicts(r, windows={"after_applying": window})
+    for tp in TOUCHPOINTS:
+        s = step_rows(r, tp, window=window if tp == "after_applying" else None)
+        fr = s.frame
+        in_arm, has_reason = fr["arm"].notna(), fr["reason"].notna()
+        assert not (in_arm & has_reason).any()
+        assert not (in_arm & ~r[f"eligible_{tp}"]).any()
+        if s.tracked:  # every eligible row is compared or left out with a reason
+            assert (in_arm | has_reason)[r[f"eligible_{tp}"]].all()
+        v = verdicts[tp]
+        assert (v.with_.k, v.with_.n, v.without.k, v.without.n) == s.counts()
+        assert v.left_out == s.left_out
+        assert v.verdict in ("higher", "lower", "no clear difference", "not enough data") or (
+            v.verdict == "not tracked" and not v.tracked
+        )
+        if v.design == "unadjusted":
+            assert v.verdict not in ("higher", "lower")
+        if v.p_more_with is not None:
+            assert 0.0 <= v.p_more_with <= 1.0
+
+
 @pytest.mark.realworld
 @pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld not present")
 def test_realworld_logs_summarise():
