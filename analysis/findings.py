@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from analysis.stats import Comparison, Rate
+from data.rules import STAGE_PHRASES, TOUCHPOINTS
 
 __all__ = [
     "touchpoint_finding",
@@ -429,7 +430,5 @@ def cohort_sentence(
 
 
 _RESULT_NOUN: dict[str, str] = {
-    "after_applying": "an intro call",
-    "after_intro_call": "an interview",
-    "after_interview": "an offer",
+    k: STAGE_PHRASES[tp.advanced_stage] for k, tp in TOUCHPOINTS.items()
 }

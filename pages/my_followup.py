@@ -13,24 +13,15 @@ from analysis.responses import at_stage, response_counts
 from analysis.stats import wilson
 from analysis.touchpoints import TOUCHPOINT_LABELS, followup_rates
 from analysis.verdict import step_rows
-from data.rules import FOLLOWUP_FLAG_COLUMNS
+from data.rules import FOLLOWUP_FLAG_COLUMNS, STAGE_PHRASES, TOUCHPOINTS
 from ui import components as ui
 from ui.mapping import unread_notes
 from ui.state import presenter_on, require_view, view_cohort_verdicts, view_verdicts
 from viz import figures
-from viz.figures import STAGE_PHRASES
 from viz.labels import NOT_TRACKED, pct
 
-NEXT_STEP = {
-    "after_applying": "an intro call",
-    "after_intro_call": "an interview",
-    "after_interview": "an offer",
-}
-SHORT_LABEL = {
-    "after_applying": "After applying",
-    "after_intro_call": "After the intro call",
-    "after_interview": "After the interview",
-}
+NEXT_STEP = {k: STAGE_PHRASES[tp.advanced_stage] for k, tp in TOUCHPOINTS.items()}
+SHORT_LABEL = {k: tp.short_label for k, tp in TOUCHPOINTS.items()}
 
 view = require_view()
 resolved = view.resolved

@@ -290,9 +290,7 @@ def test_demo_follow_up_today_counts_match_reminders(demo_at):
         assert demo_at.success
         return
     assert metric(demo_at, "Follow-ups due") == f"{len(due):,}"
-    assert metric(demo_at, "Thank-yous") == str(
-        int((due["touchpoint"] == "after_interview").sum())
-    )
+    assert metric(demo_at, "Thank-yous") == str(int((due["touchpoint"] == "after_interview").sum()))
     assert len(demo_at.dataframe[0].value) == len(due)
     labels = [b.proto.label for b in demo_at.get("download_button")]
     assert "Add to my calendar (.ics)" in labels and "Download as CSV" in labels
