@@ -1,4 +1,8 @@
-"""Run the numpydoc examples of every data module (they must stay correct)."""
+"""Every data module carries a runnable example.
+
+The examples themselves run through pytest's ``--doctest-modules`` (pyproject.toml); this
+file checks that no module drops its example.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +22,7 @@ MODULES = sorted(
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_module_examples(name):
+def test_module_has_a_runnable_example(name):
     mod = importlib.import_module(name)
-    res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert res.failed == 0
-    assert res.attempted > 0, f"{name} has no runnable example"
+    examples = sum(len(t.examples) for t in doctest.DocTestFinder().find(mod))
+    assert examples > 0, f"{name} has no runnable example"
