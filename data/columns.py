@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,7 @@ class FieldGuess:
     column: str
     field: str
     confidence: float
-    how: str
+    how: Literal["header", "content", "override", "format"]
     value: str | None = None
 
 
@@ -931,6 +932,23 @@ def map_columns(
     'override'
     """
     cols = ["" if h is None else str(h) for h in header]
+    over = _checked_overrides(overrides)
+    guesses = [_header_guess(c, over) for c in cols]
+    _name_column(guesses, rows)
+    if rows is not None:
+        _content_guesses(guesses, rows)
+    _one_column_per_field(guesses)
+    return guesses
+
+
+#: Columns whose header says nothing are judged by their content, at most this many per
+#: table; the rest are reported as not examined (a very wide table stays quick to map).
+CONTENT_COLUMNS = 40
+#: ``FieldGuess.value`` of a column left unexamined by content.
+NOT_EXAMINED = "not examined"
+
+
+def _checked_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:
     over: dict[str, str] = {}
     for k, v in (overrides or {}).items():
         if v not in MAPPABLE_FIELDS:
@@ -940,53 +958,66 @@ def map_columns(
             )
         over[str(k)] = v
         over.setdefault("\0" + normalise_header(k), v)
-    guesses: list[FieldGuess] = []
-    for c in cols:
-        f = over.get(c) or over.get("\0" + normalise_header(c))
-        if f is not None:
-            g = guess_field(c)
-            guesses.append(FieldGuess(c, f, 1.0, "override", g.value if g.field == f else None))
-        else:
-            guesses.append(guess_field(c))
+    return over
 
-    # "Name": a participant when another column holds the company (and, when the cells are
-    # known, the names repeat as a person's would); else the company. A "Name" column of
-    # mostly distinct values next to a company column is a job name (Notion-style boards).
+
+def _header_guess(column: str, over: dict[str, str]) -> FieldGuess:
+    f = over.get(column) or over.get("\0" + normalise_header(column))
+    g = guess_field(column)
+    if f is None:
+        return g
+    return FieldGuess(column, f, 1.0, "override", g.value if g.field == f else None)
+
+
+def _name_column(guesses: list[FieldGuess], rows: pd.DataFrame | None) -> None:
+    """ "Name": a participant when another column holds the company (and, when the cells are
+    known, the names repeat as a person's would); else the company. A "Name" column of
+    mostly distinct values next to a company column is a job name (Notion-style boards)."""
     has_company = any(g.field == "company" for g in guesses)
     has_role = any(g.field == "role" for g in guesses)
     for i, g in enumerate(guesses):
-        if g.how != "override" and normalise_header(g.column) in ("name", "full name", "your name"):
-            field = "participant" if has_company else "company"
-            if has_company and rows is not None and g.column in rows.columns:
-                col = rows[g.column]
-                col = col.iloc[:, 0] if isinstance(col, pd.DataFrame) else col
-                vals = col.head(2000).dropna().astype(str).str.strip()
-                vals = vals[vals != ""]
-                if len(vals) >= 5 and vals.nunique() > max(3, 0.3 * len(vals)):
-                    field = "notes" if has_role else "role"
-            guesses[i] = FieldGuess(
-                g.column, field, 0.6, "content" if field in ("role", "notes") else "header"
-            )
+        if g.how == "override" or normalise_header(g.column) not in (
+            "name",
+            "full name",
+            "your name",
+        ):
+            continue
+        field = "participant" if has_company else "company"
+        if has_company and rows is not None and g.column in rows.columns:
+            vals = _first_column(rows, g.column).head(2000).dropna().astype(str).str.strip()
+            vals = vals[vals != ""]
+            if len(vals) >= 5 and vals.nunique() > max(3, 0.3 * len(vals)):
+                field = "notes" if has_role else "role"
+        how: Literal["content", "header"] = "content" if field in ("role", "notes") else "header"
+        guesses[i] = FieldGuess(g.column, field, 0.6, how)
 
-    # Columns the header says nothing about: judge by content.
-    if rows is not None:
-        present = {g.field for g in guesses}
-        for i, g in enumerate(guesses):
-            if (
-                g.field == "ignore"
-                and g.how == "header"
-                and g.confidence == 0.0
-                and g.column in rows.columns
-            ):
-                col = rows[g.column]
-                if isinstance(col, pd.DataFrame):  # duplicate header names
-                    col = col.iloc[:, 0]
-                cg = _content_guess(g.column, col)
-                if cg is not None and (cg.field not in present or cg.field == "ignore"):
-                    guesses[i] = cg
-                    present.add(cg.field)
 
-    # One column per single-valued field: keep the most confident (first on ties).
+def _first_column(rows: pd.DataFrame, column: str) -> pd.Series:
+    col = rows[column]
+    return col.iloc[:, 0] if isinstance(col, pd.DataFrame) else col  # duplicate header names
+
+
+def _content_guesses(guesses: list[FieldGuess], rows: pd.DataFrame) -> None:
+    """Columns the header says nothing about, judged by their content (the first
+    :data:`CONTENT_COLUMNS` of them; the rest marked :data:`NOT_EXAMINED`)."""
+    present = {g.field for g in guesses}
+    examined = 0
+    for i, g in enumerate(guesses):
+        silent = g.field == "ignore" and g.how == "header" and g.confidence == 0.0
+        if not silent or g.column not in rows.columns:
+            continue
+        if examined >= CONTENT_COLUMNS:
+            guesses[i] = FieldGuess(g.column, "ignore", 0.0, "header", NOT_EXAMINED)
+            continue
+        examined += 1
+        cg = _content_guess(g.column, _first_column(rows, g.column))
+        if cg is not None and (cg.field not in present or cg.field == "ignore"):
+            guesses[i] = cg
+            present.add(cg.field)
+
+
+def _one_column_per_field(guesses: list[FieldGuess]) -> None:
+    """One column per single-valued field: keep the most confident (first on ties)."""
     best: dict[str, int] = {}
     for i, g in enumerate(guesses):
         if g.field in SINGLE_FIELDS:
@@ -999,4 +1030,3 @@ def map_columns(
                 "notes" if g.field in ("company", "role", "source", "participant") else "ignore"
             )
             guesses[i] = FieldGuess(g.column, demoted, round(g.confidence / 2, 2), g.how)
-    return guesses

@@ -36,6 +36,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from data import vocab
+from data.columns import CONTENT_COLUMNS, NOT_EXAMINED
 from data.formats import TableFormat, detect_format, transposed
 from data.normalise import TableOutcome, normalise_table
 from data.read import RawTable, read_tables
@@ -153,7 +154,8 @@ def import_files(
 
     Examples
     --------
-    >>> csv = b"Date,Company,Role,Event\\n2026-01-05,Acme,Dev,applied\\n2026-01-09,Acme,Dev,follow up\\n"
+    >>> csv = (b"Date,Company,Role,Event\\n2026-01-05,Acme,Dev,applied\\n"
+    ...        b"2026-01-09,Acme,Dev,follow up\\n")
     >>> r = import_files([("log.csv", csv)])
     >>> r.report.formats, len(r.applications), bool(r.applications.loc[0, "followup_after_apply"])
     ({'log.csv': 'events'}, 1, True)
@@ -348,6 +350,16 @@ def _report_mapping(t: RawTable, fmt: TableFormat, report: ImportReport) -> None
     report.formats[_label(t.file, t.sheet)] = fmt.name
     if t.sheet is not None:
         report.sheets_used.append((t.file, t.sheet))
+    unexamined = [g.column for g in fmt.guesses if g.value == NOT_EXAMINED]
+    if unexamined:
+        report.columns_not_examined.extend(f"{_label(t.file, t.sheet)}: {c}" for c in unexamined)
+        shown = ", ".join(repr(c) for c in unexamined[:5])
+        report.warnings.append(
+            f"{_label(t.file, t.sheet)}: {len(unexamined):,} columns with headers that say "
+            f"nothing were not examined by their content (only the first {CONTENT_COLUMNS} "
+            f"are), so they are not used: {shown}{', …' if len(unexamined) > 5 else ''}; "
+            "map them on the Import check page if they hold something"
+        )
     for g in fmt.guesses:
         if g.field == "ignore" and g.how == "content" and g.value == "yes/no":
             report.warnings.append(

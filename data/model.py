@@ -16,6 +16,8 @@ Examples
 (0, 23)
 """
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -30,11 +32,11 @@ __all__ = ["ApplicationsModel"]
 _NS = {"unit": "ns"}
 
 
-def _date() -> object:
+def _date() -> Any:
     return pa.Field(nullable=True, dtype_kwargs=_NS)
 
 
-def _category(values: tuple[str, ...], ordered: bool = False) -> object:
+def _category(values: tuple[str, ...], ordered: bool = False) -> Any:
     return pa.Field(nullable=True, dtype_kwargs={"categories": list(values), "ordered": ordered})
 
 

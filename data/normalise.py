@@ -41,7 +41,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -53,6 +52,7 @@ from data import values as V
 from data.columns import FieldGuess
 from data.events import fold_events
 from data.formats import TableFormat
+from data.read import RawTable
 from data.schema import (
     APPLICATION_COLUMNS,
     EVENT_KINDS,
@@ -147,7 +147,7 @@ class _Col:
             codes = codes.copy()
             codes[codes < 0] = len(uniq)  # missing -> the sentinel appended below
         self.codes = codes
-        self.uniq = pd.Series(np.append(np.asarray(uniq, dtype=object), None), dtype=object)
+        self.uniq = pd.Series([*uniq.tolist(), None], dtype=object)
         self._text: np.ndarray | None = None
         self._dates: tuple[np.ndarray, np.ndarray, object] | None = None
 
@@ -294,6 +294,10 @@ class _Col:
         return self.take(k.where(k.isin(EVENT_KINDS), None).to_numpy(dtype=object))
 
 
+#: The mapped columns of a table, by field: (how the column was understood, its cells).
+_By = dict[str, list[tuple[FieldGuess, _Col]]]
+
+
 def _is_arrow_text(series: pd.Series) -> bool:
     return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
 
@@ -330,7 +334,13 @@ def _shown(value: object) -> str:
 
 
 def _note_unread(
-    out: TableOutcome, table, column: str, field_: str, col: _Col, mask_u: np.ndarray, assumed: str
+    out: TableOutcome,
+    table: RawTable,
+    column: str,
+    field_: str,
+    col: _Col,
+    mask_u: np.ndarray,
+    assumed: str,
 ) -> None:
     """Record the non-blank values of one column that could not be read (never silently)."""
     cells, shown = col.examples(mask_u)
@@ -350,7 +360,7 @@ def _cells_listed(where: str, column: str, rows: np.ndarray, cells: np.ndarray, 
 
 # --------------------------------------------------------------------------- main
 def normalise_table(
-    table,
+    table: RawTable,
     fmt: TableFormat,
     *,
     participant: str,
@@ -428,7 +438,9 @@ _VALUE_FIELDS = frozenset(
 )
 
 
-def _apply_values(rows: pd.DataFrame, fmt: TableFormat, values: dict[str, str] | None):
+def _apply_values(
+    rows: pd.DataFrame, fmt: TableFormat, values: dict[str, str] | None
+) -> pd.DataFrame:
     """Cells the person gave a meaning to replaced by the word the parsers read for it."""
     if not values:
         return rows
@@ -447,7 +459,7 @@ def _apply_values(rows: pd.DataFrame, fmt: TableFormat, values: dict[str, str] |
     return out
 
 
-def _row_array(table) -> np.ndarray:
+def _row_array(table: RawTable) -> np.ndarray:
     """``table.row_numbers`` as int64; the reader's own array when it still matches."""
     arr = getattr(table, "row_array", None)
     nums = table.row_numbers
@@ -480,7 +492,7 @@ def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[Field
     return by
 
 
-def _text_field(by, f: str, n: int) -> pd.Series:
+def _text_field(by: _By, f: str, n: int) -> pd.Series:
     """First column of field ``f`` as text, later columns fill its gaps (categorical)."""
     if f not in by:
         return pd.Series(pd.Categorical([None] * n, categories=pd.Index([], dtype=object)))
@@ -494,14 +506,14 @@ def _text_field(by, f: str, n: int) -> pd.Series:
     return out
 
 
-def _as_is(by, f: str) -> pd.Series | None:
+def _as_is(by: _By, f: str) -> pd.Series | None:
     """Field ``f`` as pandas ``string`` straight from its only column when cleaning changes
     nothing (see :meth:`_Col.as_is_string`); ``None`` otherwise."""
     cols = by.get(f, [])
     return cols[0][1].as_is_string() if len(cols) == 1 else None
 
 
-def _participants(by, n: int, participant: str, use_column: bool) -> pd.Series:
+def _participants(by: _By, n: int, participant: str, use_column: bool) -> pd.Series:
     if use_column and "participant" in by:
         col = by["participant"][0][1].text()
         if col.isna().any():
@@ -532,14 +544,14 @@ def _as_string(s: pd.Series) -> pd.Series:
     return s.astype("string").reset_index(drop=True)
 
 
-def _derived_ids(table, rownums: np.ndarray) -> pa.Array:
+def _derived_ids(table: RawTable, rownums: np.ndarray) -> pa.Array:
     """``file:row`` (``file:sheet:row``) per row: the prefix spliced into the row numbers'
     text in Arrow."""
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
     return pc.utf8_replace_slice(pc.cast(pa.array(rownums), pa.large_string()), 0, 0, prefix + ":")
 
 
-def _app_ids(by, rownums: np.ndarray, table) -> pd.Series:
+def _app_ids(by: _By, rownums: np.ndarray, table: RawTable) -> pd.Series:
     derived = _derived_ids(table, rownums)
     if "application_id" in by:
         ids = pa.array(_as_string(by["application_id"][0][1].text()).array)
@@ -557,7 +569,7 @@ class _StatusAcc:
     tracked_followup: bool = False
 
 
-def _read_status(by, n: int, out: TableOutcome, table) -> _StatusAcc:
+def _read_status(by: _By, n: int, out: TableOutcome, table: RawTable) -> _StatusAcc:
     acc = _StatusAcc(
         stage=np.zeros(n, dtype=np.int8),
         outcome=np.full(n, -1, dtype=np.int8),
@@ -608,7 +620,7 @@ def _outcome_flag_column(acc: _StatusAcc, g: FieldGuess, col: _Col) -> list[np.n
 
 
 def _status_column(
-    acc: _StatusAcc, out: TableOutcome, table, f: str, g: FieldGuess, col: _Col
+    acc: _StatusAcc, out: TableOutcome, table: RawTable, f: str, g: FieldGuess, col: _Col
 ) -> np.ndarray:
     """A free-text status column: stage, follow-up and not-applied words into ``acc``;
     returns the outcome codes per row. Words not understood are reported."""
@@ -667,7 +679,7 @@ def _flag_column(
 class _Rows:
     """One table read as one application per row: its columns and what was read so far."""
 
-    table: Any
+    table: RawTable
     rownums: np.ndarray
     where: str
     by: dict[str, list[tuple[FieldGuess, _Col]]]
@@ -689,12 +701,14 @@ class _Rows:
     def mark_not_applied(self, rows: np.ndarray, reason: object) -> None:
         """Rows not applied for yet, with the reason (a first reason is kept)."""
         first = rows & pd.isna(self.not_applied_reason)
-        self.not_applied_reason = np.where(first, reason, self.not_applied_reason)
+        self.not_applied_reason = np.where(
+            first, np.asarray(reason, dtype=object), self.not_applied_reason
+        )
         self.not_applied |= rows
 
 
 def _normalise_rows(
-    table,
+    table: RawTable,
     rows: pd.DataFrame,
     rownums: np.ndarray,
     fmt: TableFormat,
@@ -815,7 +829,7 @@ def _read_statuses(r: _Rows, fmt: TableFormat) -> np.ndarray:
     r.mark_not_applied(acc.not_applied, reason)
     names = np.asarray(OUTCOMES, dtype=object)
     oc_names = np.where(acc.outcome >= 0, names[np.maximum(acc.outcome, 0)], None)
-    r.stage = rules.raise_to_outcome(r.stage, oc_names).astype(np.int8)
+    r.stage = rules.raise_to_outcome(r.stage, np.asarray(oc_names, dtype=object)).astype(np.int8)
     oc = rules.settle_outcome_codes(r.stage, acc.outcome).astype(np.int8)
     r.not_applied &= r.stage <= 0
     if fmt.undated_means_not_applied and "applied_on" in r.dates:  # no application date yet
@@ -840,7 +854,7 @@ def _read_followups(r: _Rows) -> dict[str, object]:
         val, dv, tracked, odd_u = _flag_column(col)
         if odd_u.any():
             _note_unread(r.out, r.table, g.column, g.field, col, odd_u, _FLAG_ASSUMED)
-        if tracked:
+        if tracked and dv is not None:
             fu, fu_on = _merge_flag(fu, val), np.where(np.isnat(fu_on), dv, fu_on)
     if "followup_after_apply_on" in r.by:
         has = ~np.isnat(r.dates["followup_after_apply_on"])
@@ -951,11 +965,11 @@ def _precision(month_only: np.ndarray, any_date: np.ndarray) -> pd.Series:
     """``date_precision`` per row: "month" where a date was given only as a month, "day"
     where the row has dates, NA without any date."""
     has = ~np.isnat(any_date) | month_only
-    values = np.where(month_only, "month", np.where(has, "day", None))
+    values = np.where(month_only, "month", np.where(has, "day", np.array(None, dtype=object)))
     return pd.Series(values, dtype="string")
 
 
-def _excl(table, row: int, reason: str) -> Exclusion:
+def _excl(table: RawTable, row: int, reason: str) -> Exclusion:
     return Exclusion(file=table.file, sheet=table.sheet, row=row, reason=reason)
 
 
@@ -982,14 +996,23 @@ def _row_max(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- event logs
-def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -> TableOutcome:
+def _normalise_events(
+    table: RawTable,
+    rows: pd.DataFrame,
+    rownums: np.ndarray,
+    fmt: TableFormat,
+    where: str,
+    participant: str,
+    use_pcol: bool,
+) -> TableOutcome:
     n = len(rows)
     out = TableOutcome(applications=pd.DataFrame(), rows_read=n)
     by = _columns(fmt, rows)
-    scol = (by.get("status") or by.get("outcome") or [(None, _Col(pd.Series([None] * n)))])[0][1]
+    found = by.get("status") or by.get("outcome")
+    scol = found[0][1] if found else _Col(pd.Series([None] * n, dtype=object))
     kinds = scol.event_kind()
     _, oc, _, not_applied, unknown = scol.status()
-    hint = np.where(oc == _O["ghosted"], "ghosted", None).astype(object)
+    hint = np.where(oc == _O["ghosted"], "ghosted", np.array(None, dtype=object)).astype(object)
     words = scol.take(scol.text_u())
     for w, c in unknown.items():
         if vocab.event_kind(w) is None:  # event words (thank_you…) are understood here
@@ -1020,7 +1043,9 @@ def _normalise_events(table, rows, rownums, fmt, where, participant, use_pcol) -
     return out
 
 
-def _event_dates(by, n: int, out: TableOutcome, table, where: str, rownums) -> np.ndarray:
+def _event_dates(
+    by: _By, n: int, out: TableOutcome, table: RawTable, where: str, rownums: np.ndarray
+) -> np.ndarray:
     """The event log's date column (NaT per row without one); unreadable dates reported."""
     if "applied_on" not in by:
         return np.full(n, _NAT)
@@ -1038,7 +1063,11 @@ def _event_dates(by, n: int, out: TableOutcome, table, where: str, rownums) -> n
 
 
 def _event_rows_kept(
-    ev: pd.DataFrame, out: TableOutcome, table, words: np.ndarray, not_applied: np.ndarray
+    ev: pd.DataFrame,
+    out: TableOutcome,
+    table: RawTable,
+    words: np.ndarray,
+    not_applied: np.ndarray,
 ) -> np.ndarray:
     """Rows that are an understood event of an identified application; the others
     excluded with a reason."""
@@ -1062,7 +1091,7 @@ def _event_rows_kept(
     return keep
 
 
-def _fold_events(ev: pd.DataFrame, table) -> pd.DataFrame:
+def _fold_events(ev: pd.DataFrame, table: RawTable) -> pd.DataFrame:
     """Events folded into one application each (by id where given, else company + role)."""
     prefix = table.file if table.sheet is None else f"{table.file}:{table.sheet}"
     if "app_id" in ev:  # group by the id where one is given
@@ -1082,7 +1111,14 @@ def _fold_events(ev: pd.DataFrame, table) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- transitions
-def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> TableOutcome:
+def _normalise_transitions(
+    table: RawTable,
+    rows: pd.DataFrame,
+    rownums: np.ndarray,
+    fmt: TableFormat,
+    where: str,
+    participant: str,
+) -> TableOutcome:
     from data.columns import normalise_header
 
     n = len(rows)
@@ -1097,7 +1133,8 @@ def _normalise_transitions(table, rows, rownums, fmt, where, participant) -> Tab
     for unknown in (unk_s, unk_t):
         for w, c in unknown.items():
             out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
-    t_out = np.where(t_out > _PENDING, np.array(OUTCOMES, dtype=object)[np.maximum(t_out, 0)], None)
+    names = np.array(OUTCOMES, dtype=object)
+    t_out = np.where(t_out > _PENDING, names[np.maximum(t_out, 0)], np.array(None, dtype=object))
     df = pd.DataFrame(
         {
             "block": block,

@@ -387,6 +387,9 @@ def _parse_text(
             with warnings.catch_warnings():
                 # chunks inferred as different types: those columns are re-read as text below
                 warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+                # more cells than columns (the sample saw part of a very wide header): pandas
+                # would drop the extra cells with a warning; read them instead
+                warnings.simplefilter("error", pd.errors.ParserWarning)
                 frame = pd.read_csv(
                     io.BytesIO(data),
                     sep=delimiter,
@@ -405,6 +408,13 @@ def _parse_text(
             return _exact_text(frame, data, encoding, delimiter, errors)
         except pd.errors.EmptyDataError:
             raise InputError(f"{name} is empty.") from None
+        except pd.errors.ParserWarning:
+            if ncols >= _MAX_COLUMNS:
+                raise InputError(
+                    f"{name} has rows with more than {_MAX_COLUMNS:,} cells, more than a "
+                    "spreadsheet can hold."
+                ) from None
+            ncols = min(_MAX_COLUMNS, 2 * ncols)
         except pd.errors.ParserError as exc:
             msg = str(exc)
             found = _EXPECTED_FIELDS.search(msg)
@@ -568,7 +578,9 @@ def _read_text(
         raise InputError(f"{name} is empty (no cell has any content).")
     first = int(np.argmax(nonblank))
     scan = frame.iloc[first : first + _HEADER_SCAN_ROWS + 10]
-    top = [[(v.strip() or None) for v in row] for row in scan.itertuples(index=False)]
+    top: list[list[object]] = [
+        [(str(v).strip() or None) for v in row] for row in scan.to_numpy(dtype=object)
+    ]
     h = first + _find_header(top)
     body = frame.iloc[h + 1 :]
     mask = nonblank[h + 1 :]
@@ -708,6 +720,35 @@ def _clean_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
     ]
 
 
+_HEADER_ONLY = "has a header row but no data rows"
+
+
+def _read_sheet(book: Any, meta: Any, filename: str) -> RawTable | str:
+    """One sheet's table, or why the sheet holds none (completing "sheet 'X' …")."""
+    sheet = str(meta.name)
+    if "chart" in str(meta.typ).lower():
+        return "is a chart sheet (no table)"
+    try:
+        raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - calamine errors, or a Rust panic
+        return f"could not be read: {_one_line(str(exc))[:200]}"
+    cleaned = _clean_rows(raw)
+    counts = [len(row) - row.count(None) for row in cleaned]
+    if not any(counts):
+        return "is empty"
+    if max(counts) < 2:
+        return (
+            f"holds no table, only {sum(counts)} scattered cell(s) (a dashboard, charts or notes?)"
+        )
+    first = next(i for i, c in enumerate(counts) if c)
+    h = first + _find_header(cleaned[first : first + _HEADER_SCAN_ROWS + 10])
+    if not any(counts[h + 1 :]):
+        return _HEADER_ONLY
+    return _table_from_cells(filename, sheet, cleaned, counts, h)
+
+
 def _read_workbook(
     name: str, filename: str, data: bytes
 ) -> tuple[list[RawTable], list[tuple[str, str]]]:
@@ -728,40 +769,12 @@ def _read_workbook(
     header_only = 0
     for meta in metadata:
         sheet = str(meta.name)
-        if "chart" in str(meta.typ).lower():
-            skipped.append((sheet, f"sheet {sheet!r} is a chart sheet (no table)"))
-            continue
-        try:
-            raw = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except (KeyboardInterrupt, SystemExit, GeneratorExit):
-            raise
-        except BaseException as exc:  # noqa: BLE001 - calamine errors, or a Rust panic
-            skipped.append(
-                (sheet, f"sheet {sheet!r} could not be read: {_one_line(str(exc))[:200]}")
-            )
-            continue
-        cleaned = _clean_rows(raw)
-        counts = [len(row) - row.count(None) for row in cleaned]
-        if not any(counts):
-            skipped.append((sheet, f"sheet {sheet!r} is empty"))
-            continue
-        if max(counts) < 2:
-            skipped.append(
-                (
-                    sheet,
-                    f"sheet {sheet!r} holds no table, only {sum(counts)} scattered cell(s) "
-                    "(a dashboard, charts or notes?)",
-                )
-            )
-            continue
-        first = next(i for i, c in enumerate(counts) if c)
-        h = first + _find_header(cleaned[first : first + _HEADER_SCAN_ROWS + 10])
-        if not any(counts[h + 1 :]):
-            header_only += 1
-            skipped.append((sheet, f"sheet {sheet!r} has a header row but no data rows"))
-            continue
-        table = _table_from_cells(filename, sheet, cleaned, counts, h)
-        tables.append(table)
+        found = _read_sheet(book, meta, filename)
+        if isinstance(found, RawTable):
+            tables.append(found)
+        else:
+            header_only += found == _HEADER_ONLY
+            skipped.append((sheet, f"sheet {sheet!r} {found}"))
     if not tables:
         if header_only:
             raise InputError(f"{name} has a header row but no data rows.")

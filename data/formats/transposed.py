@@ -55,7 +55,7 @@ def _col_letter(j: int) -> str:
     return out
 
 
-def _grid(data: bytes, sheet: str) -> list[list[object]] | None:
+def _grid(data: bytes, sheet: str) -> Sequence[Sequence[object]] | None:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -65,7 +65,7 @@ def _grid(data: bytes, sheet: str) -> list[list[object]] | None:
         return None
 
 
-def _records(grid: list[list[object]], top: int) -> list[tuple[str, str, object, int]]:
+def _records(grid: Sequence[Sequence[object]], top: int) -> list[tuple[str, str, object, int]]:
     from data import values as V
 
     dc = V.parse_dates(pd.Series(list(grid[top]), dtype=object))

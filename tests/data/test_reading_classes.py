@@ -375,3 +375,39 @@ class TestValueMapping:
 
         with pytest.raises(InputError, match="unknown meaning"):
             import_files([("v.csv", self.LOG)], values={"★": "perhaps"})
+
+
+# --------------------------------------------------------------------------- very wide tables
+class TestVeryWideTables:
+    @staticmethod
+    def wide(ncol: int, name: str = "a_column_whose_header_says_nothing_{:05d}") -> bytes:
+        header = ["Company", "Date applied"] + [name.format(i) for i in range(ncol - 2)]
+        rows = [
+            ",".join(
+                ["Acme", "2026-01-05"] + ["x" if (i + j) % 3 else "1" for i in range(ncol - 2)]
+            )
+            for j in range(3)
+        ]
+        return ("\n".join([",".join(header)] + rows) + "\n").encode()
+
+    def test_a_header_longer_than_the_sample_keeps_every_column(self):
+        data = self.wide(3000)
+        assert len(data.split(b"\n")[0]) > 65536  # longer than the sniffed sample
+        res = import_files([("wide.csv", data)])
+        assert len(res.report.mappings) == 3000
+        assert res.report.rows_read == 3 and len(res.applications) == 3
+
+    def test_columns_beyond_the_content_limit_are_reported_not_dropped(self):
+        from data.columns import CONTENT_COLUMNS
+
+        res = import_files([("wide.csv", self.wide(3000))])
+        silent = 3000 - 2
+        assert len(res.report.columns_not_examined) == silent - CONTENT_COLUMNS
+        (warning,) = [w for w in res.report.warnings if "not examined" in w]
+        assert f"{silent - CONTENT_COLUMNS:,} columns" in warning
+
+    def test_more_cells_than_a_spreadsheet_holds_is_one_clear_message(self):
+        from data.schema import InputError
+
+        with pytest.raises(InputError, match="more than 16,384 cells"):
+            import_files([("wide.csv", self.wide(16_500, "c{}"))])
