@@ -538,189 +538,237 @@ def parse_dates(
     """
     if not isinstance(values, pd.Series):
         raise ValueError(f"parse_dates expects a pandas Series, got {type(values).__name__}")
-    index = values.index
-    n_rows = len(values)
-
-    # whole-column fast paths
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        s = values
-        if getattr(s.dt, "tz", None) is not None:
-            s = s.dt.tz_localize(None)
-        s = s.astype("datetime64[ns]").dt.normalize()
-        years = s.dt.year
-        bad = s.notna() & ((years < MIN_YEAR) | (years > MAX_YEAR))
-        s = s.mask(bad)
-        return DateColumn(
-            s,
-            pd.Series(bad.to_numpy(), index=index, dtype=bool),
-            "iso" if s.notna().any() else "none",
-            False,
-            None,
-        )
-
-    fast = _arrow_factorize(values)
-    if fast is None and n_rows > _MANY and values.dtype == object and _mostly_distinct(values):
-        # e.g. values that are already distinct: hashing them again costs more than
-        # reading each row once
-        fast = (np.arange(n_rows, dtype=np.int64), values.to_numpy(dtype=object))
-    codes, uniques = fast if fast is not None else _factorize(values)
-    n_u = len(uniques)
-    if counts is None:
-        weights = _row_weights(np.asarray(codes), n_u)
-    else:
-        cnt = np.asarray(counts, dtype=np.float64)
-        if cnt.shape != (n_rows,) or not np.isfinite(cnt).all() or (cnt < 0).any():
-            raise ValueError("parse_dates: counts must be one non-negative number per value")
-        ok = np.asarray(codes) >= 0
-        weights = np.bincount(np.asarray(codes)[ok], weights=cnt[ok], minlength=n_u).astype(
-            np.int64
-        )
-    u_ns = np.full(n_u, _NAT)
-    u_blank = np.zeros(n_u, dtype=bool)
-    u_serial = np.full(n_u, np.nan)
-    u_failed_other = np.zeros(n_u, dtype=bool)  # not a date, not a serial
-    u_month = np.zeros(n_u, dtype=bool)  # given only as a month
-    notes: list[str] = []
-
-    # split distinct values by type
-    if isinstance(uniques, pa.Array):
-        str_pos = np.arange(n_u)
-        str_vals = uniques
-    elif isinstance(uniques, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(
-        uniques.dtype
-    ):
-        str_pos = np.arange(n_u)
-        str_vals = _to_arrow_strings(uniques)
-    elif pd.api.types.is_numeric_dtype(
-        getattr(uniques, "dtype", object)
-    ) and not pd.api.types.is_bool_dtype(uniques.dtype):
-        str_pos = np.arange(0)
-        str_vals = pa.array([], pa.large_string())
-        u_serial = np.asarray(uniques, dtype=np.float64)
-    else:
-        obj = np.asarray(uniques, dtype=object)
-        if pd.api.types.infer_dtype(obj, skipna=True) in ("string", "empty"):
-            # only strings and missing markers (C-speed check, no python loop)
-            is_str = ~pd.isna(obj)
-            u_blank |= ~is_str
-            str_pos = np.flatnonzero(is_str)
-            str_vals = pa.array(obj[is_str], type=pa.large_string())
-            is_str[:] = True  # nothing left for the per-object loop below
-        else:
-            is_str = np.fromiter((isinstance(v, str) for v in obj), dtype=bool, count=n_u)
-            str_pos = np.flatnonzero(is_str)
-            str_vals = pa.array(list(obj[is_str]), type=pa.large_string())
-        for i in np.flatnonzero(~is_str):
-            v = obj[i]
-            if _is_missing(v):
-                u_blank[i] = True
-            elif isinstance(v, (bool, np.bool_)):
-                u_failed_other[i] = True
-            elif isinstance(v, (int, float, np.integer, np.floating)):
-                u_serial[i] = float(v)
-            else:
-                got = _object_to_ns(v)
-                if got is None:
-                    u_failed_other[i] = True
-                else:
-                    u_ns[i] = got
-                    if np.isnat(got):
-                        u_failed_other[i] = True
-
-    dm_note: str | None = None
-    ambiguous = False
-    order_dm: str | None = None
+        return _datetime_column(values)
+    codes, uniques, weights = _distinct_with_weights(values, counts)
+    d = _DistinctDates.empty(len(uniques))
+    str_pos, str_vals = _split_by_type(uniques, d)
     if len(str_pos):
-        arr = pc.utf8_trim_whitespace(str_vals)
-        lengths = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
-        maybe = pc.match_substring_regex(arr, _MAYBE_DATE_RE).to_numpy(zero_copy_only=False)
-        s_blank = lengths == 0
-        # blank placeholders (null, n/a, -, TBD, 待定 ...): short and without digits
-        long_rest = ~maybe & (lengths > 20)
-        if long_rest.any():  # long punctuation-only cells ("----------") are blank too
-            lr = np.flatnonzero(long_rest)
-            long_rest[lr] = ~pc.match_substring_regex(arr.take(pa.array(lr)), r"[\pL\pN]").to_numpy(
-                zero_copy_only=False
-            )
-        cand = np.flatnonzero((~maybe & (lengths > 0) & (lengths <= 20)) | long_rest)
-        if len(cand):
-            cand_arr = arr.take(pa.array(cand))
-            no_digit = ~pc.match_substring_regex(cand_arr, r"\d").to_numpy(zero_copy_only=False)
-            cand, cand_arr = cand[no_digit], cand_arr.filter(pa.array(no_digit))
-            s_blank[cand] = [vocab.is_blank_word(t) for t in cand_arr.to_pylist()]
-        u_blank[str_pos] |= s_blank
-        u_failed_other[str_pos] |= ~maybe & ~s_blank
-        pos = np.flatnonzero(maybe)
-        if len(pos):
-            core = pc.replace_substring_regex(arr.filter(pa.array(maybe)), _TIME_RE, "")
-            enc = pc.dictionary_encode(core)
-            idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-            sd = _classify_dates(enc.dictionary)
-            w = np.bincount(idx, weights=weights[str_pos][pos], minlength=len(sd.ns)).astype(
-                np.int64
-            )
-            ns, dm_note, ambiguous, order_dm = _decide_order(sd, w, dayfirst)
-            target = str_pos[pos]
-            u_ns[target] = ns[idx]
-            u_serial[target] = sd.serial[idx]
-            u_failed_other[target] |= np.isnan(sd.serial[idx]) & np.isnat(ns[idx])
-            k = sd.partial & ~np.isnat(ns)
-            u_month[target] = k[idx]
-            if k.any():
-                notes.append(
-                    f"{int(w[k].sum())} cell(s) give only a month (e.g. "
-                    f"{_fmt_example(sd.text[k][0])!r}); read as the 1st of that month"
-                )
-            k = sd.multi & ~np.isnat(ns)
-            if k.any():
-                notes.append(
-                    f"{int(w[k].sum())} cell(s) hold more than one date (e.g. "
-                    f"{_fmt_example(sd.text[k][0])!r}); the first date was used"
-                )
-
-    # Excel serials: accepted when the column is mostly dates/serials
-    is_serial_cand = ~np.isnan(u_serial)
-    serial_ns = _serial_to_ns(u_serial)
-    serial_ok = is_serial_cand & ~np.isnat(serial_ns)
-    n_dates = int(weights[~np.isnat(u_ns)].sum())
-    n_serial = int(weights[serial_ok].sum())
-    n_bad = int(weights[u_failed_other | (is_serial_cand & ~serial_ok)].sum())
-    use_serials = n_serial > 0 and (n_dates + n_serial) >= n_bad
-    if use_serials:
-        u_ns = np.where(serial_ok, serial_ns, u_ns)
-        if n_dates:
-            notes.append(
-                f"{n_serial} cell(s) were Excel date numbers (e.g. "
-                f"{u_serial[serial_ok][0]:g}) and were read as dates"
-            )
-
-    u_failed = ~u_blank & np.isnat(u_ns)
-    # map distinct values back to rows
-    codes = np.asarray(codes)
-    valid = codes >= 0
-    out = np.full(n_rows, _NAT)
-    out[valid] = u_ns[codes[valid]]
-    failed = np.zeros(n_rows, dtype=bool)
-    failed[valid] = u_failed[codes[valid]]
-    month = np.zeros(n_rows, dtype=bool)
-    month[valid] = u_month[codes[valid]] & ~np.isnat(out[valid])
-
-    if order_dm is not None:
-        order = order_dm
+        _read_date_strings(str_pos, str_vals, weights[str_pos], dayfirst, d)
+    n_dates, n_serial, use_serials = _accept_serials(weights, d)
+    if d.order_dm is not None:
+        order = d.order_dm
     elif n_dates == 0 and (n_serial == 0 or not use_serials):
         order = "none"
     elif use_serials and n_serial > n_dates:
         order = "serial"
     else:
         order = "iso"
-    if dm_note:
-        notes.insert(0, dm_note)
+    notes = ([d.dm_note] if d.dm_note else []) + d.notes
     note = " ".join(n[0].upper() + n[1:] + "." for n in notes) if notes else None
+    return _dates_by_row(codes, d, values.index, order, note)
+
+
+@dataclass
+class _DistinctDates:
+    """What :func:`parse_dates` has found out about each distinct value so far."""
+
+    ns: np.ndarray  # datetime64[ns] as int64, _NAT where none
+    blank: np.ndarray  # bool
+    serial: np.ndarray  # float, NaN where not a number
+    failed_other: np.ndarray  # bool: not a date, not a serial
+    month: np.ndarray  # bool: given only as a month
+    notes: list[str]
+    dm_note: str | None = None
+    ambiguous: bool = False
+    order_dm: str | None = None
+
+    @classmethod
+    def empty(cls, n: int) -> _DistinctDates:
+        return cls(
+            ns=np.full(n, _NAT),
+            blank=np.zeros(n, dtype=bool),
+            serial=np.full(n, np.nan),
+            failed_other=np.zeros(n, dtype=bool),
+            month=np.zeros(n, dtype=bool),
+            notes=[],
+        )
+
+
+def _datetime_column(values: pd.Series) -> DateColumn:
+    """The whole-column fast path: a datetime column, normalised, years out of range failed."""
+    s = values
+    if getattr(s.dt, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    s = s.astype("datetime64[ns]").dt.normalize()
+    years = s.dt.year
+    bad = s.notna() & ((years < MIN_YEAR) | (years > MAX_YEAR))
+    s = s.mask(bad)
+    return DateColumn(
+        s,
+        pd.Series(bad.to_numpy(), index=values.index, dtype=bool),
+        "iso" if s.notna().any() else "none",
+        False,
+        None,
+    )
+
+
+def _distinct_with_weights(
+    values: pd.Series, counts: np.ndarray | pd.Series | None
+) -> tuple[np.ndarray, Any, np.ndarray]:
+    """(row codes, distinct values, cells per distinct value)."""
+    n_rows = len(values)
+    fast = _arrow_factorize(values)
+    if fast is None and n_rows > _MANY and values.dtype == object and _mostly_distinct(values):
+        # e.g. values that are already distinct: hashing them again costs more than
+        # reading each row once
+        fast = (np.arange(n_rows, dtype=np.int64), values.to_numpy(dtype=object))
+    codes, uniques = fast if fast is not None else _factorize(values)
+    codes = np.asarray(codes)
+    n_u = len(uniques)
+    if counts is None:
+        return codes, uniques, _row_weights(codes, n_u)
+    cnt = np.asarray(counts, dtype=np.float64)
+    if cnt.shape != (n_rows,) or not np.isfinite(cnt).all() or (cnt < 0).any():
+        raise ValueError("parse_dates: counts must be one non-negative number per value")
+    ok = codes >= 0
+    weights = np.bincount(codes[ok], weights=cnt[ok], minlength=n_u).astype(np.int64)
+    return codes, uniques, weights
+
+
+def _split_by_type(uniques: Any, d: _DistinctDates) -> tuple[np.ndarray, pa.Array]:
+    """Positions and Arrow array of the distinct values that are strings; numbers, date
+    objects and missing markers are read into ``d`` on the way."""
+    n_u = len(uniques)
+    if isinstance(uniques, pa.Array):
+        return np.arange(n_u), uniques
+    if isinstance(uniques, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(
+        uniques.dtype
+    ):
+        return np.arange(n_u), _to_arrow_strings(uniques)
+    if pd.api.types.is_numeric_dtype(
+        getattr(uniques, "dtype", object)
+    ) and not pd.api.types.is_bool_dtype(uniques.dtype):
+        d.serial = np.asarray(uniques, dtype=np.float64)
+        return np.arange(0), pa.array([], pa.large_string())
+    obj = np.asarray(uniques, dtype=object)
+    if pd.api.types.infer_dtype(obj, skipna=True) in ("string", "empty"):
+        # only strings and missing markers (C-speed check, no python loop)
+        is_str = ~pd.isna(obj)
+        d.blank |= ~is_str
+        return np.flatnonzero(is_str), pa.array(obj[is_str], type=pa.large_string())
+    is_str = np.fromiter((isinstance(v, str) for v in obj), dtype=bool, count=n_u)
+    for i in np.flatnonzero(~is_str).tolist():
+        _read_date_object(obj[i], i, d)
+    return np.flatnonzero(is_str), pa.array(list(obj[is_str]), type=pa.large_string())
+
+
+def _read_date_object(v: object, i: int, d: _DistinctDates) -> None:
+    """One distinct value that is not a string: missing, a bool, a number or a date."""
+    if _is_missing(v):
+        d.blank[i] = True
+    elif isinstance(v, (bool, np.bool_)):
+        d.failed_other[i] = True
+    elif isinstance(v, (int, float, np.integer, np.floating)):
+        d.serial[i] = float(v)
+    else:
+        got = _object_to_ns(v)
+        if got is None or np.isnat(got):
+            d.failed_other[i] = True
+        if got is not None:
+            d.ns[i] = got
+
+
+def _blank_strings(arr: pa.Array, lengths: np.ndarray, maybe: np.ndarray) -> np.ndarray:
+    """Which trimmed strings are blank placeholders (null, n/a, -, TBD, 待定 ...): short and
+    without digits, or long and punctuation only ("----------")."""
+    s_blank = lengths == 0
+    long_rest = ~maybe & (lengths > 20)
+    if long_rest.any():
+        lr = np.flatnonzero(long_rest)
+        long_rest[lr] = ~pc.match_substring_regex(arr.take(pa.array(lr)), r"[\pL\pN]").to_numpy(
+            zero_copy_only=False
+        )
+    cand = np.flatnonzero((~maybe & (lengths > 0) & (lengths <= 20)) | long_rest)
+    if len(cand):
+        cand_arr = arr.take(pa.array(cand))
+        no_digit = ~pc.match_substring_regex(cand_arr, r"\d").to_numpy(zero_copy_only=False)
+        cand, cand_arr = cand[no_digit], cand_arr.filter(pa.array(no_digit))
+        s_blank[cand] = [vocab.is_blank_word(t) for t in cand_arr.to_pylist()]
+    return s_blank
+
+
+def _read_date_strings(
+    str_pos: np.ndarray,
+    str_vals: pa.Array,
+    weights: np.ndarray,
+    dayfirst: bool | None,
+    d: _DistinctDates,
+) -> None:
+    """Read the distinct strings into ``d``; the day/month order is decided here."""
+    arr = pc.utf8_trim_whitespace(str_vals)
+    lengths = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
+    maybe = pc.match_substring_regex(arr, _MAYBE_DATE_RE).to_numpy(zero_copy_only=False)
+    s_blank = _blank_strings(arr, lengths, maybe)
+    d.blank[str_pos] |= s_blank
+    d.failed_other[str_pos] |= ~maybe & ~s_blank
+    pos = np.flatnonzero(maybe)
+    if not len(pos):
+        return
+    core = pc.replace_substring_regex(arr.filter(pa.array(maybe)), _TIME_RE, "")
+    enc = pc.dictionary_encode(core)
+    idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    sd = _classify_dates(enc.dictionary)
+    w = np.bincount(idx, weights=weights[pos], minlength=len(sd.ns)).astype(np.int64)
+    ns, d.dm_note, d.ambiguous, d.order_dm = _decide_order(sd, w, dayfirst)
+    target = str_pos[pos]
+    d.ns[target] = ns[idx]
+    d.serial[target] = sd.serial[idx]
+    d.failed_other[target] |= np.isnan(sd.serial[idx]) & np.isnat(ns[idx])
+    k = sd.partial & ~np.isnat(ns)
+    d.month[target] = k[idx]
+    if k.any():
+        d.notes.append(
+            f"{int(w[k].sum())} cell(s) give only a month (e.g. "
+            f"{_fmt_example(sd.text[k][0])!r}); read as the 1st of that month"
+        )
+    k = sd.multi & ~np.isnat(ns)
+    if k.any():
+        d.notes.append(
+            f"{int(w[k].sum())} cell(s) hold more than one date (e.g. "
+            f"{_fmt_example(sd.text[k][0])!r}); the first date was used"
+        )
+
+
+def _accept_serials(weights: np.ndarray, d: _DistinctDates) -> tuple[int, int, bool]:
+    """Excel serials are accepted when the column is mostly dates/serials.
+
+    Returns ``(cells read as dates, cells that are serials, serials used)``."""
+    is_serial_cand = ~np.isnan(d.serial)
+    serial_ns = _serial_to_ns(d.serial)
+    serial_ok = is_serial_cand & ~np.isnat(serial_ns)
+    n_dates = int(weights[~np.isnat(d.ns)].sum())
+    n_serial = int(weights[serial_ok].sum())
+    n_bad = int(weights[d.failed_other | (is_serial_cand & ~serial_ok)].sum())
+    use_serials = n_serial > 0 and (n_dates + n_serial) >= n_bad
+    if use_serials:
+        d.ns = np.where(serial_ok, serial_ns, d.ns)
+        if n_dates:
+            d.notes.append(
+                f"{n_serial} cell(s) were Excel date numbers (e.g. "
+                f"{d.serial[serial_ok][0]:g}) and were read as dates"
+            )
+    return n_dates, n_serial, use_serials
+
+
+def _dates_by_row(
+    codes: np.ndarray, d: _DistinctDates, index: pd.Index, order: str, note: str | None
+) -> DateColumn:
+    """Map what was found per distinct value back to the rows."""
+    u_failed = ~d.blank & np.isnat(d.ns)
+    n_rows = len(codes)
+    valid = codes >= 0
+    out = np.full(n_rows, _NAT)
+    out[valid] = d.ns[codes[valid]]
+    failed = np.zeros(n_rows, dtype=bool)
+    failed[valid] = u_failed[codes[valid]]
+    month = np.zeros(n_rows, dtype=bool)
+    month[valid] = d.month[codes[valid]] & ~np.isnat(out[valid])
     return DateColumn(
         pd.Series(out, index=index, dtype="datetime64[ns]"),
         pd.Series(failed, index=index, dtype=bool),
         order,
-        ambiguous,
+        d.ambiguous,
         note,
         pd.Series(month, index=index, dtype=bool),
     )
