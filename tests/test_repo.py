@@ -32,6 +32,20 @@ def test_ci_runs_the_readme_test_command_verbatim():
     assert "chromium" in ci
 
 
+def test_the_test_command_runs_lint_format_types_and_tests():
+    test_cmd = next(c for c in _readme_commands() if "pytest" in c and "pip install" in c)
+    steps = [s.strip() for s in test_cmd.split("&&")]
+    assert steps == [
+        "python3 -m pip install -q -r requirements-dev.txt",
+        "python3 -m ruff check .",
+        "python3 -m ruff format --check .",
+        "python3 -m mypy",
+        "python3 -m pytest",
+    ]
+    pinned = (ROOT / "requirements-dev.txt").read_text()
+    assert re.search(r"^ruff==", pinned, re.M) and re.search(r"^mypy==", pinned, re.M)
+
+
 def test_every_requirement_is_pinned():
     for name in ("requirements.txt", "requirements-dev.txt"):
         for line in (ROOT / name).read_text().splitlines():
