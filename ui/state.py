@@ -168,9 +168,10 @@ KEY_PERSON = "ft_person_table"
 
 def with_person_columns(apps: pd.DataFrame, sid: str) -> pd.DataFrame:
     """``apps`` with the log's ``contact`` and ``notes`` columns (computed once per source)."""
-    key = (
+    key = (  # everything the import depends on besides the files
         sid,
-        tuple(sorted(mapping_override().items())),
+        repr(sorted(mapping_override().items())),
+        repr(sorted(st.session_state.get(KEY_VALUES, {}).items(), key=repr)),
         str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto"),
     )
     cached = st.session_state.get(KEY_PERSON)
