@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -33,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -43,8 +45,8 @@ from benchmark import AS_OF, make_rows  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CHROMIUM = "/usr/bin/chromium"
-#: Words every step's verdict sentence starts with ("Of 97 applications you followed up, …").
-VERDICT_TEXT = "you followed up"
+#: How a step's verdict sentence starts ("Of 97 applications you followed up, …").
+VERDICT_TEXT = re.compile(r"^Of [\d,]+ (applications|intro calls|interviews) you")
 
 
 def log(msg: str) -> None:
@@ -58,7 +60,7 @@ def make_log(n: int) -> Path:
     shift = np.timedelta64((dt.date.today() - dt.timedelta(days=1) - AS_OF).days, "D")
     t = make_rows(n, seed=21).drop(columns="Participant")
     for c in t.columns:
-        if np.issubdtype(t[c].dtype, np.datetime64):
+        if pd.api.types.is_datetime64_any_dtype(t[c].dtype):
             t[c] = t[c] + shift
     t.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
     return path
@@ -112,7 +114,7 @@ def start_server() -> tuple[subprocess.Popen, str]:
 
 def settled(page) -> None:
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=600_000
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=180_000
     )
 
 
@@ -130,17 +132,17 @@ def one_run(browser, url: str, path: Path) -> tuple[float, float]:
         t0 = time.perf_counter()
         page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(path))
         page.locator('[data-testid="stSidebar"]').get_by_text("Showing your upload").wait_for(
-            timeout=600_000
+            timeout=180_000
         )
-        page.get_by_text(VERDICT_TEXT).first.wait_for(timeout=600_000)
+        page.get_by_text(VERDICT_TEXT).first.wait_for(timeout=180_000)
         settled(page)
         upload_s = time.perf_counter() - t0
         page.locator('[data-testid="stSidebarNav"] a', has_text="Follow up today").first.click()
-        page.get_by_role("heading", name="Follow up today").first.wait_for(timeout=600_000)
+        page.get_by_role("heading", name="Follow up today").first.wait_for(timeout=180_000)
         settled(page)
         before = due_count(page)
         t1 = time.perf_counter()
-        page.get_by_role("button", name="Done").first.click()
+        page.get_by_role("button", name="Done", exact=True).first.click()
         page.wait_for_function(
             """(n) => { const m = [...document.querySelectorAll('[data-testid="stMetric"]')]
                  .find(e => e.innerText.includes('Follow-ups due'));
@@ -148,7 +150,7 @@ def one_run(browser, url: str, path: Path) -> tuple[float, float]:
                const v = m.querySelector('[data-testid="stMetricValue"]').innerText;
                return parseInt(v.replace(/,/g, '')) === n; }""",
             arg=before - 1,
-            timeout=600_000,
+            timeout=180_000,
         )
         settled(page)
         edit_s = time.perf_counter() - t1

@@ -360,11 +360,10 @@ def apply_edits(apps: pd.DataFrame, edits: Sequence[Edit]) -> pd.DataFrame:
         out = pd.concat([out, added[list(out.columns)]], ignore_index=True)
         out = _blank_means_no(out, len(apps))
     where = _locate(out, {row for row, f in table if f != "new"})
-    groups = _groups(out)
     touched: set[int] = set(range(len(apps), len(out)))  # the new applications
     for (row, f), value in table.items():
         if f != "new" and row in where:
-            out = _apply_one(out, where[row], f, value, groups)
+            out = _apply_one(out, where[row], f, value)
             touched.add(where[row])
     return _derive(out, sorted(touched))
 
@@ -399,12 +398,10 @@ def _derive(out: pd.DataFrame, rows: list[int]) -> pd.DataFrame:
     return out
 
 
-def _apply_one(
-    out: pd.DataFrame, i: int, f: str, value: object, groups: np.ndarray
-) -> pd.DataFrame:
+def _apply_one(out: pd.DataFrame, i: int, f: str, value: object) -> pd.DataFrame:
     """Apply one field edit to row position ``i`` of ``out`` (in place; returns ``out``)."""
     if f in FLAG_FIELDS:
-        _set_flag(out, i, f, value, groups)
+        _set_flag(out, i, f, value)
     elif f == "responded_on":
         out.loc[i, "responded_on"] = _as_ts(value)
     elif f == "status" and value:
@@ -446,10 +443,21 @@ def _groups(apps: pd.DataFrame) -> np.ndarray:
     return np.asarray(codes, dtype=np.int64)
 
 
-def _set_flag(out: pd.DataFrame, i: int, f: str, value: object, groups: np.ndarray) -> None:
+def _same_table(apps: pd.DataFrame, i: int) -> np.ndarray:
+    """Rows from the same file and sheet as row position ``i``."""
+    same = np.ones(len(apps), dtype=bool)
+    for c in ("source_file", "source_sheet"):
+        if c in apps.columns:
+            col = apps[c]
+            v = col.iloc[i]
+            same &= col.isna().to_numpy() if pd.isna(v) else col.eq(v).fillna(False).to_numpy()
+    return same
+
+
+def _set_flag(out: pd.DataFrame, i: int, f: str, value: object) -> None:
     date_col = FLAG_FIELDS[f]
     flags = out[f].astype("boolean")
-    same = groups == groups[i]
+    same = _same_table(out, i)
     if flags[same].isna().all():  # the first follow-up of this kind marked in that file/sheet
         flags[same] = False
     flags.iloc[i] = _done(value)
