@@ -36,6 +36,7 @@ __all__ = [
     "responded",
     "response_known",
     "response_counts",
+    "open_counts",
     "response_breakdown",
     "at_stage",
     "tracks_answers",
@@ -121,6 +122,34 @@ def response_counts(apps: pd.DataFrame) -> tuple[int, int]:
     """
     known = response_known(apps)
     return int((responded(apps) & known).sum()), int(known.sum())
+
+
+def open_counts(apps: pd.DataFrame) -> dict[str, int]:
+    """The applications with no final word, split the way the pages name them.
+
+    ``waiting``: no answer at all yet (left out of response rates); ``in_process``: the
+    employer answered (an invite) but there is no final word yet; ``withdrawn_unanswered``:
+    withdrawn before any answer (also left out). ``waiting + withdrawn_unanswered`` is what
+    :func:`response_counts` leaves out; ``waiting + in_process`` is the outcome "pending".
+
+    Examples
+    --------
+    >>> from data.schema import coerce_applications
+    >>> t = coerce_applications(pd.DataFrame(
+    ...     {"stage_reached": ["applied", "intro_call", "applied", "applied"],
+    ...      "outcome": ["pending", "pending", "withdrawn", "rejected"]}))
+    >>> open_counts(t)
+    {'waiting': 1, 'in_process': 1, 'withdrawn_unanswered': 1}
+    """
+    outcome = _outcome(apps)
+    answered = responded(apps).to_numpy(dtype=bool)
+    pending = outcome.eq("pending").fillna(False).to_numpy(dtype=bool)
+    withdrawn = outcome.eq("withdrawn").fillna(False).to_numpy(dtype=bool)
+    return {
+        "waiting": int((pending & ~answered).sum()),
+        "in_process": int((pending & answered).sum()),
+        "withdrawn_unanswered": int((withdrawn & ~answered).sum()),
+    }
 
 
 _BREAKDOWN_COLUMNS = ["group", "applications", "known", "answered", "rate", "lo", "hi"]

@@ -53,8 +53,8 @@ ui.card(
 if report.sheets_used or report.sheets_skipped:
     ui.card(
         c4,
-        "Sheets",
-        f"{len(report.sheets_used)} used",
+        "Sheets used",
+        f"{len(report.sheets_used)}",
         f"{len(report.sheets_skipped)} skipped (see below)"
         if report.sheets_skipped
         else "none skipped",

@@ -1,4 +1,5 @@
-"""My follow-up: headline numbers, funnel, advancing with vs without follow-up, response times."""
+"""My follow-up: the answer first (one sentence, numbers and chart per step, from the one
+verdict object), then what you did (follow-up and response counts, funnel), response times."""
 
 from __future__ import annotations
 
@@ -7,21 +8,19 @@ import streamlit as st
 from analysis import survival
 from analysis.benchmarks import BENCHMARKS
 from analysis.consistency import weekly_activity
-from analysis.findings import format_p
 from analysis.outcomes import funnel, outcome_counts
-from analysis.responses import at_stage, response_counts
+from analysis.responses import at_stage, open_counts, response_counts
 from analysis.stats import wilson
-from analysis.touchpoints import TOUCHPOINT_LABELS, followup_rates
-from analysis.verdict import step_rows
-from data.rules import FOLLOWUP_FLAG_COLUMNS, STAGE_PHRASES, TOUCHPOINTS
+from analysis.touchpoints import followup_rates
+from analysis.verdict import LEFT_OUT_LABELS, step_rows
+from data.rules import FOLLOWUP_FLAG_COLUMNS, STAGE_PHRASES
+from ui import answer
 from ui import components as ui
+from ui.answer import SHORT_LABEL
 from ui.mapping import unread_notes
 from ui.state import presenter_on, require_view, view_cohort_verdicts, view_verdicts
 from viz import figures
 from viz.labels import NOT_TRACKED, pct
-
-NEXT_STEP = {k: STAGE_PHRASES[tp.advanced_stage] for k, tp in TOUCHPOINTS.items()}
-SHORT_LABEL = {k: tp.short_label for k, tp in TOUCHPOINTS.items()}
 
 view = require_view()
 resolved = view.resolved
@@ -39,14 +38,47 @@ if len(resolved) == 0:
     )
     st.stop()
 
-# ---------------------------------------------------------------- headline numbers
+# ---------------------------------------------------------------- the answer first
 rates = followup_rates(resolved)
 by_tp = {r.touchpoint: r for r in rates.itertuples(index=False)}
 any_tracked = any(bool(r.tracked) for r in by_tp.values())
+st.subheader("Does following up go with advancing?")
+picked: tuple[str, str] | None = None
+verdicts: dict = {}
+if not view.tracks_answers:
+    st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
+else:
+    verdicts = view_verdicts(view)
+    picked = answer.render(
+        verdicts,
+        labels=LEFT_OUT_LABELS,
+        figure=figures.advance_comparison_figure,
+        none_tracked=ui.NO_FOLLOWUP_COLUMNS,
+        presenting=presenter_on(),
+    )
+    if any_tracked:
+        st.caption(
+            ui.ASSOCIATED_NOTE + " Bars: share that advanced, with 95% intervals; click one "
+            "to list the applications behind it."
+        )
+if picked is not None:
+    tp, arm = picked
+    rows_tp = step_rows(resolved, tp, window=verdicts[tp].landmark_days).frame
+    mask = rows_tp["arm"].eq("with" if arm == "with" else "without").fillna(False)
+    st.subheader(
+        f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up"
+    )
+    ui.show_table(ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config())
+
+# ---------------------------------------------------------------- what you did
+st.subheader("How often you followed up, and what came of it")
 answered, known = response_counts(resolved)
 resp = wilson(answered, known)
 waiting = len(resolved) - known
-c1, c2, c3, c4 = st.columns(4)
+still_open = open_counts(resolved)
+# two cards a row: the labels and their counts stay whole on a 1024 px screen
+c1, c2 = st.columns(2)
+c3, c4 = st.columns(2)
 ui.card(
     c1,
     "Applications",
@@ -59,12 +91,26 @@ ui.card(
     c2,
     "Response rate",
     ui.rate_value(resp, tracked=view.tracks_answers),
-    ui.response_caption(
-        resp, waiting, tracks_answers=view.tracks_answers, has_dates=view.has_dates
+    ui.response_caption(resp, waiting, tracks_answers=view.tracks_answers, has_dates=view.has_dates)
+    + (
+        f" ({still_open['withdrawn_unanswered']:,} of them withdrew before an answer)"
+        if waiting and still_open["withdrawn_unanswered"] and view.has_dates
+        else ""
     ),
     help="Share of applications with a known answer (an invite or a rejection, or ghosted) "
     "that got an answer. Applications still waiting are left out, not counted as 'no'.",
 )
+
+
+def _compared(tp: str) -> str:
+    """Why the comparison above counts fewer follow-ups than this card."""
+    v = verdicts.get(tp)
+    if v is None or not v.tracked:
+        return ""
+    return (
+        f"the comparison above counts {v.with_.n:,} with and {v.without.n:,} without a "
+        f"follow-up: those still waiting for an answer on day {v.landmark_days}"
+    )
 
 
 def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
@@ -73,7 +119,7 @@ def _tp_card(col, label: str, tp: str, extra: str = "") -> None:
     r = wilson(int(row.followed_up), int(row.eligible)) if tracked and int(row.eligible) else None
     value = ui.rate_value(r, tracked=tracked)
     cap = ui.rate_caption(r, "followed up") if r is not None else ("" if tracked else ui.NO_COLUMN)
-    ui.card(col, label, value, " · ".join(p for p in (cap, extra) if p))
+    ui.card(col, label, value, " · ".join(p for p in (cap, extra, _compared(tp)) if p))
 
 
 _apply = by_tp.get("after_applying")
@@ -110,7 +156,8 @@ _notes = unread_notes(
 if _notes and not presenter_on():  # column headers can carry names
     st.caption(ui.escape_md(" ".join(_notes)))
 
-left, right = st.columns(2)
+# one chart a row: their titles and axis titles stay whole on a 1024 px screen
+left = right = st.container()
 with left:
     if any_tracked:
         ui.plot(
@@ -135,9 +182,14 @@ with right:
         f = funnel(resolved)
         funnel_event = ui.plot(figures.funnel_figure(f), key="funnel", select=True)
         oc = outcome_counts(resolved)
+        # "pending" split the way the response-rate card counts it
+        named = {
+            "pending": f"{still_open['waiting']:,} still waiting for a first answer, "
+            f"{still_open['in_process']:,} in process after an answer"
+        }
         st.caption(
             "Outcomes: "
-            + ", ".join(f"{v} {k}" for k, v in oc.items() if v)
+            + ", ".join(named.get(k, f"{v:,} {k}") for k, v in oc.items() if v)
             + ". Click a bar to list its applications."
         )
     else:
@@ -156,63 +208,6 @@ if stage_picked:
         f"Applications that reached {STAGE_PHRASES.get(stage, stage)} or beyond ({len(rows):,})"
     )
     ui.show_table(ui.applications_table(rows), column_config=ui.table_config())
-
-# ---------------------------------------------------------------- with vs without
-st.header("Does following up go with advancing?")
-if not any_tracked:
-    st.info(ui.NO_FOLLOWUP_COLUMNS, icon=":material/visibility_off:")
-elif not view.tracks_answers:
-    st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
-else:
-    st.caption(ui.ASSOCIATED_NOTE)
-    verdicts = view_verdicts(view)
-    cols = st.columns(3)
-    picked: tuple[str, str] | None = None
-    for col, tp in zip(
-        cols, ("after_applying", "after_intro_call", "after_interview"), strict=False
-    ):
-        with col:
-            row = by_tp.get(tp)
-            if row is None or not row.tracked:
-                st.markdown(f"**{SHORT_LABEL[tp]}**")
-                st.info(
-                    f"{TOUCHPOINT_LABELS[tp]}: {NOT_TRACKED}.", icon=":material/visibility_off:"
-                )
-                continue
-            v = verdicts[tp]
-            fig = figures.advance_comparison_figure(
-                v, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp]
-            )
-            event = ui.plot(fig, key=f"cmp_{tp}", select=True)
-            st.write(v.sentence)
-            stats = []
-            if v.p_value is not None and v.enough_data:
-                stats.append(f"Fisher's exact test p = {format_p(v.p_value)}")
-                if v.p_holm is not None:
-                    stats.append(f"adjusted for the steps tested (Holm): {format_p(v.p_holm)}")
-            st.caption(
-                " ".join(
-                    [v.timing_note]
-                    + (["; ".join(stats) + "."] if stats else [])
-                    + ["Bars: share that advanced, with 95% intervals."]
-                )
-            )
-            arms = ui.selected_values(event)
-            if arms:
-                picked = (tp, str(arms[0]))
-
-    if picked is not None:
-        tp, arm = picked
-        rows_tp = step_rows(resolved, tp, window=verdicts[tp].landmark_days).frame
-        mask = rows_tp["arm"].eq("with" if arm == "with" else "without").fillna(False)
-        st.subheader(
-            f"{SHORT_LABEL[tp]}: applications {'with' if arm == 'with' else 'without'} follow-up"
-        )
-        ui.show_table(
-            ui.applications_table(resolved[mask.to_numpy()]), column_config=ui.table_config()
-        )
-    else:
-        st.caption("Click a bar to list the applications behind it.")
 
 # ---------------------------------------------------------------- the room (coach view)
 if len(view.participants) > 1 and view.settings.participant is None:

@@ -15,20 +15,13 @@ from typing import Any
 
 import streamlit as st
 
+from data.rules import STAGE_PHRASES, TOUCHPOINTS
 from ui import components as ui
 
-#: The step in a few words (chart and sentence headings).
-SHORT_LABEL = {
-    "after_applying": "After applying",
-    "after_intro_call": "After the intro call",
-    "after_interview": "After the interview",
-}
-#: What advancing means after each step.
-NEXT_STEP = {
-    "after_applying": "an intro call",
-    "after_intro_call": "an interview",
-    "after_interview": "an offer",
-}
+#: The step in a few words (chart and sentence headings), from ``data.rules``.
+SHORT_LABEL = {k: tp.short_label for k, tp in TOUCHPOINTS.items()}
+#: What advancing means after each step, from ``data.rules``.
+NEXT_STEP = {k: STAGE_PHRASES[tp.advanced_stage] for k, tp in TOUCHPOINTS.items()}
 #: What the log would have to record for a step it does not track.
 TO_RECORD = {
     "after_applying": "whether (and when) you followed up after applying",
@@ -100,9 +93,15 @@ def _step(tp: str, v: Any, labels: Mapping[str, str], figure: Any) -> Any:
     st.markdown(f"**{SHORT_LABEL[tp]}: {VERDICT_HEADING.get(v.verdict, v.verdict)}.**")
     st.write(numbers)
     fig = figure(v, touchpoint_label=SHORT_LABEL[tp], next_step=NEXT_STEP[tp])
-    fig.update_layout(height=CHART_HEIGHT)
+    # the heading and sentence above say what the chart's title would: give the bars the room
+    fig.update_layout(height=CHART_HEIGHT, title_text="", margin={"t": 36, "b": 48})
+    fig.update_yaxes(title_text="% advanced")
+    # short, level arm labels: three charts share a 1024 px screen
+    ticks = [f"{arm}<br>n = {r.n:,}" for arm, r in (("with", v.with_), ("without", v.without))]
+    fig.update_xaxes(tickvals=list(fig.data[0].x), ticktext=ticks, tickangle=0)
     event = ui.plot(fig, key=f"cmp_{tp}", select=True)
-    st.caption(" ".join(p for p in (meaning, left_out_text(v.left_out, labels)) if p))
+    why = (meaning, getattr(v, "timing_note", ""), left_out_text(v.left_out, labels))
+    st.caption(" ".join(p for p in why if p))
     return event
 
 
@@ -111,10 +110,22 @@ def render(
     *,
     labels: Mapping[str, str],
     figure: Any,
+    none_tracked: str,
     presenting: bool = False,
 ) -> tuple[str, str] | None:
-    """Draw the three steps side by side; return ``(touchpoint, arm)`` of a clicked bar."""
+    """Draw the three steps side by side; return ``(touchpoint, arm)`` of a clicked bar.
+
+    A log that tracks no follow-up at all gets one explanation (``none_tracked``) and the
+    way to start, instead of three "not tracked" boxes.
+    """
     picked: tuple[str, str] | None = None
+    if not any(v is not None and v.tracked for v in verdicts.values()):
+        st.info(none_tracked, icon=":material/visibility_off:")
+        if not presenting:
+            st.page_link(
+                "pages/my_log.py", label="Start logging them now", icon=":material/edit_note:"
+            )
+        return None
     cols = st.columns(3)
     for col, tp in zip(cols, SHORT_LABEL, strict=True):
         with col:

@@ -41,8 +41,9 @@ def escape_md(text: object) -> str:
 NOT_TRACKED_SHORT = "not tracked"
 NO_COLUMN = "your log has no column for it"
 NO_FOLLOWUP_COLUMNS = (
-    "Your log has no yes/no follow-up columns, so follow-up cannot be compared. "
-    "Add 'Followed up?' and 'Thank-you sent' columns (the blank template has them)."
+    "Your log has no yes/no follow-up columns, so follow-up cannot be compared yet. Mark "
+    "follow-ups done on Follow up today or My log: your log gains the columns when you "
+    "download it (the blank template has them too)."
 )
 NO_ANSWERS = (
     "Your log does not record employers' answers (no status, stage or answer dates), "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -26,6 +27,8 @@ CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots"
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
+#: How each step's verdict sentence starts ("Of 97 applications you followed up, …").
+VERDICT_SENTENCE = re.compile(r"^Of [\d,]+ (applications|intro calls|interviews) you")
 PAGES = ["My follow-up", "My log", "Follow up today", "Weekly rhythm", "Pipeline", "Import check"]
 
 pytestmark = [
@@ -227,7 +230,18 @@ def test_no_clipped_text_at_three_sizes(server, browser):
             page.goto(server)
             page.get_by_role("heading", name="My follow-up").first.wait_for(timeout=60_000)
             settle(page)
+            page.wait_for_function(
+                "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3",
+                timeout=60_000,
+            )
+            page.wait_for_timeout(1500)
             page.screenshot(path=str(SHOTS / f"seeker_first_screen_{w}x{h}.png"))
+            # the answer first: each step's verdict sentence is on the first screen
+            sentences = page.get_by_text(VERDICT_SENTENCE)
+            assert sentences.count() == 3, f"{w}x{h}: {sentences.count()} verdict sentences"
+            for i in range(3):
+                box = sentences.nth(i).bounding_box()
+                assert box is not None and box["y"] + box["height"] <= h, (w, h, i, box)
             for title in PAGES:
                 go(page, title)
                 clipped = page.evaluate(CLIPPED_JS)

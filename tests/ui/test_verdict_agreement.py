@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.cohort import cohort_verdicts
 from analysis.outcomes import resolve
 from analysis.verdict import step_verdicts
+from ui.answer import SHORT_LABEL, VERDICT_HEADING, split_sentence
 
 ROOT = Path(__file__).resolve().parents[2]
 REALWORLD = ROOT.parent / "shared" / "realworld"
@@ -78,8 +79,11 @@ def _check(at: AppTest, as_of: dt.date, result, cli: dict) -> None:
         assert c["finding"] == v.sentence, tp
         assert (c["with_followup"]["n"], c["without_followup"]["n"]) == (v.with_.n, v.without.n)
         assert c["design"] == v.design and c["p_holm"] == v.p_holm, tp
-        if v.tracked:  # the card shows the step's sentence, which carries its verdict
-            assert v.sentence in texts, tp
+        if v.tracked:  # the step shows its verdict, its numbers, and what they mean
+            numbers, meaning = split_sentence(v.sentence)
+            assert f"**{SHORT_LABEL[tp]}: {VERDICT_HEADING[v.verdict]}.**" in texts, tp
+            assert numbers in texts, tp
+            assert any(meaning in c.value for c in at.caption), tp
     if cli["participants"] > 1:
         room = cohort_verdicts(resolved, windows={"after_applying": 7})
         for tp, cv in room.items():
