@@ -65,6 +65,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from data.guard import check_file
 from data.schema import InputError
 
 __all__ = ["RawTable", "read_tables", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS"]
@@ -207,6 +208,7 @@ def _one_line(text: str) -> str:
 def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[tuple[str, str]]]:
     if not data or data.isspace():
         raise InputError(f"{name} is empty.")
+    check_file(filename, data)  # sizes a hostile file would blow up (data/guard.py)
     ext = os.path.splitext(filename)[1].lower()
     head = data[:16]
     if head.startswith(_OLE_MAGIC) and _ENCRYPTED_MARK in data:

@@ -89,11 +89,12 @@ def test_utf8_file_with_one_damaged_byte_far_in_stays_utf8() -> None:
 
 
 def test_utf8_character_cut_by_the_sample_boundary_is_still_utf8() -> None:
-    pad = "x" * (65536 - len("Firma,Ort\n") - 1)  # the 2-byte 'ü' straddles the 64 KiB sample end
-    text = "Firma,Ort\n" + pad + "ü,Köln\n"
+    lines = ("x" * 97 + ",y\n") * 650  # ordinary rows (a cell over 32,767 characters is refused)
+    pad = "x" * (65536 - len("Firma,Ort\n") - len(lines) - 1)  # 'ü' straddles the 64 KiB end
+    text = "Firma,Ort\n" + lines + pad + "ü,Köln\n"
     table = one("cut.csv", text.encode("utf-8"))
     assert table.encoding == "utf-8"
-    assert table.rows.iloc[0].tolist() == [pad + "ü", "Köln"]
+    assert table.rows.iloc[-1].tolist() == [pad + "ü", "Köln"]
 
 
 def test_cp1252_undefined_byte_does_not_fail() -> None:

@@ -1,0 +1,363 @@
+"""Run :func:`data.import_files` in a separate worker process with memory and time limits.
+
+The workbook reader is native code: on some damaged or hostile files it aborts the whole
+process (an allocation of hundreds of gigabytes, a panic), and ``except`` cannot catch
+that. Reading therefore happens in a worker process; whatever happens there, the caller
+(the Streamlit server with every other session, or the CLI) gets an
+:class:`~data.schema.ImportResult` or one :class:`~data.schema.InputError` line naming the
+file.
+
+Design (choices)
+----------------
+* **One fresh process per import**, forked from a ``forkserver`` that has already
+  imported the importer (so a start costs a fork, ~50 ms, not 2 s of imports). A fresh
+  process gives every import a clean memory budget and returns all its memory to the
+  system when it ends; nothing has to detect or replace a broken pool. Forking the
+  server itself (``fork``) is avoided: it runs many threads.
+* **Limits set in the worker** with :mod:`resource`: address space
+  (``RLIMIT_AS``: what the worker had after start-up plus :data:`MEMORY_LIMIT_MB`) and CPU
+  time (``RLIMIT_CPU``: :data:`CPU_LIMIT_S`). A wall-clock limit (:data:`WALL_LIMIT_S`)
+  in the parent kills a worker that stops making progress.
+* **Every core used**: at most ``os.cpu_count()`` workers at a time (a semaphore); an
+  import that has to wait says so through its progress callback.
+* **A file that kills the worker is left out and the others are read again**: the worker
+  says which file it is reading, so the one it died on becomes a report warning (and
+  ``files_failed`` entry), as for any unreadable file among good ones; alone, it is the
+  :class:`InputError`.
+* **Progress** comes from the worker through the result pipe: :class:`Progress` (file,
+  sheet, rows read so far, a short message).
+
+Examples
+--------
+>>> r = import_files([("log.csv", b"Company,Applied,Status\\nAcme,2026-01-05,rejected\\n")])
+>>> len(r.applications), r.report.rows_read
+(1, 1)
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import multiprocessing.connection as mpc
+import os
+import resource
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from data.schema import ImportResult, InputError
+
+__all__ = [
+    "Progress",
+    "import_files",
+    "MEMORY_LIMIT_MB",
+    "CPU_LIMIT_S",
+    "WALL_LIMIT_S",
+]
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+#: Memory a worker may use beyond what it holds after start-up (MB).
+MEMORY_LIMIT_MB = _env_int("FOLLOWTHROUGH_WORKER_MEMORY_MB", 2048)
+#: CPU seconds one import may take.
+CPU_LIMIT_S = _env_int("FOLLOWTHROUGH_WORKER_CPU_S", 120)
+#: Seconds an import may run (after it got a worker) before it is stopped.
+WALL_LIMIT_S = _env_int("FOLLOWTHROUGH_WORKER_WALL_S", 300)
+#: Workers running at the same time (one per core).
+MAX_WORKERS = max(1, os.cpu_count() or 1)
+
+_slots = threading.BoundedSemaphore(MAX_WORKERS)
+_waiting = 0
+_waiting_lock = threading.Lock()
+_ctx_lock = threading.Lock()
+_ctx: Any = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress report from the worker.
+
+    Attributes
+    ----------
+    message : str
+        What is happening, in words (``"Reading log.xlsx…"``).
+    file : str or None
+        The file being read.
+    sheet : str or None
+        The sheet last read (workbooks).
+    rows : int
+        Data rows read so far, over all files.
+    """
+
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    rows: int = 0
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _context() -> Any:
+    """The forkserver context, its server preloaded with the importer (once)."""
+    global _ctx
+    with _ctx_lock:
+        if _ctx is None:
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["__main__", "data.importer", "data.sandbox"])
+            _ctx = ctx
+        return _ctx
+
+
+# =========================================================================== parent side
+def import_files(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    participants_from: str = "auto",
+    mapping: Mapping[str, str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """:func:`data.import_files` in a worker process with memory and time limits.
+
+    Same parameters, result and errors as :func:`data.import_files`, plus ``progress``,
+    called (in the caller's thread) with each :class:`Progress` the worker reports. Never
+    raises anything but :class:`InputError` for the files' content, whatever the bytes.
+    """
+    files = [(str(n), bytes(b)) for n, b in files]
+    left_out: list[tuple[str, str]] = []
+    todo = list(files)
+    while True:
+        outcome = _run_once(todo, participants_from, dict(mapping or {}), progress)
+        if isinstance(outcome, ImportResult):
+            return _with_left_out(outcome, left_out)
+        failed_index, why = outcome
+        if failed_index is None or len(todo) == 1:
+            if left_out:  # every other file failed earlier: say so in one line
+                why = "; ".join([w for _, w in left_out] + [why])
+            raise InputError(why)
+        left_out.append((todo[failed_index][0], why))
+        del todo[failed_index]
+
+
+def _with_left_out(result: ImportResult, left_out: list[tuple[str, str]]) -> ImportResult:
+    if not left_out:
+        return result
+    report = result.report
+    report.files[:0] = [n for n, _ in left_out]
+    report.warnings[:0] = [w for _, w in left_out]
+    report.files_failed[:0] = list(left_out)
+    return replace(result, report=report)
+
+
+def _run_once(
+    files: list[tuple[str, bytes]],
+    participants_from: str,
+    mapping: dict[str, str],
+    progress: ProgressCallback | None,
+) -> ImportResult | tuple[int | None, str]:
+    """One worker run: the result, or ``(index of the file it died on, message)``."""
+    global _waiting
+    names = ", ".join(repr(n) for n, _ in files)
+    with _waiting_lock:
+        _waiting += 1
+        ahead = _waiting - 1
+    try:
+        if progress and ahead >= MAX_WORKERS:
+            progress(Progress(f"Waiting for a free reader ({ahead} other upload(s) first)…"))
+        _slots.acquire()
+    finally:
+        with _waiting_lock:
+            _waiting -= 1
+    try:
+        ctx = _context()
+        recv, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(
+            target=_worker,
+            args=(send, files, participants_from, mapping, MEMORY_LIMIT_MB, CPU_LIMIT_S),
+            daemon=True,
+        )
+        proc.start()
+        send.close()
+        try:
+            return _collect(proc, recv, files, names, progress)
+        finally:
+            recv.close()
+            if proc.is_alive():
+                proc.kill()
+            proc.join(5)
+    finally:
+        _slots.release()
+
+
+def _collect(
+    proc: Any,
+    recv: Any,
+    files: list[tuple[str, bytes]],
+    names: str,
+    progress: ProgressCallback | None,
+) -> ImportResult | tuple[int | None, str]:
+    start = time.monotonic()
+    current: int | None = None
+    while True:
+        if time.monotonic() - start > WALL_LIMIT_S:
+            proc.kill()
+            return current, _too_slow(files, current, names, WALL_LIMIT_S, "")
+        ready = mpc.wait([recv], timeout=0.25)
+        if not ready:
+            continue
+        try:
+            kind, payload = recv.recv()
+        except (EOFError, OSError):
+            proc.join(10)
+            return current, _died(files, current, names, proc.exitcode)
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be unpickled
+            return current, f"{names} could not be read ({type(exc).__name__})."
+        if kind == "progress":
+            index, prog = payload
+            current = index
+            if progress is not None:
+                progress(prog)
+        elif kind == "result":
+            return payload
+        elif kind == "input_error":
+            return None, str(payload)
+        else:  # "bug": an unexpected exception inside the importer
+            return None, (
+                f"{names} could not be read ({payload}). Check that it is a CSV or Excel "
+                "file with one application per row."
+            )
+
+
+def _file_name(files: list[tuple[str, bytes]], index: int | None, names: str) -> str:
+    return repr(files[index][0]) if index is not None else names
+
+
+def _died(files: list[tuple[str, bytes]], index: int | None, names: str, code: int | None) -> str:
+    """The message for a worker that ended without an answer (``code``: its exit status)."""
+    name = _file_name(files, index, names)
+    if code == -signal.SIGXCPU:
+        return _too_slow(files, index, names, CPU_LIMIT_S, " of computing time")
+    return (
+        f"{name} could not be read: the reader stopped on it — the file is "
+        f"damaged, or reading it needs more than the {MEMORY_LIMIT_MB / 1024:.0f} GB of "
+        "memory one upload may use (a sheet whose used range is far bigger than its table?). "
+        "Open it in your spreadsheet program, delete empty rows and columns below and right "
+        "of the table, save it as XLSX or CSV and upload that."
+    )
+
+
+def _too_slow(
+    files: list[tuple[str, bytes]], index: int | None, names: str, limit: int, what: str
+) -> str:
+    return (
+        f"{_file_name(files, index, names)} could not be read within the {limit} s{what} one "
+        "upload may take; split the log into smaller files (e.g. one per year) or save it "
+        "as CSV, and upload again."
+    )
+
+
+# =========================================================================== worker side
+def _set_limits(memory_mb: int, cpu_s: int) -> None:
+    """Address space: what the process holds now plus ``memory_mb``; CPU: ``cpu_s``."""
+    vm = 0
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    vm = int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        vm = 0
+    limit = vm + memory_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or limit < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard == resource.RLIM_INFINITY or cpu_s + 5 <= hard:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
+
+
+def _worker(
+    send: Any,
+    files: list[tuple[str, bytes]],
+    participants_from: str,
+    mapping: dict[str, str],
+    memory_mb: int,
+    cpu_s: int,
+) -> None:
+    """Entry point of the worker process: read, send the result (or the error) back."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if not os.environ.get("FOLLOWTHROUGH_WORKER_STDERR"):
+        # A native abort prints a backtrace; the parent turns it into one line instead.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    try:
+        import pyarrow as pa
+
+        # Arrow's own allocator reserves address space in big arenas; the system
+        # allocator keeps RLIMIT_AS a measure of what is really used.
+        pa.set_memory_pool(pa.system_memory_pool())
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+    _set_limits(memory_mb, cpu_s)
+    import data.importer as importer
+
+    rows = 0
+    reading = ", ".join(repr(n) for n, _ in files)
+    index_of = {id(data): i for i, (_, data) in enumerate(files)}
+    original = importer.read_tables
+
+    def read_tables(name: str, data: bytes) -> tuple[list[Any], list[tuple[str, str]]]:
+        nonlocal rows, reading
+        i = index_of.get(id(data))
+        reading = repr(name)
+        send.send(("progress", (i, Progress(f"Reading {name}…", file=name, rows=rows))))
+        tables, skipped = original(name, data)
+        for t in tables:
+            rows += len(t.rows)
+            where = f", sheet {t.sheet}" if t.sheet else ""
+            send.send(
+                (
+                    "progress",
+                    (i, Progress(f"Read {name}{where}: {rows:,} rows so far", name, t.sheet, rows)),
+                )
+            )
+        return tables, skipped
+
+    importer.read_tables = read_tables  # type: ignore[assignment]
+    try:
+        result = importer.import_files(
+            files, participants_from=participants_from, mapping=mapping or None
+        )
+        send.send(("progress", (None, Progress(f"Read {rows:,} rows; sending…", rows=rows))))
+        send.send(("result", result))
+    except InputError as exc:
+        send.send(("input_error", str(exc)))
+    except MemoryError:
+        send.send(("input_error", _memory_message(reading, memory_mb)))
+    except BaseException as exc:  # noqa: BLE001 - reported in one line, never a traceback
+        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        where = f" at {os.path.basename(last[0].filename)}:{last[0].lineno}" if last else ""
+        try:
+            send.send(("bug", f"{type(exc).__name__}{where}"))
+        except Exception:  # noqa: BLE001
+            pass
+    finally:
+        send.close()
+
+
+def _memory_message(names: str, memory_mb: int) -> str:
+    return (
+        f"{names} needs more than the {memory_mb / 1024:.0f} GB of memory one upload may use; "
+        "split the log into smaller files (e.g. one per year) or delete empty rows and "
+        "columns below and right of the table, and upload again."
+    )

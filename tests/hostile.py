@@ -1,0 +1,187 @@
+"""Hostile and seed files for the reliability tests, built in memory (never committed).
+
+Each builder returns ``bytes``. Big payloads are produced compressed: the 1 GB shared
+string is deflated while it is written, so no gigabyte is ever held in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WB_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+_SHEET_TAIL = "</sheetData></worksheet>"
+_SST_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{n}" '
+    'uniqueCount="{n}">'
+)
+
+
+def _cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _book(sheet_xml: str | None, *, sst: bytes | None = None, big_parts=()) -> bytes:
+    """A minimal workbook; ``big_parts``: (path, head, filler, repeat, tail) written in
+    pieces so the unpacked part never sits in memory whole."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", _WB_RELS)
+        if sheet_xml is not None:
+            z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        if sst is not None:
+            z.writestr("xl/sharedStrings.xml", sst)
+        for path, head, filler, repeat, tail in big_parts:
+            with z.open(path, "w", force_zip64=True) as fh:
+                fh.write(head)
+                for _ in range(repeat):
+                    fh.write(filler)
+                fh.write(tail)
+    return buf.getvalue()
+
+
+def small_log_xlsx() -> bytes:
+    """A valid three-row log (the control case)."""
+    rows = [("Company", "Applied", "Status"), ("Acme", "2026-01-05", "rejected"),
+            ("Globex", "2026-01-09", "interview"), ("Initech", "2026-01-12", "offer")]
+    xml = _SHEET_HEAD
+    for i, row in enumerate(rows, start=1):
+        xml += f'<row r="{i}">' + "".join(
+            _cell(f"{'ABC'[j]}{i}", v) for j, v in enumerate(row)
+        ) + "</row>"
+    return _book(xml + _SHEET_TAIL)
+
+
+def far_corner_xlsx() -> bytes:
+    """Two cells, A1 and XFD1048576: a used range of 17 billion cells in ~1 KB."""
+    xml = (
+        _SHEET_HEAD
+        + '<row r="1">' + _cell("A1", "Company") + "</row>"
+        + '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>"
+        + _SHEET_TAIL
+    )
+    return _book(xml)
+
+
+def sparse_wide_xlsx(columns: int = 50) -> bytes:
+    """A1 and the cell ``columns`` wide on the last row: 2.2 GB in the reader at 50 wide."""
+    from data.guard import _col_letters
+
+    far = f"{_col_letters(columns)}1048576"
+    xml = (
+        _SHEET_HEAD
+        + '<row r="1">' + _cell("A1", "Company") + _cell("B1", "Status") + "</row>"
+        + '<row r="2">' + _cell("A2", "Acme") + _cell("B2", "open") + "</row>"
+        + '<row r="1048576">' + _cell(far, "x") + "</row>"
+        + _SHEET_TAIL
+    )
+    return _book(xml)
+
+
+def zip_bomb_xlsx(unpacked_mb: int = 200) -> bytes:
+    """A sheet that unpacks to ``unpacked_mb`` MB of blank rows from a few hundred KB."""
+    filler = b"<row/>" * (1 << 17)  # 768 KiB
+    repeat = unpacked_mb * (1 << 20) // len(filler)
+    head = (_SHEET_HEAD + '<row r="1">' + _cell("A1", "Company") + _cell("B1", "Status")
+            + "</row>").encode()
+    return _book(None, big_parts=[("xl/worksheets/sheet1.xml", head, filler, repeat,
+                                   _SHEET_TAIL.encode())])
+
+
+def shared_string_bomb_xlsx(unpacked_mb: int = 1100) -> bytes:
+    """One shared string of ``unpacked_mb`` MB (1.1 GB by default), about 1 MB packed."""
+    sheet = (_SHEET_HEAD + '<row r="1"><c r="A1" t="s"><v>0</v></c>'
+             + _cell("B1", "Status") + "</row>" + _SHEET_TAIL)
+    filler = b"a" * (1 << 20)
+    head = (_SST_HEAD.format(n=1) + "<si><t>").encode()
+    return _book(sheet, big_parts=[("xl/sharedStrings.xml", head, filler, unpacked_mb,
+                                    b"</t></si></sst>")])
+
+
+def long_shared_string_xlsx(chars: int = 40_000) -> bytes:
+    """A shared string just over Excel's cell limit, packed at a normal ratio."""
+    import random
+
+    rng = random.Random(1)
+    text = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(chars))
+    sheet = (_SHEET_HEAD + '<row r="1"><c r="A1" t="s"><v>0</v></c>' + _cell("B1", "Status")
+             + "</row>" + _SHEET_TAIL)
+    sst = (_SST_HEAD.format(n=1) + f"<si><t>{text}</t></si></sst>").encode()
+    return _book(sheet, sst=sst)
+
+
+def wide_csv(columns: int = 16_384) -> bytes:
+    """A CSV with ``columns`` columns and two data rows (~165 KB at 16,384)."""
+    header = ",".join(f"c{j}" for j in range(columns))
+    row = ",".join(str(j % 7) for j in range(columns))
+    return (header + "\n" + row + "\n" + row + "\n").encode()
+
+
+def small_log_xls() -> bytes:
+    """A valid three-row log as a BIFF8 .xls (xlwt)."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("Log")
+    rows = [("Company", "Applied", "Status"), ("Acme", "2026-01-05", "rejected"),
+            ("Globex", "2026-01-09", "interview"), ("Initech", "2026-01-12", "offer")]
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            ws.write(i, j, v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def encrypted_xlsx(password: str = "secret") -> bytes:
+    """A real password-protected (ECMA-376 agile encryption, OLE container) workbook."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Company", "Applied", "Status"])
+    ws.append(["Acme", "2026-01-05", "rejected"])
+    plain = io.BytesIO()
+    wb.save(plain)
+    plain.seek(0)
+    out = io.BytesIO()
+    OOXMLFile(plain).encrypt(password, out)
+    return out.getvalue()
