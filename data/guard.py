@@ -108,14 +108,14 @@ def check_file(filename: str, data: bytes) -> None:
 
 # --------------------------------------------------------------------------- text
 def _check_text(name: str, data: bytes) -> None:
-    """Columns per line (first 64 KiB) and cell length (whole file, without decoding)."""
+    """Columns per line (first 50 lines) and cell length (whole file, without decoding)."""
     if len(data) > 2 and data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:3] == b"\x00\x00\xfe":
         step = 4 if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") else 2
         sample = data[: 1 << 16].decode("utf-16" if step == 2 else "utf-32", "replace")
         text = sample.encode("utf-8", "replace")
     else:
         text = data
-    for line in text[: 1 << 16].splitlines()[:50]:
+    for line in text[: 1 << 22].split(b"\n", 50)[:50]:  # the first lines (up to 4 MiB)
         fields = max(line.count(d) for d in (b",", b";", b"\t", b"|")) + 1
         if fields > MAX_COLUMNS:
             raise InputError(
@@ -180,18 +180,22 @@ def _sheet_names(book: zipfile.ZipFile) -> dict[str, str]:
         rels = _small(book, "xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
         return {}
-    targets = {
-        m.group(1): m.group(2)
-        for m in re.finditer(rb'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)
-    }
+    targets = {}
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        rid = re.search(rb'\sId="([^"]+)"', m.group(0))
+        target = re.search(rb'\sTarget="([^"]+)"', m.group(0))
+        if rid and target:
+            targets[rid.group(1)] = target.group(1)
     out: dict[str, str] = {}
-    for m in re.finditer(rb'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', wb):
-        target = targets.get(m.group(2))
-        if target is None:
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", wb):
+        sheet_name = re.search(rb'\sname="([^"]*)"', m.group(0))
+        rid = re.search(rb'\sr:id="([^"]+)"', m.group(0))
+        target = targets.get(rid.group(1)) if rid else None
+        if sheet_name is None or target is None:
             continue
         t = target.decode("utf-8", "replace").lstrip("/")
         path = t if t.startswith("xl/") else "xl/" + t
-        out[path] = m.group(1).decode("utf-8", "replace")
+        out[path] = html.unescape(sheet_name.group(1).decode("utf-8", "replace"))
     return out
 
 

@@ -185,3 +185,35 @@ def encrypted_xlsx(password: str = "secret") -> bytes:
     out = io.BytesIO()
     OOXMLFile(plain).encrypt(password, out)
     return out.getvalue()
+
+
+def damaged_xls() -> bytes:
+    """A real .xls whose DIMENSIONS record claims 1M rows × 16k columns: the native reader
+    asks for hundreds of GB and aborts the process (what 54 of 193 mutations did)."""
+    import struct
+
+    data = bytearray(small_log_xls())
+    at = data.find(b"\x00\x02\x0e\x00")  # DIMENSIONS record, 14 bytes of payload
+    assert at > 0
+    struct.pack_into("<IIHH", data, at + 4, 0, 0xFFFFF, 0, 0x3FFF)
+    return bytes(data)
+
+
+def log_csv(rows: int, seed: int = 0) -> bytes:
+    """An ordinary application log of ``rows`` rows (CSV)."""
+    import datetime as dt
+    import random
+
+    rng = random.Random(seed)
+    out = ["Company,Role,Applied,Status,Followed up?,Follow-up date"]
+    statuses = ["applied", "rejected", "interview", "ghosted", "offer", "intro call"]
+    start = dt.date(2025, 1, 1)
+    for i in range(rows):
+        day = start + dt.timedelta(days=rng.randrange(400))
+        followed = rng.random() < 0.4
+        fu = (day + dt.timedelta(days=7)).isoformat() if followed else ""
+        out.append(
+            f"Company {seed}-{i},Role {i % 37},{day.isoformat()},{rng.choice(statuses)},"
+            f"{'yes' if followed else 'no'},{fu}"
+        )
+    return ("\n".join(out) + "\n").encode()

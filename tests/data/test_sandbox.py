@@ -1,0 +1,97 @@
+"""data.sandbox: the import runs in a worker process; a file that kills, starves or
+overruns the worker becomes one line naming it, and this process carries on."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+from data import import_files as import_in_process
+from data import sandbox
+from data.schema import InputError
+from tests import hostile
+
+GOOD = ("good.csv", b"Company,Applied,Status\nAcme,2026-01-05,rejected\nGlobex,2026-01-09,offer\n")
+
+
+def one_line_error(files, **kw) -> str:
+    t0 = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        sandbox.import_files(files, **kw)
+    assert time.perf_counter() - t0 < 10
+    msg = str(info.value)
+    assert "\n" not in msg and "Traceback" not in msg
+    return msg
+
+
+def test_same_result_as_importing_in_this_process() -> None:
+    files = [GOOD, ("b.xlsx", hostile.small_log_xlsx())]
+    here = import_in_process(files)
+    there = sandbox.import_files(files)
+    pd.testing.assert_frame_equal(there.applications, here.applications)
+    assert there.report.rows_read == here.report.rows_read == 5
+    assert there.report.rows_read == there.report.rows_analysed + there.report.rows_excluded
+
+
+def test_native_abort_on_a_damaged_xls_named_csv_is_one_line_and_we_carry_on() -> None:
+    msg = one_line_error([("log.csv", hostile.damaged_xls())])
+    assert msg.startswith("'log.csv' could not be read") and "damaged" in msg
+    assert len(sandbox.import_files([GOOD]).applications) == 2  # this process is fine
+
+
+def test_a_file_that_kills_the_worker_is_left_out_and_the_others_are_read() -> None:
+    result = sandbox.import_files([("log.csv", hostile.damaged_xls()), GOOD])
+    rep = result.report
+    assert [n for n, _ in rep.files_failed] == ["log.csv"]
+    assert rep.files == ["log.csv", "good.csv"]
+    assert any("'log.csv' could not be read" in w for w in rep.warnings)
+    assert len(result.applications) == 2
+    assert rep.rows_read == rep.rows_analysed + rep.rows_excluded
+
+
+def test_memory_limit_becomes_a_message_about_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "MEMORY_LIMIT_MB", 40)
+    msg = one_line_error([("big.csv", hostile.log_csv(150_000))])
+    assert "'big.csv'" in msg and "memory" in msg
+
+
+def test_cpu_limit_becomes_a_message_about_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "CPU_LIMIT_S", 1)
+    msg = one_line_error([("slow.csv", hostile.log_csv(150_000))])
+    assert "'slow.csv' could not be read within the 1 s of computing time" in msg
+
+
+def test_wall_limit_stops_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "WALL_LIMIT_S", 1)
+    msg = one_line_error([("slow.csv", hostile.log_csv(150_000))])
+    assert "within the 1 s one upload may take" in msg
+
+
+def test_input_errors_pass_through_unchanged() -> None:
+    msg = one_line_error([("empty.csv", b"")])
+    assert msg == "'empty.csv' is empty."
+
+
+def test_progress_names_the_file_sheet_and_rows() -> None:
+    seen: list[sandbox.Progress] = []
+    sandbox.import_files([GOOD, ("b.xlsx", hostile.small_log_xlsx())], progress=seen.append)
+    assert any(p.file == "good.csv" and p.message.startswith("Reading") for p in seen)
+    last = [p for p in seen if p.sheet == "Log"]
+    assert last and last[-1].rows == 5 and "5 rows" in last[-1].message
+
+
+def test_parallel_imports_from_two_threads_both_complete() -> None:
+    out: dict[int, int] = {}
+
+    def run(i: int) -> None:
+        out[i] = len(sandbox.import_files([(f"t{i}.csv", hostile.log_csv(2000, seed=i))]).applications)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert out == {0: 2000, 1: 2000, 2: 2000}
