@@ -18,7 +18,12 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from data.schema import ImportResult
 
 __all__ = ["main", "build_parser", "parse_mapping", "parse_values"]
 
@@ -145,13 +150,34 @@ def parse_values(items: Sequence[str]) -> dict[str, str]:
     return out
 
 
+#: ``--as-of`` must fall in this range (pandas' timestamps end in 2262; a log is younger).
+AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
+#: ``--ghost-after-days`` at most this (ten years).
+MAX_GHOST_DAYS = 3650
+
+
 def _parse_as_of(text: str | None) -> dt.date:
+    """The ``--as-of`` date, checked (a one-line UsageError otherwise).
+
+    Examples
+    --------
+    >>> _parse_as_of("2026-06-30")
+    datetime.date(2026, 6, 30)
+    >>> _parse_as_of("9999-12-31")
+    Traceback (most recent call last):
+    ...
+    analysis.cli.UsageError: --as-of '9999-12-31': must lie between 1900-01-01 and 2200-12-31
+    """
     if text is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"--as-of {text!r}: expected a date like 2026-06-30") from None
+    lo, hi = AS_OF_RANGE
+    if not lo <= day <= hi:
+        raise UsageError(f"--as-of {text!r}: must lie between {lo} and {hi}")
+    return day
 
 
 def _one_line(msg: object) -> str:
@@ -177,8 +203,10 @@ def _read_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
 
 def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     as_of = _parse_as_of(args.as_of)
-    if args.ghost_after_days < 0:
-        raise UsageError(f"--ghost-after-days {args.ghost_after_days}: must be 0 or more")
+    if not 0 <= args.ghost_after_days <= MAX_GHOST_DAYS:
+        raise UsageError(
+            f"--ghost-after-days {args.ghost_after_days}: must be between 0 and {MAX_GHOST_DAYS}"
+        )
     mapping = parse_mapping(args.map)
     values = parse_values(args.values)
     files = _read_files(args.files)
@@ -188,23 +216,7 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     if verbose:
         for name, data in files:
             err(f"reading {name} ({len(data) / 1e6:.1f} MB)…")
-    from data import import_files
-    from data.schema import InputError
-
-    try:
-        result = import_files(
-            files,
-            participants_from=args.participants_from,
-            mapping=mapping or None,
-            **({"values": values} if values else {}),
-        )
-    except InputError as exc:
-        raise UsageError(_one_line(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
-        names = ", ".join(n for n, _ in files)
-        raise UsageError(
-            f"{names}: could not be read ({type(exc).__name__}: {_one_line(exc)})"
-        ) from None
+    result = _import(files, args, mapping, err, values)
     for _name, why in result.report.files_failed:  # the others were read; say which was not
         err(f"warning: not included: {_one_line(why)}")
     for unread in result.report.unread:  # values not understood: said, with what was assumed
@@ -214,13 +226,56 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
         err(f"analysing {n:,} applications… (read in {time.perf_counter() - t0:.1f} s)")
     from analysis.summary import summarize
 
-    summary = summarize(result, as_of, ghost_after_days=args.ghost_after_days)
+    try:
+        summary = summarize(result, as_of, ghost_after_days=args.ghost_after_days)
+    except MemoryError:
+        raise UsageError("not enough memory to summarise these files; split them") from None
+    except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
+        raise UsageError(
+            f"the files were read but could not be summarised ({type(exc).__name__}); "
+            "please report this with the command you ran"
+        ) from None
     text = json.dumps(summary, ensure_ascii=False, allow_nan=False)
     if len(text) <= PRETTY_MAX_CHARS:  # indented for people; big outputs stay compact
         text = json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
     return 0
+
+
+def _import(
+    files: list[tuple[str, bytes]],
+    args: argparse.Namespace,
+    mapping: dict[str, str],
+    err: Callable[[str], None],
+    values: dict[str, str] | None = None,
+) -> ImportResult:
+    """Read the files in a worker process (:mod:`data.sandbox`); progress on stderr after
+    a second (file, sheet, rows so far), one line per new step, unless ``--quiet``."""
+    from data import sandbox
+    from data.schema import InputError
+
+    said: set[str] = set()
+
+    def progress(p: sandbox.Progress) -> None:
+        if args.quiet or p.elapsed < 1.0 or p.message in said:
+            return
+        said.add(p.message)
+        err(p.message)
+
+    try:
+        return sandbox.import_files(
+            files,
+            participants_from=args.participants_from,
+            mapping=mapping or None,
+            values=values or None,
+            progress=progress,
+        )
+    except InputError as exc:
+        raise UsageError(_one_line(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
+        names = ", ".join(n for n, _ in files)
+        raise UsageError(f"{names}: could not be read ({type(exc).__name__})") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -238,8 +293,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line, file=sys.stderr, flush=True)
 
     try:
-        if args.command == "summary":
-            return _summary(args, err)
+        with warnings.catch_warnings():
+            # A library warning is no message for a person: the JSON and the one-line
+            # errors say what matters (the import report lists what was left out and why).
+            warnings.simplefilter("ignore")
+            if args.command == "summary":
+                return _summary(args, err)
     except UsageError as exc:
         err(f"error: {_one_line(exc)}")
         return 2

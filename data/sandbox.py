@@ -96,12 +96,16 @@ class Progress:
         The sheet last read (workbooks).
     rows : int
         Data rows read so far, over all files.
+    elapsed : float
+        Seconds since this import started (the caller is called again with the latest
+        report about twice a second, so a long silent step still shows time passing).
     """
 
     message: str
     file: str | None = None
     sheet: str | None = None
     rows: int = 0
+    elapsed: float = 0.0
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -124,11 +128,13 @@ def import_files(
     *,
     participants_from: str = "auto",
     mapping: Mapping[str, str] | None = None,
+    values: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """:func:`data.import_files` in a worker process with memory and time limits.
 
-    Same parameters, result and errors as :func:`data.import_files`, plus ``progress``,
+    Same parameters (``values`` is passed on only when given), result and errors as
+    :func:`data.import_files`, plus ``progress``,
     called (in the caller's thread) with each :class:`Progress` the worker reports. Never
     raises anything but :class:`InputError` for the files' content, whatever the bytes.
     """
@@ -136,7 +142,11 @@ def import_files(
     left_out: list[tuple[str, str]] = []
     todo = list(files)
     while True:
-        outcome = _run_once(todo, participants_from, dict(mapping or {}), progress)
+        options: dict[str, Any] = {"participants_from": participants_from}
+        options["mapping"] = dict(mapping) if mapping else None
+        if values:
+            options["values"] = dict(values)
+        outcome = _run_once(todo, options, progress)
         if isinstance(outcome, ImportResult):
             return _with_left_out(outcome, left_out)
         failed_index, why = outcome
@@ -160,8 +170,7 @@ def _with_left_out(result: ImportResult, left_out: list[tuple[str, str]]) -> Imp
 
 def _run_once(
     files: list[tuple[str, bytes]],
-    participants_from: str,
-    mapping: dict[str, str],
+    options: dict[str, Any],
     progress: ProgressCallback | None,
 ) -> ImportResult | tuple[int | None, str]:
     """One worker run: the result, or ``(index of the file it died on, message)``."""
@@ -182,7 +191,7 @@ def _run_once(
         recv, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(
             target=_worker,
-            args=(send, files, participants_from, mapping, MEMORY_LIMIT_MB, CPU_LIMIT_S),
+            args=(send, files, options, MEMORY_LIMIT_MB, CPU_LIMIT_S),
             daemon=True,
         )
         proc.start()
@@ -207,12 +216,15 @@ def _collect(
 ) -> ImportResult | tuple[int | None, str]:
     start = time.monotonic()
     current: int | None = None
+    last: Progress | None = None
     while True:
-        if time.monotonic() - start > WALL_LIMIT_S:
+        now = time.monotonic()
+        if now - start > WALL_LIMIT_S:
             proc.kill()
             return current, _too_slow(files, current, names, WALL_LIMIT_S, "")
-        ready = mpc.wait([recv], timeout=0.25)
-        if not ready:
+        if not mpc.wait([recv], timeout=0.5):
+            if progress is not None and last is not None:
+                progress(replace(last, elapsed=now - start))
             continue
         try:
             kind, payload = recv.recv()
@@ -222,10 +234,9 @@ def _collect(
         except Exception as exc:  # noqa: BLE001 - a result that cannot be unpickled
             return current, f"{names} could not be read ({type(exc).__name__})."
         if kind == "progress":
-            index, prog = payload
-            current = index
-            if progress is not None:
-                progress(prog)
+            current, last = payload
+            if progress is not None and last is not None:
+                progress(replace(last, elapsed=time.monotonic() - start))
         elif kind == "result":
             return payload
         elif kind == "input_error":
@@ -288,8 +299,7 @@ def _set_limits(memory_mb: int, cpu_s: int) -> None:
 def _worker(
     send: Any,
     files: list[tuple[str, bytes]],
-    participants_from: str,
-    mapping: dict[str, str],
+    options: dict[str, Any],
     memory_mb: int,
     cpu_s: int,
 ) -> None:
@@ -335,9 +345,7 @@ def _worker(
 
     importer.read_tables = read_tables  # type: ignore[assignment]
     try:
-        result = importer.import_files(
-            files, participants_from=participants_from, mapping=mapping or None
-        )
+        result = importer.import_files(files, **options)
         send.send(("progress", (None, Progress(f"Read {rows:,} rows; sending…", rows=rows))))
         send.send(("result", result))
     except InputError as exc:

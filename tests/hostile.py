@@ -9,20 +9,23 @@ from __future__ import annotations
 import io
 import zipfile
 
+_OX = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PKG = "application/vnd.openxmlformats-package.relationships+xml"
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    f'<Default Extension="rels" ContentType="{_PKG}"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_OX}sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_OX}worksheet+xml"/>'
+    f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_OX}sharedStrings+xml"/>'
     "</Types>"
 )
 _RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    f'<Relationship Id="rId1" Type="{_REL}officeDocument" Target="xl/workbook.xml"/>'
     "</Relationships>"
 )
 _WORKBOOK = (
@@ -34,8 +37,8 @@ _WORKBOOK = (
 _WB_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    f'<Relationship Id="rId1" Type="{_REL}worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_REL}sharedStrings" Target="sharedStrings.xml"/>'
     "</Relationships>"
 )
 _SHEET_HEAD = (
@@ -78,13 +81,19 @@ def _book(sheet_xml: str | None, *, sst: bytes | None = None, big_parts=()) -> b
 
 def small_log_xlsx() -> bytes:
     """A valid three-row log (the control case)."""
-    rows = [("Company", "Applied", "Status"), ("Acme", "2026-01-05", "rejected"),
-            ("Globex", "2026-01-09", "interview"), ("Initech", "2026-01-12", "offer")]
+    rows = [
+        ("Company", "Applied", "Status"),
+        ("Acme", "2026-01-05", "rejected"),
+        ("Globex", "2026-01-09", "interview"),
+        ("Initech", "2026-01-12", "offer"),
+    ]
     xml = _SHEET_HEAD
     for i, row in enumerate(rows, start=1):
-        xml += f'<row r="{i}">' + "".join(
-            _cell(f"{'ABC'[j]}{i}", v) for j, v in enumerate(row)
-        ) + "</row>"
+        xml += (
+            f'<row r="{i}">'
+            + "".join(_cell(f"{'ABC'[j]}{i}", v) for j, v in enumerate(row))
+            + "</row>"
+        )
     return _book(xml + _SHEET_TAIL)
 
 
@@ -92,8 +101,12 @@ def far_corner_xlsx() -> bytes:
     """Two cells, A1 and XFD1048576: a used range of 17 billion cells in ~1 KB."""
     xml = (
         _SHEET_HEAD
-        + '<row r="1">' + _cell("A1", "Company") + "</row>"
-        + '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>"
+        + '<row r="1">'
+        + _cell("A1", "Company")
+        + "</row>"
+        + '<row r="1048576">'
+        + _cell("XFD1048576", "x")
+        + "</row>"
         + _SHEET_TAIL
     )
     return _book(xml)
@@ -106,9 +119,17 @@ def sparse_wide_xlsx(columns: int = 50) -> bytes:
     far = f"{_col_letters(columns)}1048576"
     xml = (
         _SHEET_HEAD
-        + '<row r="1">' + _cell("A1", "Company") + _cell("B1", "Status") + "</row>"
-        + '<row r="2">' + _cell("A2", "Acme") + _cell("B2", "open") + "</row>"
-        + '<row r="1048576">' + _cell(far, "x") + "</row>"
+        + '<row r="1">'
+        + _cell("A1", "Company")
+        + _cell("B1", "Status")
+        + "</row>"
+        + '<row r="2">'
+        + _cell("A2", "Acme")
+        + _cell("B2", "open")
+        + "</row>"
+        + '<row r="1048576">'
+        + _cell(far, "x")
+        + "</row>"
         + _SHEET_TAIL
     )
     return _book(xml)
@@ -118,20 +139,28 @@ def zip_bomb_xlsx(unpacked_mb: int = 200) -> bytes:
     """A sheet that unpacks to ``unpacked_mb`` MB of blank rows from a few hundred KB."""
     filler = b"<row/>" * (1 << 17)  # 768 KiB
     repeat = unpacked_mb * (1 << 20) // len(filler)
-    head = (_SHEET_HEAD + '<row r="1">' + _cell("A1", "Company") + _cell("B1", "Status")
-            + "</row>").encode()
-    return _book(None, big_parts=[("xl/worksheets/sheet1.xml", head, filler, repeat,
-                                   _SHEET_TAIL.encode())])
+    head = (
+        _SHEET_HEAD + '<row r="1">' + _cell("A1", "Company") + _cell("B1", "Status") + "</row>"
+    ).encode()
+    return _book(
+        None, big_parts=[("xl/worksheets/sheet1.xml", head, filler, repeat, _SHEET_TAIL.encode())]
+    )
 
 
 def shared_string_bomb_xlsx(unpacked_mb: int = 1100) -> bytes:
     """One shared string of ``unpacked_mb`` MB (1.1 GB by default), about 1 MB packed."""
-    sheet = (_SHEET_HEAD + '<row r="1"><c r="A1" t="s"><v>0</v></c>'
-             + _cell("B1", "Status") + "</row>" + _SHEET_TAIL)
+    sheet = (
+        _SHEET_HEAD
+        + '<row r="1"><c r="A1" t="s"><v>0</v></c>'
+        + _cell("B1", "Status")
+        + "</row>"
+        + _SHEET_TAIL
+    )
     filler = b"a" * (1 << 20)
     head = (_SST_HEAD.format(n=1) + "<si><t>").encode()
-    return _book(sheet, big_parts=[("xl/sharedStrings.xml", head, filler, unpacked_mb,
-                                    b"</t></si></sst>")])
+    return _book(
+        sheet, big_parts=[("xl/sharedStrings.xml", head, filler, unpacked_mb, b"</t></si></sst>")]
+    )
 
 
 def long_shared_string_xlsx(chars: int = 40_000) -> bytes:
@@ -140,8 +169,13 @@ def long_shared_string_xlsx(chars: int = 40_000) -> bytes:
 
     rng = random.Random(1)
     text = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(chars))
-    sheet = (_SHEET_HEAD + '<row r="1"><c r="A1" t="s"><v>0</v></c>' + _cell("B1", "Status")
-             + "</row>" + _SHEET_TAIL)
+    sheet = (
+        _SHEET_HEAD
+        + '<row r="1"><c r="A1" t="s"><v>0</v></c>'
+        + _cell("B1", "Status")
+        + "</row>"
+        + _SHEET_TAIL
+    )
     sst = (_SST_HEAD.format(n=1) + f"<si><t>{text}</t></si></sst>").encode()
     return _book(sheet, sst=sst)
 
@@ -159,8 +193,12 @@ def small_log_xls() -> bytes:
 
     wb = xlwt.Workbook()
     ws = wb.add_sheet("Log")
-    rows = [("Company", "Applied", "Status"), ("Acme", "2026-01-05", "rejected"),
-            ("Globex", "2026-01-09", "interview"), ("Initech", "2026-01-12", "offer")]
+    rows = [
+        ("Company", "Applied", "Status"),
+        ("Acme", "2026-01-05", "rejected"),
+        ("Globex", "2026-01-09", "interview"),
+        ("Initech", "2026-01-12", "offer"),
+    ]
     for i, row in enumerate(rows):
         for j, v in enumerate(row):
             ws.write(i, j, v)
@@ -171,9 +209,8 @@ def small_log_xls() -> bytes:
 
 def encrypted_xlsx(password: str = "secret") -> bytes:
     """A real password-protected (ECMA-376 agile encryption, OLE container) workbook."""
-    from msoffcrypto.format.ooxml import OOXMLFile
-
     import openpyxl
+    from msoffcrypto.format.ooxml import OOXMLFile
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -217,3 +254,49 @@ def log_csv(rows: int, seed: int = 0) -> bytes:
             f"{'yes' if followed else 'no'},{fu}"
         )
     return ("\n".join(out) + "\n").encode()
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of process ``pid`` and all its descendants (Linux /proc)."""
+    import os
+
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_measured(cmd: list[str], timeout: float = 60, **kw):
+    """Run ``cmd``; return (CompletedProcess-like tuple (rc, out, err), seconds, peak tree RSS)."""
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        if time.perf_counter() - t0 > timeout:
+            proc.kill()
+            break
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    return (proc.returncode, out.decode(), err.decode()), time.perf_counter() - t0, peak

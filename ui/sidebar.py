@@ -17,7 +17,10 @@ from data.schema import ImportResult
 from ui import state
 from ui.components import escape_md
 
-UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm"]
+#: Every extension the reader reads (data/read.py). The uploader itself accepts any file
+#: (``type=None``): a file the reader cannot read is refused by the reader with a sentence
+#: saying why (a PDF, a web page, a password), not by the browser with a bare red icon.
+UPLOAD_TYPES = ["csv", "tsv", "txt", "tab", "xlsx", "xlsm", "xlsb", "xls", "ods"]
 
 
 def _store_uploads() -> None:
@@ -165,12 +168,13 @@ def _data_source(sb, presenting: bool) -> tuple[list[tuple[str, bytes]], ImportR
     else:
         sb.file_uploader(
             "Upload your application log (one or more files)",
-            type=UPLOAD_TYPES,
+            type=None,
             accept_multiple_files=True,
             key=f"ft_uploader_{gen}",
             on_change=_store_uploads,
-            help="CSV, TSV, TXT or Excel. Several files or sheets can be several people's "
-            "logs. Files stay in this browser session: nothing is stored or sent anywhere.",
+            help="CSV, TSV, TXT, Excel (XLSX, XLSM, XLSB, XLS) or OpenDocument (ODS), up to "
+            "50 MB in all. Several files or sheets can be several people's logs. Files stay "
+            "in this browser session: nothing is stored or sent anywhere.",
         )
     files = state.uploads()
     result, is_demo = state.load_current()

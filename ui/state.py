@@ -2,9 +2,10 @@
 
 Rules kept here:
 
-* Parsing is cached with ``st.cache_data`` keyed by the files' *bytes* (plus the
-  mapping override and ``participants_from``), so two sessions uploading the same file
-  share the parse but nobody ever sees a dataset they did not load. No widget is created
+* Parsing runs in a worker process (:mod:`data.sandbox`) and is cached in
+  :class:`ImportCache`, keyed by the files' *bytes* (plus the mapping override and
+  ``participants_from``), bounded by entries, age and size, so two sessions uploading the
+  same file share the parse but nobody ever sees a dataset they did not load. No widget is created
   inside a cached function, and nothing per-user lives in a module global: everything
   per-session is in ``st.session_state`` under the ``KEY_*`` names below.
 * Import errors become ``st.error(<the importer's one-line message>)``, never a traceback.
@@ -16,11 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from data.sandbox import Progress
 from data.schema import ImportResult, InputError
 from ui.components import escape_md
 
@@ -97,35 +104,158 @@ class View:
 
 
 # --------------------------------------------------------------------------- cached loaders
-@st.cache_data(show_spinner=False, max_entries=16)
+#: Parsed uploads kept at most this many ...
+IMPORT_CACHE_ENTRIES = 8
+#: ... for at most this long after their last use (seconds) ...
+IMPORT_CACHE_TTL_S = 30 * 60
+#: ... and at most this much memory in all (bytes, estimated from the tables).
+IMPORT_CACHE_BYTES = 512 * 1024 * 1024
+#: All files of one upload together (bytes): Streamlit's ``maxUploadSize`` is per file.
+MAX_UPLOAD_TOTAL_BYTES = 50 * 1024 * 1024
+
+
+class ImportCache:
+    """A small thread-safe cache of parsed uploads, bounded by entries, age and size.
+
+    Keyed by a hash of the files' names and bytes (plus the settings), so two sessions
+    uploading the same file share the parse but nobody sees a dataset they did not load;
+    entries leave after ``ttl`` seconds without use, so nothing of a session that ended
+    stays longer. Errors (``InputError``) are cached too: a hostile file is read once, not
+    on every rerun of the page.
+
+    Examples
+    --------
+    >>> c = ImportCache(max_entries=2, ttl=60, max_bytes=10**9)
+    >>> c.put("a", "A", 1); c.put("b", "B", 1); c.put("c", "C", 1)
+    >>> c.get("a"), c.get("c"), len(c)
+    (None, 'C', 2)
+    """
+
+    def __init__(self, max_entries: int, ttl: float, max_bytes: int) -> None:
+        self.max_entries, self.ttl, self.max_bytes = max_entries, ttl, max_bytes
+        self._items: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: str) -> object | None:
+        with self._lock:
+            self._expire(time.monotonic())
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items[key] = (time.monotonic(), item[1], item[2])
+            self._items.move_to_end(key)
+            return item[2]
+
+    def put(self, key: str, value: object, size: int) -> None:
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            self._items[key] = (time.monotonic(), size, value)
+            self._items.move_to_end(key)
+            self._expire(time.monotonic())
+            while len(self._items) > self.max_entries or self._bytes() > self.max_bytes:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def _bytes(self) -> int:
+        return sum(size for _, size, _ in self._items.values())
+
+    def _expire(self, now: float) -> None:
+        for key in [k for k, (t, _, _) in self._items.items() if now - t > self.ttl]:
+            del self._items[key]
+
+
+_imports = ImportCache(IMPORT_CACHE_ENTRIES, IMPORT_CACHE_TTL_S, IMPORT_CACHE_BYTES)
+
+
+def _result_size(result: ImportResult) -> int:
+    try:
+        return int(result.applications.memory_usage(deep=True).sum()) + 1_000_000
+    except Exception:  # noqa: BLE001 - an estimate only
+        return 1_000_000
+
+
 def import_uploads(
     files: tuple[tuple[str, bytes], ...],
     participants_from: str = "auto",
     mapping: tuple[tuple[str, str], ...] = (),
     values: tuple[tuple[str, str], ...] = (),
+    progress: Callable[[Progress], None] | None = None,
 ) -> ImportResult:
-    """Import uploaded files (cached by their bytes). Raises ``InputError``.
+    """Import uploaded files in a worker process (:mod:`data.sandbox`), cached by their
+    bytes in :data:`_imports`. Raises ``InputError`` (also when cached).
 
     ``participants_from`` is the importer's (``auto``/``column``/``sheet``/``file``), or
     ``one`` (several files of one person: merged into one participant) or ``workshop``
     (as detected, and one participant per file when detection finds only one).
     """
-    from data import import_files
+    key = repr((source_id(list(files), length=40), participants_from, mapping, values))
+    hit = _imports.get(key)
+    if isinstance(hit, InputError):
+        raise hit
+    if isinstance(hit, ImportResult):
+        return hit
+    try:
+        result = _import_uncached(files, participants_from, mapping, values, progress)
+    except InputError as err:
+        _imports.put(key, err, 1000)
+        raise
+    _imports.put(key, result, _result_size(result))
+    return result
+
+
+def _import_uncached(
+    files: tuple[tuple[str, bytes], ...],
+    participants_from: str,
+    mapping: tuple[tuple[str, str], ...],
+    values: tuple[tuple[str, str], ...],
+    progress: Callable[[Progress], None] | None,
+) -> ImportResult:
+    from data import sandbox
     from data.importer import participant_name
 
-    pfrom = "auto" if participants_from in ("one", "workshop") else participants_from
-    kw = {"values": dict(values)} if values else {}  # the person's value mapping
-    result = import_files(list(files), participants_from=pfrom, mapping=dict(mapping) or None, **kw)
+    def read(pfrom: str) -> ImportResult:
+        return sandbox.import_files(
+            list(files),
+            participants_from=pfrom,
+            mapping=dict(mapping) or None,
+            values=dict(values) or None,  # the person's value mapping
+            progress=progress,
+        )
+
+    result = read("auto" if participants_from in ("one", "workshop") else participants_from)
     if participants_from == "workshop" and len(files) > 1:
         if len(participants_of(result.applications)) <= 1:
-            result = import_files(
-                list(files), participants_from="file", mapping=dict(mapping) or None, **kw
-            )
+            result = read("file")
     if participants_from == "one" and files:
         apps = result.applications.copy()
         apps["participant"] = pd.array([participant_name(files[0][0])] * len(apps), dtype="string")
         result = ImportResult(applications=apps, report=result.report)
     return result
+
+
+def upload_too_big(files: list[tuple[str, bytes]]) -> str | None:
+    """Why an upload is refused for its total size, or None.
+
+    Examples
+    --------
+    >>> upload_too_big([("a.csv", b"x")]) is None
+    True
+    """
+    total = sum(len(b) for _, b in files)
+    if total <= MAX_UPLOAD_TOTAL_BYTES:
+        return None
+    return (
+        f"These {len(files)} files hold {total / 2**20:.0f} MB together, more than the "
+        f"{MAX_UPLOAD_TOTAL_BYTES / 2**20:.0f} MB one upload may hold; upload fewer files "
+        "at a time (or save them as CSV, which is smaller)."
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -136,7 +266,7 @@ def load_demo_cached(kind: str = "seeker") -> ImportResult:
     return load_demo(kind)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=IMPORT_CACHE_TTL_S)
 def resolve_cached(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int) -> pd.DataFrame:
     """``analysis.outcomes.resolve`` cached by the table's content and the settings."""
     from analysis.outcomes import resolve
@@ -286,7 +416,7 @@ def value_override() -> dict[str, str]:
     return dict(st.session_state.get(KEY_VALUES) or {})
 
 
-def source_id(files: list[tuple[str, bytes]]) -> str:
+def source_id(files: list[tuple[str, bytes]], length: int = 10) -> str:
     """Short content hash naming the current data source (widget keys depend on it)."""
     if not files:
         return "demo"
@@ -294,7 +424,7 @@ def source_id(files: list[tuple[str, bytes]]) -> str:
     for name, data in files:
         h.update(name.encode("utf-8", "replace"))
         h.update(hashlib.sha1(data).digest())
-    return h.hexdigest()[:10]
+    return h.hexdigest()[:length]
 
 
 def load_current() -> tuple[ImportResult | None, bool]:
@@ -311,14 +441,28 @@ def load_current() -> tuple[ImportResult | None, bool]:
         if presenter_on()
         else ", ".join(n for n, _ in files)
     )
+    too_big = upload_too_big(files)
+    if too_big:
+        st.error(escape_md(too_big), icon=":material/error:")
+        return None, False
     mapping = tuple(sorted(mapping_override().items()))
     values = tuple(sorted(value_override().items()))
     pfrom = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
+    shown: dict[str, Any] = {}
+
+    def show(p: Progress) -> None:
+        """After a second, the worker's progress in words (file, sheet, rows so far)."""
+        if p.elapsed < 1.0:
+            return
+        if "box" not in shown:
+            shown["box"] = st.empty()
+        # presenting: no file or sheet names, only how far the reading has got
+        said = f"Reading… {p.rows:,} rows so far" if presenter_on() else p.message
+        shown["box"].info(escape_md(f"{said} ({p.elapsed:.0f} s)"), icon=":material/hourglass_top:")
+
     try:
         with st.spinner(f"Reading {names}…"):
-            if values:
-                return import_uploads(tuple(files), pfrom, mapping, values), False
-            return import_uploads(tuple(files), pfrom, mapping), False
+            return import_uploads(tuple(files), pfrom, mapping, values, progress=show), False
     except InputError as err:
         st.error(escape_md(_presentable(str(err), files)), icon=":material/error:")
     except Exception as err:  # an importer bug must not show a traceback with user data
@@ -327,6 +471,9 @@ def load_current() -> tuple[ImportResult | None, bool]:
             "Check that it is a CSV or Excel file with one application per row.",
             icon=":material/error:",
         )
+    finally:
+        if "box" in shown:
+            shown["box"].empty()
     return None, False
 
 

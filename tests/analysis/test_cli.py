@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import data
+import data.sandbox
 from analysis.cli import main, parse_mapping
 from data.schema import ImportReport, ImportResult, InputError, coerce_applications
 
@@ -52,11 +53,11 @@ def test_main_builds_json_with_stubbed_importer(monkeypatch, tmp_path, capsys):
     f.write_bytes(b"anything")
     seen = {}
 
-    def fake_import(files, *, participants_from="auto", mapping=None):
+    def fake_import(files, *, participants_from="auto", mapping=None, values=None, progress=None):
         seen.update(files=files, participants_from=participants_from, mapping=mapping)
         return fake_result()
 
-    monkeypatch.setattr(data, "import_files", fake_import)
+    monkeypatch.setattr(data.sandbox, "import_files", fake_import)
     rc = main(
         [
             "summary",
@@ -90,7 +91,7 @@ def test_main_input_error_is_one_line(monkeypatch, tmp_path, capsys):
     def boom(files, **kw):
         raise InputError("x.csv: the file is empty")
 
-    monkeypatch.setattr(data, "import_files", boom)
+    monkeypatch.setattr(data.sandbox, "import_files", boom)
     assert main(["summary", str(f)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "x.csv" in err and "Traceback" not in err
@@ -99,7 +100,7 @@ def test_main_input_error_is_one_line(monkeypatch, tmp_path, capsys):
 def test_main_unexpected_importer_error_is_one_line(monkeypatch, tmp_path, capsys):
     f = tmp_path / "y.csv"
     f.write_bytes(b"a")
-    monkeypatch.setattr(data, "import_files", lambda files, **kw: 1 / 0)
+    monkeypatch.setattr(data.sandbox, "import_files", lambda files, **kw: 1 / 0)
     assert main(["summary", str(f)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "y.csv" in err
@@ -108,7 +109,7 @@ def test_main_unexpected_importer_error_is_one_line(monkeypatch, tmp_path, capsy
 def test_default_as_of_is_today(monkeypatch, tmp_path, capsys):
     f = tmp_path / "x.csv"
     f.write_bytes(b"a")
-    monkeypatch.setattr(data, "import_files", lambda files, **kw: fake_result())
+    monkeypatch.setattr(data.sandbox, "import_files", lambda files, **kw: fake_result())
     assert main(["summary", str(f)]) == 0
     assert json.loads(capsys.readouterr().out)["as_of"] == dt.date.today().isoformat()
 
@@ -193,7 +194,7 @@ def test_big_output_is_compact(monkeypatch, tmp_path, capsys):
 
     f = tmp_path / "x.csv"
     f.write_bytes(b"a")
-    monkeypatch.setattr(data, "import_files", lambda files, **kw: fake_result())
+    monkeypatch.setattr(data.sandbox, "import_files", lambda files, **kw: fake_result())
     monkeypatch.setattr(cli, "PRETTY_MAX_CHARS", 10)
     assert main(["summary", str(f), "--as-of", "2026-06-30"]) == 0
     out = capsys.readouterr().out

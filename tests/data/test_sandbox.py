@@ -87,7 +87,9 @@ def test_parallel_imports_from_two_threads_both_complete() -> None:
     out: dict[int, int] = {}
 
     def run(i: int) -> None:
-        out[i] = len(sandbox.import_files([(f"t{i}.csv", hostile.log_csv(2000, seed=i))]).applications)
+        out[i] = len(
+            sandbox.import_files([(f"t{i}.csv", hostile.log_csv(2000, seed=i))]).applications
+        )
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(3)]
     for t in threads:

@@ -1,0 +1,102 @@
+"""The CLI on hostile files: one line on stderr, exit 2, within 10 s and 1 GB of memory.
+
+Each file is written to a temporary directory (built in memory, never committed)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import hostile
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CASES = {
+    "far_corner.xlsx": (hostile.far_corner_xlsx, "XFD1048576"),
+    "bomb.xlsx": (hostile.zip_bomb_xlsx, "zip bomb"),
+    "shared_string.xlsx": (hostile.shared_string_bomb_xlsx, "unpacks to"),
+    "damaged_xls.csv": (hostile.damaged_xls, "could not be read: the reader stopped"),
+    "wide.csv": (lambda: hostile.wide_csv(16_385), "16,384 columns"),
+    "locked.xlsx": (hostile.encrypted_xlsx, "password-protected"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("hostile")
+    for name, (build, _) in CASES.items():
+        (d / name).write_bytes(build())
+    return d
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_file_is_one_line_exit_2(hostile_dir: Path, name: str) -> None:
+    cmd = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "summary",
+        str(hostile_dir / name),
+        "--as-of",
+        "2026-06-30",
+    ]
+    (rc, out, err), seconds, peak = hostile.run_measured(cmd, cwd=ROOT, env=dict(os.environ))
+    assert rc == 2, err
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: '{name}'"), err
+    assert CASES[name][1] in lines[0]
+    assert seconds < 10, seconds
+    baseline = 400 * 2**20  # the CLI's own interpreter with pandas (~250 MB) and headroom
+    assert peak < baseline + 2**30, peak
+
+
+def test_hostile_file_beside_a_good_one_is_a_warning(hostile_dir: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_bytes(hostile.log_csv(20))
+    cmd = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "summary",
+        str(hostile_dir / "damaged_xls.csv"),
+        str(good),
+        "--as-of",
+        "2026-06-30",
+    ]
+    (rc, out, err), _, _ = hostile.run_measured(cmd, cwd=ROOT)
+    assert rc == 0
+    assert err.splitlines() == [err.splitlines()[0]] and err.startswith(
+        "warning: not included: 'damaged_xls.csv' could not be read"
+    )
+    assert '"applications": 20' in out or "20" in out
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--as-of", "9999-12-31"], "--as-of '9999-12-31': must lie between"),
+        (["--as-of", "yesterday"], "expected a date like"),
+        (["--ghost-after-days", "99999999"], "must be between 0 and 3650"),
+    ],
+)
+def test_bad_arguments_are_one_line_exit_2(tmp_path: Path, args: list[str], expected: str) -> None:
+    good = tmp_path / "good.csv"
+    good.write_bytes(hostile.log_csv(5))
+    cmd = [sys.executable, "-m", "analysis", "summary", str(good), *args]
+    (rc, out, err), _, _ = hostile.run_measured(cmd, cwd=ROOT)
+    assert rc == 2 and out == ""
+    assert len(err.splitlines()) == 1 and expected in err, err
+
+
+def test_success_prints_no_warnings(tmp_path: Path) -> None:
+    # a ragged CSV made pandas print a ParserWarning on stderr
+    f = tmp_path / "ragged.csv"
+    f.write_bytes(b"Company,Applied,Status\nAcme,2026-01-05,rejected,extra,cells\nB,2026-01-06\n")
+    (rc, out, err), _, _ = hostile.run_measured(
+        [sys.executable, "-m", "analysis", "summary", str(f), "--as-of", "2026-06-30"], cwd=ROOT
+    )
+    assert rc == 0 and err == "" and out.startswith("{")
