@@ -17,16 +17,72 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 DANGEROUS_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: Control characters no spreadsheet cell may hold (XML 1.0 forbids them; openpyxl raises
+#: ``IllegalCharacterError``). Tab, line feed and carriage return are allowed.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: What a control character is replaced with in an export (the Unicode replacement mark).
+CONTROL_REPLACEMENT = "\ufffd"
+
+
+def replace_controls(value: object) -> object:
+    """Text with control characters replaced by ``CONTROL_REPLACEMENT``; others unchanged.
+
+    Examples
+    --------
+    >>> replace_controls("Acme\\x07 Ltd"), replace_controls(3)
+    ('Acme\\ufffd Ltd', 3)
+    """
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        return CONTROL_CHARACTERS.sub(CONTROL_REPLACEMENT, value)
+    return value
+
+
+def cells_with_controls(df: pd.DataFrame) -> int:
+    """How many text cells (and headers) hold a control character — the number an export
+    page states beside its download ("3 cells held invisible control characters …").
+
+    Examples
+    --------
+    >>> cells_with_controls(pd.DataFrame({"a": ["x\\x00", "y", None], "b\\x1b": [1, 2, 3]}))
+    2
+    """
+    n = sum(1 for c in df.columns if CONTROL_CHARACTERS.search(str(c)))
+    for col in df.columns:
+        s = df[col]
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            is_text = s.map(lambda v: isinstance(v, str), na_action="ignore")
+            text = s[is_text.fillna(False).astype(bool)].astype("str")
+            n += int(text.str.contains(CONTROL_CHARACTERS.pattern).sum())
+    return n
+
+
+def controls_note(count: int) -> str | None:
+    """The sentence shown beside a download when cells held control characters.
+
+    Examples
+    --------
+    >>> controls_note(0) is None, controls_note(2)[:45]
+    (True, '2 cells held invisible control characters; ea')
+    """
+    if not count:
+        return None
+    cells = "1 cell" if count == 1 else f"{count:,} cells"
+    return (
+        f"{cells} held invisible control characters; each is replaced by "
+        f"{CONTROL_REPLACEMENT} in the download."
+    )
 
 
 def neutralise_cell(value: object) -> object:
-    """Return ``value`` with a leading ``'`` if it is text a spreadsheet would run.
+    """Return ``value`` with a leading ``'`` if it is text a spreadsheet would run, and
+    its control characters replaced (:func:`replace_controls`).
 
     Non-text values (numbers, dates, missing) are returned unchanged.
 
@@ -36,8 +92,8 @@ def neutralise_cell(value: object) -> object:
     ("'=1+1", 'Acme', -3)
     """
     if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
+        value = "'" + value
+    return replace_controls(value)
 
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -149,7 +205,7 @@ def to_ics_bytes(due: pd.DataFrame, *, stamp: dt.datetime | None = None) -> byte
 def _text(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return str(value).strip()
+    return str(replace_controls(str(value))).strip()
 
 
 def sankeymatic_text(links: pd.DataFrame | Iterable[tuple[str, str, int]]) -> str:

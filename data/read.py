@@ -561,6 +561,13 @@ def _read_text(
 ) -> tuple[list[RawTable], list[tuple[str, str]]]:
     encoding, sample = _detect_encoding(data)
     _check_textual(name, sample)
+    nul = -1 if encoding.startswith("utf-16") or encoding == "utf-32" else data.find(b"\x00")
+    if nul >= 0:  # the sample had none; a NUL further on is refused the same way
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError(
+            f"{name} is not a text spreadsheet: line {line:,} holds binary data (a NUL byte); "
+            "open the file in your spreadsheet program, save it as CSV and upload that."
+        )
     if not sample.strip():
         raise InputError(f"{name} is empty.")
     delimiter = _sniff_delimiter(sample, ext)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.export import to_xlsx_bytes
+from data.export import cells_with_controls, controls_note, to_xlsx_bytes
 from data.schema import APPLICATION_COLUMNS
 from ui import components as ui
 from ui.mapping import (
@@ -262,3 +262,6 @@ st.download_button(
     icon=":material/download:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
+_controls = controls_note(cells_with_controls(apps[cols]) + cells_with_controls(ex))
+if _controls:
+    st.caption(_controls)

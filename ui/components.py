@@ -25,15 +25,28 @@ ASSOCIATED_NOTE = (
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$<:&])")
 
 
+#: Invisible word joiner put after ``:``, ``@`` and ``www`` in user text, so that neither
+#: Streamlit's icon shortcodes (``:material/warning:``, emoji ``:smile:``) nor the
+#: Markdown autolinker (``https://…``, ``www.…``, ``name@host.org``) can turn user text
+#: into an icon or a link; escaping alone does not stop either.
+WORD_JOINER = "\u2060"
+_LINKY = re.compile(r"(\\:|@|(?i:www))")
+
+
 def escape_md(text: object) -> str:
-    """Escape Markdown/HTML-special characters so user text shows literally.
+    """Escape Markdown/HTML-special characters so user text shows literally: no markup,
+    no links made from bare URLs or e-mail addresses, no icons from ``:name:`` codes.
 
     Examples
     --------
     >>> escape_md("*Acme_<script>")
     '\\\\*Acme\\\\_\\\\<script\\\\>'
+    >>> escape_md(":material/warning: https://x.org") == (
+    ...     "\\\\:\u2060material/warning\\\\:\u2060 https\\\\:\u2060//x\\\\.org")
+    True
     """
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    escaped = _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    return _LINKY.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
 
 
 #: Card value for something the log does not record (short enough for a card at 1400 px;

@@ -12,7 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from data.export import neutralise_cell, sankeymatic_text, to_csv_bytes, to_ics_bytes, to_xlsx_bytes
+from data.export import (
+    CONTROL_CHARACTERS,
+    cells_with_controls,
+    controls_note,
+    neutralise_cell,
+    replace_controls,
+    sankeymatic_text,
+    to_csv_bytes,
+    to_ics_bytes,
+    to_xlsx_bytes,
+)
 
 DANGEROUS = ["=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"]
 
@@ -27,7 +37,8 @@ def test_dangerous_cells_get_a_quote(value):
 def test_neutralised_text_never_starts_with_a_formula_char(s):
     out = neutralise_cell(s)
     assert not out.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert out.endswith(s)
+    assert out.endswith(replace_controls(s))  # control characters replaced, rest kept
+    assert not CONTROL_CHARACTERS.search(out)
 
 
 def test_csv_neutralises_and_keeps_numbers():
@@ -88,3 +99,16 @@ def test_sankeymatic_text_lines():
     lines = sankeymatic_text(links).splitlines()
     assert lines[1:] == ["Applied [5] Response", "Response [2] Interview"]
     assert lines[0].startswith("//")
+
+
+def test_control_characters_are_replaced_in_every_export_and_counted():
+    df = pd.DataFrame({"company": ["Acme\x07", "Bell\x00Labs", "Plain"], "n": [1, 2, 3]})
+    assert cells_with_controls(df) == 2
+    assert "2 cells held invisible control characters" in (controls_note(2) or "")
+    book = to_xlsx_bytes({"Log": df})  # openpyxl raised IllegalCharacterError before
+    import openpyxl
+
+    ws = openpyxl.load_workbook(io.BytesIO(book)).active
+    assert [c.value for c in ws["A"]][1:] == ["Acme\ufffd", "Bell\ufffdLabs", "Plain"]
+    text = to_csv_bytes(df).decode("utf-8-sig")
+    assert "\x07" not in text and "\x00" not in text and "Bell\ufffdLabs" in text

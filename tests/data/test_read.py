@@ -730,3 +730,12 @@ def test_blank_row_mask_agrees_with_str_strip_on_chunked_sliced_arrow_text() -> 
         ]
         expected = [any(str(v).strip() for v in row) for row in frame.itertuples(index=False)]
         assert _nonblank_mask(frame, [0, 1]).tolist() == expected
+
+
+def test_nul_byte_is_refused_wherever_it_is() -> None:
+    head = b"Company,Status\n" + b"Acme,open\n" * 10
+    for data in (head + b"Bad\x00Co,open\n", head * 2000 + b"Bad\x00Co,open\n"):
+        with pytest.raises(InputError, match="binary data") as info:
+            read_tables("log.csv", data)
+        assert "\n" not in str(info.value)
+    assert f"line {11 * 2000 + 1:,} holds binary data" in str(info.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -185,3 +186,14 @@ def test_old_log_is_recognised_and_said_in_one_sentence():
     assert "as of today" in said and said.count(". ") == 0  # one sentence
     at_last = old_log_sentence(dt.date(2024, 3, 20), dt.date(2024, 3, 20), 30)
     assert "still waiting" in at_last
+
+
+@pytest.mark.parametrize(
+    "text",
+    [":material/warning: bad", "see https://evil.example/x", "www.evil.example", "me@evil.org"],
+)
+def test_escape_md_makes_no_icon_or_link_from_user_text(text):
+    out = escape_md(text).replace("\\", "")
+    for pattern in (":material/", "://", "www.", "@evil"):
+        assert pattern not in out
+    assert out.replace("\u2060", "") == text  # the same characters, shown as written
