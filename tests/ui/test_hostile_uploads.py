@@ -1,0 +1,71 @@
+"""Hostile uploads in the app (AppTest): one clear error line, no traceback, within 10 s;
+the next upload in the same session works; an upload over the total size is refused."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import hostile
+from ui import state
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+CASES = {
+    "far_corner.xlsx": (hostile.far_corner_xlsx, "XFD1048576"),
+    "bomb.xlsx": (hostile.zip_bomb_xlsx, "zip bomb"),
+    "shared_string.xlsx": (hostile.shared_string_bomb_xlsx, "unpacks to"),
+    "damaged_xls.csv": (hostile.damaged_xls, "could not be read: the reader stopped"),
+    "wide.csv": (lambda: hostile.wide_csv(16_385), "16,384 columns"),
+    "locked.xlsx": (hostile.encrypted_xlsx, "password"),
+}
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    return {name: build() for name, (build, _) in CASES.items()}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_upload_is_one_error_line(files: dict[str, bytes], name: str) -> None:
+    state._imports.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.KEY_UPLOADS] = [(name, files[name])]
+    t0 = time.perf_counter()
+    at.run()
+    assert time.perf_counter() - t0 < 10
+    assert not at.exception, [e.message for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "\n" not in errors[0]
+    shown = errors[0].replace("\\", "").replace("\u2060", "")
+    assert shown.startswith(f"'{name}'") and CASES[name][1] in shown
+    # the same session carries on with a good file
+    at.session_state[state.KEY_UPLOADS] = [("good.csv", hostile.log_csv(30))]
+    at.run()
+    assert not at.exception and not at.error
+
+
+def test_upload_over_the_total_size_is_refused() -> None:
+    big = b"Company,Status\n" + b"Acme,open\n" * 2_700_000  # 27 MB each: 51 MiB together
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.KEY_UPLOADS] = [("a.csv", big), ("b.csv", big)]
+    t0 = time.perf_counter()
+    at.run()
+    assert time.perf_counter() - t0 < 10
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "These 2 files hold 51 MB together, more than the 50 MB" in at.error[0].value
+
+
+def test_import_cache_is_bounded_by_entries_age_and_size() -> None:
+    c = state.ImportCache(max_entries=3, ttl=0.2, max_bytes=100)
+    c.put("a", 1, 60)
+    c.put("b", 2, 60)  # over 100 bytes together: a leaves
+    assert c.get("a") is None and c.get("b") == 2
+    c.put("huge", 3, 101)  # bigger than the whole cache: not kept
+    assert c.get("huge") is None
+    time.sleep(0.3)
+    assert c.get("b") is None and len(c) == 0  # expired
