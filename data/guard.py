@@ -180,20 +180,20 @@ def _sheet_names(book: zipfile.ZipFile) -> dict[str, str]:
         rels = _small(book, "xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
         return {}
-    targets = {}
+    targets: dict[bytes, bytes] = {}
     for m in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
         rid = re.search(rb'\sId="([^"]+)"', m.group(0))
-        target = re.search(rb'\sTarget="([^"]+)"', m.group(0))
-        if rid and target:
-            targets[rid.group(1)] = target.group(1)
+        where = re.search(rb'\sTarget="([^"]+)"', m.group(0))
+        if rid and where:
+            targets[rid.group(1)] = where.group(1)
     out: dict[str, str] = {}
     for m in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", wb):
         sheet_name = re.search(rb'\sname="([^"]*)"', m.group(0))
         rid = re.search(rb'\sr:id="([^"]+)"', m.group(0))
-        target = targets.get(rid.group(1)) if rid else None
-        if sheet_name is None or target is None:
+        found = targets.get(rid.group(1)) if rid else None
+        if sheet_name is None or found is None:
             continue
-        t = target.decode("utf-8", "replace").lstrip("/")
+        t = found.decode("utf-8", "replace").lstrip("/")
         path = t if t.startswith("xl/") else "xl/" + t
         out[path] = html.unescape(sheet_name.group(1).decode("utf-8", "replace"))
     return out
