@@ -101,7 +101,7 @@ def check_file(filename: str, data: bytes) -> None:
     if data[:4] == _ZIP_MAGIC:
         _check_zip(name, data)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return  # .xls / encrypted workbook: left to the reader in its worker process
+        _check_xls(name, data)  # the rest of .xls is left to the worker process's limits
     else:
         _check_text(name, data)
 
@@ -129,6 +129,27 @@ def _check_text(name: str, data: bytes) -> None:
             f"one cell) near byte {long.start():,}; shorten that cell or remove it and upload "
             "again."
         )
+
+
+# --------------------------------------------------------------------------- .xls
+#: BIFF8 (Excel 97-2003) sheets hold at most 65,536 rows and 256 columns.
+XLS_ROWS, XLS_COLUMNS = 65_536, 256
+#: A DIMENSIONS record: type 0x0200, 14 bytes: first row, last row + 1 (4 bytes each),
+#: first column, last column + 1, reserved (2 bytes each).
+_XLS_DIMENSIONS = re.compile(rb"\x00\x02\x0e\x00(.{4})(.{4})(.{2})(.{2})\x00\x00", re.DOTALL)
+
+
+def _check_xls(name: str, data: bytes) -> None:
+    """A sheet's DIMENSIONS record beyond what an .xls can hold means a damaged file (the
+    reader would ask for that many cells at once, and abort)."""
+    for m in _XLS_DIMENSIONS.finditer(data):
+        r0, r1, c0, c1 = (int.from_bytes(g, "little") for g in m.groups())
+        if r0 <= r1 and c0 <= c1 and (r1 > XLS_ROWS or c1 > XLS_COLUMNS):
+            raise InputError(
+                f"{name} is a damaged .xls: a sheet claims {r1:,} rows × {c1:,} columns, more "
+                f"than the {XLS_ROWS:,} × {XLS_COLUMNS} an .xls can hold; open it in your "
+                "spreadsheet program, save it as XLSX or CSV and upload that."
+            )
 
 
 # --------------------------------------------------------------------------- workbooks

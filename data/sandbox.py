@@ -52,6 +52,8 @@ from data.schema import ImportResult, InputError
 
 __all__ = [
     "Progress",
+    "WorkerStopped",
+    "ImporterBug",
     "import_files",
     "MEMORY_LIMIT_MB",
     "CPU_LIMIT_S",
@@ -111,6 +113,17 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+class WorkerStopped(InputError):
+    """The worker ended without an answer: a native abort (often a failed allocation under
+    the memory limit), a crash, or the CPU/wall-clock limit. Still one line for a person;
+    a subclass so that fuzzers and logs can count these apart from ordinary refusals."""
+
+
+class ImporterBug(InputError):
+    """An unexpected Python exception inside the importer (a bug to fix), reported in one
+    line with its type and place, never a traceback."""
+
+
 def _context() -> Any:
     """The forkserver context, its server preloaded with the importer (once)."""
     global _ctx
@@ -149,12 +162,12 @@ def import_files(
         outcome = _run_once(todo, options, progress)
         if isinstance(outcome, ImportResult):
             return _with_left_out(outcome, left_out)
-        failed_index, why = outcome
+        failed_index, error = outcome
         if failed_index is None or len(todo) == 1:
             if left_out:  # every other file failed earlier: say so in one line
-                why = "; ".join([w for _, w in left_out] + [why])
-            raise InputError(why)
-        left_out.append((todo[failed_index][0], why))
+                error = type(error)("; ".join([w for _, w in left_out] + [str(error)]))
+            raise error
+        left_out.append((todo[failed_index][0], str(error)))
         del todo[failed_index]
 
 
@@ -172,8 +185,8 @@ def _run_once(
     files: list[tuple[str, bytes]],
     options: dict[str, Any],
     progress: ProgressCallback | None,
-) -> ImportResult | tuple[int | None, str]:
-    """One worker run: the result, or ``(index of the file it died on, message)``."""
+) -> ImportResult | tuple[int | None, InputError]:
+    """One worker run: the result, or ``(index of the file it died on, the error)``."""
     global _waiting
     names = ", ".join(repr(n) for n, _ in files)
     with _waiting_lock:
@@ -213,7 +226,7 @@ def _collect(
     files: list[tuple[str, bytes]],
     names: str,
     progress: ProgressCallback | None,
-) -> ImportResult | tuple[int | None, str]:
+) -> ImportResult | tuple[int | None, InputError]:
     start = time.monotonic()
     current: int | None = None
     last: Progress | None = None
@@ -221,7 +234,7 @@ def _collect(
         now = time.monotonic()
         if now - start > WALL_LIMIT_S:
             proc.kill()
-            return current, _too_slow(files, current, names, WALL_LIMIT_S, "")
+            return current, WorkerStopped(_too_slow(files, current, names, WALL_LIMIT_S, ""))
         if not mpc.wait([recv], timeout=0.5):
             if progress is not None and last is not None:
                 progress(replace(last, elapsed=now - start))
@@ -230,9 +243,9 @@ def _collect(
             kind, payload = recv.recv()
         except (EOFError, OSError):
             proc.join(10)
-            return current, _died(files, current, names, proc.exitcode)
+            return current, WorkerStopped(_died(files, current, names, proc.exitcode))
         except Exception as exc:  # noqa: BLE001 - a result that cannot be unpickled
-            return current, f"{names} could not be read ({type(exc).__name__})."
+            return current, ImporterBug(f"{names} could not be read ({type(exc).__name__}).")
         if kind == "progress":
             current, last = payload
             if progress is not None and last is not None:
@@ -240,9 +253,11 @@ def _collect(
         elif kind == "result":
             return payload
         elif kind == "input_error":
-            return None, str(payload)
+            return None, InputError(str(payload))
+        elif kind == "stopped":  # out of memory, caught in Python
+            return current, WorkerStopped(str(payload))
         else:  # "bug": an unexpected exception inside the importer
-            return None, (
+            return None, ImporterBug(
                 f"{names} could not be read ({payload}). Check that it is a CSV or Excel "
                 "file with one application per row."
             )
@@ -259,7 +274,7 @@ def _died(files: list[tuple[str, bytes]], index: int | None, names: str, code: i
         return _too_slow(files, index, names, CPU_LIMIT_S, " of computing time")
     return (
         f"{name} could not be read: the reader stopped on it — the file is "
-        f"damaged, or reading it needs more than the {MEMORY_LIMIT_MB / 1024:.0f} GB of "
+        f"damaged, or reading it needs more than the {_size(MEMORY_LIMIT_MB)} of "
         "memory one upload may use (a sheet whose used range is far bigger than its table?). "
         "Open it in your spreadsheet program, delete empty rows and columns below and right "
         "of the table, save it as XLSX or CSV and upload that."
@@ -351,7 +366,7 @@ def _worker(
     except InputError as exc:
         send.send(("input_error", str(exc)))
     except MemoryError:
-        send.send(("input_error", _memory_message(reading, memory_mb)))
+        send.send(("stopped", _memory_message(reading, memory_mb)))
     except BaseException as exc:  # noqa: BLE001 - reported in one line, never a traceback
         last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
         where = f" at {os.path.basename(last[0].filename)}:{last[0].lineno}" if last else ""
@@ -365,7 +380,20 @@ def _worker(
 
 def _memory_message(names: str, memory_mb: int) -> str:
     return (
-        f"{names} needs more than the {memory_mb / 1024:.0f} GB of memory one upload may use; "
+        f"{names} needs more than the {_size(memory_mb)} of memory one upload may use; "
         "split the log into smaller files (e.g. one per year) or delete empty rows and "
         "columns below and right of the table, and upload again."
     )
+
+
+def _size(mb: int) -> str:
+    """``2048`` → ``'2 GB'``, ``100`` → ``'100 MB'``.
+
+    Examples
+    --------
+    >>> _size(2048), _size(1536), _size(100)
+    ('2 GB', '1.5 GB', '100 MB')
+    """
+    if mb < 1024:
+        return f"{mb} MB"
+    return f"{mb / 1024:.1f}".removesuffix(".0") + " GB"

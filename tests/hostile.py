@@ -300,3 +300,62 @@ def run_measured(cmd: list[str], timeout: float = 60, **kw):
         time.sleep(0.05)
     out, err = proc.communicate()
     return (proc.returncode, out.decode(), err.decode()), time.perf_counter() - t0, peak
+
+
+def small_log_ods() -> bytes:
+    """A valid three-row log as an OpenDocument spreadsheet (hand-written, minimal)."""
+    rows = [
+        ("Company", "Applied", "Status"),
+        ("Acme", "2026-01-05", "rejected"),
+        ("Globex", "2026-01-09", "interview"),
+        ("Initech", "2026-01-12", "offer"),
+    ]
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body>'
+        f'<office:spreadsheet><table:table table:name="Log">{cells}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def xls_far_cell() -> bytes:
+    """A valid-looking .xls with one cell moved to IV65536 (the last cell an .xls holds):
+    the reader builds a 65,536 × 256 grid (~0.5 GB), legal but big."""
+    import struct
+
+    data = bytearray(small_log_xls())
+    at = data.find(b"\xfd\x00\x0a\x00")  # the first LABELSST cell record
+    assert at > 0
+    struct.pack_into("<HH", data, at + 4, 0xFFFF, 0x00FF)
+    return bytes(data)

@@ -104,3 +104,9 @@ def test_lying_header_sizes_do_not_make_the_scan_unbounded() -> None:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/worksheets/sheet1.xml", b'<row r="1"><c r="A1"/></row>' * 10)
     guard.check_file("tiny.xlsx", buf.getvalue())
+
+
+def test_xls_claiming_more_rows_than_an_xls_holds_is_refused() -> None:
+    msg = refusal("log.csv", hostile.damaged_xls())  # named .csv: the content decides
+    assert "damaged .xls" in msg and "1,048,575 rows × 16,383 columns" in msg
+    guard.check_file("ok.xls", hostile.xls_far_cell())  # IV65536 is the last legal cell

@@ -36,14 +36,25 @@ def test_same_result_as_importing_in_this_process() -> None:
     assert there.report.rows_read == there.report.rows_analysed + there.report.rows_excluded
 
 
-def test_native_abort_on_a_damaged_xls_named_csv_is_one_line_and_we_carry_on() -> None:
-    msg = one_line_error([("log.csv", hostile.damaged_xls())])
-    assert msg.startswith("'log.csv' could not be read") and "damaged" in msg
+@pytest.fixture
+def small_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """100 MB for the worker: the .xls with a cell at IV65536 (a 0.5 GB grid) then makes
+    the native reader abort on a failed allocation, as hostile files did before the guard."""
+    monkeypatch.setattr(sandbox, "MEMORY_LIMIT_MB", 100)
+
+
+def test_native_abort_is_one_line_and_we_carry_on(small_memory: None) -> None:
+    with pytest.raises(sandbox.WorkerStopped):
+        sandbox.import_files([("log.csv", hostile.xls_far_cell())])
+    msg = one_line_error([("log.csv", hostile.xls_far_cell())])
+    assert msg.startswith("'log.csv' could not be read: the reader stopped") and "100 MB" in msg
     assert len(sandbox.import_files([GOOD]).applications) == 2  # this process is fine
 
 
-def test_a_file_that_kills_the_worker_is_left_out_and_the_others_are_read() -> None:
-    result = sandbox.import_files([("log.csv", hostile.damaged_xls()), GOOD])
+def test_a_file_that_kills_the_worker_is_left_out_and_the_others_are_read(
+    small_memory: None,
+) -> None:
+    result = sandbox.import_files([("log.csv", hostile.xls_far_cell()), GOOD])
     rep = result.report
     assert [n for n, _ in rep.files_failed] == ["log.csv"]
     assert rep.files == ["log.csv", "good.csv"]
@@ -54,6 +65,8 @@ def test_a_file_that_kills_the_worker_is_left_out_and_the_others_are_read() -> N
 
 def test_memory_limit_becomes_a_message_about_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox, "MEMORY_LIMIT_MB", 40)
+    with pytest.raises(sandbox.WorkerStopped):
+        sandbox.import_files([("big.csv", hostile.log_csv(150_000))])
     msg = one_line_error([("big.csv", hostile.log_csv(150_000))])
     assert "'big.csv'" in msg and "memory" in msg
 
@@ -71,8 +84,9 @@ def test_wall_limit_stops_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_input_errors_pass_through_unchanged() -> None:
-    msg = one_line_error([("empty.csv", b"")])
-    assert msg == "'empty.csv' is empty."
+    with pytest.raises(InputError) as info:
+        sandbox.import_files([("empty.csv", b"")])
+    assert type(info.value) is InputError and str(info.value) == "'empty.csv' is empty."
 
 
 def test_progress_names_the_file_sheet_and_rows() -> None:
