@@ -57,10 +57,16 @@ def cells_with_controls(df: pd.DataFrame) -> int:
     for col in df.columns:
         s = df[col]
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            is_text = s.map(lambda v: isinstance(v, str), na_action="ignore")
-            text = s[is_text.fillna(False).astype(bool)].astype("str")
-            n += int(text.str.contains(CONTROL_CHARACTERS.pattern).sum())
+            n += _controls_in(s)
     return n
+
+
+def _controls_in(s: pd.Series) -> int:
+    """Cells of one column that hold a control character (text cells only)."""
+    if isinstance(s.dtype, pd.StringDtype):  # Arrow or Python strings: one vectorised pass
+        return int(s.str.contains(CONTROL_CHARACTERS.pattern, regex=True, na=False).sum())
+    values = s.to_numpy(dtype=object)
+    return sum(1 for v in values if isinstance(v, str) and CONTROL_CHARACTERS.search(v))
 
 
 def controls_note(count: int) -> str | None:

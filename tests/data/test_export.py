@@ -112,3 +112,15 @@ def test_control_characters_are_replaced_in_every_export_and_counted():
     assert [c.value for c in ws["A"]][1:] == ["Acme\ufffd", "Bell\ufffdLabs", "Plain"]
     text = to_csv_bytes(df).decode("utf-8-sig")
     assert "\x07" not in text and "\x00" not in text and "Bell\ufffdLabs" in text
+
+
+def test_control_characters_are_counted_in_every_kind_of_column():
+    df = pd.DataFrame(
+        {
+            "arrow": pd.array(["a\x01", None, "b"], dtype="str"),
+            "string": pd.array(["x", pd.NA, "y\x1f"], dtype="string"),
+            "mixed": pd.Series(["p\x02", 3, None], dtype=object),
+            "dates": pd.to_datetime(["2026-01-01", None, "2026-01-03"]),
+        }
+    )
+    assert cells_with_controls(df) == 3
