@@ -42,6 +42,7 @@ def test_hostile_file_is_one_line_exit_2(hostile_dir: Path, name: str) -> None:
         str(hostile_dir / name),
         "--as-of",
         "2026-06-30",
+        "--quiet",  # no progress lines (a loaded machine may take over a second)
     ]
     (rc, out, err), seconds, peak = hostile.run_measured(cmd, cwd=ROOT, env=dict(os.environ))
     assert rc == 2, err
@@ -66,6 +67,7 @@ def test_hostile_file_beside_a_good_one_is_a_warning(hostile_dir: Path, tmp_path
         str(good),
         "--as-of",
         "2026-06-30",
+        "--quiet",
     ]
     (rc, out, err), _, _ = hostile.run_measured(cmd, cwd=ROOT)
     assert rc == 0
@@ -86,7 +88,7 @@ def test_hostile_file_beside_a_good_one_is_a_warning(hostile_dir: Path, tmp_path
 def test_bad_arguments_are_one_line_exit_2(tmp_path: Path, args: list[str], expected: str) -> None:
     good = tmp_path / "good.csv"
     good.write_bytes(hostile.log_csv(5))
-    cmd = [sys.executable, "-m", "analysis", "summary", str(good), *args]
+    cmd = [sys.executable, "-m", "analysis", "summary", str(good), "--quiet", *args]
     (rc, out, err), _, _ = hostile.run_measured(cmd, cwd=ROOT)
     assert rc == 2 and out == ""
     assert len(err.splitlines()) == 1 and expected in err, err
@@ -97,6 +99,18 @@ def test_success_prints_no_warnings(tmp_path: Path) -> None:
     f = tmp_path / "ragged.csv"
     f.write_bytes(b"Company,Applied,Status\nAcme,2026-01-05,rejected,extra,cells\nB,2026-01-06\n")
     (rc, out, err), _, _ = hostile.run_measured(
-        [sys.executable, "-m", "analysis", "summary", str(f), "--as-of", "2026-06-30"], cwd=ROOT
+        [sys.executable, "-m", "analysis", "summary", str(f), "--as-of", "2026-06-30", "--quiet"],
+        cwd=ROOT,
     )
     assert rc == 0 and err == "" and out.startswith("{")
+
+
+def test_a_long_read_shows_its_progress_on_stderr(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_bytes(hostile.log_csv(200_000))  # several seconds to read
+    cmd = [sys.executable, "-m", "analysis", "summary", str(big), "--as-of", "2026-06-30"]
+    (rc, out, err), _, _ = hostile.run_measured(cmd, cwd=ROOT, timeout=120)
+    assert rc == 0 and out.startswith("{")
+    lines = err.splitlines()
+    assert any(line.startswith("Read big.csv: 200,000 rows so far") for line in lines), err
+    assert not any("Traceback" in line or "Warning" in line for line in lines)
