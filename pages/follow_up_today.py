@@ -12,7 +12,7 @@ from analysis.messages import draft, mailto
 from data.edits import Edit, snoozes
 from data.export import to_csv_bytes, to_ics_bytes
 from ui import components as ui
-from ui.state import add_edits, require_view
+from ui.state import add_edits, presenter_on, require_view
 
 #: Rows shown with Done / Snooze / message at a time (the rest are in the table below).
 PAGE_SIZE = 8
@@ -152,7 +152,7 @@ snooze_days = top[1].selectbox(
 )
 shown_key = f"ft_due_shown_{view.source_id}"
 shown = int(st.session_state.get(shown_key, PAGE_SIZE))
-presenter = bool(st.session_state.get("ft_presenter", False))
+presenter = presenter_on()
 for i, r in enumerate(due.head(shown).itertuples(index=False)):
     company, role = _text(r.company), _text(r.role)
     with st.container(border=True):

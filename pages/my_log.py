@@ -6,11 +6,11 @@ import streamlit as st
 
 from data.edits import STATUS_CHOICES, Edit
 from ui import log_editor as le
-from ui.state import add_edits, require_view
+from ui.state import add_edits, presenter_on, require_view
 
 view = require_view()
 st.title("My log")
-presenter = bool(st.session_state.get("ft_presenter", False))
+presenter = presenter_on()
 if presenter:
     st.info(
         "Presenter mode is on: your log is not shown here (it holds names). "
