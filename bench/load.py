@@ -82,7 +82,10 @@ def _start_server(port: int) -> subprocess.Popen[bytes]:
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's output goes to a file: an unread pipe fills up and then blocks every
+    # process writing to it (the server and its reader workers).
+    log = open(Path(tempfile.gettempdir()) / f"load_server_{port}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
@@ -137,6 +140,14 @@ async def _session(browser, url: str, log: Path, times: dict[str, list[float]]) 
             await link.click()
             await _ready(page, title)
             times["page"].append(time.perf_counter() - t0)
+    except Exception:
+        shot = Path(tempfile.gettempdir()) / f"load_failed_{log.stem}.png"
+        await page.screenshot(path=str(shot))
+        side = await page.locator('[data-testid="stSidebar"]').inner_text()
+        print(
+            f"{log.name}: failed; sidebar says {side[:300]!r}; screenshot {shot}", file=sys.stderr
+        )
+        raise
     finally:
         await ctx.close()
 
@@ -176,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write the figures here")
     args = ap.parse_args(argv)
     port = _free_port()
+    load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews the times
     with tempfile.TemporaryDirectory() as tmp:
         logs = _write_logs(Path(tmp), args.sessions, args.rows)
         server = _start_server(port)
@@ -211,12 +223,15 @@ def main(argv: list[str] | None = None) -> int:
         "page_ready_p50_s": round(statistics.median(ready), 2) if ready else None,
         "page_ready_p95_s": round(_pct(ready, 0.95), 2),
         "page_ready_max_s": round(max(ready), 2) if ready else None,
+        "page_visit_p50_s": round(_pct(times["page"], 0.5), 2),
+        "page_visit_p95_s": round(_pct(times["page"], 0.95), 2),
         "upload_p50_s": round(_pct(times["upload"], 0.5), 2),
         "upload_p95_s": round(_pct(times["upload"], 0.95), 2),
         "page_visits": len(times["page"]),
         "server_idle_rss_mb": round(idle_rss / 2**20),
         "server_peak_rss_mb": round(peak[0] / 2**20),
         "cpus": os.cpu_count(),
+        "load_average_at_start": load_at_start,
     }
     print(json.dumps(figures, indent=2))
     if args.json:

@@ -359,3 +359,13 @@ def xls_far_cell() -> bytes:
     assert at > 0
     struct.pack_into("<HH", data, at + 4, 0xFFFF, 0x00FF)
     return bytes(data)
+
+
+def wide_log_csv(columns: int = 16_384) -> bytes:
+    """A log with its usual columns first and ``columns`` columns in all (~200 KB at 16k)."""
+    header = ["Company", "Applied", "Status"] + [f"x{j}" for j in range(3, columns)]
+    rows = [
+        ["Acme", "2026-01-05", "rejected"] + [str(j % 7) for j in range(3, columns)],
+        ["Globex", "2026-01-09", "interview"] + [""] * (columns - 3),
+    ]
+    return ("\n".join(",".join(r) for r in [header, *rows]) + "\n").encode()

@@ -4,6 +4,7 @@ Each file is written to a temporary directory (built in memory, never committed)
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -114,3 +115,40 @@ def test_a_long_read_shows_its_progress_on_stderr(tmp_path: Path) -> None:
     lines = err.splitlines()
     assert any(line.startswith("Read big.csv: 200,000 rows so far") for line in lines), err
     assert not any("Traceback" in line or "Warning" in line for line in lines)
+
+
+#: The 16,384-column CSV is read, not refused: 7.3 s in-process at a load average of 10 on
+#: the 2-core machine (read 3.6 s, header guessing ~3 s); the goal is 10 s, the bound here
+#: leaves room for a busy CI machine.
+WIDE_S = 20
+
+
+def test_16k_column_csv_ends_in_seconds_and_says_what_it_left_out(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(hostile.wide_log_csv(16_384))
+    cmd = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "summary",
+        str(wide),
+        "--as-of",
+        "2026-06-30",
+        "--quiet",
+    ]
+    (rc, out, err), seconds, peak = hostile.run_measured(cmd, cwd=ROOT, timeout=60)
+    assert rc == 0, err
+    assert seconds < WIDE_S, seconds
+    assert peak < 400 * 2**20 + 2**30
+    summary = json.loads(out)
+    assert summary["rows"]["read"] == 2 and summary["applications"] == 2
+    assert not any("Traceback" in line for line in err.splitlines())
+
+
+def test_16k_column_csv_without_a_log_header_is_one_line(tmp_path: Path) -> None:
+    wide = tmp_path / "numbers.csv"
+    wide.write_bytes(hostile.wide_csv(16_384))
+    cmd = [sys.executable, "-m", "analysis", "summary", str(wide), "--quiet"]
+    (rc, out, err), seconds, _ = hostile.run_measured(cmd, cwd=ROOT, timeout=60)
+    assert rc == 2 and out == "" and seconds < WIDE_S
+    assert len(err.splitlines()) == 1 and err.startswith("error: numbers.csv")

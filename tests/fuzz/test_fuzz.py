@@ -59,8 +59,14 @@ def test_mutated_real_files_import_or_fail_in_one_line() -> None:
         name, data = rng.choice(by_kind[kind])
         cases.append((f"{kind}#{i}", *mutate(rng, name, data)))
     tally = Tally()
+
+    def one(case: tuple[str, str, bytes]) -> None:
+        judge(tally, case[1], case[2], case[0])
+        if tally.cases % 1000 == 0:  # a long run says how far it has got
+            _report(f"mutations so far ({tally.cases} of {CASES})", tally)
+
     with cf.ThreadPoolExecutor(max_workers=sandbox.MAX_WORKERS) as ex:
-        list(ex.map(lambda c: judge(tally, c[1], c[2], c[0]), cases))
+        list(ex.map(one, cases))
     _report("mutations", tally)
     assert tally.cases == CASES
     assert not tally.failures, tally.failures[:5]

@@ -69,3 +69,16 @@ def test_import_cache_is_bounded_by_entries_age_and_size() -> None:
     assert c.get("huge") is None
     time.sleep(0.3)
     assert c.get("b") is None and len(c) == 0  # expired
+
+
+def test_16k_column_csv_opens_in_seconds_and_says_what_it_left_out() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.KEY_UPLOADS] = [("wide.csv", hostile.wide_log_csv(16_384))]
+    t0 = time.perf_counter()
+    at.run()
+    assert time.perf_counter() - t0 < 20  # goal 10 s; see tests/analysis/test_cli_hostile.py
+    assert not at.exception and not at.error
+    at.switch_page("pages/import_check.py").run()
+    assert not at.exception
+    said = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "16,341 columns" in said and "not examined" in said
