@@ -42,7 +42,6 @@ from data.schema import STAGES, coerce_applications
 
 __all__ = [
     "Edit",
-    "attach_person_columns",
     "EDIT_FIELDS",
     "FLAG_FIELDS",
     "STATUS_CHOICES",
@@ -188,28 +187,6 @@ def row_keys(apps: pd.DataFrame) -> pd.Series:
     new = app_id.str.startswith(NEW_PREFIX)
     keys = keys.where(has_row & ~new, np.where(new, app_id, "id" + _SEP + app_id))
     return keys.astype("object")
-
-
-def attach_person_columns(apps: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
-    """``apps`` with ``contact`` and ``notes`` columns from ``data.writeback.person_columns``.
-
-    Examples
-    --------
-    >>> apps = pd.DataFrame({"source_file": ["a.csv"], "source_sheet": [None],
-    ...                      "source_row": [2], "application_id": ["x"]})
-    >>> extra = pd.DataFrame({"row": ["a.csv||2"], "contact": ["hr@a.example"], "notes": [None]})
-    >>> attach_person_columns(apps, extra)["contact"].tolist()
-    ['hr@a.example']
-    """
-    if len(extra) == 0 or len(apps) == 0:
-        return apps
-    keys = row_keys(apps)
-    by_row = extra.drop_duplicates("row").set_index("row")
-    out = apps.copy()
-    for c in ("contact", "notes"):
-        if c in by_row.columns and by_row[c].notna().any():
-            out[c] = keys.map(by_row[c]).astype("string").to_numpy()
-    return out
 
 
 def latest_edits(edits: Iterable[Edit]) -> dict[tuple[str, str], Any]:

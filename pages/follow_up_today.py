@@ -12,7 +12,7 @@ from analysis.messages import draft, mailto
 from data.edits import Edit, snoozes
 from data.export import to_csv_bytes, to_ics_bytes
 from ui import components as ui
-from ui.state import add_edits, presenter_on, require_view
+from ui.state import add_edits, person_extra, presenter_on, require_view
 
 #: Rows shown with Done / Snooze / message at a time (the rest are in the table below).
 PAGE_SIZE = 8
@@ -61,6 +61,11 @@ due = reminders.due_followups(
     ghost_after_days=s.ghost_after_days,
     snoozed=snoozed,
 )
+if not presenter_on():  # the log's contact column, by row (names: not when presenting)
+    extra = person_extra()
+    if len(extra) and len(due) and due["contact"].isna().all():
+        contacts = extra.drop_duplicates("row").set_index("row")["contact"]
+        due = due.assign(contact=due["row"].map(contacts).astype("string"))
 too_late = reminders.too_late_count(
     view.resolved, s.as_of, cadence_days=s.cadence_days, ghost_after_days=s.ghost_after_days
 )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data.edits import STATUS_CHOICES, Edit
 from ui import log_editor as le
-from ui.state import add_edits, presenter_on, require_view
+from ui.state import add_edits, person_extra, presenter_on, require_view
 
 view = require_view()
 st.title("My log")
@@ -29,7 +29,7 @@ st.caption(
 le.download_section(view)
 
 # ---------------------------------------------------------------- the table
-table = le.editor_frame(edited, limit=le.ROW_LIMIT)
+table = le.editor_frame(edited, limit=le.ROW_LIMIT, extra=person_extra())
 if len(edited) > le.ROW_LIMIT:
     st.caption(
         f"Showing the {le.ROW_LIMIT:,} most recent applications of {len(edited):,}; narrow "

@@ -66,8 +66,13 @@ def _date_col(s: pd.Series) -> pd.Series:
     return s.astype("datetime64[ns]")
 
 
-def editor_frame(apps: pd.DataFrame, limit: int = ROW_LIMIT) -> pd.DataFrame:
+def editor_frame(
+    apps: pd.DataFrame, limit: int = ROW_LIMIT, extra: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The table the editor shows: most recent first, indexed by row key.
+
+    ``extra`` (``data.writeback.person_columns``) gives the notes the log itself keeps; a
+    note written in the app (``apps["notes"]``) replaces it.
 
     Examples
     --------
@@ -103,7 +108,17 @@ def editor_frame(apps: pd.DataFrame, limit: int = ROW_LIMIT) -> pd.DataFrame:
             sub["stage_reached"].astype("object"), sub["outcome"].astype("object"), strict=True
         )
     ]
-    out["notes"] = text("notes")
+    notes = text("notes")
+    if extra is not None and len(extra):
+        logged = extra.drop_duplicates("row").set_index("row")["notes"]
+        from_log = pd.Series(out.index.map(logged), index=out.index, dtype="string")
+        written = (
+            pd.Series(sub["notes"].notna().to_numpy(), index=out.index)
+            if "notes" in sub.columns
+            else pd.Series(False, index=out.index)
+        )
+        notes = notes.where(written, from_log)
+    out["notes"] = notes
     return out
 
 

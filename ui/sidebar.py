@@ -221,7 +221,7 @@ def render_sidebar() -> state.View | None:
     sid = state.source_id(files)
     if is_demo:
         sid = f"demo-{state.demo_kind()}"
-    apps = state.with_person_columns(result.applications, sid)
+    apps = result.applications
     sb.header("Settings")
     as_of = _as_of_input(sb, apps, sid, is_demo)
     ghost = sb.number_input(
@@ -259,7 +259,8 @@ def render_sidebar() -> state.View | None:
     filtered = state.filter_applications(edited, date_from, date_to, participant)
     if date_from is not None or participant is not None:
         sb.caption(f"{len(filtered)} of {len(edited)} applications in this view.")
-    resolved = state.resolve_cached(filtered, as_of, int(ghost))
+    token = state.view_token(sid, edits, date_from, date_to, participant)
+    resolved = state.resolve_cached(filtered, as_of, int(ghost), token)
     view = state.View(
         result=result,
         is_demo=is_demo,
@@ -271,6 +272,7 @@ def render_sidebar() -> state.View | None:
         source_id=sid,
         edited=edited,
         edits=edits,
+        token=token,
         tracks_answers=tracks_answers(apps, {m.field for m in result.report.mappings}),
         has_dates=has_dates(apps),
     )

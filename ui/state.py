@@ -99,6 +99,7 @@ class View:
     source_id: str = "demo"  # content hash of the files (keys the edit log and widgets)
     edited: pd.DataFrame | None = None  # every application with the session's edits applied
     edits: list = field(default_factory=list)  # the edit log (data.edits.Edit), oldest first
+    token: str = ""  # view_token: names the filtered table (keys the caches of what follows)
     tracks_answers: bool = True  # the log records employers' answers (status, stage, dates)
     has_dates: bool = True  # any application carries a date
 
@@ -267,11 +268,43 @@ def load_demo_cached(kind: str = "seeker") -> ImportResult:
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=IMPORT_CACHE_TTL_S)
-def resolve_cached(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int) -> pd.DataFrame:
-    """``analysis.outcomes.resolve`` cached by the table's content and the settings."""
+def resolve_cached(
+    _apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int, token: str
+) -> pd.DataFrame:
+    """``analysis.outcomes.resolve`` cached by :func:`view_token` and the settings.
+
+    The table itself is not hashed: Streamlit hashes a *sample* of a DataFrame of 100k rows
+    or more, so an edit of one row could return the table from before the edit."""
     from analysis.outcomes import resolve
 
-    return resolve(apps, as_of, ghost_after_days=ghost_after_days)
+    return resolve(_apps, as_of, ghost_after_days=ghost_after_days)
+
+
+def view_token(sid: str, edits: list, *parts: object) -> str:
+    """A key naming exactly the table a View is computed from: the files (``sid``), how
+    they were read (mapping, values, whose rows), presenter mode, the edit log and the
+    filters (``parts``). Caches of tables derived from it are keyed by this.
+
+    Examples
+    --------
+    >>> from data.edits import Edit
+    >>> a = view_token("abc", [Edit("f||2", "notes", "x")], None)
+    >>> a == view_token("abc", [Edit("f||2", "notes", "x")], None), a == view_token("abc", [], None)
+    (True, False)
+    """
+    h = hashlib.sha1()
+    for part in (
+        sid,
+        sorted(mapping_override().items()),
+        sorted(value_override().items(), key=repr),
+        st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto",
+        presenter_on(),
+        edits,
+        parts,
+    ):
+        h.update(repr(part).encode("utf-8", "replace"))
+        h.update(b"\x1f")
+    return h.hexdigest()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -292,60 +325,57 @@ def source_files() -> list[tuple[str, bytes]]:
     return [demo_bytes(demo_kind())]
 
 
-#: (source id, table) — the import with its contact/notes columns, for this session.
-KEY_PERSON = "ft_person_table"
-
-
-def with_person_columns(apps: pd.DataFrame, sid: str) -> pd.DataFrame:
-    """``apps`` with the log's ``contact`` and ``notes`` columns (computed once per source)."""
-    key = (  # everything the import depends on besides the files
-        sid,
-        repr(sorted(mapping_override().items())),
-        repr(sorted(st.session_state.get(KEY_VALUES, {}).items(), key=repr)),
-        str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto"),
-    )
-    cached = st.session_state.get(KEY_PERSON)
-    if cached is not None and cached[0] == key and len(cached[1]) == len(apps):
-        return cached[1]
-    from data.edits import attach_person_columns
-
+def person_extra() -> pd.DataFrame:
+    """The log's contact addresses and notes by row key (``data.writeback.person_columns``),
+    read only by the pages that show them (Follow up today, My log), cached by the bytes."""
     try:
-        extra = person_columns_cached(tuple(source_files()))
+        return person_columns_cached(tuple(source_files()))
     except Exception:  # noqa: BLE001 - optional extras: the import itself already succeeded
-        extra = pd.DataFrame()
-    out = attach_person_columns(apps, extra)
-    st.session_state[KEY_PERSON] = (key, out)
-    return out
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in ("row", "contact", "notes")})
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def verdicts_cached(resolved: pd.DataFrame, windows: tuple[tuple[str, int], ...]) -> dict:
-    """``analysis.verdict.step_verdicts`` cached by the resolved table and the windows."""
+def verdicts_cached(
+    _resolved: pd.DataFrame, windows: tuple[tuple[str, int], ...], token: str
+) -> dict:
+    """``analysis.verdict.step_verdicts`` cached by the View's resolved-table token and the
+    windows (the table is not hashed: see :func:`resolve_cached`)."""
     from analysis.verdict import step_verdicts
 
-    return step_verdicts(resolved, windows=dict(windows))
+    return step_verdicts(_resolved, windows=dict(windows))
 
 
 def view_verdicts(view: View) -> dict:
     """The one verdict per step for this view (touchpoint -> ``StepVerdict``): every card,
     sentence and chart that shows a verdict reads this. The window after applying is the
     sidebar's "follow up after" setting; the other steps keep their defaults."""
-    return verdicts_cached(view.resolved, (("after_applying", int(view.settings.cadence_days)),))
+    return verdicts_cached(
+        view.resolved, (("after_applying", int(view.settings.cadence_days)),), resolved_token(view)
+    )
+
+
+def resolved_token(view: View) -> str:
+    """Names ``view.resolved``: the View's table plus the as-of date and ghosting rule."""
+    s = view.settings
+    return f"{view.token}|{s.as_of.isoformat()}|{s.ghost_after_days}"
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cohort_verdicts_cached(resolved: pd.DataFrame, windows: tuple[tuple[str, int], ...]) -> dict:
-    """``analysis.cohort.cohort_verdicts`` cached by the resolved table and the windows."""
+def cohort_verdicts_cached(
+    _resolved: pd.DataFrame, windows: tuple[tuple[str, int], ...], token: str
+) -> dict:
+    """``analysis.cohort.cohort_verdicts`` cached by the View's resolved-table token and the
+    windows (the table is not hashed: see :func:`resolve_cached`)."""
     from analysis.cohort import cohort_verdicts
 
-    return cohort_verdicts(resolved, windows=dict(windows))
+    return cohort_verdicts(_resolved, windows=dict(windows))
 
 
 def view_cohort_verdicts(view: View) -> dict:
     """The workshop's verdict per step for this view (touchpoint -> ``CohortVerdict``), with
     the same windows as :func:`view_verdicts`; the room panel reads this."""
     return cohort_verdicts_cached(
-        view.resolved, (("after_applying", int(view.settings.cadence_days)),)
+        view.resolved, (("after_applying", int(view.settings.cadence_days)),), resolved_token(view)
     )
 
 

@@ -210,3 +210,28 @@ def test_old_real_log_is_as_of_today_with_the_sentence():
     last = stale_log(apps, today)
     assert last is not None
     assert old_log_sentence(last, today, 30) in [i.value for i in at.sidebar.info]
+
+
+def test_an_edit_of_one_row_in_100k_is_not_served_from_a_stale_cache():
+    """Streamlit hashes only a sample of a DataFrame of 100k rows or more: the cached
+    resolve is keyed by the View's token (files, reading, edits, filters), not the table."""
+    from data.schema import coerce_applications
+    from ui.state import resolve_cached
+
+    n = 100_000
+    t = coerce_applications(
+        pd.DataFrame(
+            {
+                "applied_on": ["2026-06-01"] * n,
+                "stage_reached": ["applied"] * n,
+                "outcome": ["pending"] * n,
+            }
+        )
+    )
+    as_of = dt.date(2026, 6, 10)
+    before = resolve_cached(t, as_of, 30, "token-before")
+    edited = t.copy()
+    edited.loc[54_321, "outcome"] = "rejected"
+    after = resolve_cached(edited, as_of, 30, "token-after")
+    assert str(before.loc[54_321, "outcome"]) == "pending"
+    assert str(after.loc[54_321, "outcome"]) == "rejected"
