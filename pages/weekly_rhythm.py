@@ -7,7 +7,8 @@ import streamlit as st
 from analysis import consistency
 from analysis.responses import response_breakdown
 from ui import components as ui
-from ui.state import require_view
+from ui.mapping import unread_notes
+from ui.state import presenter_on, require_view
 from viz import figures
 
 view = require_view()
@@ -22,6 +23,9 @@ if len(resolved) == 0:
     st.stop()
 
 weekly = consistency.weekly_activity(resolved)
+_notes = unread_notes(view.result.report, ["applied_on", "followup_after_apply_on"])
+if _notes and not presenter_on():  # column headers can carry names
+    st.caption(ui.escape_md(" ".join(_notes)))
 if "date_precision" in resolved.columns:
     _month_only = int(resolved["date_precision"].eq("month").sum())
     if _month_only:

@@ -88,3 +88,17 @@ def test_the_page_using_the_column_carries_a_one_line_note():
 def test_weekly_rhythm_says_month_only_rows_are_not_on_a_week():
     at = run("pages/weekly_rhythm.py")
     assert any("dated only to the month" in c.value for c in at.caption)
+
+
+def test_weekly_rhythm_notes_an_unreadable_date_column():
+    log = b"Company,Date applied\nAcme,2026-03-02\nBolt,soon\nCog,soon\n"
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["ft_uploads"] = [("dates.csv", log)]
+    at.run()
+    at.switch_page("pages/weekly_rhythm.py").run()
+    assert not at.exception
+    notes = [c.value.replace("\\", "") for c in at.caption if "could not be read" in c.value]
+    assert notes == [
+        "2 cells of your column 'Date applied' could not be read; see Import check "
+        "to say what they mean."
+    ]
