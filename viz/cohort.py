@@ -112,13 +112,13 @@ def forest_figure(
             )
         )
     fig.add_vline(x=reference, line={"dash": "dash", "color": NEUTRAL, "width": 1})
-    side = f"right of {reference:g}: more often with a follow-up"
+    side = f"right of {reference:g}: more with a follow-up"
     fig.update_layout(
         title={"text": title},
         xaxis={"type": "log" if log else "linear", "title": {"text": f"{measure} ({side})"}},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(ys)), "automargin": True},
         height=max(260, 34 * len(t) + 150),
-        legend={"orientation": "h", "y": -0.3},
+        showlegend=False,  # the pooled row is named on the axis
     )
     return apply_theme(fig)
 

@@ -8,86 +8,21 @@ generated as a click would).
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
-import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.named_cohort import WORKBOOK, cohort_files, leaks, readable
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-
-PEOPLE = {"Zelda Quist": 0, "Amos Brandt": 1, "Yuki Oyelaran": 2}
-COMPANIES = ["Xylophonics", "Quorvexa", "Blimpworks", "Zanzibrio"]
-ROLE = "Pastry Chef Lead"
-NOTE = "ask Ingrid Vasquez"
-WORKBOOK = "quist_brandt_club.xlsx"
-CSV = "Yuki Oyelaran.csv"
-#: Every string presenter mode must hide (searched case-insensitively).
-SECRETS = (
-    list(PEOPLE)
-    + [p.split()[1] for p in PEOPLE]
-    + ["Zelda", "Amos", "Yuki"]
-    + COMPANIES
-    + [ROLE, "Pastry", "Ingrid", "Vasquez", WORKBOOK, "quist_brandt_club", CSV]
-)
-HEADER = [
-    "Company",
-    "Role",
-    "Date Applied",
-    "Status",
-    "Followed up?",
-    "Response date",
-    "Thank you sent",
-    "Notes",
-]
 
 
 def pages() -> list[str]:
     """Every page the app navigates to (read from app.py, so new pages are covered)."""
     return re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', (ROOT / "app.py").read_text())
-
-
-def _rows(seed: int) -> list[list]:
-    statuses = ["Rejected", "Interview", "Applied", "Intro call", "Offer", "Rejected", "Applied"]
-    rows = []
-    for i in range(14):
-        applied = dt.date(2026, 2, 2) + dt.timedelta(days=2 * i + seed)
-        status = statuses[(i + seed) % len(statuses)]
-        answered = status != "Applied"
-        rows.append(
-            [
-                COMPANIES[(i + seed) % len(COMPANIES)],
-                ROLE,
-                applied,
-                status,
-                "Yes" if (i + seed) % 2 else "No",
-                applied + dt.timedelta(days=6) if answered else None,
-                "Yes" if status in ("Interview", "Offer") and i % 2 else "",
-                NOTE,
-            ]
-        )
-    return rows
-
-
-def cohort_files() -> list[tuple[str, bytes]]:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name in ("Zelda Quist", "Amos Brandt"):
-        ws = wb.create_sheet(name)
-        ws.append(HEADER)
-        for r in _rows(PEOPLE[name]):
-            ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    lines = [",".join(HEADER)]
-    for r in _rows(PEOPLE["Yuki Oyelaran"]):
-        lines.append(",".join("" if v is None else str(v) for v in r))
-    return [(WORKBOOK, buf.getvalue()), (CSV, ("\n".join(lines) + "\n").encode())]
 
 
 def _texts_of_download(data: object) -> str:
@@ -97,11 +32,7 @@ def _texts_of_download(data: object) -> str:
         return data
     if hasattr(data, "read"):
         data = data.read()
-    raw = bytes(data)  # type: ignore[arg-type]
-    if raw[:2] == b"PK":  # xlsx: search every part of the zip, decompressed
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-    return raw.decode("utf-8", "replace")
+    return readable(bytes(data))  # type: ignore[arg-type]
 
 
 @pytest.fixture()
@@ -136,11 +67,6 @@ def _all_text(at: AppTest) -> str:
     return "\n".join(out)
 
 
-def _leaks(text: str) -> list[str]:
-    low = text.casefold()
-    return [s for s in SECRETS if s.casefold() in low]
-
-
 @pytest.fixture(scope="module")
 def files() -> list[tuple[str, bytes]]:
     return cohort_files()
@@ -154,7 +80,7 @@ def test_the_cohort_really_has_the_names(files):
     assert not at.exception, [e.message for e in at.exception]
     at.switch_page("pages/import_check.py").run()
     assert not at.exception
-    found = _leaks(_all_text(at))
+    found = leaks(_all_text(at))
     assert "Xylophonics" in found and WORKBOOK in found
 
 
@@ -170,6 +96,6 @@ def test_presenter_mode_page_shows_no_name(files, downloads, page):
         assert not at.exception, [e.message for e in at.exception]
     text = _all_text(at)
     assert "P01" in text and "P03" in text, "participants are shown by code"
-    assert _leaks(text) == [], page
+    assert leaks(text) == [], page
     for name, data in downloads:
-        assert _leaks(f"{name}\n{data}") == [], f"download {name} on {page}"
+        assert leaks(f"{name}\n{data}") == [], f"download {name} on {page}"
