@@ -98,7 +98,59 @@ def build_parser() -> argparse.ArgumentParser:
         "or an outcome)",
     )
     s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    _add_report_parser(sub)
     return p
+
+
+def _add_report_parser(sub: argparse._SubParsersAction) -> None:
+    """``report FILE... -o report.html [--xlsx] [--anonymize] …``."""
+    r = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report (and optionally an Excel workbook)",
+        description="Write an offline HTML report (plotly.js embedded, no outside requests) "
+        "and optionally an Excel workbook. Use --anonymize before sharing a workshop's report: "
+        "participants become P01…, companies, roles, notes and file names are left out and "
+        "counts under --min-cell are hidden.",
+    )
+    r.add_argument(
+        "files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs"
+    )
+    r.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file")
+    r.add_argument("--xlsx", default=None, metavar="REPORT.xlsx", help="also write a workbook")
+    r.add_argument(
+        "--anonymize",
+        "--anonymise",
+        action="store_true",
+        help="take every name out (participants P01…, no companies/roles/notes/file names)",
+    )
+    r.add_argument(
+        "--participants-from",
+        default="auto",
+        choices=["auto", "column", "sheet", "file"],
+        help="where participants come from (default auto)",
+    )
+    r.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="default: today")
+    r.add_argument(
+        "--workshop-date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="compare applications sent before this date with those sent on it or later",
+    )
+    r.add_argument(
+        "--min-cell",
+        type=int,
+        default=5,
+        metavar="K",
+        help="with --anonymize, counts under K are shown as '< K' (default 5)",
+    )
+    r.add_argument("--ghost-after-days", type=int, default=30, metavar="N", help="default 30")
+    r.add_argument(
+        "--map", action="append", default=[], metavar="HEADER=FIELD", help="column override"
+    )
+    r.add_argument(
+        "--values", action="append", default=[], metavar="VALUE=MEANING", help="value override"
+    )
+    r.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
 
 def parse_mapping(items: Sequence[str]) -> dict[str, str]:
@@ -276,6 +328,56 @@ def _import(
     except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
         names = ", ".join(n for n, _ in files)
         raise UsageError(f"{names}: could not be read ({type(exc).__name__})") from None
+
+
+def _parse_date(option: str, text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: expected a date like 2026-06-30") from None
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _report(args: argparse.Namespace, err: Callable[[str], None]) -> int:
+    """``report``: HTML (and workbook) from the same content; ``report`` imported lazily."""
+    as_of = _parse_as_of(args.as_of)
+    workshop_date = _parse_date("--workshop-date", args.workshop_date)
+    if args.min_cell < 1:
+        raise UsageError(f"--min-cell {args.min_cell}: must be 1 or more")
+    if not 0 <= args.ghost_after_days <= MAX_GHOST_DAYS:
+        raise UsageError(
+            f"--ghost-after-days {args.ghost_after_days}: must be between 0 and {MAX_GHOST_DAYS}"
+        )
+    mapping = parse_mapping(args.map)
+    values = parse_values(args.values)
+    result = _import(_read_files(args.files), args, mapping, err, values)
+    if not args.quiet:
+        err(f"building the report for {len(result.applications):,} applications…")
+    from report import build_content, render_html, render_xlsx
+
+    content = build_content(
+        result,
+        as_of=as_of,
+        ghost_after_days=args.ghost_after_days,
+        anonymise=args.anonymize,
+        workshop_date=workshop_date,
+        min_cell=args.min_cell,
+    )
+    _write(args.output, render_html(content))
+    if args.xlsx:
+        _write(args.xlsx, render_xlsx(content))
+    if not args.quiet:
+        err(f"wrote {args.output}" + (f" and {args.xlsx}" if args.xlsx else ""))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
