@@ -1,6 +1,7 @@
 """Followthrough: does following up move a job application to the next stage?
 
-The router only: page config, the shared sidebar, navigation. Run with
+The router only: page config, the shared sidebar, navigation (the Workshop and
+Presentation pages are listed when the data holds two or more participants). Run with
 ``python -m streamlit run app.py`` (demo data), or ``python -m streamlit run app.py --
 ~/jobs.xlsx`` to open that file and offer Save (a timestamped backup is kept beside it).
 """
@@ -28,9 +29,14 @@ pages = [
     st.Page("pages/pipeline.py", title="Pipeline", icon=":material/account_tree:"),
     st.Page("pages/import_check.py", title="Import check", icon=":material/fact_check:"),
 ]
-pg = st.navigation(pages)
 # started on a file: python -m streamlit run app.py -- ~/jobs.xlsx (Save writes back to it);
 # sys.argv is the script and its arguments under `streamlit run` (only then is it read)
 open_start_file(sys.argv[1:] if os.path.basename(sys.argv[0]) == "app.py" else [])
-render_sidebar()
+view = render_sidebar()
+if view is not None and len(view.participants) > 1:  # a workshop: the coach's pages
+    pages[1:1] = [
+        st.Page("pages/workshop.py", title="Workshop", icon=":material/groups:"),
+        st.Page("pages/presentation.py", title="Presentation", icon=":material/co_present:"),
+    ]
+pg = st.navigation(pages)
 pg.run()
