@@ -5,8 +5,9 @@ workshop date, **after** is applied on the workshop date or later; undated appli
 left out and counted. Two measures, each over the applications where it is known:
 
 * ``followup``: followed up after applying (among applications where the log tracks it);
-* ``response``: the employer answered (among applications whose answer is known: answered,
-  rejected or ghosted; still-waiting ones are left out, never counted as "no").
+* ``response``: the employer answered (:func:`analysis.responses.responded`, among the
+  applications whose answer is known, :func:`analysis.responses.response_known`; still
+  waiting ones are left out, never counted as "no").
 
 Each participant is their own control: the headline is the Mantel–Haenszel odds ratio of
 "after vs before" stratified by participant (statsmodels ``StratifiedTable`` through
@@ -42,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.numerics import mantel_haenszel
+from analysis.responses import responded, response_known
 from analysis.stats import Rate, clean_number, wilson
 
 __all__ = ["PeriodChange", "before_after", "split_by_date", "MEASURES", "as_rows"]
@@ -108,14 +110,9 @@ def _outcomes(resolved: pd.DataFrame, measure: str) -> tuple[np.ndarray, np.ndar
         flag = resolved["followed_after_applying"].astype("boolean")
         counts = resolved["eligible_after_applying"].to_numpy(dtype=bool) & flag.notna().to_numpy()
         return counts, flag.fillna(False).to_numpy(dtype=bool)
-    if measure == "response":
-        known = resolved["known_after_applying"].to_numpy(dtype=bool)
-        stage = resolved["stage_reached"].astype("object").to_numpy()
-        outcome = resolved["outcome"].astype("object").to_numpy()
-        answered = resolved["advanced_after_applying"].to_numpy(dtype=bool) | (
-            (stage == "applied") & (outcome == "rejected")
-        )
-        return known, answered
+    if measure == "response":  # the app's one definition of an answer and a known answer
+        known = response_known(resolved).to_numpy(dtype=bool)
+        return known, responded(resolved).to_numpy(dtype=bool)
     raise ValueError(f"unknown measure {measure!r} (one of {', '.join(MEASURES)})")
 
 

@@ -18,20 +18,20 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from analysis.verdict import LEFT_OUT_LABELS, StepVerdict, step_verdicts
 
 from analysis.anonymise import anonymise_result
 from analysis.before_after import as_rows, before_after
 from analysis.benchmarks import BENCHMARKS
 from analysis.findings import format_p
 from analysis.outcomes import funnel, resolve
+from analysis.pipeline import pipeline_links
 from analysis.suppression import group_small_participants, suppress_table
 from analysis.touchpoints import followup_rates
+from analysis.verdict import LEFT_OUT_LABELS, StepVerdict, step_verdicts
 from analysis.workshop import participant_summary, thank_you_rates
 from data.schema import ImportResult
 from viz import cohort as cohort_figs
 from viz import figures
-from viz.aggregate import pipeline_links
 from viz.labels import pct
 
 __all__ = ["ReportContent", "StepSection", "Figure", "build_content", "METHOD_NOTES"]
