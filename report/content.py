@@ -289,7 +289,10 @@ def cohort_headline(cv: Any, k: int | None) -> str:
     'Within participants (4 compared): not enough data for a conclusion.'
     """
     s = cv.stratified
-    if k is None or cv.verdict == "not tracked" or min(s.n_with, s.n_without) >= k:
+    if cv.verdict == "not tracked":
+        action = _STEP_WORDS.get(cv.touchpoint, ("", "", "a follow-up"))[2]
+        return f"No participant's log records {action}, so this step cannot be compared."
+    if k is None or min(s.n_with, s.n_without) >= k:
         return str(cv.sentence)
     text = f"Within participants ({s.strata_used} compared): {cv.verdict}"
     if cv.verdict == "not enough data":
@@ -404,7 +407,8 @@ def _group_words(text: object) -> object:
     """
     if not isinstance(text, str):
         return text
-    return text.replace("in your log", "in the logs").replace("your log", "the logs")
+    out = text.replace("in your log", "in the logs").replace("your log", "the logs")
+    return out.replace("not a target for you", "not a target for anyone")
 
 
 def _quality(result: ImportResult) -> tuple[pd.DataFrame, list[str]]:
@@ -463,12 +467,12 @@ def _workshop_figures(resolved: pd.DataFrame, k: int | None) -> list[Figure]:
                 cohort_figs.thank_you_distribution_figure(
                     ty,
                     benchmark=bench.value if bench else None,
-                    caveat=bench.caveat if bench else "",
+                    caveat=str(_group_words(bench.caveat)) if bench else "",
                     show_counts=k is None,
                 ),
                 (
                     f"Published estimate {pct(bench.value)}: {bench.description} ({bench.source}). "
-                    f"{bench.caveat}"
+                    f"{_group_words(bench.caveat)}"
                     if bench
                     else ""
                 ),
