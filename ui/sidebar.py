@@ -8,6 +8,7 @@ the page that runs next.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import streamlit as st
 
@@ -191,7 +192,8 @@ def _data_source(sb, presenting: bool) -> tuple[list[tuple[str, bytes]], ImportR
     elif files:
         sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
         if result is not None:
-            failed = state.anonymised(result).report if presenting else result.report
+            key = f"{state.source_id(files)}:{state.participants_key()}:failed"
+            failed = state.anonymised(result, key).report if presenting else result.report
             for _name, why in failed.files_failed:
                 sb.warning(f"Not included: {escape_md(why)}", icon=":material/warning:")
         sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
@@ -244,8 +246,9 @@ def render_sidebar() -> state.View | None:
     edits = state.edits_for(sid)
     edited = apply_edits(apps, edits) if edits else apps
     if presenting:
-        edited = state.anonymised(ImportResult(edited, result.report)).applications
-        result = state.anonymised(result)
+        key = f"{sid}:{state.participants_key()}:{hashlib.sha1(repr(edits).encode()).hexdigest()}"
+        edited = state.anonymised(ImportResult(edited, result.report), f"{key}:edited").applications
+        result = state.anonymised(result, f"{key}:import")
         apps = edited
     date_from, date_to, participant, participants = _filters(sb, apps, sid, presenting)
     settings = state.Settings(

@@ -413,11 +413,29 @@ def presenter_salt() -> str:
     return salt
 
 
-def anonymised(result: ImportResult) -> ImportResult:
-    """``result`` with every name taken out (:func:`analysis.anonymise.anonymise_result`)."""
+#: {key: ImportResult} — this session's last anonymised results (a rerun reuses them).
+KEY_ANON_MEMO = "ft_anon_memo"
+
+
+def anonymised(result: ImportResult, key: str | None = None) -> ImportResult:
+    """``result`` with every name taken out (:func:`analysis.anonymise.anonymise_result`).
+
+    ``key`` names what ``result`` holds (data source, edits); with it, the session keeps the
+    last few anonymised results so a rerun (any widget click) does not redo the work."""
     from analysis.anonymise import anonymise_result
 
-    return anonymise_result(result, salt=presenter_salt())
+    salt = presenter_salt()
+    if key is None:
+        return anonymise_result(result, salt=salt)
+    memo = st.session_state.get(KEY_ANON_MEMO)
+    if not isinstance(memo, dict):
+        memo = {}
+    full = f"{salt}:{key}"
+    if full not in memo:
+        memo = dict(list(memo.items())[-3:])  # the last few only
+        memo[full] = anonymise_result(result, salt=salt)
+        st.session_state[KEY_ANON_MEMO] = memo
+    return memo[full]
 
 
 def presenter_notice(what: str) -> None:
@@ -434,6 +452,12 @@ def uploads() -> list[tuple[str, bytes]]:
     """The files this session uploaded (empty list → demo)."""
     files = st.session_state.get(KEY_UPLOADS) or []
     return [(str(n), bytes(b)) for n, b in files]
+
+
+def participants_key() -> str:
+    """What besides the files decides the import: participants-from and the mapping."""
+    pfrom = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
+    return f"{pfrom}:{sorted(mapping_override().items())}"
 
 
 def mapping_override() -> dict[str, str]:
