@@ -18,7 +18,7 @@ from ui import answer
 from ui import components as ui
 from ui.answer import SHORT_LABEL
 from ui.mapping import unread_notes
-from ui.state import presenter_on, require_view, view_cohort_verdicts, view_verdicts
+from ui.state import presenter_on, require_view, view_verdicts
 from viz import figures
 from viz.labels import NOT_TRACKED, pct
 
@@ -211,88 +211,14 @@ if stage_picked:
 
 # ---------------------------------------------------------------- the room (coach view)
 if len(view.participants) > 1 and view.settings.participant is None:
-    from analysis.cohort import cohort_table
-
-    st.header("The room: participant by participant")
-    st.caption(
-        "Each bubble is one participant. Names are hidden so the chart can be shown to the group; "
-        "pooled numbers can mislead when participants differ (Simpson's paradox), so each "
-        "step is also compared within participants (Mantel–Haenszel)."
+    st.info(
+        f"These logs hold {len(view.participants)} participants. The numbers above pool "
+        "everyone as one log; the comparison within participants (the headline for a group, "
+        "so that differences between people cannot mislead), the forest plots and the room "
+        "are on the Workshop page.",
+        icon=":material/groups:",
     )
-    show_names = st.toggle("Show participant names", value=False, key="ft_show_names")
-    ct = cohort_table(resolved)
-    ui.plot(figures.cohort_scatter_figure(ct, show_names=show_names))
-    room = view_cohort_verdicts(view)
-    for tp in ("after_applying", "after_intro_call", "after_interview"):
-        row = by_tp.get(tp)
-        if row is None or not row.tracked:
-            continue
-        cv = room[tp]
-        st.write(f"**{SHORT_LABEL[tp]}** ({cv.verdict}): {cv.sentence}")
-        src = cv.by_source
-        src_text = ""
-        if min(src.n_with, src.n_without) < 5:  # the same ≥ 5 rule as every verdict
-            src_text = " By how people applied: not enough data."
-        elif src.pooled_or is not None and src.lo is not None and src.hi is not None:
-            src_text = (
-                f" By how people applied ({src.strata_used} compared): odds ratio "
-                f"{src.pooled_or:.2f} (95% CI {src.lo:.2f}–{src.hi:.2f})."
-            )
-        elif src.note:
-            src_text = " By how people applied: " + src.note
-        st.caption(
-            f"Everyone pooled as one log (secondary): {cv.crude.verdict} — "
-            f"{cv.crude.with_.k:,} of {cv.crude.with_.n:,} with a follow-up vs "
-            f"{cv.crude.without.k:,} of {cv.crude.without.n:,} without. Pooled numbers can "
-            "mislead when participants differ (Simpson's paradox); the within-participant "
-            "comparison is the headline." + src_text
-        )
-        if cv.disagrees:
-            st.warning(
-                f"{SHORT_LABEL[tp]}: the pooled numbers and the within-participant comparison "
-                "point in different directions. Trust the within-participant one: the pooled "
-                "view mixes people who follow up a lot with people who get more answers for "
-                "other reasons.",
-                icon=":material/call_split:",
-            )
-    with st.expander("Participant table"):
-        cols = [
-            c
-            for c in (
-                "label",
-                "participant",
-                "applications",
-                "consistency",
-                "followups_per_application",
-                "response_rate",
-                "interview_rate",
-                "interviews",
-                "known",
-            )
-            if c in ct.columns
-        ]
-        if not show_names and "participant" in cols:
-            cols.remove("participant")
-        tbl = ct[cols].copy()
-        for c in ("consistency", "response_rate", "interview_rate"):
-            if c in tbl.columns:
-                tbl[c] = tbl[c] * 100
-        ui.show_table(
-            tbl,
-            column_config={
-                "label": st.column_config.Column("Label"),
-                "participant": st.column_config.Column("Name"),
-                "applications": st.column_config.NumberColumn("Applications"),
-                "consistency": st.column_config.NumberColumn("Consistency", format="%.0f%%"),
-                "followups_per_application": st.column_config.NumberColumn(
-                    "Follow-ups per application", format="%.2f"
-                ),
-                "response_rate": st.column_config.NumberColumn("Response rate", format="%.0f%%"),
-                "interview_rate": st.column_config.NumberColumn("Interview rate", format="%.0f%%"),
-                "interviews": st.column_config.NumberColumn("Interviews"),
-                "known": st.column_config.NumberColumn("Answer known"),
-            },
-        )
+    st.page_link("pages/workshop.py", label="Open the Workshop page", icon=":material/groups:")
 
 # ---------------------------------------------------------------- time to response
 st.header("How quickly did employers answer?")

@@ -1,4 +1,4 @@
-"""One verdict everywhere: the My follow-up cards, the room panel and the CLI say the same
+"""One verdict everywhere: the My follow-up cards, the Workshop page and the CLI say the same
 thing about every step, for the demo workshop and two published real logs.
 
 Each of them reads ``analysis.verdict.step_verdicts`` / ``analysis.cohort.cohort_verdicts``;
@@ -84,12 +84,16 @@ def _check(at: AppTest, as_of: dt.date, result, cli: dict) -> None:
             assert f"**{SHORT_LABEL[tp]}: {VERDICT_HEADING[v.verdict]}.**" in texts, tp
             assert numbers in texts, tp
             assert any(meaning in c.value for c in at.caption), tp
-    if cli["participants"] > 1:
+    if cli["participants"] > 1:  # the room: the Workshop page's headline per step
         room = cohort_verdicts(resolved, windows={"after_applying": 7})
+        at.switch_page("pages/workshop.py").run()
+        assert not at.exception, [e.message for e in at.exception]
+        texts = [m.value for m in at.markdown]
         for tp, cv in room.items():
             assert cli["cohort"]["stratified"][tp]["verdict"] == cv.verdict, tp
+            assert any(f"[{cv.verdict}]" in t for t in texts), tp  # the verdict badge
             if cv.verdict != "not tracked":
-                assert any(t.endswith(f"({cv.verdict}): {cv.sentence}") for t in texts), tp
+                assert cv.sentence in texts, tp
 
 
 @pytest.mark.parametrize("kind", sorted(DEMOS))
