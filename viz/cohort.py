@@ -252,7 +252,7 @@ def consistency_bubbles_figure(
             "ticksuffix": "%",
         },
         yaxis={
-            "title": {"text": "% with a known answer that reached an interview"},
+            "title": {"text": "% reached an interview (of known answers)"},
             "ticksuffix": "%",
             "range": [-5, y_hi],
         },
