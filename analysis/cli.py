@@ -401,6 +401,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.simplefilter("ignore")
             if args.command == "summary":
                 return _summary(args, err)
+            if args.command == "report":
+                return _report(args, err)
     except UsageError as exc:
         err(f"error: {_one_line(exc)}")
         return 2
