@@ -145,19 +145,7 @@ def suppress_table(
         i, j = divmod(idx, width)
         is_total[idx] = (row_totals and j == n_cols) or (col_totals and i == n_rows)
     sums = _sums(n_rows, n_cols, row_totals, col_totals)
-    changed = True
-    while changed:
-        changed = False
-        for members in sums:
-            if sum(hidden[m] for m in members) != 1:
-                continue
-            candidates = [m for m in members if not hidden[m]]
-            if not candidates:
-                continue
-            # hide the smallest inner cell of the sum (a total only when nothing else is left)
-            pick = min(candidates, key=lambda m: (bool(is_total[m]), int(flat[m]), m))
-            hidden[pick] = True
-            changed = True
+    _complement(hidden, flat, is_total, sums)
     index = list(counts.index) + ([TOTAL] if col_totals else [])
     columns = list(counts.columns) + ([TOTAL] if row_totals else [])
     label = suppressed_label(k)
@@ -206,19 +194,36 @@ def group_small_participants(
     return out
 
 
-def hidden_cells_recoverable(table: SuppressedTable, sums: Sequence[Sequence[int]]) -> list[int]:
-    """Flat indices of hidden cells that the shown totals pin down exactly (should be none).
+def _complement(
+    hidden: np.ndarray, flat: np.ndarray, is_total: np.ndarray, sums: list[list[int]]
+) -> None:
+    """Complementary suppression, in place on ``hidden`` (smallest inner cells first)."""
 
-    A hidden cell is pinned down when its unit vector lies in the row space of the sums'
-    equations restricted to the hidden cells (linear algebra, not just one-hidden-per-sum).
+    def smallest(candidates: list[int]) -> int:
+        return min(candidates, key=lambda m: (bool(is_total[m]), int(flat[m]), m))
 
-    Examples
-    --------
-    >>> s = suppress_table(pd.DataFrame({"a": [1, 9], "b": [9, 9]}), k=5)
-    >>> hidden_cells_recoverable(s, sums_of(s))
-    []
-    """
-    hidden = table.hidden.to_numpy().ravel()
+    changed = True
+    while changed:  # no total may have exactly one hidden entry
+        changed = False
+        for members in sums:
+            candidates = [m for m in members if not hidden[m]]
+            if sum(hidden[m] for m in members) == 1 and candidates:
+                hidden[smallest(candidates)] = True
+                changed = True
+    # several totals together can still pin a hidden count down (linear algebra): hide one
+    # more beside it until none can be
+    for _ in range(flat.size):
+        pinned = _pinned(hidden, sums)
+        if not pinned:
+            return
+        candidates = [m for ms in sums if pinned[0] in ms for m in ms if not hidden[m]]
+        if not candidates:
+            return
+        hidden[smallest(candidates)] = True
+
+
+def _pinned(hidden: np.ndarray, sums: Sequence[Sequence[int]]) -> list[int]:
+    """Flat indices of hidden cells that the sums determine exactly (see below)."""
     unknown = np.flatnonzero(hidden)
     if not len(unknown):
         return []
@@ -242,6 +247,21 @@ def hidden_cells_recoverable(table: SuppressedTable, sums: Sequence[Sequence[int
         if np.linalg.matrix_rank(np.vstack([a, e])) == rank:
             out.append(u)
     return out
+
+
+def hidden_cells_recoverable(table: SuppressedTable, sums: Sequence[Sequence[int]]) -> list[int]:
+    """Flat indices of hidden cells that the shown totals pin down exactly (should be none).
+
+    A hidden cell is pinned down when its unit vector lies in the row space of the sums'
+    equations restricted to the hidden cells (linear algebra, not just one-hidden-per-sum).
+
+    Examples
+    --------
+    >>> s = suppress_table(pd.DataFrame({"a": [1, 9], "b": [9, 9]}), k=5)
+    >>> hidden_cells_recoverable(s, sums_of(s))
+    []
+    """
+    return _pinned(table.hidden.to_numpy().ravel(), sums)
 
 
 def sums_of(table: SuppressedTable) -> list[list[int]]:

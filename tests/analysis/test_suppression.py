@@ -141,3 +141,12 @@ def test_small_participants_join_other_participants():
     }
     pd.testing.assert_frame_equal(t, snapshot)
     assert list(itertools.islice(group_small_participants(t, 1)["participant"], 1)) == ["P01"]
+
+
+def test_totals_together_cannot_pin_a_hidden_count():
+    """Found by hypothesis: with zeros hidden (k=1), no sum had exactly one hidden entry, yet
+    the row and column totals together determined a cell. Literal table, linear algebra."""
+    table = pd.DataFrame([[0, 0, 0, 1], [0, 1, 0, 1], [1, 0, 1, 0], [1, 0, 1, 0]])
+    s = suppress_table(table, k=1)
+    assert hidden_cells_recoverable(s, sums_of(s)) == []
+    assert all(v >= 1 for v in _shown_numbers(s.shown))
