@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -45,8 +44,6 @@ from benchmark import AS_OF, make_rows  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CHROMIUM = "/usr/bin/chromium"
-#: How a step's verdict sentence starts ("Of 97 applications you followed up, …").
-VERDICT_TEXT = re.compile(r"^Of [\d,]+ (applications|intro calls|interviews) you")
 
 
 def log(msg: str) -> None:
@@ -64,6 +61,20 @@ def make_log(n: int) -> Path:
             t[c] = t[c] + shift
     t.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
     return path
+
+
+def first_verdict(path: Path) -> str:
+    """The first step's verdict sentence (its numbers) for this file, as the page shows it:
+    the wait is for *this* file's verdict, not the demo's still on screen."""
+    from analysis.outcomes import resolve
+    from analysis.verdict import step_verdicts
+    from data import import_files
+    from ui.answer import split_sentence
+
+    apps = import_files([(path.name, path.read_bytes())]).applications
+    verdicts = step_verdicts(resolve(apps, dt.date.today()), windows={"after_applying": 7})
+    first = next(v for v in verdicts.values() if v.tracked)
+    return split_sentence(first.sentence)[0]
 
 
 def free_port() -> int:
@@ -123,7 +134,7 @@ def due_count(page) -> int:
     return int(card.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
 
 
-def one_run(browser, url: str, path: Path) -> tuple[float, float]:
+def one_run(browser, url: str, path: Path, sentence: str) -> tuple[float, float]:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         page.goto(url)
@@ -134,7 +145,7 @@ def one_run(browser, url: str, path: Path) -> tuple[float, float]:
         page.locator('[data-testid="stSidebar"]').get_by_text("Showing your upload").wait_for(
             timeout=180_000
         )
-        page.get_by_text(VERDICT_TEXT).first.wait_for(timeout=180_000)
+        page.get_by_text(sentence, exact=True).first.wait_for(timeout=180_000)
         upload_s = time.perf_counter() - t0  # the first verdict is on screen
         settled(page)
         page.locator('[data-testid="stSidebarNav"] a', has_text="Follow up today").first.click()
@@ -166,10 +177,11 @@ def main() -> None:
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    files = {}
+    files, sentences = {}, {}
     for n in args.sizes:
         log(f"generating {n:,} applications")
         files[n] = make_log(n)
+        sentences[n] = first_verdict(files[n])
     proc, url = start_server()
     rows = []
     try:
@@ -178,7 +190,7 @@ def main() -> None:
             for n, path in files.items():
                 ups, eds = [], []
                 for i in range(args.repeat):
-                    u, e = one_run(browser, url, path)
+                    u, e = one_run(browser, url, path, sentences[n])
                     log(f"{n:>7,} run {i + 1}: upload→verdict {u:.2f} s, one edit {e:.2f} s")
                     ups.append(u)
                     eds.append(e)
