@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import (  # noqa: F401 - server: the app server fixture
-    CHROMIUM,
-    SHOTS,
-    _no_exception,
-    _settle,
-    server,
-)
+from tests.e2e.test_browser import CHROMIUM, SHOTS, _no_exception, _settle
 from tests.named_cohort import cohort_files, leaks
 
 pytestmark = [
@@ -67,7 +61,7 @@ def _overflowing(page) -> list[str]:
     )
 
 
-def test_workshop_presenter_slides_and_offline_report(server, tmp_path):  # noqa: F811
+def test_workshop_presenter_slides_and_offline_report(server, tmp_path):
     from playwright.sync_api import sync_playwright
 
     paths = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import hostile
-from tests.e2e.test_browser import CHROMIUM, _no_exception, _settle, server  # noqa: F401
+from tests.e2e.test_browser import CHROMIUM, _no_exception, _settle
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,7 +17,7 @@ pytestmark = [
 ]
 
 
-def test_far_corner_upload_in_one_session_while_another_keeps_working(server, tmp_path):  # noqa: F811
+def test_far_corner_upload_in_one_session_while_another_keeps_working(server, tmp_path):
     from playwright.sync_api import sync_playwright
 
     good = tmp_path / "my_log.csv"
