@@ -56,6 +56,48 @@ def _labels_after_whiskers(
         )
 
 
+def _horizontal_rate_bars(
+    labels: list[str],
+    xs: list[float],
+    plus: list[float],
+    minus: list[float],
+    texts: list[str],
+    **bar: Any,
+) -> go.Figure:
+    """Horizontal rate bars (percent) with asymmetric 95% whiskers, each bar's count and rate
+    written just right of its whisker. The one builder behind the follow-up-rate and
+    response-rate charts; ``bar`` passes extra ``go.Bar`` settings (hover, customdata).
+
+    Examples
+    --------
+    >>> f = _horizontal_rate_bars(["A"], [40.0], [10.0], [8.0], ["40% (4 of 10)"])
+    >>> f.data[0].orientation, list(f.data[0].error_x.array), f.layout.annotations[0].x
+    ('h', [10.0], 51.5)
+    """
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=xs,
+            orientation="h",
+            text=texts,
+            textposition="none",
+            marker_color=FOLLOWED,
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": plus,
+                "arrayminus": minus,
+                "color": "#333333",
+                "thickness": 1.5,
+            },
+            showlegend=False,
+            **bar,
+        )
+    )
+    _labels_after_whiskers(fig, labels, xs, plus, texts)
+    return fig
+
+
 # --------------------------------------------------------------------------- touchpoints
 def advance_comparison_figure(
     comparison: Any, *, touchpoint_label: str, next_step: str
@@ -191,27 +233,7 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
         texts.append(count_rate(int(row.followed_up), int(row.eligible)))
         if best is None or rate > best[0]:
             best = (rate, str(row.label))
-    fig = go.Figure(
-        go.Bar(
-            y=labels,
-            x=xs,
-            orientation="h",
-            text=texts,
-            textposition="none",
-            marker_color=FOLLOWED,
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": plus,
-                "arrayminus": minus,
-                "color": "#333333",
-                "thickness": 1.5,
-            },
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    _labels_after_whiskers(fig, labels, xs, plus, texts)
+    fig = _horizontal_rate_bars(labels, xs, plus, minus, texts, hoverinfo="skip")
     title = (
         "Your log does not track follow-ups"
         if best is None
@@ -516,28 +538,15 @@ def breakdown_figure(table: pd.DataFrame, by_label: str) -> go.Figure:
     texts = [
         count_rate(int(a), int(k)) for a, k in zip(table["answered"], table["known"], strict=False)
     ]
-    fig = go.Figure(
-        go.Bar(
-            y=names,
-            x=xs,
-            orientation="h",
-            text=texts,
-            textposition="none",
-            marker_color=FOLLOWED,
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [e[0] for e in errs],
-                "arrayminus": [e[1] for e in errs],
-                "color": "#333333",
-                "thickness": 1.5,
-            },
-            customdata=[str(g) for g in table["group"]],
-            showlegend=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
+    fig = _horizontal_rate_bars(
+        names,
+        xs,
+        [e[0] for e in errs],
+        [e[1] for e in errs],
+        texts,
+        customdata=[str(g) for g in table["group"]],
+        hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    _labels_after_whiskers(fig, names, xs, [e[0] for e in errs], texts)
     title = (
         f"Response rate by {by_label}: highest for {names[0]} ({pct(rates[0])})"
         if names
@@ -707,74 +716,4 @@ def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:
     else:
         title = "No applications in this view"
     fig.update_layout(title={"text": title}, height=480, font={"size": 13})
-    return apply_theme(fig)
-
-
-# --------------------------------------------------------------------------- cohort
-def cohort_scatter_figure(table: pd.DataFrame, *, show_names: bool = False) -> go.Figure:
-    """Per participant: consistency of follow-up (x) vs interview rate (y), sized by n.
-
-    ``table`` has the shape of ``analysis.cohort.cohort_table``: label, participant,
-    consistency, interview_rate, interviews, known, weight. Labels are the neutral
-    ``label`` ("Participant 1"…) unless ``show_names``. Participants without a tracked
-    touchpoint or a known answer are left out.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"label": ["Participant 1"], "participant": ["Ann"], "consistency": [.5],
-    ...                   "interview_rate": [.25], "interviews": [2], "known": [8], "weight": [8]})
-    >>> f = cohort_scatter_figure(t)
-    >>> (float(f.data[0].x[0]), float(f.data[0].y[0]), f.data[0].text[0])
-    (50.0, 25.0, 'Participant 1')
-    """
-    t = table[table["consistency"].notna() & table["interview_rate"].notna()]
-    names = [plotly_text(n) for n in (t["participant"] if show_names else t["label"])]
-    weight = t["weight"].astype(float).to_numpy() if len(t) else np.array([])
-    size = 12 + 30 * np.sqrt(weight / weight.max()) if len(weight) and weight.max() > 0 else 12
-    fig = go.Figure(
-        go.Scatter(
-            x=100 * t["consistency"].astype(float),
-            y=100 * t["interview_rate"].astype(float),
-            mode="markers+text",
-            text=names,
-            textposition="top center",
-            marker={
-                "size": size,
-                "color": FOLLOWED,
-                "opacity": 0.75,
-                "line": {"color": "white", "width": 1},
-            },
-            customdata=np.stack([t["interviews"].astype(int), t["known"].astype(int)], axis=-1)
-            if len(t)
-            else None,
-            hovertemplate="%{text}<br>followed up at %{x:.0f}% of steps<br>"
-            "interview for %{customdata[0]} of %{customdata[1]} (%{y:.0f}%)<extra></extra>",
-            showlegend=False,
-        )
-    )
-    title = (
-        f"Follow-up consistency vs interview rate, {len(t)} participants "
-        "(bubble size: applications with a known answer)"
-        if len(t)
-        else "No participant has both tracked follow-ups and answers yet"
-    )
-    fig.update_layout(
-        title={"text": title},
-        xaxis={
-            "title": {"text": "% of eligible steps followed up (consistency)"},
-            "range": [-5, 105],
-            "ticksuffix": "%",
-            "showgrid": True,
-            "gridcolor": "#E6E6E6",
-        },
-        yaxis={
-            "title": {"text": "% of applications that reached an interview"},
-            "ticksuffix": "%",
-            "range": [
-                0,
-                max(5.0, 100 * float(t["interview_rate"].max()) * 1.25) if len(t) else 100,
-            ],
-        },
-        height=440,
-    )
     return apply_theme(fig)

@@ -219,28 +219,6 @@ def test_figures_stay_small():
     assert len(figures.response_curves_figure(curves, None).to_json()) < 1_000_000
 
 
-def test_cohort_scatter_hides_names_by_default_and_sizes_by_weight():
-    t = pd.DataFrame(
-        {
-            "label": ["Participant 1", "Participant 2", "Participant 3"],
-            "participant": ["Ann <b>", "Bo", "Cy"],
-            "consistency": [0.2, 0.8, np.nan],
-            "interview_rate": [0.1, 0.3, 0.2],
-            "interviews": [1, 3, 1],
-            "known": [10, 10, 5],
-            "weight": [10, 40, 5],
-        }
-    )
-    fig = figures.cohort_scatter_figure(t)
-    sc = fig.data[0]
-    assert list(sc.text) == ["Participant 1", "Participant 2"]  # Cy has no consistency: left out
-    assert list(sc.x) == pytest.approx([20, 80]) and list(sc.y) == pytest.approx([10, 30])
-    assert sc.marker.size[1] > sc.marker.size[0]
-    named = figures.cohort_scatter_figure(t, show_names=True).data[0]
-    assert list(named.text) == ["Ann &lt;b&gt;", "Bo"]
-    assert "2 participants" in fig.layout.title.text
-
-
 def test_sankey_end_nodes_are_ordered_and_placed_so_flows_do_not_cross():
     from analysis.pipeline import pipeline_links
 
