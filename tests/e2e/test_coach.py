@@ -2,7 +2,7 @@
 
 Uploads the named cohort (a workbook with a sheet per participant and a CSV) through the
 file chooser, answers "a workshop", turns presenter mode on, walks the presentation at
-1024×768 and 1280×720 (screenshots in ``tests/screenshots/coach_*.png``, gitignored),
+1024×768, 1280×720 and 1920×1080 (screenshots in ``tests/screenshots/coach_*.png``, gitignored),
 downloads the HTML report from the Workshop page and opens it from ``file://`` with the
 network blocked: every chart draws and no request leaves the file. No participant, company
 or file name appears in any page or in the report.
@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} not installed"),
 ]
-SIZES = [(1024, 768), (1280, 720)]
+SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 
 
 def _go(page, title: str, shows: str | None = None) -> None:
@@ -106,10 +106,15 @@ def test_workshop_presenter_slides_and_offline_report(server, tmp_path):
                     page.get_by_role("button", name="Back", exact=True).click()
                     _settle(page)
 
-            page.set_viewport_size({"width": 1280, "height": 720})
             _go(page, "Workshop")
             assert leaks(_visible_text_and_html(page)) == []
-            page.screenshot(path=str(SHOTS / "coach_workshop_1280x720.png"), full_page=True)
+            for w, h in SIZES:
+                page.set_viewport_size({"width": w, "height": h})
+                page.wait_for_timeout(800)
+                _settle(page)
+                assert _overflowing(page) == [], f"cut-off text on Workshop at {w}x{h}"
+                page.screenshot(path=str(SHOTS / f"coach_workshop_{w}x{h}.png"), full_page=True)
+            page.set_viewport_size({"width": 1280, "height": 720})
             button = page.get_by_role("button", name="Download the report (HTML, opens offline)")
             button.scroll_into_view_if_needed()
             with page.expect_download(timeout=120_000) as dl:
