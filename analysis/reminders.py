@@ -80,7 +80,6 @@ def due_followups(
     *,
     ghost_after_days: int = 30,
     snoozed: Mapping[tuple[str, str], dt.date] | None = None,
-    _too_late: bool = False,
 ) -> pd.DataFrame:
     """Follow-ups due on ``as_of`` for applications still open (pending, not ghosted).
 
@@ -129,6 +128,37 @@ def due_followups(
     """
     _check_args(resolved, as_of, cadence_days, thank_you_days, ghost_after_days)
     ts = pd.Timestamp(as_of).normalize()
+    parts = [
+        _part(resolved, m, tp, due_on, last_on, ts, f)
+        for tp, m, due_on, last_on, f in _masks(
+            resolved, as_of, cadence_days, thank_you_days, ghost_after_days, snoozed, False
+        )
+        if m.any()
+    ]
+    if not parts:
+        ints = ("days_overdue", "days_left")
+        return pd.DataFrame(
+            {c: pd.Series([], dtype="int64" if c in ints else "object") for c in _COLUMNS}
+        )
+    out = pd.concat(parts)
+    out = out.sort_values(
+        ["days_left", "days_overdue"], ascending=[True, False], kind="stable"
+    ).reset_index(drop=True)
+    return out[_COLUMNS]
+
+
+def _masks(
+    resolved: pd.DataFrame,
+    as_of: dt.date,
+    cadence_days: int,
+    thank_you_days: int,
+    ghost_after_days: int,
+    snoozed: Mapping[tuple[str, str], dt.date] | None,
+    too_late: bool,
+) -> list[tuple[str, np.ndarray, pd.Series, pd.Series, pd.Series]]:
+    """Per touchpoint: ``(touchpoint, rows due (mask), due date, last useful day, flag)``;
+    with ``too_late`` the rows whose last useful day has passed instead."""
+    ts = pd.Timestamp(as_of).normalize()
     oc = resolved["outcome"]
     outcome = (
         np.asarray(oc.cat.categories.astype(str))[np.asarray(oc.cat.codes)]
@@ -143,7 +173,7 @@ def due_followups(
             return resolved[name]
         return pd.Series(pd.NaT, index=resolved.index, dtype="datetime64[ns]")
 
-    parts = []
+    out: list[tuple[str, np.ndarray, pd.Series, pd.Series, pd.Series]] = []
     specs = (
         (
             "after_applying",
@@ -189,24 +219,13 @@ def due_followups(
         m = open_ & at_stage & not_done & start.notna().to_numpy() & (due_on <= ts).to_numpy()
         if extra is not None:
             m = m & extra
-        m = m & ((last_on < ts) if _too_late else (last_on >= ts)).to_numpy()
-        if snoozed:
-            hidden = {k for (k, t), until in snoozed.items() if t == tp and until > as_of}
+        m = m & ((last_on < ts) if too_late else (last_on >= ts)).to_numpy()
+        hidden = {k for (k, t), until in (snoozed or {}).items() if t == tp and until > as_of}
+        if hidden:
             idx = np.flatnonzero(m)
             m[idx[_row_keys(resolved.iloc[idx]).isin(hidden).to_numpy()]] = False
-        if not m.any():
-            continue
-        parts.append(_part(resolved, m, tp, due_on, last_on, ts, f))
-    if not parts:
-        ints = ("days_overdue", "days_left")
-        return pd.DataFrame(
-            {c: pd.Series([], dtype="int64" if c in ints else "object") for c in _COLUMNS}
-        )
-    out = pd.concat(parts)
-    out = out.sort_values(
-        ["days_left", "days_overdue"], ascending=[True, False], kind="stable"
-    ).reset_index(drop=True)
-    return out[_COLUMNS]
+        out.append((tp, m, due_on, last_on, f))
+    return out
 
 
 def _check_args(
@@ -280,16 +299,9 @@ def too_late_count(
     >>> too_late_count(resolve(apps, dt.date(2026, 1, 12)), dt.date(2026, 1, 12))
     1
     """
-    return len(
-        due_followups(
-            resolved,
-            as_of,
-            cadence_days,
-            thank_you_days,
-            ghost_after_days=ghost_after_days,
-            _too_late=True,
-        )
-    )
+    _check_args(resolved, as_of, cadence_days, thank_you_days, ghost_after_days)
+    masks = _masks(resolved, as_of, cadence_days, thank_you_days, ghost_after_days, None, True)
+    return sum(int(m.sum()) for _, m, _, _, _ in masks)
 
 
 def _row_keys(resolved: pd.DataFrame) -> pd.Series:
