@@ -61,36 +61,37 @@ due = reminders.due_followups(
     ghost_after_days=s.ghost_after_days,
     snoozed=snoozed,
 )
-if not presenter_on():  # the log's contact column, by row (names: not when presenting)
-    extra = person_extra()
-    if len(extra) and len(due) and due["contact"].isna().all():
-        contacts = extra.drop_duplicates("row").set_index("row")["contact"]
-        due = due.assign(contact=due["row"].map(contacts).astype("string"))
-too_late = reminders.too_late_count(
-    view.resolved, s.as_of, cadence_days=s.cadence_days, ghost_after_days=s.ghost_after_days
-)
-n_snoozed = sum(1 for until in snoozed.values() if until > s.as_of)
-ghosted = int(view.resolved["outcome"].astype("object").eq("ghosted").sum())
-notes = []
-if ghosted:
-    notes.append(
-        f"{ghosted} application{'s' if ghosted != 1 else ''} count as no answer (ghosted: "
-        f"no news for {s.ghost_after_days} days, or marked so in your log) and are not listed."
+
+
+def _notes() -> str:
+    """Why some applications are not listed (ghosted, past the last useful day, snoozed)."""
+    too_late = reminders.too_late_count(
+        view.resolved, s.as_of, cadence_days=s.cadence_days, ghost_after_days=s.ghost_after_days
     )
-if too_late:
-    notes.append(
-        f"{too_late} follow-up{'s are' if too_late != 1 else ' is'} past the last useful day "
-        "(a note more than a few days after a call or interview no longer counts as "
-        "following up on it) and not listed."
-    )
-if n_snoozed:
-    notes.append(f"{n_snoozed} snoozed: they come back on the day you picked.")
-ghost_note = " ".join(notes)
+    n_snoozed = sum(1 for until in snoozed.values() if until > s.as_of)
+    ghosted = int(view.resolved["outcome"].astype("object").eq("ghosted").sum())
+    notes = []
+    if ghosted:
+        notes.append(
+            f"{ghosted} application{'s' if ghosted != 1 else ''} count as no answer (ghosted: "
+            f"no news for {s.ghost_after_days} days, or marked so in your log) and are not "
+            "listed."
+        )
+    if too_late:
+        notes.append(
+            f"{too_late} follow-up{'s are' if too_late != 1 else ' is'} past the last useful "
+            "day (a note more than a few days after a call or interview no longer counts as "
+            "following up on it) and not listed."
+        )
+    if n_snoozed:
+        notes.append(f"{n_snoozed} snoozed: they come back on the day you picked.")
+    return " ".join(notes)
+
 
 if len(due) == 0:
     st.success(
         "Nothing to follow up today: every open application got an answer, was followed up "
-        "already, or is younger than your follow-up cadence. " + ghost_note,
+        "already, or is younger than your follow-up cadence. " + _notes(),
         icon=":material/task_alt:",
     )
     st.stop()
@@ -122,8 +123,14 @@ ui.card(
     str(int(tp_counts.get("after_interview", 0))),
     "interviews without a thank-you logged",
 )
+ghost_note = _notes()  # after the cards: the numbers first
 if ghost_note:
     st.caption(ghost_note)
+if not presenter_on():  # the log's contact column, by row (names: not when presenting)
+    extra = person_extra()
+    if len(extra) and due["contact"].isna().all():
+        contacts = extra.drop_duplicates("row").set_index("row")["contact"]
+        due = due.assign(contact=due["row"].map(contacts).astype("string"))
 
 
 # ---------------------------------------------------------------- one row at a time
