@@ -52,6 +52,7 @@ __all__ = [
     "status_word",
     "latest_edits",
     "snoozes",
+    "extends_by_marks",
 ]
 
 #: Follow-up fields: value is the date it was done, ``True`` (done, date unknown) or
@@ -218,6 +219,34 @@ def snoozes(edits: Iterable[Edit]) -> dict[tuple[str, str], dt.date]:
         for (row, f), v in latest_edits(edits).items()
         if f.startswith("snooze:") and isinstance(v, dt.date)
     }
+
+
+def extends_by_marks(old: Sequence[Edit], new: Sequence[Edit]) -> bool:
+    """Whether ``new`` is ``old`` plus snoozes and follow-up marks of ``(row, field)`` pairs
+    that ``old`` never set: then ``apply_edits(apply_edits(apps, old), new[len(old):])``
+    equals ``apply_edits(apps, new)``, so one Done applies as a delta instead of replaying
+    the whole log. (A status, an answer date or a second value for the same follow-up can
+    depend on what came before: those replay the log.)
+
+    Examples
+    --------
+    >>> a = Edit("f||2", "followup_after_apply", dt.date(2026, 1, 9))
+    >>> b = Edit("f||3", "followup_after_apply", dt.date(2026, 1, 9))
+    >>> extends_by_marks([a], [a, b]), extends_by_marks([a], [a, a])
+    (True, False)
+    >>> extends_by_marks([a], [a, Edit("f||3", "status", "Rejected")])
+    False
+    """
+    if len(new) < len(old) or list(new[: len(old)]) != list(old):
+        return False
+    seen = {(e.row, e.field) for e in old}
+    for e in new[len(old) :]:
+        if e.field.startswith("snooze:"):  # a snooze never changes the table
+            continue
+        if e.field not in FLAG_FIELDS or (e.row, e.field) in seen:
+            return False
+        seen.add((e.row, e.field))
+    return True
 
 
 def _as_ts(value: object) -> pd.Timestamp | None:

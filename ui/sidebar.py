@@ -13,7 +13,6 @@ import hashlib
 import streamlit as st
 
 from analysis.responses import has_dates, tracks_answers
-from data.edits import apply_edits
 from data.schema import ImportResult
 from ui import state
 from ui.components import escape_md
@@ -244,7 +243,7 @@ def render_sidebar() -> state.View | None:
     )
 
     edits = state.edits_for(sid)
-    edited = apply_edits(apps, edits) if edits else apps
+    edited = state.edited_applications(apps, edits, state.view_token(sid, []))
     if presenting:
         key = f"{sid}:{state.participants_key()}:{hashlib.sha1(repr(edits).encode()).hexdigest()}"
         edited = state.anonymised(ImportResult(edited, result.report), f"{key}:edited").applications

@@ -709,6 +709,38 @@ def edits_for(sid: str) -> list:
     return list((st.session_state.get(KEY_EDITS) or {}).get(sid, []))
 
 
+#: (import key, edit log, edited table) — this session's last edited table, so a rerun
+#: without a new edit reuses it and a new follow-up mark applies on top of it.
+KEY_EDITED_MEMO = "ft_edited_memo"
+
+
+def edited_applications(apps: pd.DataFrame, edits: list, key: str) -> pd.DataFrame:
+    """``data.edits.apply_edits(apps, edits)``, kept per session.
+
+    ``key`` names the import ``apps`` is (files, how they were read: :func:`view_token` of
+    no edits). The same log as last time returns the last result; a log that only adds
+    follow-up marks and snoozes to it (``data.edits.extends_by_marks``, e.g. one Done)
+    applies the new edits to the last result instead of replaying the whole log over a
+    fresh copy; anything else (an undo, a status, another file) replays. Held in this
+    session's state only, so no other session's data can be served."""
+    from data.edits import apply_edits, extends_by_marks
+
+    if not edits:
+        return apps
+    memo = st.session_state.get(KEY_EDITED_MEMO)
+    out = None
+    if isinstance(memo, tuple) and len(memo) == 3 and memo[0] == key:
+        old, last = memo[1], memo[2]
+        if old == tuple(edits):
+            return last
+        if extends_by_marks(old, edits):
+            out = apply_edits(last, edits[len(old) :])
+    if out is None:
+        out = apply_edits(apps, edits)
+    st.session_state[KEY_EDITED_MEMO] = (key, tuple(edits), out)
+    return out
+
+
 def add_edits(sid: str, *new: object) -> None:
     """Append edits (``data.edits.Edit``) to the log of data source ``sid``."""
     log = dict(st.session_state.get(KEY_EDITS) or {})

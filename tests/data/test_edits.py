@@ -6,8 +6,20 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from data.edits import Edit, apply_edits, latest_edits, row_key, row_keys, snoozes
+from data.edits import (
+    FLAG_FIELDS,
+    STATUS_CHOICES,
+    Edit,
+    apply_edits,
+    extends_by_marks,
+    latest_edits,
+    row_key,
+    row_keys,
+    snoozes,
+)
 from data.schema import coerce_applications
 
 
@@ -141,3 +153,42 @@ def test_latest_edits_and_snoozes():
     ]
     assert snoozes(log) == {("r", "after_applying"): dt.date(2026, 1, 9)}
     assert latest_edits(log)[("s", "snooze:after_interview")] is None
+
+
+# ---------------------------------------------------------------- one edit as a delta
+_DATES = st.dates(dt.date(2026, 1, 1), dt.date(2026, 3, 1))
+_ROWS = ["a.xlsx|Log|2", "a.xlsx|Log|3", "a.xlsx|Log|4", "b.csv||2", "new:1"]
+_edit = st.one_of(
+    st.builds(
+        Edit,
+        st.sampled_from(_ROWS),
+        st.sampled_from(list(FLAG_FIELDS)),
+        st.one_of(st.none(), st.just(True), _DATES),
+    ),
+    st.builds(Edit, st.sampled_from(_ROWS), st.just("responded_on"), _DATES),
+    st.builds(Edit, st.sampled_from(_ROWS), st.just("status"), st.sampled_from(STATUS_CHOICES)),
+    st.builds(Edit, st.sampled_from(_ROWS), st.just("snooze:after_applying"), _DATES),
+    st.just(Edit("new:1", "new", {"company": "Eel", "applied_on": "2026-02-01"})),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_edit, max_size=6), st.lists(_edit, min_size=1, max_size=4))
+def test_marks_applied_as_a_delta_equal_replaying_the_whole_log(old, added):
+    apps = _apps()
+    new = old + added
+    if not extends_by_marks(old, new):
+        return
+    delta = apply_edits(apply_edits(apps, old), added)
+    pd.testing.assert_frame_equal(delta, apply_edits(apps, new))
+
+
+def test_which_logs_extend_by_marks():
+    a = Edit("a.xlsx|Log|2", "followup_after_apply", dt.date(2026, 1, 12))
+    b = Edit("a.xlsx|Log|3", "thank_you_after_interview", True)
+    snooze = Edit("a.xlsx|Log|2", "snooze:after_applying", dt.date(2026, 2, 1))
+    assert extends_by_marks([], [a]) and extends_by_marks([a], [a, b, snooze, snooze])
+    assert not extends_by_marks([a, b], [a])  # undo: shorter
+    assert not extends_by_marks([b], [a, b])  # not a prefix
+    assert not extends_by_marks([a], [a, Edit(a.row, a.field, None)])  # the same mark again
+    assert not extends_by_marks([], [Edit("b.csv||2", "responded_on", dt.date(2026, 1, 9))])

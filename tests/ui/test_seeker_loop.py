@@ -235,3 +235,32 @@ def test_an_edit_of_one_row_in_100k_is_not_served_from_a_stale_cache():
     after = resolve_cached(edited, as_of, 30, "token-after")
     assert str(before.loc[54_321, "outcome"]) == "pending"
     assert str(after.loc[54_321, "outcome"]) == "rejected"
+
+
+def test_done_after_done_applies_as_a_delta_and_undo_replays_the_log():
+    """One Done applies on top of the session's last edited table (not a replay of the whole
+    log over a fresh copy); whatever path, the View's table is the replayed log's."""
+    from data.demo import load_demo
+    from ui.state import KEY_VIEW
+
+    apps = load_demo().applications
+
+    def view_is_the_replay(at: AppTest) -> None:
+        ok(at)
+        log = at.session_state["ft_edits"]["demo-seeker"]
+        pd.testing.assert_frame_equal(at.session_state[KEY_VIEW].edited, apply_edits(apps, log))
+
+    at = run()
+    at.switch_page("pages/follow_up_today.py").run()
+    due = int(metric(at, "Follow-ups due"))
+    for i in range(3):
+        [b for b in at.button if b.label == "Done"][0].click().run()
+        view_is_the_replay(at)
+        assert int(metric(at, "Follow-ups due")) == due - 1 - i
+    at.switch_page("pages/my_log.py").run()
+    [b for b in at.button if b.label == "Undo my last change"][0].click().run()
+    view_is_the_replay(at)
+    assert len(at.session_state["ft_edits"]["demo-seeker"]) == 2
+    at.switch_page("pages/follow_up_today.py").run()
+    ok(at)
+    assert int(metric(at, "Follow-ups due")) == due - 2
