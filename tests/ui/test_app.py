@@ -523,3 +523,20 @@ def test_a_broken_file_beside_a_good_one_is_named_on_every_page():
     # the good file is still analysed
     at.switch_page(PAGES[0]).run()
     assert metric(at, "Applications") == f"{len(import_files(files[:1]).applications):,}"
+
+
+def test_app_run_as_a_reader_workers_main_module_does_nothing():
+    """Every reader worker (data.sandbox, started while Streamlit runs app.py as __main__)
+    executes app.py again as ``__mp_main__`` (multiprocessing.spawn's main-module fix-up)
+    before it reads: that must import neither Streamlit nor the UI, nor draw any page."""
+    import subprocess
+    import sys
+
+    code = (
+        "import runpy, sys; runpy.run_path(sys.argv[1], run_name='__mp_main__'); "
+        "print(sorted(m for m in ('streamlit', 'ui.sidebar', 'data.demo') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, APP], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
