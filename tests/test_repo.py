@@ -66,6 +66,14 @@ def test_streamlit_config_disables_telemetry_and_limits_uploads():
     assert cfg["server"]["address"] == "localhost"
 
 
+def test_streamlit_config_skips_the_full_collection_after_every_run():
+    """A full gc.collect after each rerun was half the server's CPU per session under load
+    (bench/load.py); Python's own collector is enough (the load run's peak memory is checked
+    there)."""
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert cfg["runner"]["postScriptGC"] is False
+
+
 def tracked_python_files() -> list[Path]:
     """The Python files git tracks (a venv/, build/ or scratch file in the checkout is not ours)."""
     out = subprocess.run(
