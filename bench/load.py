@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,40 @@ from tests.hostile import log_csv, tree_rss  # noqa: E402 - the repo's own test 
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ["My follow-up", "My log", "Follow up today", "Weekly rhythm", "Pipeline", "Import check"]
+
+
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process under it (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds (user + system) used by ``pids``, with their children that already ended
+    and were waited for (a reader worker that finished counts in the fork server's total)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / tick
 
 
 def _free_port() -> int:
@@ -112,9 +147,30 @@ async def _ready(page, heading: str | None) -> None:
         raise RuntimeError((await exc.first.inner_text())[:300])
 
 
-async def _session(browser, url: str, log: Path, times: dict[str, list[float]]) -> None:
+async def _session(
+    browser,
+    url: str,
+    log: Path,
+    times: dict[str, list[float]],
+    server_cpu: Callable[[], float],
+    browser_cpu: Callable[[], float],
+    delay: float = 0.0,
+) -> None:
+    await asyncio.sleep(delay)
     ctx = await browser.new_context(viewport={"width": 1280, "height": 720})
     page = await ctx.new_page()
+    cpu0 = server_cpu()
+    bcpu0 = browser_cpu()
+
+    def step(name: str) -> None:
+        """The server's and the browser's CPU seconds since the previous step (exact with one
+        session only)."""
+        nonlocal cpu0, bcpu0
+        now, bnow = server_cpu(), browser_cpu()
+        times.setdefault(f"cpu:{name}", []).append(now - cpu0)
+        times.setdefault(f"bcpu:{name}", []).append(bnow - bcpu0)
+        cpu0, bcpu0 = now, bnow
+
     try:
         t0 = time.perf_counter()
         await page.goto(url)
@@ -123,6 +179,7 @@ async def _session(browser, url: str, log: Path, times: dict[str, list[float]]) 
         )
         await _ready(page, PAGES[0])
         times["open"].append(time.perf_counter() - t0)
+        step("open")
         t0 = time.perf_counter()
         await page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(log))
         await (
@@ -132,6 +189,7 @@ async def _session(browser, url: str, log: Path, times: dict[str, list[float]]) 
         )
         await _ready(page, PAGES[0])
         times["upload"].append(time.perf_counter() - t0)
+        step("upload")
         for title in PAGES[1:] + PAGES[:1]:
             t0 = time.perf_counter()
             link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
@@ -140,6 +198,8 @@ async def _session(browser, url: str, log: Path, times: dict[str, list[float]]) 
             await link.click()
             await _ready(page, title)
             times["page"].append(time.perf_counter() - t0)
+            times.setdefault(f"page:{title}", []).append(time.perf_counter() - t0)
+            step(title)
     except Exception:
         shot = Path(tempfile.gettempdir()) / f"load_failed_{log.stem}.png"
         await page.screenshot(path=str(shot))
@@ -152,18 +212,36 @@ async def _session(browser, url: str, log: Path, times: dict[str, list[float]]) 
         await ctx.close()
 
 
-async def _run(url: str, logs: list[Path]) -> dict[str, list[float]]:
+async def _run(
+    url: str, logs: list[Path], server_pid: int, stagger: float = 0.0
+) -> dict[str, list[float]]:
     from playwright.async_api import async_playwright
 
     times: dict[str, list[float]] = {"open": [], "upload": [], "page": []}
+
+    def server_cpu() -> float:
+        return _cpu_seconds(_descendants(server_pid))
+
+    def browser_cpu() -> float:
+        server = set(_descendants(server_pid))
+        return _cpu_seconds([p for p in _descendants(os.getpid()) if p not in server])
+
+    client_start = browser_cpu()
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
         try:
             results = await asyncio.gather(
-                *(_session(browser, url, log, times) for log in logs), return_exceptions=True
+                *(
+                    _session(browser, url, log, times, server_cpu, browser_cpu, i * stagger)
+                    for i, log in enumerate(logs)
+                ),
+                return_exceptions=True,
             )
+            # the browser's CPU (this script, the Playwright driver, Chromium) before it ends:
+            # on a 2-core machine it competes with the server for the same cores
+            times["client_cpu"] = [browser_cpu() - client_start]
         finally:
             await browser.close()
     errors = [r for r in results if isinstance(r, BaseException)]
@@ -185,6 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", type=int, default=10)
     ap.add_argument("--rows", type=int, default=5000)
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument(
+        "--stagger",
+        type=float,
+        default=0.0,
+        help="start session i after i × this many seconds (0: all at once); with a gap "
+        "longer than one session, the CPU figures per step are exact for every session",
+    )
     args = ap.parse_args(argv)
     port = _free_port()
     load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews the times
@@ -203,8 +288,10 @@ def main(argv: list[str] | None = None) -> int:
         idle_rss = tree_rss(server.pid)
         sampler.start()
         t0 = time.perf_counter()
+        server_cpu = _cpu_seconds(_descendants(server.pid))
         try:
-            times = asyncio.run(_run(f"http://127.0.0.1:{port}", logs))
+            times = asyncio.run(_run(f"http://127.0.0.1:{port}", logs, server.pid, args.stagger))
+            server_cpu = _cpu_seconds(_descendants(server.pid)) - server_cpu
         finally:
             stop.set()
             sampler.join(2)
@@ -228,6 +315,21 @@ def main(argv: list[str] | None = None) -> int:
         "upload_p50_s": round(_pct(times["upload"], 0.5), 2),
         "upload_p95_s": round(_pct(times["upload"], 0.95), 2),
         "page_visits": len(times["page"]),
+        "page_visit_p95_by_page_s": {
+            k.split(":", 1)[1]: round(_pct(v, 0.95), 2)
+            for k, v in times.items()
+            if k[:5] == "page:"
+        },
+        "server_cpu_s": round(server_cpu, 1),
+        # per step, summed over sessions; exact with --sessions 1 (sessions overlap otherwise)
+        "server_cpu_by_step_s": {
+            k.split(":", 1)[1]: round(sum(v), 2) for k, v in times.items() if k[:4] == "cpu:"
+        },
+        "browser_cpu_by_step_s": {
+            k.split(":", 1)[1]: round(sum(v), 2) for k, v in times.items() if k[:5] == "bcpu:"
+        },
+        "server_cpu_per_session_s": round(server_cpu / max(1, args.sessions), 2),
+        "browser_cpu_s": round(times.get("client_cpu", [float("nan")])[0], 1),
         "server_idle_rss_mb": round(idle_rss / 2**20),
         "server_peak_rss_mb": round(peak[0] / 2**20),
         "cpus": os.cpu_count(),
