@@ -74,7 +74,13 @@ _CHUNK = 1 << 20
 _MAX_TEXT_RUN = MAX_CELL_CHARS * 6
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,4})([0-9]{1,9})"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,9})"')
-_TEXT_SEPARATORS = re.compile(rb"[^,;\t|\r\n]{%d,}" % (MAX_CELL_CHARS + 1))
+_SEPARATOR = re.compile(rb"[,;\t|\r\n]")
+#: A run of more than MAX_CELL_CHARS bytes without a separator, matched only from the
+#: run's first byte (the look-behind), so a search is linear in the text it scans.
+_LONG_RUN = re.compile(rb"(?<![^,;\t|\r\n])[^,;\t|\r\n]{%d,}" % (MAX_CELL_CHARS + 1))
+#: A run longer than MAX_CELL_CHARS covers at least one whole block of this size that
+#: starts at a multiple of it, so only blocks without a separator need a closer look.
+_RUN_BLOCK = (MAX_CELL_CHARS + 1) // 2
 
 
 def check_file(filename: str, data: bytes) -> None:
@@ -122,13 +128,36 @@ def _check_text(name: str, data: bytes) -> None:
                 f"{name} has a row of {fields:,} cells, more than the {MAX_COLUMNS:,} columns "
                 "a spreadsheet can hold; keep only the columns of your log and upload again."
             )
-    long = _TEXT_SEPARATORS.search(text)
-    if long is not None:
+    at = _long_cell_at(text)
+    if at is not None:
         raise InputError(
             f"{name} has a cell of more than {MAX_CELL_CHARS:,} characters (Excel's limit for "
-            f"one cell) near byte {long.start():,}; shorten that cell or remove it and upload "
-            "again."
+            f"one cell) near byte {at:,}; shorten that cell or remove it and upload again."
         )
+
+
+def _long_cell_at(text: bytes) -> int | None:
+    """Where the first run of more than ``MAX_CELL_CHARS`` bytes without a separator starts
+    (``None``: there is none).
+
+    Each block of :data:`_RUN_BLOCK` bytes is searched for a separator (found within a few
+    bytes in a normal file); only a block without one is looked at closely, together with
+    a cell's length on either side of it.
+
+    Examples
+    --------
+    >>> _long_cell_at(b"a,b\\n" * 10), _long_cell_at(b"x," + b"a" * 32_768 + b",y")
+    (None, 2)
+    >>> _long_cell_at(b"x," + b"a" * 32_767 + b",y") is None
+    True
+    """
+    for start in range(0, len(text), _RUN_BLOCK):
+        if _SEPARATOR.search(text, start, start + _RUN_BLOCK) is None:
+            lo = max(0, start - MAX_CELL_CHARS)
+            run = _LONG_RUN.search(text[lo : start + _RUN_BLOCK + MAX_CELL_CHARS])
+            if run is not None:
+                return lo + run.start()
+    return None
 
 
 # --------------------------------------------------------------------------- .xls

@@ -4,10 +4,13 @@ which limit and how to get under it; ordinary files pass untouched."""
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data import guard
 from data.read import read_tables
@@ -110,3 +113,39 @@ def test_xls_claiming_more_rows_than_an_xls_holds_is_refused() -> None:
     msg = refusal("log.csv", hostile.damaged_xls())  # named .csv: the content decides
     assert "damaged .xls" in msg and "1,048,575 rows × 16,383 columns" in msg
     guard.check_file("ok.xls", hostile.xls_far_cell())  # IV65536 is the last legal cell
+
+
+def _first_long_run(text: bytes) -> int | None:
+    """Reference: split at every separator and walk the pieces (plain, linear)."""
+    at = 0
+    for piece in re.split(rb"[,;\t|\r\n]", text):
+        if len(piece) > guard.MAX_CELL_CHARS:
+            return at
+        at += len(piece) + 1
+    return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0, 1, 16_383, 16_384, 16_385, 32_766, 32_767, 32_768, 40_000]),
+            st.sampled_from([b",", b";", b"\t", b"|", b"\r", b"\n"]),
+        ),
+        max_size=5,
+    )
+)
+def test_long_cell_found_where_splitting_at_separators_finds_it(
+    cells: list[tuple[int, bytes]],
+) -> None:
+    """The block-wise scan finds the same first over-long run as splitting the text at
+    separators, wherever runs fall relative to its blocks."""
+    text = b"".join(b"a" * n + sep for n, sep in cells)
+    assert guard._long_cell_at(text) == _first_long_run(text)
+
+
+def test_many_cells_just_under_the_limit_pass_and_one_over_is_found() -> None:
+    # 2,000 cells of 20,000 characters: every one fills a block without a separator
+    text = b",".join([b"a" * 20_000] * 2_000)
+    assert guard._long_cell_at(text) is None
+    assert guard._long_cell_at(text + b"," + b"b" * 32_768) == len(text) + 1
