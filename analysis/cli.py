@@ -295,6 +295,15 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     return 0
 
 
+def _load_analysis() -> None:
+    """What the summary needs next, imported while the worker reads (the statistics
+    libraries alone take about a second to import)."""
+    import analysis.summary  # noqa: F401
+    from analysis.numerics import load_libraries
+
+    load_libraries()
+
+
 def _import(
     files: list[tuple[str, bytes]],
     args: argparse.Namespace,
@@ -302,7 +311,8 @@ def _import(
     err: Callable[[str], None],
     values: dict[str, str] | None = None,
 ) -> ImportResult:
-    """Read the files in a worker process (:mod:`data.sandbox`); progress on stderr after
+    """Read the files in a worker process (:mod:`data.sandbox`) forked from this one (the
+    CLI runs no other thread), loading the analysis meanwhile; progress on stderr after
     a second (file, sheet, rows so far), one line per new step, unless ``--quiet``."""
     from data import sandbox
     from data.schema import InputError
@@ -322,6 +332,8 @@ def _import(
             mapping=mapping or None,
             values=values or None,
             progress=progress,
+            start="fork",
+            meanwhile=_load_analysis,
         )
     except InputError as exc:
         raise UsageError(_one_line(exc)) from None

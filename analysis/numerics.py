@@ -38,7 +38,34 @@ __all__ = [
     "mantel_haenszel",
     "holm",
     "prob_beta_greater",
+    "load_libraries",
 ]
+
+
+_LIBRARIES = (
+    "scipy.integrate",
+    "scipy.stats",
+    "statsmodels.duration.survfunc",
+    "statsmodels.stats.contingency_tables",
+    "statsmodels.stats.multitest",
+    "statsmodels.stats.proportion",
+)
+
+
+def load_libraries() -> None:
+    """Import every statistics module the adapters below use (they import lazily, on first
+    call); a one-shot program can call this while it waits on something else.
+
+    Examples
+    --------
+    >>> load_libraries()
+    >>> import sys; "statsmodels.stats.proportion" in sys.modules
+    True
+    """
+    import importlib
+
+    for name in _LIBRARIES:
+        importlib.import_module(name)
 
 
 def wilson_interval(count: Any, nobs: Any, alpha: float = 0.05) -> Any:

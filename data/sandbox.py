@@ -14,6 +14,10 @@ Design (choices)
   process gives every import a clean memory budget and returns all its memory to the
   system when it ends; nothing has to detect or replace a broken pool. Forking the
   server itself (``fork``) is avoided: it runs many threads.
+* **A one-shot, single-threaded caller (the CLI) forks the worker straight from itself**
+  (``start="fork"``): there starting a server would cost a fresh interpreter's imports
+  (~1–2 s) before any reading, and the caller has nothing else running. The caller can
+  load what it needs next while the worker reads (``meanwhile``).
 * **Limits set in the worker** with :mod:`resource`: address space
   (``RLIMIT_AS``: what the worker had after start-up plus :data:`MEMORY_LIMIT_MB`) and CPU
   time (``RLIMIT_CPU``: :data:`CPU_LIMIT_S`). A wall-clock limit (:data:`WALL_LIMIT_S`)
@@ -46,7 +50,7 @@ import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from data.schema import ImportResult, InputError
 
@@ -124,9 +128,12 @@ class ImporterBug(InputError):
     line with its type and place, never a traceback."""
 
 
-def _context() -> Any:
-    """The forkserver context, its server preloaded with the importer (once)."""
+def _context(start: str = "forkserver") -> Any:
+    """The forkserver context, its server preloaded with the importer (once); or, for
+    ``start="fork"`` in a process running no other thread, the plain ``fork`` context."""
     global _ctx
+    if start == "fork" and threading.active_count() == 1:
+        return mp.get_context("fork")
     with _ctx_lock:
         if _ctx is None:
             ctx = mp.get_context("forkserver")
@@ -143,6 +150,8 @@ def import_files(
     mapping: Mapping[str, str] | None = None,
     values: Mapping[str, str] | None = None,
     progress: ProgressCallback | None = None,
+    start: Literal["forkserver", "fork"] = "forkserver",
+    meanwhile: Callable[[], object] | None = None,
 ) -> ImportResult:
     """:func:`data.import_files` in a worker process with memory and time limits.
 
@@ -150,6 +159,12 @@ def import_files(
     :func:`data.import_files`, plus ``progress``,
     called (in the caller's thread) with each :class:`Progress` the worker reports. Never
     raises anything but :class:`InputError` for the files' content, whatever the bytes.
+
+    ``start="fork"`` forks the worker from this process instead of the preloaded server:
+    for a one-shot program that runs no other thread (the CLI); with other threads running
+    the server is used all the same. ``meanwhile`` is called once in the caller's thread
+    as soon as the first worker has started, so the caller can import what it needs next
+    while the worker reads.
     """
     files = [(str(n), bytes(b)) for n, b in files]
     left_out: list[tuple[str, str]] = []
@@ -159,7 +174,8 @@ def import_files(
         options["mapping"] = dict(mapping) if mapping else None
         if values:
             options["values"] = dict(values)
-        outcome = _run_once(todo, options, progress)
+        outcome = _run_once(todo, options, progress, start, meanwhile)
+        meanwhile = None
         if isinstance(outcome, ImportResult):
             return _with_left_out(outcome, left_out)
         failed_index, error = outcome
@@ -185,6 +201,8 @@ def _run_once(
     files: list[tuple[str, bytes]],
     options: dict[str, Any],
     progress: ProgressCallback | None,
+    start: str = "forkserver",
+    meanwhile: Callable[[], object] | None = None,
 ) -> ImportResult | tuple[int | None, InputError]:
     """One worker run: the result, or ``(index of the file it died on, the error)``."""
     global _waiting
@@ -200,7 +218,7 @@ def _run_once(
         with _waiting_lock:
             _waiting -= 1
     try:
-        ctx = _context()
+        ctx = _context(start)
         recv, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(
             target=_worker,
@@ -210,6 +228,8 @@ def _run_once(
         proc.start()
         send.close()
         try:
+            if meanwhile is not None:
+                meanwhile()
             return _collect(proc, recv, files, names, progress)
         finally:
             recv.close()

@@ -53,8 +53,18 @@ def test_main_builds_json_with_stubbed_importer(monkeypatch, tmp_path, capsys):
     f.write_bytes(b"anything")
     seen = {}
 
-    def fake_import(files, *, participants_from="auto", mapping=None, values=None, progress=None):
+    def fake_import(
+        files,
+        *,
+        participants_from="auto",
+        mapping=None,
+        values=None,
+        progress=None,
+        start="forkserver",
+        meanwhile=None,
+    ):
         seen.update(files=files, participants_from=participants_from, mapping=mapping)
+        seen.update(start=start, meanwhile=meanwhile)
         return fake_result()
 
     monkeypatch.setattr(data.sandbox, "import_files", fake_import)
@@ -77,6 +87,8 @@ def test_main_builds_json_with_stubbed_importer(monkeypatch, tmp_path, capsys):
     s = json.loads(out.out)
     assert seen["files"] == [("x.csv", b"anything")]
     assert seen["participants_from"] == "file" and seen["mapping"] == {"Firma": "company"}
+    # the one-shot CLI forks its worker and loads the analysis while the worker reads
+    assert seen["start"] == "fork" and callable(seen["meanwhile"])
     assert s["as_of"] == "2026-06-30" and s["ghost_after_days"] == 45
     assert s["reached"] == {"applied": 3, "intro_call": 1, "interview": 1, "offer": 0}
     assert s["outcomes"]["pending"] == 1 and s["outcomes"]["rejected"] == 2

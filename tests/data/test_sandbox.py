@@ -36,6 +36,29 @@ def test_same_result_as_importing_in_this_process() -> None:
     assert there.report.rows_read == there.report.rows_analysed + there.report.rows_excluded
 
 
+def test_forked_worker_gives_the_same_result_and_runs_meanwhile_during_the_read() -> None:
+    files = [GOOD, ("b.xlsx", hostile.small_log_xlsx())]
+    here = import_in_process(files)
+    calls: list[int] = []
+    there = sandbox.import_files(files, start="fork", meanwhile=lambda: calls.append(1))
+    pd.testing.assert_frame_equal(there.applications, here.applications)
+    assert there.report.rows_read == here.report.rows_read == 5
+    assert calls == [1]
+
+
+def test_fork_falls_back_to_the_server_while_other_threads_run() -> None:
+    if threading.active_count() == 1:  # (earlier tests in this run may have left threads)
+        assert sandbox._context("fork").get_start_method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert sandbox._context("fork").get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        other.join()
+
+
 @pytest.fixture
 def small_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     """100 MB for the worker: the .xls with a cell at IV65536 (a 0.5 GB grid) then makes
