@@ -258,11 +258,9 @@ def render_sidebar() -> state.View | None:
         date_to=date_to,
         participant=participant,
     )
-    filtered = state.filter_applications(edited, date_from, date_to, participant)
+    filtered, token, resolved = state.view_tables(edited, sid, edits, settings)
     if date_from is not None or participant is not None:
         sb.caption(f"{len(filtered)} of {len(edited)} applications in this view.")
-    token = state.view_token(sid, edits, date_from, date_to, participant)
-    resolved = state.resolve_cached(filtered, as_of, int(ghost), token)
     view = state.View(
         result=result,
         is_demo=is_demo,

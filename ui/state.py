@@ -21,7 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -739,6 +739,35 @@ def edited_applications(apps: pd.DataFrame, edits: list, key: str) -> pd.DataFra
         out = apply_edits(apps, edits)
     st.session_state[KEY_EDITED_MEMO] = (key, tuple(edits), out)
     return out
+
+
+def view_tables(
+    edited: pd.DataFrame, sid: str, edits: list, settings: Settings
+) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """``(filtered, token, resolved)``: the edited table filtered as the sidebar says, its
+    :func:`view_token`, and ``analysis.outcomes.resolve`` of it (cached by that token)."""
+    s = settings
+    filtered = filter_applications(edited, s.date_from, s.date_to, s.participant)
+    token = view_token(sid, edits, s.date_from, s.date_to, s.participant)
+    return filtered, token, resolve_cached(filtered, s.as_of, s.ghost_after_days, token)
+
+
+def refreshed_view(view: View) -> View:
+    """``view`` with this session's current edit log, for a fragment rerun after an edit
+    (the sidebar, which builds the View, did not run again): same files, settings and
+    filters. The refreshed View replaces the stored one. In presenter mode nothing can be
+    edited, so the View is returned as it is."""
+    edits = edits_for(view.source_id)
+    if edits == view.edits or presenter_on():
+        return view
+    apps = view.result.applications
+    edited = edited_applications(apps, edits, view_token(view.source_id, []))
+    filtered, token, resolved = view_tables(edited, view.source_id, edits, view.settings)
+    new = replace(
+        view, applications=filtered, resolved=resolved, edited=edited, edits=edits, token=token
+    )
+    st.session_state[KEY_VIEW] = new
+    return new
 
 
 def add_edits(sid: str, *new: object) -> None:

@@ -97,9 +97,19 @@ def test_a_log_without_follow_up_columns_gains_them_when_one_is_marked():
     assert metric(at, "Follow-up after applying") == "not tracked"
     at.switch_page("pages/follow_up_today.py").run()
     ok(at)
-    # the contact column is shown, and a mailto link only for a real address
+    # a message is drawn only once its expander is open; then the contact column gives a
+    # mailto link, and only for a real address
+    assert not at.get("link_button") and not at.text_area
+    today = dt.date.today()
+    due = due_followups(resolve(import_files(files).applications, today), today)
+    for r in due.itertuples():
+        at.session_state[f"ft_msg_open_{r.row}_{r.touchpoint}"] = True
+    at.run()
+    ok(at)
+    assert len(at.text_area) == min(len(due), 8)
     links = at.get("link_button")
     assert links and all(lb.proto.url.startswith("mailto:hr@co") for lb in links)
+    assert len(links) == sum(1 for c in due.head(8)["company"] if int(c[2:]) % 2 == 0)
     [b for b in at.button if b.label == "Done"][0].click().run()
     ok(at)
     at.switch_page("pages/my_followup.py").run()
