@@ -13,6 +13,15 @@ Zero unexpected exceptions, every message one line, rows always add up; a native
 must stay inside the worker (counted, never a failure of this process). The long run::
 
     FT_FUZZ_CASES=10000 FT_FUZZ_REPORT=/tmp/fuzz.txt python3 -m pytest -q tests/fuzz
+
+The structured part runs one case at a time; to use both cores, run it as two processes
+with different hypothesis seeds (each ``FT_FUZZ_CASES // 4`` examples)::
+
+    FT_FUZZ_CASES=20000 python3 -m pytest -q tests/fuzz -k structured --hypothesis-seed=1
+    FT_FUZZ_CASES=20000 python3 -m pytest -q tests/fuzz -k structured --hypothesis-seed=2
+
+Both parts append progress to ``FT_FUZZ_REPORT`` every 1,000 (mutations) or 500
+(structured) cases.
 """
 
 from __future__ import annotations
@@ -169,6 +178,8 @@ def test_structured_tables_import_or_fail_in_one_line(table, as_xlsx, extra) -> 
     name = "t.xlsx" if as_xlsx else "t.csv"
     before = len(STRUCTURED.failures)
     judge(STRUCTURED, name, data, "xlsx" if as_xlsx else "csv")
+    if STRUCTURED.cases % 500 == 0:  # a long run says how far it has got
+        _report(f"structured so far ({STRUCTURED.cases} of about {max(5, CASES // 4)})", STRUCTURED)
     assert len(STRUCTURED.failures) == before, STRUCTURED.failures[-1]
 
 
