@@ -12,6 +12,10 @@ header was read as which field, per file and sheet) and the edit log
   same delimiter and the same line ending; rows and columns stay in place.
 * A field the file has no column for gets one new column at the right end (a header the
   importer reads back as that field); nothing else is added.
+* A snooze ("remind me later" on Follow up today) is written as the row's date in a
+  "Snoozed until" column: the log's own column of that name, else one added at the right
+  end. The importer leaves that column out of the analysis (the numbers do not change);
+  :func:`person_columns` reads it back, so a snoozed reminder stays hidden after re-upload.
 * Text written into cells is formula-neutralised (``data.export.neutralise_cell``).
 
 Re-importing the result gives the same canonical table as ``apply_edits(import, edits)``
@@ -56,6 +60,7 @@ __all__ = [
     "person_columns",
     "looks_like_email",
     "NEW_HEADERS",
+    "SNOOZE_HEADER",
     "backup_name",
     "save_with_backup",
 ]
@@ -75,6 +80,8 @@ def looks_like_email(text: object) -> bool:
     return isinstance(text, str) and bool(_EMAIL.match(text.strip()))
 
 
+#: The column a snooze is written to (and read back from, by :func:`person_columns`).
+SNOOZE_HEADER = "Snoozed until"
 #: Header of a column added for a field the file had none for (each one the importer
 #: reads back as that field).
 NEW_HEADERS: dict[str, str] = {
@@ -88,6 +95,7 @@ NEW_HEADERS: dict[str, str] = {
     "responded_on": "Response date",
     "status": "Status",
     "notes": "Notes",
+    "snoozed_until": SNOOZE_HEADER,
 }
 _ROW_FORMATS = {"generic", "linkedin", "simplify", "huntr", "teal"}
 _TEXT_EXT = {".csv", ".tsv", ".txt", ""}
@@ -125,6 +133,8 @@ def _cells(field_: str, value: object, sheet: _Sheet) -> dict[str, object]:
         return {"responded_on": _date(value) if _is_date(value) else None}
     if field_ in ("status", "notes"):
         return {field_: None if value is None else neutralise_cell(str(value))}
+    if field_ == "snoozed_until":
+        return {field_: _date(value) if _is_date(value) else None}
     raise WritebackError(f"cannot write the field {field_!r}")
 
 
@@ -198,6 +208,9 @@ def _plan(
     columns = {
         f: by_header[h] for f, h in _locate_fields(report, file, sheet).items() if h in by_header
     }
+    for h, pos in by_header.items():  # the log's own snooze column (not analysed)
+        if h.casefold() == SNOOZE_HEADER.casefold():
+            columns.setdefault("snoozed_until", pos)
     width = max((p for p, v in enumerate(header_cells, 1) if v not in (None, "")), default=0)
     return _Sheet(columns=columns, header_row=header_row, width=width)
 
@@ -234,9 +247,7 @@ def _group(
 ) -> dict[tuple[str, str | None], dict[object, dict[str, Any]]]:
     """``{(file, sheet): {row number or new key: {field: value}}}`` from the edit log."""
     out: dict[tuple[str, str | None], dict[object, dict[str, Any]]] = {}
-    for (row, f), value in latest_edits(edits).items():
-        if f.startswith("snooze:"):
-            continue  # snoozes live in the app only
+    for (row, f), value in _with_snoozes(latest_edits(edits)).items():
         if row.startswith(NEW_PREFIX):
             if not first_table:
                 continue
@@ -248,6 +259,18 @@ def _group(
         if where is None:
             continue
         out.setdefault((where[0], where[1]), {}).setdefault(where[2], {})[f] = value
+    return out
+
+
+def _with_snoozes(latest: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+    """The edits with each row's snoozes as one ``snoozed_until`` (the latest date)."""
+    out: dict[tuple[str, str], Any] = {}
+    for (row, f), value in latest.items():
+        if not f.startswith("snooze:"):
+            out[(row, f)] = value
+        elif _is_date(value):
+            now = out.get((row, "snoozed_until"))
+            out[(row, "snoozed_until")] = value if now is None else max(now, value)
     return out
 
 
@@ -382,7 +405,7 @@ def write_back(
     report : ImportReport
         The import's report of those files (which header was read as which field).
     edits : sequence of Edit
-        The edit log (``data.edits``); snoozes are not written.
+        The edit log (``data.edits``); a row's snoozes become its "Snoozed until" date.
 
     Returns
     -------
@@ -431,24 +454,28 @@ def write_back(
 
 
 def person_columns(files: Sequence[tuple[str, bytes]]) -> pd.DataFrame:
-    """The contact address and notes the log keeps per row, by row key.
+    """The contact address, notes and snooze date the log keeps per row, by row key.
 
-    The importer does not analyse these columns; the app shows them (My log) and uses a
-    contact e-mail address for a ``mailto:`` link. A contact column is one whose header
-    says e-mail or contact and whose cells hold e-mail addresses; notes are a column whose
-    header says note(s) or comment(s).
+    The importer does not analyse these columns; the app shows them (My log), uses a
+    contact e-mail address for a ``mailto:`` link and keeps a snoozed reminder hidden. A
+    contact column is one whose header says e-mail or contact and whose cells hold e-mail
+    addresses; notes are a column whose header says note(s) or comment(s); the snooze date
+    is the column :data:`SNOOZE_HEADER` (written by :func:`write_back`).
 
     Returns
     -------
     DataFrame
         Columns ``row`` (``data.edits.row_key`` form), ``contact``, ``notes`` (strings,
-        missing where blank); only rows with one of them.
+        missing where blank) and ``snoozed_until`` (ISO date string, missing where blank or
+        not a date); only rows with one of them.
 
     Examples
     --------
-    >>> csv = b"Company,Contact Email,Notes\\nAcme,hr@acme.example,call Kim\\n"
-    >>> person_columns([("a.csv", csv)]).to_dict("records")
-    [{'row': 'a.csv||2', 'contact': 'hr@acme.example', 'notes': 'call Kim'}]
+    >>> csv = (b"Company,Contact Email,Notes,Snoozed until\\n"
+    ...        b"Acme,hr@acme.example,call Kim,2026-02-03\\n")
+    >>> person_columns([("a.csv", csv)]).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'row': 'a.csv||2', 'contact': 'hr@acme.example', 'notes': 'call Kim',
+      'snoozed_until': '2026-02-03'}]
     """
     parts = []
     for name, data in files:
@@ -457,30 +484,59 @@ def person_columns(files: Sequence[tuple[str, bytes]]) -> pd.DataFrame:
         except Exception:  # noqa: BLE001 - the import already reported unreadable files
             continue
         for t in tables:
-            contact = notes = None
-            for h in t.header:
-                low = h.casefold()
-                col = t.rows[h]
-                if contact is None and ("mail" in low or "contact" in low):
-                    vals = col.dropna().astype(str).str.strip()
-                    vals = vals[vals != ""]
-                    if len(vals) and vals.map(looks_like_email).mean() >= 0.5:
-                        contact = col
-                if notes is None and any(w in low for w in ("note", "comment", "remark")):
-                    notes = col
-            if contact is None and notes is None:
+            contact, notes, snoozed = _person_cols(t)
+            if contact is None and notes is None and snoozed is None:
                 continue
             frame = pd.DataFrame(
                 {
                     "row": [f"{name}|{t.sheet or ''}|{r}" for r in t.row_numbers],
                     "contact": _strings(contact, len(t.rows)),
                     "notes": _strings(notes, len(t.rows)),
+                    "snoozed_until": _iso_dates(snoozed, len(t.rows)),
                 }
             )
-            parts.append(frame[frame["contact"].notna() | frame["notes"].notna()])
+            keep = frame[["contact", "notes", "snoozed_until"]].notna().any(axis=1)
+            parts.append(frame[keep])
     if not parts:
-        return pd.DataFrame({c: pd.Series([], dtype="string") for c in ("row", "contact", "notes")})
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in _PERSON_COLUMNS})
     return pd.concat(parts, ignore_index=True).astype("string")
+
+
+_PERSON_COLUMNS = ("row", "contact", "notes", "snoozed_until")
+
+
+def _person_cols(t: Any) -> tuple[pd.Series | None, pd.Series | None, pd.Series | None]:
+    """The contact, notes and snooze columns of one raw table (None where it has none)."""
+    contact = notes = snoozed = None
+    for h in t.header:
+        low = h.casefold()
+        col = t.rows[h]
+        if snoozed is None and low.strip() == SNOOZE_HEADER.casefold():
+            snoozed = col
+            continue
+        if contact is None and ("mail" in low or "contact" in low):
+            vals = col.dropna().astype(str).str.strip()
+            vals = vals[vals != ""]
+            if len(vals) and vals.map(looks_like_email).mean() >= 0.5:
+                contact = col
+        if notes is None and any(w in low for w in ("note", "comment", "remark")):
+            notes = col
+    return contact, notes, snoozed
+
+
+def _iso_dates(col: pd.Series | None, n: int) -> pd.Series:
+    """Cells read as dates (ISO text, or a workbook's date), as ISO strings; else missing."""
+    if col is None:
+        return pd.Series([pd.NA] * n, dtype="string")
+    text = (
+        col.reset_index(drop=True)
+        .astype("object")
+        .map(
+            lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
+        )
+    )
+    ts = pd.to_datetime(text.where(text.astype(bool), None), errors="coerce", format="mixed")
+    return pd.Series([None if pd.isna(v) else v.date().isoformat() for v in ts], dtype="string")
 
 
 def _strings(col: pd.Series | None, n: int) -> pd.Series:

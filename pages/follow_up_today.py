@@ -80,7 +80,7 @@ def _notes(v: View, snoozed: dict) -> str:
     too_late = reminders.too_late_count(
         v.resolved, s.as_of, cadence_days=s.cadence_days, ghost_after_days=s.ghost_after_days
     )
-    n_snoozed = sum(1 for until in snoozed.values() if until > s.as_of)
+    n_snoozed = len({row for (row, _), until in snoozed.items() if until > s.as_of})
     ghosted = int(v.resolved["outcome"].astype("object").eq("ghosted").sum())
     notes = []
     if ghosted:
@@ -96,7 +96,10 @@ def _notes(v: View, snoozed: dict) -> str:
             "following up on it) and not listed."
         )
     if n_snoozed:
-        notes.append(f"{n_snoozed} snoozed: they come back on the day you picked.")
+        notes.append(
+            f'{n_snoozed} snoozed (in the app or in your log\'s "Snoozed until" column): '
+            "they come back on the day you picked."
+        )
     return " ".join(notes)
 
 
@@ -139,6 +142,23 @@ def _with_contacts(due: pd.DataFrame) -> pd.DataFrame:
         contacts = extra.drop_duplicates("row").set_index("row")["contact"]
         due = due.assign(contact=due["row"].map(contacts).astype("string"))
     return due
+
+
+def _log_snoozes() -> dict[tuple[str, str], dt.date]:
+    """Snoozes the log itself keeps (its "Snoozed until" column, written by the download):
+    the row's reminders, whichever step, stay hidden until then (not when presenting: the
+    rows' keys are anonymised)."""
+    if presenter_on():
+        return {}
+    extra = person_extra()
+    if "snoozed_until" not in extra.columns:
+        return {}
+    dated = extra.dropna(subset=["snoozed_until"])
+    return {
+        (str(row), tp): dt.date.fromisoformat(str(until))
+        for row, until in zip(dated["row"], dated["snoozed_until"], strict=True)
+        for tp in DONE_FIELD
+    }
 
 
 # ---------------------------------------------------------------- one row at a time
@@ -323,7 +343,7 @@ def due_today() -> None:
     """The cards, the most urgent follow-ups and the whole list, for the current edit log."""
     v = refreshed_view(view)
     s = v.settings
-    snoozed = snoozes(v.edits)
+    snoozed = {**_log_snoozes(), **snoozes(v.edits)}  # a snooze made now wins
     due = reminders.due_followups(
         v.resolved,
         s.as_of,

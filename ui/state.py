@@ -326,12 +326,14 @@ def source_files() -> list[tuple[str, bytes]]:
 
 
 def person_extra() -> pd.DataFrame:
-    """The log's contact addresses and notes by row key (``data.writeback.person_columns``),
+    """The log's contact addresses, notes and snooze dates by row key
+    (``data.writeback.person_columns``),
     read only by the pages that show them (Follow up today, My log), cached by the bytes."""
     try:
         return person_columns_cached(tuple(source_files()))
     except Exception:  # noqa: BLE001 - optional extras: the import itself already succeeded
-        return pd.DataFrame({c: pd.Series([], dtype="string") for c in ("row", "contact", "notes")})
+        cols = ("row", "contact", "notes", "snoozed_until")
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in cols})
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

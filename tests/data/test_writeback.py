@@ -277,3 +277,63 @@ def test_backup_name_is_beside_the_file_and_timestamped():
     assert backup_name("/a/b/jobs.csv", dt.datetime(2026, 1, 2, 3, 4, 5)) == (
         "/a/b/jobs.backup-20260102-030405.csv"
     )
+
+
+# --------------------------------------------------------------------------- snoozes
+SNOOZE_CSV = b"Company,Date Applied,Status\nAcme,2026-01-05,Applied\nBolt,2026-01-06,Applied\n"
+
+
+def test_a_snooze_is_written_as_a_snoozed_until_column_and_read_back():
+    files = [("log.csv", SNOOZE_CSV)]
+    res = import_files(files)
+    edits = [
+        Edit("log.csv||3", "snooze:after_applying", dt.date(2026, 1, 20)),
+        Edit("log.csv||3", "snooze:after_intro_call", dt.date(2026, 1, 25)),  # the latest wins
+    ]
+    out = write_back(files, res.report, edits)[0][1].decode()
+    assert out.splitlines() == [
+        "Company,Date Applied,Status,Snoozed until",
+        "Acme,2026-01-05,Applied,",
+        "Bolt,2026-01-06,Applied,2026-01-25",
+    ]
+    again = import_files([("log.csv", out.encode())])
+    pd.testing.assert_frame_equal(_key(again.applications), _key(res.applications))
+    back = person_columns([("log.csv", out.encode())]).set_index("row")
+    assert back["snoozed_until"].to_dict() == {"log.csv||3": "2026-01-25"}
+
+
+def test_a_log_with_a_snoozed_until_column_gets_the_date_in_it():
+    data = SNOOZE_CSV.replace(b"Status\n", b"Status,Snoozed until\n").replace(
+        b"Applied\n", b"Applied,\n"
+    )
+    res = import_files([("log.csv", data)])
+    edit = Edit("log.csv||2", "snooze:after_applying", dt.date(2026, 2, 1))
+    out = write_back([("log.csv", data)], res.report, [edit])[0][1].decode()
+    assert out.splitlines()[:2] == [
+        "Company,Date Applied,Status,Snoozed until",
+        "Acme,2026-01-05,Applied,2026-02-01",
+    ]
+
+
+def test_a_snooze_in_a_workbook_is_a_date_cell_read_back():
+    from data.template import template_bytes
+
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    ws = wb["Applications"]
+    header = [c.value for c in ws[1]]
+    row = dict.fromkeys(header)
+    row.update({"Company": "Acme", "Date Applied": dt.date(2026, 1, 5), "Status": "Applied"})
+    ws.append([row[h] for h in header])
+    buf = io.BytesIO()
+    wb.save(buf)
+    files = [("jobs.xlsx", buf.getvalue())]
+    res = import_files(files)
+    key = row_keys(res.applications).iloc[0]
+    out = write_back(files, res.report, [Edit(key, "snooze:after_applying", dt.date(2026, 1, 20))])
+    back = openpyxl.load_workbook(io.BytesIO(out[0][1]))["Applications"]
+    col = [c.value for c in back[1]].index("Snoozed until") + 1
+    assert col == len(header) + 1 and back.cell(row=2, column=col).value.date() == dt.date(
+        2026, 1, 20
+    )
+    assert person_columns(out).set_index("row").loc[key, "snoozed_until"] == "2026-01-20"
+    pd.testing.assert_frame_equal(_key(import_files(out).applications), _key(res.applications))

@@ -274,3 +274,26 @@ def test_done_after_done_applies_as_a_delta_and_undo_replays_the_log():
     at.switch_page("pages/follow_up_today.py").run()
     ok(at)
     assert int(metric(at, "Follow-ups due")) == due - 2
+
+
+def test_a_snooze_survives_the_download_and_re_upload():
+    """Snoozed in the app, written into the log's "Snoozed until" column by the download:
+    the re-uploaded log keeps that reminder hidden (and its numbers are the same)."""
+    from data.writeback import write_back
+
+    files = [("jobs.csv", NO_FOLLOWUP_CSV)]
+    at = run(files)
+    at.switch_page("pages/follow_up_today.py").run()
+    due = int(metric(at, "Follow-ups due"))
+    [b for b in at.button if b.label == "Snooze"][0].click().run()
+    ok(at)
+    assert int(metric(at, "Follow-ups due")) == due - 1
+    edits = next(iter(at.session_state["ft_edits"].values()))
+    out = write_back(files, import_files(files).report, edits)
+    assert out[0][1].decode().splitlines()[0].endswith(",Snoozed until")
+    again = run(out)
+    ok(again)
+    again.switch_page("pages/follow_up_today.py").run()
+    ok(again)
+    assert int(metric(again, "Follow-ups due")) == due - 1
+    assert any("1 snoozed" in c.value for c in again.caption)
