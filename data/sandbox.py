@@ -128,8 +128,15 @@ class ImporterBug(InputError):
     line with its type and place, never a traceback."""
 
 
+#: Modules the fork server imports once, so that no worker imports them again: the importer,
+#: and :mod:`data.preload`, which reads two small files so that what the importer, pandas and
+#: pandera import lazily (~0.3 s of CPU in every worker otherwise) is loaded too.
+#: ``tests/data/test_sandbox.py`` checks that reading a file then imports nothing further.
+PRELOAD = ("__main__", "data.importer", "data.sandbox", "data.preload")
+
+
 def _context(start: str = "forkserver") -> Any:
-    """The forkserver context, its server preloaded with the importer (once); or, for
+    """The forkserver context, its server preloaded with :data:`PRELOAD` (once); or, for
     ``start="fork"`` in a process running no other thread, the plain ``fork`` context."""
     global _ctx
     if start == "fork" and threading.active_count() == 1:
@@ -137,7 +144,7 @@ def _context(start: str = "forkserver") -> Any:
     with _ctx_lock:
         if _ctx is None:
             ctx = mp.get_context("forkserver")
-            ctx.set_forkserver_preload(["__main__", "data.importer", "data.sandbox"])
+            ctx.set_forkserver_preload(list(PRELOAD))
             _ctx = ctx
         return _ctx
 

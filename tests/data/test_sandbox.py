@@ -17,6 +17,28 @@ from tests import hostile
 GOOD = ("good.csv", b"Company,Applied,Status\nAcme,2026-01-05,rejected\nGlobex,2026-01-09,offer\n")
 
 
+def test_the_fork_server_preloads_what_reading_a_file_imports() -> None:
+    """Every worker is forked from the fork server: a module the importer imports lazily and
+    the preload misses is imported again, at every upload."""
+    import subprocess
+    import sys
+
+    preload = [m for m in sandbox.PRELOAD if m != "__main__"]
+    code = (
+        "import sys, importlib\n"
+        f"for m in {preload!r}: importlib.import_module(m)\n"
+        "before = set(sys.modules)\n"
+        "from data.importer import import_files\n"
+        f"import_files([{GOOD!r}, ('b.csv', b'Firma;Datum;Status\\nAcme;05.01.2026;Absage\\n')])\n"
+        f"import_files([('c.xlsx', {hostile.small_log_xlsx()!r})])\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
 def one_line_error(files, **kw) -> str:
     t0 = time.perf_counter()
     with pytest.raises(InputError) as info:
