@@ -634,17 +634,35 @@ _Rule = tuple[Callable[[str], bool], str, str | None]
 
 
 def _has(*words: str) -> Callable[[str], bool]:
-    """Some word of the header starts with one of ``words`` (CJK words: anywhere)."""
-    pats = [
-        re.compile(re.escape(w) if _CJK.search(w) else rf"(?:^|\s){re.escape(w)}") for w in words
-    ]
-    return lambda h: any(p.search(h) for p in pats)
+    """Some word of the header starts with one of ``words`` (CJK words: anywhere).
+
+    One regular expression per rule (alternatives), not one per word: a 16,384-column
+    header is judged in a fraction of the time.
+
+    Examples
+    --------
+    >>> p = _has("date", "日期")
+    >>> p("applied date"), p("update"), p("申请日期"), p("dates")
+    (True, False, True, True)
+    """
+    cjk = [re.escape(w) for w in words if _CJK.search(w)]
+    latin = [re.escape(w) for w in words if not _CJK.search(w)]
+    parts = ([rf"(?:^|\s)(?:{'|'.join(latin)})"] if latin else []) + cjk
+    pat = re.compile("|".join(parts)) if parts else None
+    return lambda h: pat is not None and pat.search(h) is not None
 
 
 def _word(*words: str) -> Callable[[str], bool]:
-    """One of ``words`` is a whole word of the header."""
-    pats = [re.compile(rf"(?:^|\s){re.escape(w)}(?:$|\s)") for w in words]
-    return lambda h: any(p.search(h) for p in pats)
+    """One of ``words`` is a whole word of the header.
+
+    Examples
+    --------
+    >>> p = _word("on", "at")
+    >>> p("applied on"), p("at home"), p("onsite"), p("date")
+    (True, True, False, False)
+    """
+    pat = re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in words)})(?:$|\s)")
+    return lambda h: pat.search(h) is not None
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

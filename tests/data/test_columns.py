@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data.columns import guess_field, map_columns, normalise_header
 from data.schema import MAPPABLE_FIELDS, InputError
@@ -235,3 +237,36 @@ def test_written_dates_under_an_unknown_header_are_still_sniffed():
 def test_serial_numbers_under_a_date_header_are_dates():
     rows = pd.DataFrame({"Company": list("ABC"), "Date Applied": ["45292", "45300", "45301"]})
     assert [g.field for g in map_columns(list(rows.columns), rows=rows)][1] == "applied_on"
+
+
+# --------------------------------------------------------------------------- one pattern per rule
+_RULE_WORDS = ["date", "follow", "thank", "hr", "on", "at", "id", "日期", "跟进", "role", "via"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_RULE_WORDS), min_size=1, max_size=4, unique=True),
+    header=st.lists(
+        st.one_of(st.sampled_from(_RULE_WORDS), st.text("abdefhinortu日期跟进 ", max_size=6)),
+        max_size=4,
+    ).map(" ".join),
+)
+def test_one_pattern_per_rule_matches_like_one_pattern_per_word(words, header) -> None:
+    """``_has``/``_word`` compile one alternation per rule; it must answer exactly as the
+    word-by-word patterns it replaced (a word starts a word of the header; CJK anywhere;
+    ``_word``: a whole word)."""
+    import re
+
+    from data.columns import _CJK, _has, _word
+
+    def has(h: str) -> bool:
+        return any(
+            re.search(re.escape(w) if _CJK.search(w) else rf"(?:^|\s){re.escape(w)}", h)
+            for w in words
+        )
+
+    def word(h: str) -> bool:
+        return any(re.search(rf"(?:^|\s){re.escape(w)}(?:$|\s)", h) for w in words)
+
+    assert _has(*words)(header) == has(header)
+    assert _word(*words)(header) == word(header)
