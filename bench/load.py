@@ -147,6 +147,58 @@ async def _ready(page, heading: str | None) -> None:
         raise RuntimeError((await exc.first.inner_text())[:300])
 
 
+class _Frames:
+    """The session's websocket traffic: when the browser asked for a script run
+    (``rerun_script``) and when the server said a run finished (``script_finished``).
+
+    The time from the first request of a step to the last finished run is the server's side
+    of that step (queueing for the server's CPU included), without the browser's rendering;
+    the events are timed as Playwright reports them, so a busy client delays them a little."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[float, str]] = []
+
+    def attach(self, ws) -> None:
+        ws.on("framesent", lambda payload: self._seen(payload, sent=True))
+        ws.on("framereceived", lambda payload: self._seen(payload, sent=False))
+
+    def _seen(self, payload: str | bytes, sent: bool) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if not isinstance(payload, bytes):
+            return
+        now = time.perf_counter()
+        try:
+            if sent and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
+                self.events.append((now, "rerun"))
+            elif not sent and ForwardMsg.FromString(payload).WhichOneof("type") == (
+                "script_finished"
+            ):
+                self.events.append((now, "finished"))
+        except Exception:  # noqa: BLE001 - a frame that is not one of these messages
+            return
+
+    async def settled(self, since: int, timeout: float = 60.0) -> None:
+        """Wait until a finished run follows the last run requested after event ``since``
+        (Playwright may relay a frame after the page already shows the result)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            kinds = [kind for _, kind in self.events[since:]]
+            if "rerun" in kinds and kinds[-1] == "finished":
+                return
+            await asyncio.sleep(0.05)
+
+    def server_side(self, since: int) -> float | None:
+        """Seconds from the first run requested after event ``since`` to the last finished."""
+        new = self.events[since:]
+        asked = [t for t, kind in new if kind == "rerun"]
+        done = [t for t, kind in new if kind == "finished"]
+        if not asked or not done or done[-1] < asked[0]:
+            return None
+        return done[-1] - asked[0]
+
+
 async def _session(
     browser,
     url: str,
@@ -159,17 +211,25 @@ async def _session(
     await asyncio.sleep(delay)
     ctx = await browser.new_context(viewport={"width": 1280, "height": 720})
     page = await ctx.new_page()
+    frames = _Frames()
+    page.on("websocket", frames.attach)
     cpu0 = server_cpu()
     bcpu0 = browser_cpu()
+    seen = 0
 
-    def step(name: str) -> None:
+    async def step(name: str) -> None:
         """The server's and the browser's CPU seconds since the previous step (exact with one
-        session only)."""
-        nonlocal cpu0, bcpu0
+        session only), and the server's side of the step (from the websocket traffic)."""
+        nonlocal cpu0, bcpu0, seen
+        await frames.settled(seen)
         now, bnow = server_cpu(), browser_cpu()
         times.setdefault(f"cpu:{name}", []).append(now - cpu0)
         times.setdefault(f"bcpu:{name}", []).append(bnow - bcpu0)
         cpu0, bcpu0 = now, bnow
+        server_side = frames.server_side(seen)
+        seen = len(frames.events)
+        if server_side is not None and name != "open":
+            times["server_side"].append(server_side)
 
     try:
         t0 = time.perf_counter()
@@ -179,7 +239,7 @@ async def _session(
         )
         await _ready(page, PAGES[0])
         times["open"].append(time.perf_counter() - t0)
-        step("open")
+        await step("open")
         t0 = time.perf_counter()
         await page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(log))
         await (
@@ -189,7 +249,7 @@ async def _session(
         )
         await _ready(page, PAGES[0])
         times["upload"].append(time.perf_counter() - t0)
-        step("upload")
+        await step("upload")
         for title in PAGES[1:] + PAGES[:1]:
             t0 = time.perf_counter()
             link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
@@ -199,7 +259,7 @@ async def _session(
             await _ready(page, title)
             times["page"].append(time.perf_counter() - t0)
             times.setdefault(f"page:{title}", []).append(time.perf_counter() - t0)
-            step(title)
+            await step(title)
     except Exception:
         shot = Path(tempfile.gettempdir()) / f"load_failed_{log.stem}.png"
         await page.screenshot(path=str(shot))
@@ -217,7 +277,7 @@ async def _run(
 ) -> dict[str, list[float]]:
     from playwright.async_api import async_playwright
 
-    times: dict[str, list[float]] = {"open": [], "upload": [], "page": []}
+    times: dict[str, list[float]] = {"open": [], "upload": [], "page": [], "server_side": []}
 
     def server_cpu() -> float:
         return _cpu_seconds(_descendants(server_pid))
@@ -315,6 +375,11 @@ def main(argv: list[str] | None = None) -> int:
         "upload_p50_s": round(_pct(times["upload"], 0.5), 2),
         "upload_p95_s": round(_pct(times["upload"], 0.95), 2),
         "page_visits": len(times["page"]),
+        # the same steps (upload and page visits) on the server's side: from the browser's
+        # request to the server's "script finished", without the browser's own rendering
+        "server_side_p50_s": round(_pct(times["server_side"], 0.5), 2),
+        "server_side_p95_s": round(_pct(times["server_side"], 0.95), 2),
+        "server_side_steps": len(times["server_side"]),
         "page_visit_p95_by_page_s": {
             k.split(":", 1)[1]: round(_pct(v, 0.95), 2)
             for k, v in times.items()
