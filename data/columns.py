@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -85,9 +86,17 @@ def normalise_header(header: object) -> str:
     ('company name', 'application site')
     """
     text = "" if header is None else str(header)
-    text = _CAMEL.sub(" ", text.strip())
-    text = text.casefold()
-    return _PUNCT.sub(" ", text).strip()
+    return _normalised(text) if len(text) <= 200 else _fold(text)
+
+
+def _fold(text: str) -> str:
+    return _PUNCT.sub(" ", _CAMEL.sub(" ", text.strip()).casefold()).strip()
+
+
+# Every table's headers are normalised by each format's detector and by the column mapping
+# (about ten times each): remembered, a 16,384-column header costs that once. Short headers
+# only, so the memory it keeps stays small (at most ~65k entries of ≤ 200 characters).
+_normalised = functools.lru_cache(maxsize=1 << 16)(_fold)
 
 
 def _keys(*words: str) -> list[str]:
@@ -980,7 +989,7 @@ def _checked_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def _header_guess(column: str, over: dict[str, str]) -> FieldGuess:
-    f = over.get(column) or over.get("\0" + normalise_header(column))
+    f = (over.get(column) or over.get("\0" + normalise_header(column))) if over else None
     g = guess_field(column)
     if f is None:
         return g
