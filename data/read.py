@@ -453,7 +453,7 @@ def _exact_text(
     columns alone are parsed again as text. That happens only when the header row itself
     is numeric or blank-free numbers fill a whole chunk, which is rare.
     """
-    redo = [c for c in frame.columns if not _is_str_dtype(frame[c].dtype)]
+    redo = [c for c, dtype in frame.dtypes.items() if not _is_str_dtype(dtype)]
     if not redo:
         return frame
     again = pd.read_csv(
