@@ -197,3 +197,60 @@ def test_escape_md_makes_no_icon_or_link_from_user_text(text):
     for pattern in (":material/", "://", "www.", "@evil"):
         assert pattern not in out
     assert out.replace("\u2060", "") == text  # the same characters, shown as written
+
+
+_FIELDS = ["company", "applied_on", "ignore", "status", "not_a_field"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a.csv", "b.xlsx"]),
+            st.sampled_from(["", "Log", "2026"]),
+            st.sampled_from(["Company", "Date", "Status", "x1"]),
+            st.sampled_from(_FIELDS),
+            st.sampled_from([0.0, 0.3, 0.7, 0.95, 1.0]),
+            st.sampled_from(["header", "content", "override", "format"]),
+        ),
+        max_size=12,
+    )
+)
+def test_mapping_table_groups_like_a_pandas_groupby(records) -> None:
+    """One row per header (first-seen order): the most frequent field (ties: the first in
+    sort order, as pandas' ``mode``), the lowest confidence, every way it was recognised and
+    where it was found; computed here with pandas on the same records."""
+    from types import SimpleNamespace as M
+
+    from ui.mapping import HOW_LABELS, field_label, mapping_table
+
+    ms = [
+        M(file=f, sheet=s or None, column=c, field=x, confidence=k, how=h)
+        for f, s, c, x, k, h in records
+    ]
+    got = mapping_table(ms)
+    if not records:
+        assert got.empty and list(got.columns) == ["column", "field", "where", "confidence", "how"]
+        return
+    raw = pd.DataFrame(records, columns=["file", "sheet", "column", "field", "confidence", "how"])
+    want = []
+    for col, g in raw.groupby("column", sort=False):
+        field = g["field"].mode().iloc[0]
+        files, sheets = sorted(set(g["file"])), sorted({s for s in g["sheet"] if s})
+        where = ", ".join(files) + (
+            f" (sheet {sheets[0]})"
+            if len(sheets) == 1
+            else f" ({len(sheets)} sheets)"
+            if sheets
+            else ""
+        )
+        want.append(
+            {
+                "column": col,
+                "field": field_label(field if field != "not_a_field" else "ignore"),
+                "where": where,
+                "confidence": round(100 * g["confidence"].min()),
+                "how": ", ".join(HOW_LABELS[h] for h in sorted(set(g["how"]))),
+            }
+        )
+    pd.testing.assert_frame_equal(got, pd.DataFrame(want), check_dtype=False)
