@@ -76,7 +76,9 @@ class ApplicationsModel(pa.DataFrameModel):
 
     @pa.dataframe_check(name="an offer or hire implies that stage")
     def offer_implies_stage(cls, df: pd.DataFrame) -> pd.Series:
-        outcome = df["outcome"].astype(object).to_numpy()
-        implied = raise_to_outcome(np.zeros(len(df), dtype=np.int64), outcome)
+        # the rule applied once per category; code -1 (missing) takes the appended None
+        names = np.array([*df["outcome"].cat.categories, None], dtype=object)
+        implied_u = raise_to_outcome(np.zeros(len(names), dtype=np.int64), names)
+        implied = implied_u[np.asarray(df["outcome"].cat.codes, dtype=np.int64)]
         reached = np.asarray(df["stage_reached"].cat.codes, dtype=np.int64)  # -1: not given
         return pd.Series((reached < 0) | (reached >= implied), index=df.index)

@@ -822,14 +822,12 @@ def _read_statuses(r: _Rows, fmt: TableFormat) -> np.ndarray:
     not applied for yet. Any sign of a later stage means the application was made."""
     acc = _read_status(r.by, r.n, r.out, r.table)
     r.stage = np.maximum(r.stage, acc.stage)
-    words = acc.not_applied_word
-    reason = np.array(
-        [None if w is None else f"not applied yet (status {w!r})" for w in words], dtype=object
-    )
-    r.mark_not_applied(acc.not_applied, reason)
-    names = np.asarray(OUTCOMES, dtype=object)
-    oc_names = np.where(acc.outcome >= 0, names[np.maximum(acc.outcome, 0)], None)
-    r.stage = rules.raise_to_outcome(r.stage, np.asarray(oc_names, dtype=object)).astype(np.int8)
+    r.mark_not_applied(acc.not_applied, _not_applied_reasons(acc.not_applied_word))
+    # the stage each outcome implies (-1: none), worked out once per outcome; a row without
+    # an outcome (code -1) takes the appended None
+    names = np.array([*OUTCOMES, None], dtype=object)
+    implied = rules.raise_to_outcome(np.full(len(names), -1, dtype=np.int64), names)
+    r.stage = np.maximum(r.stage, implied[acc.outcome]).astype(np.int8)
     oc = rules.settle_outcome_codes(r.stage, acc.outcome).astype(np.int8)
     r.not_applied &= r.stage <= 0
     if fmt.undated_means_not_applied and "applied_on" in r.dates:  # no application date yet
@@ -837,6 +835,14 @@ def _read_statuses(r: _Rows, fmt: TableFormat) -> np.ndarray:
         r.mark_not_applied(miss, "not applied yet (no applied_at date)")
     r.followed = acc.followed if acc.tracked_followup else None
     return oc
+
+
+def _not_applied_reasons(words: np.ndarray) -> np.ndarray:
+    """Per row, "not applied yet (status 'word')" for a status word, else ``None`` (the
+    sentence is written once per distinct word)."""
+    codes, uniq = pd.factorize(words, use_na_sentinel=True)
+    said = np.array([*(f"not applied yet (status {w!r})" for w in uniq), None], dtype=object)
+    return said[codes]
 
 
 def _merge_flag(current: np.ndarray, val: np.ndarray) -> np.ndarray:
@@ -965,8 +971,8 @@ def _precision(month_only: np.ndarray, any_date: np.ndarray) -> pd.Series:
     """``date_precision`` per row: "month" where a date was given only as a month, "day"
     where the row has dates, NA without any date."""
     has = ~np.isnat(any_date) | month_only
-    values = np.where(month_only, "month", np.where(has, "day", np.array(None, dtype=object)))
-    return pd.Series(values, dtype="string")
+    codes = np.where(month_only, 1, np.where(has, 0, -1)).astype(np.int8)
+    return _as_string(pd.Series(pd.Categorical.from_codes(codes, categories=["day", "month"])))
 
 
 def _excl(table: RawTable, row: int, reason: str) -> Exclusion:

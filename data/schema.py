@@ -190,7 +190,8 @@ def validate_applications(frame: pd.DataFrame | None) -> pd.DataFrame:
     table = empty_applications() if frame is None else coerce_applications(frame)
     table = table[list(APPLICATION_COLUMNS)]
     try:
-        return ApplicationsModel.validate(table, lazy=True)
+        # ``inplace``: ``table`` is this function's own copy, so pandera need not copy it
+        return ApplicationsModel.validate(table, lazy=True, inplace=True)
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases.head(3)
         shown = "; ".join(
