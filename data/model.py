@@ -24,7 +24,7 @@ import pandera.pandas as pa
 from pandera.engines import pandas_engine as pe
 from pandera.typing import Series
 
-from data.rules import OUTCOMES, STAGES, raise_to_outcome
+from data.rules import OUTCOMES, STAGES, implied_stage_codes
 from data.schema import DATE_PRECISIONS, SOURCES
 
 __all__ = ["ApplicationsModel"]
@@ -76,9 +76,6 @@ class ApplicationsModel(pa.DataFrameModel):
 
     @pa.dataframe_check(name="an offer or hire implies that stage")
     def offer_implies_stage(cls, df: pd.DataFrame) -> pd.Series:
-        # the rule applied once per category; code -1 (missing) takes the appended None
-        names = np.array([*df["outcome"].cat.categories, None], dtype=object)
-        implied_u = raise_to_outcome(np.zeros(len(names), dtype=np.int64), names)
-        implied = implied_u[np.asarray(df["outcome"].cat.codes, dtype=np.int64)]
+        implied = implied_stage_codes(df["outcome"])  # -1: the outcome implies no stage
         reached = np.asarray(df["stage_reached"].cat.codes, dtype=np.int64)  # -1: not given
         return pd.Series((reached < 0) | (reached >= implied), index=df.index)

@@ -70,6 +70,7 @@ __all__ = [
     "furthest_stage_codes",
     "furthest_stage",
     "raise_to_outcome",
+    "implied_stage_codes",
     "settle_outcome",
     "settle_outcome_codes",
     "earliest_date",
@@ -261,12 +262,6 @@ def stage_codes(stage: pd.Series) -> np.ndarray:
     return np.asarray(codes, dtype=np.int64)
 
 
-def _outcome_values(frame: pd.DataFrame) -> np.ndarray:
-    if "outcome" not in frame.columns:
-        return np.full(len(frame), None, dtype=object)
-    return np.asarray(frame["outcome"].astype("object"), dtype=object)
-
-
 def furthest_stage_codes(frame: pd.DataFrame) -> np.ndarray:
     """Codes of the furthest stage each row shows (see :func:`furthest_stage`).
 
@@ -286,7 +281,9 @@ def furthest_stage_codes(frame: pd.DataFrame) -> np.ndarray:
         if col in frame.columns:
             has = frame[col].notna().to_numpy(dtype=bool)
             code = np.where(has, np.maximum(code, STAGES.index(stage)), code)
-    return raise_to_outcome(code, _outcome_values(frame))
+    if "outcome" not in frame.columns:
+        return code
+    return np.maximum(code, implied_stage_codes(frame["outcome"]))
 
 
 def raise_to_outcome(codes: np.ndarray, outcome: np.ndarray) -> np.ndarray:
@@ -308,6 +305,20 @@ def raise_to_outcome(codes: np.ndarray, outcome: np.ndarray) -> np.ndarray:
     for oc, stage in STAGE_OF_OUTCOME.items():
         code = np.where(outcome == oc, np.maximum(code, STAGES.index(stage)), code)
     return code
+
+
+def implied_stage_codes(outcome: pd.Series | np.ndarray) -> np.ndarray:
+    """Per row, the code of the stage its outcome implies (an offer 3, a hire 4), ``-1``
+    where it implies none: :func:`raise_to_outcome` applied once per distinct outcome.
+
+    Examples
+    --------
+    >>> implied_stage_codes(pd.Series(["hired", None, "rejected", "offer"])).tolist()
+    [4, -1, -1, 3]
+    """
+    codes, uniq = pd.factorize(pd.Series(outcome, copy=False), use_na_sentinel=True)
+    names = np.array([*np.asarray(uniq, dtype=object), None], dtype=object)
+    return raise_to_outcome(np.full(len(names), -1, dtype=np.int64), names)[codes]
 
 
 def furthest_stage(frame: pd.DataFrame) -> pd.Series:
@@ -384,15 +395,15 @@ def _row_extreme(frame: pd.DataFrame, cols: Iterable[str], latest: bool) -> pd.S
     present = [c for c in cols if c in frame.columns]
     if not present:
         return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    values = [
-        np.asarray(frame[c].astype("datetime64[ns]").to_numpy()).view(np.int64) for c in present
-    ]
-    stack = np.vstack(values)
-    if latest:
-        acc = stack.max(axis=0)  # NaT is the smallest int64, so it never wins
-    else:
-        acc = np.where(stack == _NAT, _MAX, stack).min(axis=0)
-        acc = np.where(acc == _MAX, _NAT, acc)
+    acc = np.full(len(frame), _NAT if latest else _MAX, dtype=np.int64)
+    for c in present:
+        v = np.asarray(frame[c].astype("datetime64[ns]").to_numpy()).view(np.int64)
+        if latest:
+            np.maximum(acc, v, out=acc)  # NaT is the smallest int64, so it never wins
+        else:
+            np.minimum(acc, np.where(v == _NAT, _MAX, v), out=acc)
+    if not latest:
+        acc[acc == _MAX] = _NAT
     return pd.Series(acc.view("datetime64[ns]"), index=frame.index)
 
 

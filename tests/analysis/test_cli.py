@@ -259,3 +259,48 @@ class TestValues:
         rc = main(["summary", str(f), "--values", item])
         err = capsys.readouterr().err
         assert rc == 2 and says in err and len(err.strip().splitlines()) == 1
+
+
+def fixed_log() -> bytes:
+    """18 applications sent in January: 8 followed up (5 reached an interview), 10 not
+    (2 reached an interview); every one ended in a rejection, so every answer is known."""
+    lines = ["Company,Role,Date Applied,Followed up?,Status"]
+    rows = [("yes", True)] * 5 + [("yes", False)] * 3 + [("no", True)] * 2 + [("no", False)] * 8
+    for i, (followed, interviewed) in enumerate(rows):
+        status = "Rejected after interview" if interviewed else "Rejected"
+        lines.append(f"Firm {i},Analyst,2026-01-{i + 5:02d},{followed},{status}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_summary_of_a_fixed_file_matches_hand_counts_and_the_libraries(tmp_path):
+    """The whole path (worker process, hand-back, analysis) on a small file: counts as
+    built above, intervals and p-value from statsmodels/scipy on those counts."""
+    from scipy.stats import fisher_exact
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+    f = tmp_path / "fixed.csv"
+    f.write_bytes(fixed_log())
+    p = run("summary", str(f), "--as-of", "2026-06-30")
+    assert p.returncode == 0, p.stderr
+    s = json.loads(p.stdout)
+    assert s["rows"] == {"read": 18, "analysed": 18, "excluded": 0}
+    assert s["applications"] == 18 and s["participants"] == 1
+    assert (s["reached"]["applied"], s["reached"]["intro_call"], s["reached"]["interview"]) == (
+        18,
+        7,
+        7,
+    )
+    assert s["outcomes"]["rejected"] == 18 and s["outcomes"]["pending"] == 0
+    tp = s["touchpoints"]["after_applying"]
+    assert tp["tracked"] is True and tp["eligible"] == 18 and tp["followed_up"] == 8
+    w, wo = tp["with_followup"], tp["without_followup"]
+    assert (w["n"], w["advanced"], wo["n"], wo["advanced"]) == (8, 5, 10, 2)
+    assert w["ci95"] == pytest.approx(list(proportion_confint(5, 8, method="wilson")))
+    assert wo["ci95"] == pytest.approx(list(proportion_confint(2, 10, method="wilson")))
+    dlo, dhi = confint_proportions_2indep(5, 8, 2, 10, method="newcomb")
+    assert tp["difference"]["value"] == pytest.approx(5 / 8 - 2 / 10)
+    assert tp["difference"]["ci95"] == [pytest.approx(dlo), pytest.approx(dhi)]
+    p_fisher = fisher_exact([[5, 3], [2, 8]]).pvalue
+    assert tp["p_value"] == pytest.approx(p_fisher) and p_fisher > 0.05
+    assert tp["verdict"] == "no clear difference"
+    assert s["touchpoints"]["after_interview"]["tracked"] is False
