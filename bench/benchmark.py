@@ -266,16 +266,30 @@ if fn is not None:
         t0 = time.perf_counter(); fn(name, data); t["parse (data.read)"] = time.perf_counter() - t0
     except Exception as e:
         t["parse (data.read)"] = "failed: " + type(e).__name__
+import data.importer as importer
 from data import import_files
+validate = importer.validate_applications
+def timed_validate(frame):
+    t0 = time.perf_counter(); out = validate(frame)
+    t["validate (pandera, in import_files)"] = time.perf_counter() - t0
+    return out
+importer.validate_applications = timed_validate
 t0 = time.perf_counter(); res = import_files([(name, data)])
 t["import_files (parse+normalise)"] = time.perf_counter() - t0
 if isinstance(t.get("parse (data.read)"), float):
-    t["normalise (import_files - parse)"] = (
+    t["normalise + validate (import_files - parse)"] = (
         t["import_files (parse+normalise)"] - t["parse (data.read)"])
 t0 = time.perf_counter()
 from analysis.outcomes import resolve
 r = resolve(res.applications, as_of)
 t["analysis.outcomes.resolve"] = time.perf_counter() - t0
+try:
+    from analysis.numerics import load_libraries
+    t0 = time.perf_counter(); load_libraries()
+    t["import scipy/statsmodels (the CLI does this while the worker reads)"] = (
+        time.perf_counter() - t0)
+except ImportError:
+    pass
 try:
     t0 = time.perf_counter()
     from analysis.summary import summarize
