@@ -68,6 +68,39 @@ def test_forked_worker_gives_the_same_result_and_runs_meanwhile_during_the_read(
     assert calls == [1]
 
 
+def test_result_comes_back_through_a_file_that_is_removed_and_stays_writable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setattr(sandbox, "HANDBACK_DIR", str(tmp_path))
+    read_back: list[int] = []
+    read = sandbox._read_result
+
+    def counted(path: str, sizes: list[int]) -> object:
+        read_back.append(len(sizes))
+        return read(path, sizes)
+
+    monkeypatch.setattr(sandbox, "_read_result", counted)
+    files = [GOOD, ("b.xlsx", hostile.small_log_xlsx())]
+    for start in ("fork", "forkserver"):
+        there = sandbox.import_files(files, start=start)  # type: ignore[arg-type]
+        pd.testing.assert_frame_equal(there.applications, import_in_process(files).applications)
+        apps = there.applications
+        apps.loc[0, "applied_on"] = pd.NaT  # mapped copy-on-write: columns can be written
+        apps.loc[1, "company"] = "Changed"
+        assert pd.isna(apps.loc[0, "applied_on"]) and apps.loc[1, "company"] == "Changed"
+        assert list(tmp_path.iterdir()) == []  # the hand-back file is gone
+    # both starts read the result back from the file: the pickle and its buffers
+    assert len(read_back) == 2 and min(read_back) > 1
+
+
+def test_result_comes_back_through_the_pipe_when_no_file_can_be_made(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setattr(sandbox, "HANDBACK_DIR", str(tmp_path / "missing"))
+    there = sandbox.import_files([GOOD], start="fork")
+    pd.testing.assert_frame_equal(there.applications, import_in_process([GOOD]).applications)
+
+
 def test_fork_falls_back_to_the_server_while_other_threads_run() -> None:
     if threading.active_count() == 1:  # (earlier tests in this run may have left threads)
         assert sandbox._context("fork").get_start_method() == "fork"
@@ -111,8 +144,8 @@ def test_a_file_that_kills_the_worker_is_left_out_and_the_others_are_read(
 def test_memory_limit_becomes_a_message_about_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox, "MEMORY_LIMIT_MB", 40)
     with pytest.raises(sandbox.WorkerStopped):
-        sandbox.import_files([("big.csv", hostile.log_csv(150_000))])
-    msg = one_line_error([("big.csv", hostile.log_csv(150_000))])
+        sandbox.import_files([("big.csv", hostile.log_csv(400_000))])
+    msg = one_line_error([("big.csv", hostile.log_csv(400_000))])
     assert "'big.csv'" in msg and "memory" in msg
 
 
