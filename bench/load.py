@@ -12,6 +12,15 @@ tree (server, fork server, reader workers) is sampled for resident memory every 
 
 Prints p50/p95/max page-ready times, the upload times and the peak RSS. The goal on the
 2-core dev machine: p95 ≤ 15 s, peak ≤ 1.5 GB.
+
+The browsers run on the same cores as the server, and they need several times its CPU
+(rendering the pages and charts): the script also prints the CPU seconds of the server's
+process tree and of the browser's (``server_cpu_per_session_s``, ``browser_cpu_s``), and
+the server's side of each step from the websocket traffic (``server_side_p50_s``/``p95``:
+from the browser's request to the server's "script finished", rendering left out). With
+``--sessions 1`` or ``--stagger`` the CPU of each step is printed too.
+
+    python3 bench/load.py --sessions 3 --stagger 25   # one after another: CPU per step
 """
 
 from __future__ import annotations
@@ -166,7 +175,9 @@ class _Frames:
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        if not isinstance(payload, bytes):
+        # only small frames can be these messages (a rerun request carries the widget
+        # states, a few KB); decoding every chart's delta would load this client's CPU
+        if not isinstance(payload, bytes) or len(payload) > (65536 if sent else 256):
             return
         now = time.perf_counter()
         try:
@@ -362,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
                 server.kill()
         wall = time.perf_counter() - t0
     ready = times["page"] + times["upload"]
+    apart = args.sessions == 1 or args.stagger > 0
     figures = {
         "sessions": args.sessions,
         "rows": args.rows,
@@ -386,13 +398,18 @@ def main(argv: list[str] | None = None) -> int:
             if k[:5] == "page:"
         },
         "server_cpu_s": round(server_cpu, 1),
-        # per step, summed over sessions; exact with --sessions 1 (sessions overlap otherwise)
+        # per step, summed over sessions: only when sessions do not overlap (one session,
+        # or --stagger longer than a session); otherwise each session's steps count the others'
         "server_cpu_by_step_s": {
             k.split(":", 1)[1]: round(sum(v), 2) for k, v in times.items() if k[:4] == "cpu:"
-        },
+        }
+        if apart
+        else "use --sessions 1 or --stagger",
         "browser_cpu_by_step_s": {
             k.split(":", 1)[1]: round(sum(v), 2) for k, v in times.items() if k[:5] == "bcpu:"
-        },
+        }
+        if apart
+        else "use --sessions 1 or --stagger",
         "server_cpu_per_session_s": round(server_cpu / max(1, args.sessions), 2),
         "browser_cpu_s": round(times.get("client_cpu", [float("nan")])[0], 1),
         "server_idle_rss_mb": round(idle_rss / 2**20),
