@@ -120,8 +120,8 @@ def test_a_long_read_shows_its_progress_on_stderr(tmp_path: Path) -> None:
     assert not any("Traceback" in line or "Warning" in line for line in lines)
 
 
-#: The 16,384-column CSV is read, not refused: 7.3 s in-process at a load average of 10 on
-#: the 2-core machine (read 3.6 s, header guessing ~3 s); the goal is 10 s, the bound here
+#: The 16,384-column CSV is read, not refused: the whole command took 5.3-5.8 s (3.4-3.6 s of
+#: CPU) at a load average of 6-7 on the 2-core machine; the goal is 10 s, the bound here
 #: leaves room for a busy CI machine.
 WIDE_S = 20
 
