@@ -43,7 +43,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ import pandas as pd
 from data.edits import FLAG_FIELDS, NEW_PREFIX, Edit, latest_edits
 from data.export import neutralise_cell
 from data.read import _header_text, read_tables
-from data.schema import ImportReport
+from data.schema import ImportReport, InputError
 
 __all__ = [
     "write_back",
@@ -61,6 +61,7 @@ __all__ = [
     "looks_like_email",
     "NEW_HEADERS",
     "SNOOZE_HEADER",
+    "with_probe_row",
     "backup_name",
     "save_with_backup",
 ]
@@ -274,6 +275,64 @@ def _with_snoozes(latest: dict[tuple[str, str], Any]) -> dict[tuple[str, str], A
     return out
 
 
+# --------------------------------------------------------------------------- a blank log
+#: The importer's words for a file with a header row and nothing under it.
+_HEADER_ONLY = "has a header row but no data rows"
+#: The placeholder put in the first cell of the row :func:`with_probe_row` adds.
+PROBE = "(probe)"
+
+
+def with_probe_row(name: str, data: bytes) -> bytes | None:
+    """``data`` with one placeholder row under the header of each sheet that has only a
+    header (a CSV: one line), so the importer reads its columns (which header is which
+    field); None when that cannot be done (not UTF-8 text, not an xlsx workbook).
+
+    A blank log (the template, say) is otherwise refused by the reader ("has a header row
+    but no data rows"); the app opens it empty and writes new applications under its header.
+
+    Examples
+    --------
+    >>> with_probe_row("log.csv", b"Company,Status\\n")
+    b'Company,Status\\n(probe)\\n'
+    """
+    ext = os.path.splitext(name)[1].lower()
+    if ext in _TEXT_EXT:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        newline = "\r\n" if "\r\n" in text else "\n"
+        sep = "" if text.endswith(("\n", "\r")) else newline
+        return data + f"{sep}{PROBE}{newline}".encode()
+    if ext not in _BOOK_EXT:
+        return None
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), keep_vba=ext == ".xlsm")
+    except Exception:  # noqa: BLE001 - not a workbook openpyxl reads
+        return None
+    for ws in wb.worksheets:
+        if ws.max_row == 1 and ws.max_column >= 2:
+            ws.cell(row=2, column=1, value=PROBE)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _tables(name: str, data: bytes) -> list[Any]:
+    """The raw tables of a file; a header-only one is read through :func:`with_probe_row`
+    (the placeholder row left out: no data rows, the header where it is)."""
+    try:
+        return read_tables(name, data)[0]
+    except InputError as err:
+        probed = with_probe_row(name, data) if _HEADER_ONLY in str(err) else None
+        if probed is None:
+            raise
+    tables = read_tables(name, probed)[0]
+    return [replace(t, rows=t.rows.iloc[0:0], row_numbers=[]) for t in tables]
+
+
 # --------------------------------------------------------------------------- writers
 def _write_book(
     name: str, data: bytes, report: ImportReport, tables: dict[str | None, dict[object, dict]]
@@ -282,7 +341,7 @@ def _write_book(
 
     keep_vba = os.path.splitext(name)[1].lower() == ".xlsm"
     wb = load_workbook(io.BytesIO(data), keep_vba=keep_vba, rich_text=True)
-    raw = {t.sheet: t for t in read_tables(name, data)[0]}
+    raw = {t.sheet: t for t in _tables(name, data)}
     for sheet_name, rows in tables.items():
         if sheet_name not in wb.sheetnames or sheet_name not in raw:
             raise WritebackError(f"{name!r} has no sheet {sheet_name!r} any more")
@@ -352,7 +411,7 @@ def _text_cell(v: object) -> str:
 
 def _write_text(name: str, data: bytes, report: ImportReport, rows: dict[object, dict]) -> bytes:
     _check_format(report, name, None)
-    table = read_tables(name, data)[0][0]
+    table = _tables(name, data)[0]
     encoding = table.encoding or "utf-8"
     delimiter = table.delimiter or ","
     text = data.decode(encoding, errors="strict" if encoding == "utf-8" else "replace")

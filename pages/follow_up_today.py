@@ -18,7 +18,16 @@ from analysis.messages import draft, mailto
 from data.edits import Edit, snoozes
 from data.export import to_csv_bytes, to_ics_bytes
 from ui import components as ui
-from ui.state import View, add_edits, person_extra, presenter_on, refreshed_view, require_view
+from ui.state import (
+    NO_APPLICATIONS_YET,
+    View,
+    add_edits,
+    no_applications_yet,
+    person_extra,
+    presenter_on,
+    refreshed_view,
+    require_view,
+)
 
 #: Rows shown with Done / Snooze / message at a time (the rest are in the table below).
 PAGE_SIZE = 8
@@ -47,7 +56,10 @@ st.caption(
 
 if len(view.resolved) == 0:
     st.info(
-        "No applications in this view, so nothing to follow up.", icon=":material/filter_alt_off:"
+        NO_APPLICATIONS_YET
+        if no_applications_yet(view)
+        else "No applications in this view, so nothing to follow up.",
+        icon=":material/filter_alt_off:",
     )
     st.stop()
 

@@ -18,7 +18,13 @@ from ui import answer
 from ui import components as ui
 from ui.answer import SHORT_LABEL
 from ui.mapping import unread_notes
-from ui.state import presenter_on, require_view, view_verdicts
+from ui.state import (
+    NO_APPLICATIONS_YET,
+    no_applications_yet,
+    presenter_on,
+    require_view,
+    view_verdicts,
+)
 from viz import figures
 from viz.labels import NOT_TRACKED, pct
 
@@ -32,8 +38,10 @@ st.caption(
 
 if len(resolved) == 0:
     st.info(
-        "No applications in this view. Widen the date range or pick another participant in "
-        "the sidebar, or check the Import check page for rows that could not be read.",
+        NO_APPLICATIONS_YET
+        if no_applications_yet(view)
+        else "No applications in this view. Widen the date range or pick another participant "
+        "in the sidebar, or check the Import check page for rows that could not be read.",
         icon=":material/filter_alt_off:",
     )
     st.stop()

@@ -520,6 +520,8 @@ def load_current() -> tuple[ImportResult | None, bool]:
         with st.spinner(f"Reading {names}…"):
             return import_uploads(tuple(files), pfrom, mapping, values, progress=show), False
     except InputError as err:
+        if len(files) == 1 and HEADER_ONLY in str(err):  # a blank log, e.g. the template
+            return empty_log(*files[0]), False
         st.error(escape_md(_presentable(str(err), files)), icon=":material/error:")
     except Exception as err:  # an importer bug must not show a traceback with user data
         st.error(
@@ -531,6 +533,45 @@ def load_current() -> tuple[ImportResult | None, bool]:
         if "box" in shown:
             shown["box"].empty()
     return None, False
+
+
+#: The importer's words for a file with a header row and nothing under it.
+HEADER_ONLY = "has a header row but no data rows"
+#: Said on every page while the log holds no application yet.
+NO_APPLICATIONS_YET = "No applications yet: add one in My log (in the menu on the left)."
+
+
+def empty_log(name: str, data: bytes) -> ImportResult:
+    """A log with its header but no application yet (the blank template, say): it opens as an
+    empty table, to be filled in My log, instead of an error. Its columns are read as for any
+    log (through ``data.writeback.with_probe_row``: one placeholder row, left out), so the
+    pages know what it tracks and the download writes new applications under its header.
+
+    Examples
+    --------
+    >>> r = empty_log("log.csv", b"Company,Status\\n")
+    >>> len(r.applications), r.report.files, r.report.rows_read
+    (0, ['log.csv'], 0)
+    """
+    from data.schema import ImportReport, coerce_applications
+    from data.writeback import with_probe_row
+
+    empty = ImportResult(coerce_applications(pd.DataFrame()), ImportReport(files=[name]))
+    probed = with_probe_row(name, data)
+    if probed is None:
+        return empty
+    try:
+        res = import_uploads(((name, probed),))
+    except Exception:  # noqa: BLE001 - then only the empty table, without its columns
+        return empty
+    report = replace(res.report, rows_read=0, rows_analysed=0, excluded=[], unread=[])
+    return ImportResult(res.applications.iloc[0:0].reset_index(drop=True), report)
+
+
+def no_applications_yet(view: View) -> bool:
+    """Whether the log holds no application at all (not: a filter left none in view)."""
+    edited = view.edited if view.edited is not None else view.applications
+    return len(edited) == 0
 
 
 def _presentable(message: str, files: list[tuple[str, bytes]]) -> str:

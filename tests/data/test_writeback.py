@@ -13,7 +13,14 @@ import pytest
 
 from data import import_files
 from data.edits import Edit, apply_edits, row_keys, status_word
-from data.writeback import WritebackError, backup_name, person_columns, write_back
+from data.schema import InputError
+from data.writeback import (
+    WritebackError,
+    backup_name,
+    person_columns,
+    with_probe_row,
+    write_back,
+)
 
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld"
 COMPARE = [
@@ -337,3 +344,42 @@ def test_a_snooze_in_a_workbook_is_a_date_cell_read_back():
     )
     assert person_columns(out).set_index("row").loc[key, "snoozed_until"] == "2026-01-20"
     pd.testing.assert_frame_equal(_key(import_files(out).applications), _key(res.applications))
+
+
+# --------------------------------------------------------------------------- a blank log
+def _blank_report(name: str, data: bytes):
+    """The report of a header-only log: its columns read through one placeholder row."""
+    with pytest.raises(InputError, match="header row but no data rows"):
+        import_files([(name, data)])
+    probed = with_probe_row(name, data)
+    assert probed is not None
+    return import_files([(name, probed)]).report
+
+
+def test_new_applications_go_under_the_header_of_the_blank_template():
+    from data.template import template_bytes
+
+    files = [("followthrough_template.xlsx", template_bytes())]
+    report = _blank_report(*files[0])
+    assert report.sheets_used == [("followthrough_template.xlsx", "Applications")]
+    new = Edit("new:1", "new", {"company": "Newco", "applied_on": DAY, "status": "Interview"})
+    out = write_back(files, report, [new, Edit("new:1", "thank_you_after_interview", True)])
+    ws = openpyxl.load_workbook(io.BytesIO(out[0][1]))["Applications"]
+    header = [c.value for c in ws[1]]
+    assert header == [
+        c.value for c in openpyxl.load_workbook(io.BytesIO(files[0][1]))["Applications"][1]
+    ]  # no column added: the template has them all
+    assert ws.max_row == 2 and ws.cell(row=2, column=1).value == "Newco"
+    assert ws.cell(row=2, column=header.index("Thank-you sent") + 1).value == "Yes"
+    back = import_files(out).applications
+    assert back["company"].tolist() == ["Newco"]
+    assert str(back.loc[0, "stage_reached"]) == "interview"
+    assert bool(back.loc[0, "thank_you_after_interview"])
+
+
+def test_a_header_only_csv_gets_its_first_row():
+    files = [("log.csv", b"Company;Date Applied;Status\r\n")]
+    report = _blank_report(*files[0])
+    new = Edit("new:1", "new", {"company": "Acme", "applied_on": DAY})
+    out = write_back(files, report, [new])[0][1]
+    assert out == b"Company;Date Applied;Status\r\nAcme;2026-11-20;Applied\r\n"

@@ -297,3 +297,34 @@ def test_a_snooze_survives_the_download_and_re_upload():
     ok(again)
     assert int(metric(again, "Follow-ups due")) == due - 1
     assert any("1 snoozed" in c.value for c in again.caption)
+
+
+def test_the_blank_template_opens_empty_and_fills_from_my_log():
+    """A log with a header and no rows (the blank template) is not an error: every page says
+    there is nothing yet and where to add it; an application added in My log counts, and
+    the download puts it under the template's header."""
+    from data.template import template_bytes
+    from data.writeback import write_back
+    from ui.state import KEY_VIEW, NO_APPLICATIONS_YET
+
+    files = [("followthrough_template.xlsx", template_bytes())]
+    at = run(files)
+    ok(at)
+    assert not at.error
+    assert NO_APPLICATIONS_YET in [i.value for i in at.main.info]
+    for page in ("pages/follow_up_today.py", "pages/weekly_rhythm.py", "pages/pipeline.py"):
+        at.switch_page(page).run()
+        ok(at)
+        assert not at.error
+    at.switch_page("pages/my_log.py").run()
+    ok(at)
+    {t.label: t for t in at.text_input}["Company"].set_value("Newco")
+    [b for b in at.button if b.label == "Add to my log"][0].click().run()
+    ok(at)
+    assert "Download my updated log" in [b.label for b in at.get("download_button")]
+    at.switch_page("pages/my_followup.py").run()
+    ok(at)
+    assert metric(at, "Applications") == "1"
+    edits = at.session_state["ft_edits"][at.session_state[KEY_VIEW].source_id]
+    out = write_back(files, at.session_state[KEY_VIEW].result.report, edits)
+    assert import_files(out).applications["company"].tolist() == ["Newco"]
