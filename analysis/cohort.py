@@ -492,6 +492,7 @@ def cohort_verdicts(
     *,
     windows: dict[str, int] | None = None,
     rows: Mapping[str, Any] | None = None,
+    crude: Mapping[str, Any] | None = None,
 ) -> dict[str, CohortVerdict]:
     """A workshop's verdict per step: stratified by participant (the headline), with the
     crude pooled verdict, the by-source result and per-participant estimates.
@@ -512,6 +513,9 @@ def cohort_verdicts(
     rows : mapping, optional
         ``analysis.verdict.all_step_rows(resolved, windows=windows)`` when already computed
         (``windows`` is then ignored).
+    crude : mapping, optional
+        ``analysis.verdict.verdicts_from_rows(rows)`` (the pooled verdicts) when already
+        computed from the same ``rows``.
 
     Returns
     -------
@@ -536,7 +540,8 @@ def cohort_verdicts(
 
     if rows is None:
         rows = all_step_rows(resolved, windows=windows)
-    crude = verdicts_from_rows(rows)
+    if crude is None:
+        crude = verdicts_from_rows(rows)
     part_codes, _ = strata_codes(resolved, "participant")
     source_codes, _ = strata_codes(resolved, "source")
     participant = (

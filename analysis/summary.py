@@ -54,7 +54,7 @@ from analysis.consistency import group_codes
 from analysis.outcomes import funnel, outcome_counts, resolve
 from analysis.stats import clean_number
 from analysis.touchpoints import followup_rates, touchpoint_counts
-from analysis.verdict import StepRows, all_step_rows, verdicts_from_rows
+from analysis.verdict import StepRows, StepVerdict, all_step_rows, verdicts_from_rows
 from data.schema import TOUCHPOINTS, ImportResult
 
 __all__ = ["summarize", "json_safe"]
@@ -103,9 +103,8 @@ def _json_scalar(x: Any) -> Any:
     return str(x)
 
 
-def _touchpoint_block(resolved: pd.DataFrame, rows: dict[str, StepRows]) -> dict[str, Any]:
+def _touchpoint_block(resolved: pd.DataFrame, verdicts: dict[str, StepVerdict]) -> dict[str, Any]:
     counts = touchpoint_counts(resolved).set_index("touchpoint")
-    verdicts = verdicts_from_rows(rows)
     rates = followup_rates(resolved).set_index("touchpoint")
     out: dict[str, Any] = {}
     for tp in TOUCHPOINTS:
@@ -152,7 +151,9 @@ def _touchpoint_block(resolved: pd.DataFrame, rows: dict[str, StepRows]) -> dict
     return out
 
 
-def _cohort_block(resolved: pd.DataFrame, rows: dict[str, StepRows]) -> dict[str, Any]:
+def _cohort_block(
+    resolved: pd.DataFrame, rows: dict[str, StepRows], pooled: dict[str, StepVerdict]
+) -> dict[str, Any]:
     from analysis.cohort import cohort_table, cohort_verdicts
     from analysis.numerics import odds_ratio_2x2
 
@@ -218,7 +219,7 @@ def _cohort_block(resolved: pd.DataFrame, rows: dict[str, StepRows]) -> dict[str
         for i in range(len(table))
     ]
     stratified: dict[str, Any] = {}
-    verdicts = cohort_verdicts(resolved, rows=rows)
+    verdicts = cohort_verdicts(resolved, rows=rows, crude=pooled)
     for tp in TOUCHPOINTS:
         cv = verdicts[tp]
         c = cv.crude
@@ -300,6 +301,7 @@ def summarize(
     report = result.report
     resolved = resolve(apps, as_of, ghost_after_days=ghost_after_days)
     rows = all_step_rows(resolved, windows=windows)  # assigned once, read by every verdict
+    verdicts = verdicts_from_rows(rows)  # the pooled verdicts: touchpoints and cohort alike
     f = funnel(resolved).set_index("stage")["reached"]
     oc = outcome_counts(resolved)
     if "participant" in resolved.columns and len(resolved):
@@ -325,11 +327,11 @@ def summarize(
         "outcomes": {
             k: oc[k] for k in ("pending", "ghosted", "rejected", "withdrawn", "offer", "hired")
         },
-        "touchpoints": _touchpoint_block(resolved, rows),
+        "touchpoints": _touchpoint_block(resolved, verdicts),
     }
     out = json_safe(out)
     if n_participants > 1:
-        cohort = _cohort_block(resolved, rows)
+        cohort = _cohort_block(resolved, rows, verdicts)
         participants = cohort.pop("participants")
         out["cohort"] = {"participants": participants, **json_safe(cohort)}
     return out

@@ -193,3 +193,23 @@ def test_simpson_crude_and_stratified_disagree():
     assert v.crude.difference < 0
     assert v.stratified.pooled_or > 1
     assert v.disagrees
+
+
+def test_pooled_verdicts_passed_in_are_the_ones_used_and_change_nothing():
+    from analysis.cohort import cohort_verdicts
+    from analysis.verdict import all_step_rows, verdicts_from_rows
+
+    resolved = resolve(rows_from_tables(SIMPSON), AS_OF)
+    rows = all_step_rows(resolved)
+    pooled = verdicts_from_rows(rows)
+    given = cohort_verdicts(resolved, rows=rows, crude=pooled)
+    fresh = cohort_verdicts(resolved)
+    for tp, v in given.items():
+        assert v.crude is pooled[tp]  # the summary computes them once for both blocks
+        assert v.crude == fresh[tp].crude
+        assert (v.verdict, v.p_holm, v.disagrees) == (
+            fresh[tp].verdict,
+            fresh[tp].p_holm,
+            fresh[tp].disagrees,
+        )
+        assert v.stratified == fresh[tp].stratified
