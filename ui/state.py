@@ -28,7 +28,7 @@ import pandas as pd
 import streamlit as st
 
 from data.sandbox import Progress
-from data.schema import ImportResult, InputError
+from data.schema import ImportReport, ImportResult, InputError
 from ui.components import escape_md
 
 #: list[tuple[str, bytes]] — the uploaded files (empty/missing → demo data).
@@ -315,11 +315,37 @@ def person_columns_cached(files: tuple[tuple[str, bytes], ...]) -> pd.DataFrame:
     return person_columns(list(files))
 
 
+def read_safely(
+    files: list[tuple[str, bytes]], report: ImportReport | None
+) -> list[tuple[str, bytes]]:
+    """The files the importer's worker read without failing (by name in ``report``).
+
+    Only these may be read again in the server process (contacts and notes, write-back):
+    a file the worker could not read may be one that makes the native workbook reader
+    abort the whole process. Fails closed: without a report, or where the report's file
+    names are coded (presenter mode), no file is returned.
+
+    Examples
+    --------
+    >>> from data.schema import ImportReport
+    >>> r = ImportReport(files=["a.csv", "b.xls"], files_failed=[("b.xls", "damaged")])
+    >>> [n for n, _ in read_safely([("a.csv", b""), ("b.xls", b""), ("c.csv", b"")], r)]
+    ['a.csv']
+    """
+    if report is None:
+        return []
+    failed = {name for name, _ in report.files_failed}
+    read = set(report.files) - failed
+    return [(n, b) for n, b in files if n in read]
+
+
 def source_files() -> list[tuple[str, bytes]]:
-    """The files the current data came from: the uploads, or the demo workbook."""
+    """The files the current data came from: the uploads the importer read without failing
+    (:func:`read_safely`), or the demo workbook."""
     files = uploads()
     if files:
-        return files
+        view = current_view()
+        return read_safely(files, view.result.report if view is not None else None)
     from data.demo import demo_bytes
 
     return [demo_bytes(demo_kind())]
@@ -553,7 +579,7 @@ def empty_log(name: str, data: bytes) -> ImportResult:
     >>> len(r.applications), r.report.files, r.report.rows_read
     (0, ['log.csv'], 0)
     """
-    from data.schema import ImportReport, coerce_applications
+    from data.schema import coerce_applications
     from data.writeback import with_probe_row
 
     empty = ImportResult(coerce_applications(pd.DataFrame()), ImportReport(files=[name]))

@@ -82,3 +82,34 @@ def test_16k_column_csv_opens_in_seconds_and_says_what_it_left_out() -> None:
     assert not at.exception
     said = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "16,341 columns" in said and "not examined" in said
+
+
+def test_a_file_the_worker_could_not_read_is_never_read_again_in_the_server(monkeypatch) -> None:
+    """Contacts and notes (Follow up today, My log) and the write-back read the uploads again
+    in the server process: a file the worker failed on must not be among them (it may be
+    one that makes the native reader abort the process, as 311 of 10,000 fuzz cases did)."""
+    import data.writeback as wb
+
+    seen: list[list[str]] = []
+    real = wb.person_columns
+
+    def spy(files):
+        seen.append([n for n, _ in files])
+        return real(files)
+
+    monkeypatch.setattr(wb, "person_columns", spy)
+    state.person_columns_cached.clear()
+    state._imports.clear()
+    good = ("good.csv", hostile.log_csv(40, seed=7))
+    bad = ("broken.xlsx", b"PK\x03\x04 not really a workbook " * 10)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.KEY_UPLOADS] = [good, bad]
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    failed = [n for n, _ in at.session_state[state.KEY_VIEW].result.report.files_failed]
+    assert failed == ["broken.xlsx"], "the bad file must fail while the good one is shown"
+    for page in ("pages/follow_up_today.py", "pages/my_log.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+    assert seen, "the pages read the log's contacts and notes"
+    assert all(names == ["good.csv"] for names in seen), seen
