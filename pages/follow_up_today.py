@@ -145,25 +145,21 @@ def _cards(due: pd.DataFrame, cadence_days: int) -> None:
     )
 
 
-def _with_contacts(due: pd.DataFrame) -> pd.DataFrame:
+def _with_contacts(due: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """The log's contact column, by row (names: not when presenting)."""
     if presenter_on():
         return due
-    extra = person_extra()
     if len(extra) and due["contact"].isna().all():
         contacts = extra.drop_duplicates("row").set_index("row")["contact"]
         due = due.assign(contact=due["row"].map(contacts).astype("string"))
     return due
 
 
-def _log_snoozes() -> dict[tuple[str, str], dt.date]:
+def _log_snoozes(extra: pd.DataFrame) -> dict[tuple[str, str], dt.date]:
     """Snoozes the log itself keeps (its "Snoozed until" column, written by the download):
     the row's reminders, whichever step, stay hidden until then (not when presenting: the
     rows' keys are anonymised)."""
-    if presenter_on():
-        return {}
-    extra = person_extra()
-    if "snoozed_until" not in extra.columns:
+    if presenter_on() or "snoozed_until" not in extra.columns:
         return {}
     dated = extra.dropna(subset=["snoozed_until"])
     return {
@@ -355,7 +351,8 @@ def due_today() -> None:
     """The cards, the most urgent follow-ups and the whole list, for the current edit log."""
     v = refreshed_view(view)
     s = v.settings
-    snoozed = {**_log_snoozes(), **snoozes(v.edits)}  # a snooze made now wins
+    extra = pd.DataFrame() if presenter_on() else person_extra()  # the log's own columns
+    snoozed = {**_log_snoozes(extra), **snoozes(v.edits)}  # a snooze made now wins
     due = reminders.due_followups(
         v.resolved,
         s.as_of,
@@ -374,7 +371,7 @@ def due_today() -> None:
     notes = _notes(v, snoozed)  # after the cards: the numbers first
     if notes:
         st.caption(notes)
-    due = _with_contacts(due)
+    due = _with_contacts(due, extra)
     _most_urgent(v, due)
     _whole_list(v, due)
 

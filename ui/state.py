@@ -810,15 +810,33 @@ def edited_applications(apps: pd.DataFrame, edits: list, key: str) -> pd.DataFra
     return out
 
 
+#: (key, resolved table) — this session's last edited view, resolved (see :func:`view_tables`).
+KEY_RESOLVED_MEMO = "ft_resolved_memo"
+
+
 def view_tables(
     edited: pd.DataFrame, sid: str, edits: list, settings: Settings
 ) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     """``(filtered, token, resolved)``: the edited table filtered as the sidebar says, its
-    :func:`view_token`, and ``analysis.outcomes.resolve`` of it (cached by that token)."""
+    :func:`view_token`, and ``analysis.outcomes.resolve`` of it: cached by that token, in
+    the shared cache without edits, in this session's state with them (read-only, like
+    every table of the View)."""
     s = settings
     filtered = filter_applications(edited, s.date_from, s.date_to, s.participant)
     token = view_token(sid, edits, s.date_from, s.date_to, s.participant)
-    return filtered, token, resolve_cached(filtered, s.as_of, s.ghost_after_days, token)
+    if not edits:
+        return filtered, token, resolve_cached(filtered, s.as_of, s.ghost_after_days, token)
+    # an edited view is this session's alone: kept in its state, not in the shared cache
+    # (which would pickle the whole table on every edit and unpickle it on every rerun)
+    key = f"{token}|{s.as_of.isoformat()}|{s.ghost_after_days}"
+    memo = st.session_state.get(KEY_RESOLVED_MEMO)
+    if isinstance(memo, tuple) and len(memo) == 2 and memo[0] == key:
+        return filtered, token, memo[1]
+    from analysis.outcomes import resolve
+
+    resolved = resolve(filtered, s.as_of, ghost_after_days=s.ghost_after_days)
+    st.session_state[KEY_RESOLVED_MEMO] = (key, resolved)
+    return filtered, token, resolved
 
 
 def refreshed_view(view: View) -> View:
