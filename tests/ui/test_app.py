@@ -496,6 +496,8 @@ def test_demo_card_shows_how_soon_follow_ups_were_sent(demo_at):
     from analysis.outcomes import resolve
     from data.demo import DEMO_AS_OF, load_demo
 
+    demo_at.switch_page(PAGES[0]).run()  # the card is on My follow-up, whatever ran before
+    no_exception(demo_at)
     r = resolve(load_demo("workshop").applications, DEMO_AS_OF)
     counted = r["followed_after_applying"].fillna(False).astype(bool) & r["eligible_after_applying"]
     days = (r["followup_after_apply_on"] - r["applied_on"]).dt.days
