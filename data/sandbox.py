@@ -246,11 +246,12 @@ def _run_once(
             daemon=True,
         )
         proc.start()
+        started = time.monotonic()  # progress and the wall-clock limit count from here
         send.close()
         try:
             if meanwhile is not None:
                 meanwhile()
-            return _collect(proc, recv, files, names, progress, handback)
+            return _collect(proc, recv, files, names, progress, handback, started)
         finally:
             recv.close()
             if proc.is_alive():
@@ -269,8 +270,9 @@ def _collect(
     names: str,
     progress: ProgressCallback | None,
     handback: str | None = None,
+    started: float | None = None,
 ) -> ImportResult | tuple[int | None, InputError]:
-    start = time.monotonic()
+    start = time.monotonic() if started is None else started
     current: int | None = None
     last: Progress | None = None
     while True:

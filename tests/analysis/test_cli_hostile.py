@@ -108,15 +108,15 @@ def test_success_prints_no_warnings(tmp_path: Path) -> None:
 
 def test_a_long_read_shows_its_progress_on_stderr(tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
-    big.write_bytes(hostile.log_csv(200_000))  # several seconds to read
+    big.write_bytes(hostile.log_csv(400_000))  # more than a second to read
     cmd = [sys.executable, "-m", "analysis", "summary", str(big), "--as-of", "2026-06-30"]
     (rc, out, err), _, _ = hostile.run_measured(cmd, cwd=ROOT, timeout=120)
     assert rc == 0 and out.startswith("{")
     lines = err.splitlines()
-    # what the reader says depends on its speed: "Read big.csv: 200,000 rows so far" while
-    # slow, at least "reading big.csv (10.5 MB)…" then "Read 200,000 rows; sending…"
+    # what the reader says depends on its speed: "Read big.csv: 400,000 rows so far" while
+    # slow, at least "reading big.csv (21 MB)…" then "Read 400,000 rows; sending…"
     assert any(line.startswith("reading big.csv") for line in lines), err
-    assert any(line.startswith("Read ") and "200,000 rows" in line for line in lines), err
+    assert any(line.startswith("Read ") and "400,000 rows" in line for line in lines), err
     assert not any("Traceback" in line or "Warning" in line for line in lines)
 
 

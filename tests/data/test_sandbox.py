@@ -101,6 +101,18 @@ def test_result_comes_back_through_the_pipe_when_no_file_can_be_made(
     pd.testing.assert_frame_equal(there.applications, import_in_process([GOOD]).applications)
 
 
+def test_progress_counts_from_the_workers_start_while_meanwhile_runs() -> None:
+    # the worker's reports wait in the pipe while the caller is busy; once read, they say
+    # how long the import has been running, so a caller that shows progress after a
+    # second does show it
+    seen: list[sandbox.Progress] = []
+    sandbox.import_files(
+        [GOOD], start="fork", meanwhile=lambda: time.sleep(1.2), progress=seen.append
+    )
+    reads = [p for p in seen if p.message.startswith("Read")]
+    assert reads and min(p.elapsed for p in reads) >= 1.2
+
+
 def test_fork_falls_back_to_the_server_while_other_threads_run() -> None:
     if threading.active_count() == 1:  # (earlier tests in this run may have left threads)
         assert sandbox._context("fork").get_start_method() == "fork"
