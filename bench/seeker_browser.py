@@ -7,7 +7,8 @@ app.py`` and drives headless Chromium (``/usr/bin/chromium``) at 1280×720:
 * **upload → first verdict**: from handing the file to the sidebar uploader until the first
   step's verdict sentence is on screen on My follow-up;
 * **one edit**: on Follow up today, from clicking "Done" on the most urgent follow-up until
-  the page shows one follow-up fewer (the edit applied, everything re-resolved and redrawn).
+  the page shows one follow-up fewer (the edit applied, the view re-resolved, the page's
+  body, an ``st.fragment``, run again and redrawn).
 
 Each is measured ``--repeat`` times in fresh browser pages (best and median printed); the
 goal (issue 9) is ≤ 2 s and ≤ 0.5 s at 10k applications. Progress on stderr, the table on

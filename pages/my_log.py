@@ -41,7 +41,7 @@ st.data_editor(
     key=key,
     hide_index=True,
     width="stretch",
-    height=min(36 * (len(table) + 1) + 3, 560),
+    height=min(36 * (max(len(table), 1) + 1) + 3, 560),  # room for the "empty" row
     disabled=["company", "role", "applied_on", "stage"],
     column_order=[
         "company",
@@ -65,7 +65,9 @@ if new_edits:
 # ---------------------------------------------------------------- a new application
 with st.form("ft_new_application", clear_on_submit=True, border=True):
     st.markdown("**Add an application**")
-    a, b, c, d = st.columns([3, 3, 2, 2])
+    # two rows of two: the date and the status stay whole on a 1024 px screen
+    a, b = st.columns(2)
+    c, d = st.columns(2)
     company = a.text_input("Company")
     role = b.text_input("Role")
     applied = c.date_input("Applied on", value=view.settings.as_of)
