@@ -21,6 +21,7 @@ from the browser's request to the server's "script finished", rendering left out
 ``--sessions 1`` or ``--stagger`` the CPU of each step is printed too.
 
     python3 bench/load.py --sessions 3 --stagger 25   # one after another: CPU per step
+    python3 bench/load.py --open-first                 # all open the app, then all upload
 """
 
 from __future__ import annotations
@@ -218,6 +219,7 @@ async def _session(
     server_cpu: Callable[[], float],
     browser_cpu: Callable[[], float],
     delay: float = 0.0,
+    opened: asyncio.Barrier | None = None,
 ) -> None:
     await asyncio.sleep(delay)
     ctx = await browser.new_context(viewport={"width": 1280, "height": 720})
@@ -251,6 +253,8 @@ async def _session(
         await _ready(page, PAGES[0])
         times["open"].append(time.perf_counter() - t0)
         await step("open")
+        if opened is not None:  # --open-first: every session has the app open, then all upload
+            await opened.wait()
         t0 = time.perf_counter()
         await page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(log))
         await (
@@ -272,6 +276,8 @@ async def _session(
             times.setdefault(f"page:{title}", []).append(time.perf_counter() - t0)
             await step(title)
     except Exception:
+        if opened is not None:  # the others must not wait for this session forever
+            await opened.abort()
         shot = Path(tempfile.gettempdir()) / f"load_failed_{log.stem}.png"
         await page.screenshot(path=str(shot))
         side = await page.locator('[data-testid="stSidebar"]').inner_text()
@@ -284,7 +290,12 @@ async def _session(
 
 
 async def _run(
-    url: str, logs: list[Path], server_pid: int, stagger: float = 0.0, browser_nice: int = 0
+    url: str,
+    logs: list[Path],
+    server_pid: int,
+    stagger: float = 0.0,
+    browser_nice: int = 0,
+    open_first: bool = False,
 ) -> dict[str, list[float]]:
     from playwright.async_api import async_playwright
 
@@ -310,10 +321,11 @@ async def _run(
                         os.setpriority(os.PRIO_PROCESS, pid, browser_nice)
                     except OSError:
                         pass
+        opened = asyncio.Barrier(len(logs)) if open_first else None
         try:
             results = await asyncio.gather(
                 *(
-                    _session(browser, url, log, times, server_cpu, browser_cpu, i * stagger)
+                    _session(browser, url, log, times, server_cpu, browser_cpu, i * stagger, opened)
                     for i, log in enumerate(logs)
                 ),
                 return_exceptions=True,
@@ -357,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
         help="start session i after i × this many seconds (0: all at once); with a gap "
         "longer than one session, the CPU figures per step are exact for every session",
     )
+    ap.add_argument(
+        "--open-first",
+        action="store_true",
+        help="every session opens the app first, then all upload at the same moment (a room "
+        "that has the app open before the coach says 'upload now'); without it, each session "
+        "uploads as soon as its own page is open, while the other browsers are still starting",
+    )
     args = ap.parse_args(argv)
     port = _free_port()
     load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews the times
@@ -378,7 +397,14 @@ def main(argv: list[str] | None = None) -> int:
         server_cpu = _cpu_seconds(_descendants(server.pid))
         try:
             times = asyncio.run(
-                _run(f"http://127.0.0.1:{port}", logs, server.pid, args.stagger, args.browser_nice)
+                _run(
+                    f"http://127.0.0.1:{port}",
+                    logs,
+                    server.pid,
+                    args.stagger,
+                    args.browser_nice,
+                    args.open_first,
+                )
             )
             server_cpu = _cpu_seconds(_descendants(server.pid)) - server_cpu
         finally:
@@ -395,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = {
         "sessions": args.sessions,
         "rows": args.rows,
+        "open_first": args.open_first,
         "failed_sessions": int(times["failed"][0]),
         "wall_s": round(wall, 1),
         "page_ready_p50_s": round(statistics.median(ready), 2) if ready else None,
@@ -402,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
         "page_ready_max_s": round(max(ready), 2) if ready else None,
         "page_visit_p50_s": round(_pct(times["page"], 0.5), 2),
         "page_visit_p95_s": round(_pct(times["page"], 0.95), 2),
+        "open_p50_s": round(_pct(times["open"], 0.5), 2),
+        "open_p95_s": round(_pct(times["open"], 0.95), 2),
         "upload_p50_s": round(_pct(times["upload"], 0.5), 2),
         "upload_p95_s": round(_pct(times["upload"], 0.95), 2),
         "page_visits": len(times["page"]),
