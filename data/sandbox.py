@@ -68,6 +68,7 @@ __all__ = [
     "WorkerStopped",
     "ImporterBug",
     "import_files",
+    "warm_up",
     "MEMORY_LIMIT_MB",
     "CPU_LIMIT_S",
     "WALL_LIMIT_S",
@@ -98,6 +99,7 @@ _waiting = 0
 _waiting_lock = threading.Lock()
 _ctx_lock = threading.Lock()
 _ctx: Any = None
+_warming = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,29 @@ def _context(start: str = "forkserver") -> Any:
             ctx.set_forkserver_preload(list(PRELOAD))
             _ctx = ctx
         return _ctx
+
+
+def warm_up() -> None:
+    """Start the fork server now, in a background thread, and return at once (once per
+    process; later calls do nothing).
+
+    Starting it imports the importer in a fresh interpreter (~1 s of CPU). The app calls
+    this when a session opens, so the first upload does not wait for it; a one-shot CLI
+    has no use for it.
+    """
+    global _warming
+    with _ctx_lock:
+        if _warming:
+            return
+        _warming = True
+    threading.Thread(target=_start_fork_server, name="reader-fork-server", daemon=True).start()
+
+
+def _start_fork_server() -> None:
+    """Start the fork server by running one empty worker through it."""
+    worker = _context().Process(target=os.getpid)
+    worker.start()
+    worker.join()
 
 
 # =========================================================================== parent side

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from data.sandbox import Progress
+from data.sandbox import Progress, warm_up
 from data.schema import ImportReport, ImportResult, InputError
 from ui.components import escape_md
 
@@ -514,6 +514,7 @@ def load_current() -> tuple[ImportResult | None, bool]:
 
     Shows a spinner while reading and the importer's message via ``st.error`` on bad input.
     """
+    warm_up()  # the reader's fork server starts while the person looks at the demo
     files = uploads()
     if not files:
         with st.spinner("Loading the demo data…"):

@@ -3,8 +3,10 @@ overruns the worker becomes one line naming it, and this process carries on."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -207,3 +209,51 @@ def test_parallel_imports_from_two_threads_both_complete() -> None:
     for t in threads:
         t.join(60)
     assert out == {0: 2000, 1: 2000, 2: 2000}
+
+
+WARM_UP_SCRIPT = """
+import os, sys, time
+from data import sandbox
+
+def servers():
+    me = str(os.getpid())
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read()
+        except OSError:
+            continue
+        if stat[1] == me and b"forkserver" in cmd:
+            found.append(pid)
+    return found
+
+before = servers()
+sandbox.warm_up()
+sandbox.warm_up()
+deadline = time.time() + 60
+while not servers() and time.time() < deadline:
+    time.sleep(0.1)
+time.sleep(0.5)
+print(len(before), len(servers()))
+"""
+
+
+def test_warm_up_starts_one_fork_server_in_the_background() -> None:
+    """The app calls warm_up() when a session opens: the fork server (which imports the
+    importer, ~1 s) is then running before the first upload; calling it again starts no
+    second one."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", WARM_UP_SCRIPT],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.split() == ["0", "1"], out.stdout
