@@ -31,64 +31,22 @@ import asyncio
 import io
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.hostile import log_csv, tree_rss  # noqa: E402 - the repo's own test builders
+from tests.app_server import start_app, stop_app  # noqa: E402 - the repo's own test helpers
+from tests.hostile import descendants, log_csv, tree_rss  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ["My follow-up", "My log", "Follow up today", "Weekly rhythm", "Pipeline", "Import check"]
-
-
-def _descendants(root: int) -> list[int]:
-    """``root`` and every process under it (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """CPU seconds (user + system) used by ``pids``, with their children that already ended
-    and were waited for (a reader worker that finished counts in the fork server's total)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
-        except (OSError, ValueError, IndexError):
-            continue
-    return total / tick
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _write_logs(folder: Path, sessions: int, rows: int) -> list[Path]:
@@ -109,39 +67,19 @@ def _write_logs(folder: Path, sessions: int, rows: int) -> list[Path]:
     return paths
 
 
-def _start_server(port: int) -> subprocess.Popen[bytes]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    # The server's output goes to a file: an unread pipe fills up and then blocks every
-    # process writing to it (the server and its reader workers).
-    log = open(Path(tempfile.gettempdir()) / f"load_server_{port}.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 90
-    while time.time() < deadline:
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds (user + system) used by ``pids``, with their children that already ended
+    and were waited for (a reader worker that finished counts in the fork server's total)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / tick
 
 
 async def _ready(page, heading: str | None) -> None:
@@ -302,11 +240,11 @@ async def _run(
     times: dict[str, list[float]] = {"open": [], "upload": [], "page": [], "server_side": []}
 
     def server_cpu() -> float:
-        return _cpu_seconds(_descendants(server_pid))
+        return _cpu_seconds(descendants(server_pid))
 
     def browser_cpu() -> float:
-        server = set(_descendants(server_pid))
-        return _cpu_seconds([p for p in _descendants(os.getpid()) if p not in server])
+        server = set(descendants(server_pid))
+        return _cpu_seconds([p for p in descendants(os.getpid()) if p not in server])
 
     client_start = browser_cpu()
     async with async_playwright() as pw:
@@ -314,8 +252,8 @@ async def _run(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
         if browser_nice:  # Chromium's processes so far; the ones it starts later inherit it
-            server = set(_descendants(server_pid))
-            for pid in _descendants(os.getpid())[1:]:
+            server = set(descendants(server_pid))
+            for pid in descendants(os.getpid())[1:]:
                 if pid not in server:
                     try:
                         os.setpriority(os.PRIO_PROCESS, pid, browser_nice)
@@ -377,11 +315,13 @@ def main(argv: list[str] | None = None) -> int:
         "uploads as soon as its own page is open, while the other browsers are still starting",
     )
     args = ap.parse_args(argv)
-    port = _free_port()
     load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews the times
     with tempfile.TemporaryDirectory() as tmp:
         logs = _write_logs(Path(tmp), args.sessions, args.rows)
-        server = _start_server(port)
+        try:
+            server, url = start_app(Path(tmp) / "server.log")
+        except RuntimeError as err:
+            raise SystemExit(str(err)) from None
         peak = [0]
         stop = threading.Event()
 
@@ -394,11 +334,11 @@ def main(argv: list[str] | None = None) -> int:
         idle_rss = tree_rss(server.pid)
         sampler.start()
         t0 = time.perf_counter()
-        server_cpu = _cpu_seconds(_descendants(server.pid))
+        server_cpu = _cpu_seconds(descendants(server.pid))
         try:
             times = asyncio.run(
                 _run(
-                    f"http://127.0.0.1:{port}",
+                    url,
                     logs,
                     server.pid,
                     args.stagger,
@@ -406,15 +346,11 @@ def main(argv: list[str] | None = None) -> int:
                     args.open_first,
                 )
             )
-            server_cpu = _cpu_seconds(_descendants(server.pid)) - server_cpu
+            server_cpu = _cpu_seconds(descendants(server.pid)) - server_cpu
         finally:
             stop.set()
             sampler.join(2)
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_app(server)
         wall = time.perf_counter() - t0
     ready = times["page"] + times["upload"]
     apart = args.sessions == 1 or args.stagger > 0

@@ -24,13 +24,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +38,8 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(ROOT / "bench"))
 
 from benchmark import AS_OF, make_rows  # noqa: E402
+
+from tests.app_server import start_app, stop_app  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CHROMIUM = "/usr/bin/chromium"
@@ -76,52 +74,6 @@ def first_verdict(path: Path) -> str:
     verdicts = step_verdicts(resolve(apps, dt.date.today()), windows={"after_applying": 7})
     first = next(v for v in verdicts.values() if v.tracked)
     return split_sentence(first.sentence)[0]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server() -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--server.maxUploadSize",
-            "1000",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
 
 
 def settled(page) -> None:
@@ -189,7 +141,10 @@ def main() -> None:
         log(f"generating {n:,} applications")
         files[n] = make_log(n)
         sentences[n] = first_verdict(files[n])
-    proc, url = start_server()
+    try:
+        proc, url = start_app(OUT / "seeker_server.log", "--server.maxUploadSize", "1000")
+    except RuntimeError as err:
+        raise SystemExit(str(err)) from None
     rows = []
     try:
         with sync_playwright() as pw:
@@ -204,8 +159,7 @@ def main() -> None:
                 rows.append((n, min(ups), statistics.median(ups), min(eds), statistics.median(eds)))
             browser.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_app(proc)
     print("| applications | upload → first verdict (best / median) | one edit (best / median) |")
     print("|---|---|---|")
     for n, ub, um, eb, em in rows:

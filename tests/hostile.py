@@ -256,8 +256,8 @@ def log_csv(rows: int, seed: int = 0) -> bytes:
     return ("\n".join(out) + "\n").encode()
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of process ``pid`` and all its descendants (Linux /proc)."""
+def descendants(root: int) -> list[int]:
+    """``root`` and every process under it (Linux /proc)."""
     import os
 
     children: dict[int, list[int]] = {}
@@ -270,10 +270,18 @@ def tree_rss(pid: int) -> int:
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    found, todo = [], [root]
     while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, []))
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of process ``pid`` and all its descendants (Linux /proc)."""
+    total = 0
+    for p in descendants(pid):
         try:
             with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as fh:
                 for line in fh:
