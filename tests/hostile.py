@@ -236,6 +236,18 @@ def damaged_xls() -> bytes:
     return bytes(data)
 
 
+#: The hostile files of issue 12's "done when", by upload name: the builder, and the words the
+#: one-line refusal must contain (the same in the CLI and in the app).
+REFUSED_FILES = {
+    "far_corner.xlsx": (far_corner_xlsx, "XFD1048576"),
+    "bomb.xlsx": (zip_bomb_xlsx, "zip bomb"),
+    "shared_string.xlsx": (shared_string_bomb_xlsx, "unpacks to"),
+    "damaged_xls.csv": (damaged_xls, "is a damaged .xls"),
+    "wide.csv": (lambda: wide_csv(16_385), "16,384 columns"),
+    "locked.xlsx": (encrypted_xlsx, "password-protected"),
+}
+
+
 def log_csv(rows: int, seed: int = 0) -> bytes:
     """An ordinary application log of ``rows`` rows (CSV)."""
     import datetime as dt

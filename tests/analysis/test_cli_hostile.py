@@ -15,14 +15,7 @@ from tests import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CASES = {
-    "far_corner.xlsx": (hostile.far_corner_xlsx, "XFD1048576"),
-    "bomb.xlsx": (hostile.zip_bomb_xlsx, "zip bomb"),
-    "shared_string.xlsx": (hostile.shared_string_bomb_xlsx, "unpacks to"),
-    "damaged_xls.csv": (hostile.damaged_xls, "is a damaged .xls"),
-    "wide.csv": (lambda: hostile.wide_csv(16_385), "16,384 columns"),
-    "locked.xlsx": (hostile.encrypted_xlsx, "password-protected"),
-}
+CASES = hostile.REFUSED_FILES
 
 
 @pytest.fixture(scope="module")
