@@ -585,20 +585,13 @@ def _person_cols(t: Any) -> tuple[pd.Series | None, pd.Series | None, pd.Series 
 
 def _iso_dates(col: pd.Series | None, n: int) -> pd.Series:
     """Cells read as dates (ISO text, or a workbook's date), as ISO strings; else missing."""
-    if col is None:
-        return pd.Series([pd.NA] * n, dtype="string")
-    text = (
-        col.reset_index(drop=True)
-        .astype("object")
-        .map(
-            lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
-        )
-    )
-    ts = pd.to_datetime(text.where(text.astype(bool), None), errors="coerce", format="mixed")
+    text = _strings(col, n).astype("object").where(lambda t: t.notna(), None)
+    ts = pd.to_datetime(text, errors="coerce", format="mixed")
     return pd.Series([None if pd.isna(v) else v.date().isoformat() for v in ts], dtype="string")
 
 
 def _strings(col: pd.Series | None, n: int) -> pd.Series:
+    """Cells as stripped text; blank cells missing."""
     if col is None:
         return pd.Series([pd.NA] * n, dtype="string")
     s = (
