@@ -41,6 +41,26 @@ def _err(rate: float | None, lo: float | None, hi: float | None) -> tuple[float,
     return 100 * (hi - rate), 100 * (rate - lo)
 
 
+def _whiskers(plus: list[float], minus: list[float], **style: Any) -> dict[str, Any]:
+    """Asymmetric 95% interval whiskers for a bar chart, drawn alike on every chart.
+
+    Examples
+    --------
+    >>> w = _whiskers([3.0], [2.0], width=8)
+    >>> w["array"], w["arrayminus"], w["width"], w["color"]
+    ([3.0], [2.0], 8, '#333333')
+    """
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": plus,
+        "arrayminus": minus,
+        "color": "#333333",
+        "thickness": 1.5,
+        **style,
+    }
+
+
 def _labels_after_whiskers(
     fig: go.Figure, ys: list[str], xs: list[float], plus: list[float], texts: list[str]
 ) -> None:
@@ -82,14 +102,7 @@ def _horizontal_rate_bars(
             text=texts,
             textposition="none",
             marker_color=FOLLOWED,
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": plus,
-                "arrayminus": minus,
-                "color": "#333333",
-                "thickness": 1.5,
-            },
+            error_x=_whiskers(plus, minus),
             showlegend=False,
             **bar,
         )
@@ -148,15 +161,7 @@ def advance_comparison_figure(
             customdata=custom,
             hovertext=hover,
             hoverinfo="text",
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": plus,
-                "arrayminus": minus,
-                "color": "#333333",
-                "thickness": 1.5,
-                "width": 8,
-            },
+            error_y=_whiskers(plus, minus, width=8),
             showlegend=False,
         )
     )
