@@ -66,3 +66,14 @@ def stop_app(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
+
+
+def outside_requests(page, server: str) -> list[str]:
+    """A list that fills with every request the Playwright ``page`` makes outside the app
+    (``server``) and its in-page data: the privacy tests assert it stays empty."""
+    seen: list[str] = []
+    page.on(
+        "request",
+        lambda r: seen.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None,
+    )
+    return seen

@@ -14,6 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.app_server import outside_requests
+
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots"
@@ -164,13 +166,7 @@ def test_upload_and_visit_every_page(server, tmp_path):
         )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            external: list[str] = []
-            page.on(
-                "request",
-                lambda r: external.append(r.url)
-                if not r.url.startswith((server, "data:", "blob:"))
-                else None,
-            )
+            external = outside_requests(page, server)
             page.goto(server)
             sidebar = page.locator('[data-testid="stSidebar"]')
             sidebar.get_by_text("Demo: a job seeker's log (fictional)").first.wait_for(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app_server import outside_requests
 from tests.e2e.test_browser import CHROMIUM, SHOTS, _no_exception, _settle
 from tests.named_cohort import cohort_files, leaks
 
@@ -74,13 +75,7 @@ def test_workshop_presenter_slides_and_offline_report(server, tmp_path):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
-            external: list[str] = []
-            page.on(
-                "request",
-                lambda r: external.append(r.url)
-                if not r.url.startswith((server, "data:", "blob:"))
-                else None,
-            )
+            external = outside_requests(page, server)
             page.goto(server)
             _settle(page)
             sidebar = page.locator('[data-testid="stSidebar"]')
