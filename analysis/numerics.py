@@ -212,19 +212,28 @@ def mantel_haenszel(tables: np.ndarray, alpha: float = 0.05) -> dict[str, float]
 
 
 def holm(pvalues: list[float]) -> list[float]:
-    """Holm step-down adjusted p-values, in the input order
-    (``statsmodels.stats.multitest.multipletests(method="holm")``).
+    """Holm step-down adjusted p-values, in the input order.
+
+    Sorted ascending, the i-th smallest of m p-values (i from 0) is multiplied by ``m - i``;
+    the running maximum keeps the adjusted values in the same order, capped at 1. This is
+    what ``statsmodels.stats.multitest.multipletests(method="holm")`` returns (the tests
+    compare them), written out because that function runs a full garbage collection on
+    every call (0.1 s or more in a server holding many sessions' data, with every session
+    waiting on it).
 
     Examples
     --------
     >>> [round(p, 3) for p in holm([0.01, 0.04, 0.03])]
     [0.03, 0.06, 0.06]
     """
-    if not pvalues:
+    p = np.asarray(pvalues, dtype=float)
+    if p.size == 0:
         return []
-    from statsmodels.stats.multitest import multipletests
-
-    return [float(p) for p in multipletests(np.asarray(pvalues, dtype=float), method="holm")[1]]
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * np.arange(p.size, 0, -1)
+    adjusted = np.empty_like(p)
+    adjusted[order] = np.minimum(np.maximum.accumulate(scaled), 1.0)
+    return [float(v) for v in adjusted]
 
 
 def prob_beta_greater(a1: float, b1: float, a2: float, b2: float) -> float:

@@ -27,6 +27,7 @@ import pytest
 
 from analysis.numerics import (
     fisher_exact_2x2,
+    holm,
     mantel_haenszel,
     newcomb_diff_interval,
     odds_ratio_2x2,
@@ -160,3 +161,31 @@ def test_mantel_haenszel_single_stratum_has_no_breslow_day():
 def test_mantel_haenszel_rejects_a_wrong_shape():
     with pytest.raises(ValueError, match=r"\(k, 2, 2\)"):
         mantel_haenszel(np.ones((2, 2)))
+
+
+# ----------------------------------------------------------------- Holm (step-down)
+def test_holm_on_the_four_hypotheses_worked_by_hand():
+    # Holm's procedure as usually worked (e.g. Wikipedia's example): p = .01, .04, .03, .005
+    # at alpha .05 rejects H4 (.005 <= .05/4) and H1 (.01 <= .05/3), then stops at H3
+    # (.03 > .05/2). Adjusted: .005*4, .01*3, then max(.03*2, .03*3)... in input order:
+    adjusted = holm([0.01, 0.04, 0.03, 0.005])
+    assert adjusted == pytest.approx([0.03, 0.06, 0.06, 0.02], abs=1e-12)
+    assert [p <= 0.05 for p in adjusted] == [True, False, False, True]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_holm_matches_statsmodels(seed):
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(1, 8))
+    raw = rng.choice([rng.random(m), rng.random(m) ** 4, np.round(rng.random(m), 1)])
+    expected = multipletests(raw, method="holm")[1]
+    assert holm(list(raw)) == pytest.approx(list(expected), abs=1e-15)
+
+
+def test_holm_edge_cases():
+    assert holm([]) == []
+    assert holm([0.3]) == [0.3]
+    assert holm([0.6, 0.9]) == [1.0, 1.0]  # capped at 1
+    assert holm([0.02, 0.02]) == [0.04, 0.04]  # ties adjust alike
