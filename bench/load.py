@@ -1,11 +1,13 @@
 """Load test (a script, not a timed test): N browser sessions at once on loopback.
 
-Starts ``streamlit run app.py`` on a free port, opens ``--sessions`` (default 10)
-independent browser contexts in one headless Chromium, and in each: waits for the app,
-uploads a *different* ``--rows``-row log (CSV and XLSX alternately), then visits every
-page from the sidebar. Each step's page-ready time (from the action until Streamlit's
-status widget is gone and the page heading is shown) is recorded; the server's process
-tree (server, fork server, reader workers) is sampled for resident memory every 0.2 s.
+Starts ``streamlit run app.py`` on a free port, starts ``--sessions`` (default 10) headless
+Chromium browsers, one per session as each person in a room has their own
+(``--shared-browser``: all as tabs of one Chromium, whose one browser process then queues
+every tab's work), and in each: waits for the app, uploads a *different* ``--rows``-row log
+(CSV and XLSX alternately), then visits every page from the sidebar. Each step's
+page-ready time (from the action until Streamlit's status widget is gone and the page
+heading is shown) is recorded; the server's process tree (server, fork server, reader
+workers) is sampled for resident memory every 0.2 s.
 
     python3 bench/load.py                    # 10 sessions × 5,000 rows
     python3 bench/load.py --sessions 3 --rows 1000 --json /tmp/load.json
@@ -15,13 +17,16 @@ Prints p50/p95/max page-ready times, the upload times and the peak RSS. The goal
 
 The browsers run on the same cores as the server, and they need several times its CPU
 (rendering the pages and charts): the script also prints the CPU seconds of the server's
-process tree and of the browser's (``server_cpu_per_session_s``, ``browser_cpu_s``), and
-the server's side of each step from the websocket traffic (``server_side_p50_s``/``p95``:
-from the browser's request to the server's "script finished", rendering left out). With
-``--sessions 1`` or ``--stagger`` the CPU of each step is printed too.
+process tree and of the browsers' (``server_cpu_per_session_s``, ``browser_cpu_s``). With
+``--server-side``, also the server's side of each step from the websocket traffic
+(``server_side_p50_s``/``p95``: from the browser's request to the server's "script
+finished", rendering left out); watching the frames costs CPU on the same cores, so the
+page-ready times of such a run are slower. With ``--sessions 1`` or ``--stagger`` the CPU
+of each step is printed too.
 
     python3 bench/load.py --sessions 3 --stagger 25   # one after another: CPU per step
     python3 bench/load.py --open-first                 # all open the app, then all upload
+    python3 bench/load.py --server-side                # also the server's side of each step
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -150,7 +156,7 @@ class _Frames:
 
 
 async def _session(
-    browser,
+    launch: Callable[[], Awaitable[Any]],
     url: str,
     log: Path,
     times: dict[str, list[float]],
@@ -158,12 +164,15 @@ async def _session(
     browser_cpu: Callable[[], float],
     delay: float = 0.0,
     opened: asyncio.Barrier | None = None,
+    server_side: bool = False,
 ) -> None:
     await asyncio.sleep(delay)
+    browser = await launch()
     ctx = await browser.new_context(viewport={"width": 1280, "height": 720})
     page = await ctx.new_page()
     frames = _Frames()
-    page.on("websocket", frames.attach)
+    if server_side:  # Playwright then relays every websocket frame to this script
+        page.on("websocket", frames.attach)
     cpu0 = server_cpu()
     bcpu0 = browser_cpu()
     seen = 0
@@ -172,15 +181,16 @@ async def _session(
         """The server's and the browser's CPU seconds since the previous step (exact with one
         session only), and the server's side of the step (from the websocket traffic)."""
         nonlocal cpu0, bcpu0, seen
-        await frames.settled(seen)
+        if server_side:
+            await frames.settled(seen)
         now, bnow = server_cpu(), browser_cpu()
         times.setdefault(f"cpu:{name}", []).append(now - cpu0)
         times.setdefault(f"bcpu:{name}", []).append(bnow - bcpu0)
         cpu0, bcpu0 = now, bnow
-        server_side = frames.server_side(seen)
+        on_server = frames.server_side(seen)
         seen = len(frames.events)
-        if server_side is not None and name != "open":
-            times["server_side"].append(server_side)
+        if on_server is not None and name != "open":
+            times["server_side"].append(on_server)
 
     try:
         t0 = time.perf_counter()
@@ -227,6 +237,22 @@ async def _session(
         await ctx.close()
 
 
+async def _start_browser(pw: Any, server_pid: int, nice: int) -> Any:
+    """A headless Chromium; with ``nice``, its processes run at that nice level."""
+    browser = await pw.chromium.launch(
+        executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+    )
+    if nice:  # Chromium's processes so far; the ones it starts later inherit it
+        server = set(descendants(server_pid))
+        for pid in descendants(os.getpid())[1:]:
+            if pid not in server:
+                try:
+                    os.setpriority(os.PRIO_PROCESS, pid, nice)
+                except OSError:
+                    pass
+    return browser
+
+
 async def _run(
     url: str,
     logs: list[Path],
@@ -234,6 +260,8 @@ async def _run(
     stagger: float = 0.0,
     browser_nice: int = 0,
     open_first: bool = False,
+    shared_browser: bool = False,
+    server_side: bool = False,
 ) -> dict[str, list[float]]:
     from playwright.async_api import async_playwright
 
@@ -248,22 +276,31 @@ async def _run(
 
     client_start = browser_cpu()
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        if browser_nice:  # Chromium's processes so far; the ones it starts later inherit it
-            server = set(descendants(server_pid))
-            for pid in descendants(os.getpid())[1:]:
-                if pid not in server:
-                    try:
-                        os.setpriority(os.PRIO_PROCESS, pid, browser_nice)
-                    except OSError:
-                        pass
+        shared = await _start_browser(pw, server_pid, browser_nice) if shared_browser else None
+        own: list[Any] = []  # closed at the end, after their CPU time is read
+
+        async def launch() -> Any:
+            """The session's browser: the shared one, or one of its own."""
+            if shared is not None:
+                return shared
+            own.append(await _start_browser(pw, server_pid, browser_nice))
+            return own[-1]
+
         opened = asyncio.Barrier(len(logs)) if open_first else None
         try:
             results = await asyncio.gather(
                 *(
-                    _session(browser, url, log, times, server_cpu, browser_cpu, i * stagger, opened)
+                    _session(
+                        launch,
+                        url,
+                        log,
+                        times,
+                        server_cpu,
+                        browser_cpu,
+                        i * stagger,
+                        opened,
+                        server_side,
+                    )
                     for i, log in enumerate(logs)
                 ),
                 return_exceptions=True,
@@ -272,7 +309,9 @@ async def _run(
             # on a 2-core machine it competes with the server for the same cores
             times["client_cpu"] = [browser_cpu() - client_start]
         finally:
-            await browser.close()
+            for browser in [shared, *own]:
+                if browser is not None:
+                    await browser.close()
     errors = [r for r in results if isinstance(r, BaseException)]
     for e in errors:
         print(f"session failed: {type(e).__name__}: {str(e)[:200]}", file=sys.stderr)
@@ -314,6 +353,20 @@ def main(argv: list[str] | None = None) -> int:
         "that has the app open before the coach says 'upload now'); without it, each session "
         "uploads as soon as its own page is open, while the other browsers are still starting",
     )
+    ap.add_argument(
+        "--shared-browser",
+        action="store_true",
+        help="all sessions as tabs of one Chromium (the first version of this script) instead "
+        "of one Chromium per session: the one browser process then serves every session's "
+        "tab, and its queue adds to the page-ready times",
+    )
+    ap.add_argument(
+        "--server-side",
+        action="store_true",
+        help="also time each step on the server's side, from the websocket traffic: "
+        "Playwright then relays every frame of every session to this script, which costs "
+        "the shared cores about a quarter more CPU and slows the browsers' own times",
+    )
     args = ap.parse_args(argv)
     load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews the times
     with tempfile.TemporaryDirectory() as tmp:
@@ -344,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
                     args.stagger,
                     args.browser_nice,
                     args.open_first,
+                    args.shared_browser,
+                    args.server_side,
                 )
             )
             server_cpu = _cpu_seconds(descendants(server.pid)) - server_cpu
@@ -358,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         "sessions": args.sessions,
         "rows": args.rows,
         "open_first": args.open_first,
+        "shared_browser": args.shared_browser,
         "failed_sessions": int(times["failed"][0]),
         "wall_s": round(wall, 1),
         "page_ready_p50_s": round(statistics.median(ready), 2) if ready else None,
