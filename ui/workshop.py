@@ -74,6 +74,18 @@ def content_for(view: Any, *, anonymise: bool | None = None) -> ReportContent:
         )
 
 
+#: The colour of each verdict word, the same in the Workshop page's badges and the
+#: Presentation page's headings: a direction in its own colour, "no clear difference" (a
+#: tested result) blue, and the words that mean no test was possible grey.
+VERDICT_COLOUR = {
+    "higher": "green",
+    "lower": "orange",
+    "no clear difference": "blue",
+    "not enough data": "gray",
+    "not tracked": "gray",
+}
+
+
 def verdict_badge(word: str) -> str:
     """The verdict word as a coloured Streamlit badge (Markdown; the word is ours, not data).
 
@@ -81,9 +93,10 @@ def verdict_badge(word: str) -> str:
     --------
     >>> verdict_badge("higher")
     ':green-badge[higher]'
+    >>> verdict_badge("not enough data")
+    ':gray-badge[not enough data]'
     """
-    colour = {"higher": "green", "lower": "orange", "not tracked": "gray"}.get(word, "blue")
-    return f":{colour}-badge[{word}]"
+    return f":{VERDICT_COLOUR.get(word, 'gray')}-badge[{word}]"
 
 
 def verdict_colour_text(word: str) -> str:
@@ -94,5 +107,4 @@ def verdict_colour_text(word: str) -> str:
     >>> verdict_colour_text("not enough data")
     ':gray[not enough data]'
     """
-    colour = {"higher": "green", "lower": "orange", "no clear difference": "blue"}.get(word, "gray")
-    return f":{colour}[{word}]"
+    return f":{VERDICT_COLOUR.get(word, 'gray')}[{word}]"
