@@ -58,37 +58,49 @@ def build_parser() -> argparse.ArgumentParser:
     """
     p = _Parser(prog=PROG, description="Followthrough: does following up go with advancing?")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    s = sub.add_parser("summary", help="print the summary of one or more application logs as JSON")
-    s.add_argument(
+    common = _log_options()
+    sub.add_parser(
+        "summary",
+        parents=[common],
+        help="print the summary of one or more application logs as JSON",
+    )
+    _add_report_parser(sub, common)
+    return p
+
+
+def _log_options() -> _Parser:
+    """The options both subcommands take: the logs and how to read them."""
+    c = _Parser(add_help=False)
+    c.add_argument(
         "files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs"
     )
-    s.add_argument(
+    c.add_argument(
         "--as-of",
         default=None,
         metavar="YYYY-MM-DD",
         help="date to look at the data (default: today)",
     )
-    s.add_argument(
+    c.add_argument(
         "--ghost-after-days",
         type=int,
         default=30,
         metavar="N",
         help="days of silence after which a pending application counts as ghosted (default 30)",
     )
-    s.add_argument(
+    c.add_argument(
         "--participants-from",
         default="auto",
         choices=["auto", "column", "sheet", "file"],
         help="where participants come from (default auto)",
     )
-    s.add_argument(
+    c.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="HEADER=FIELD",
         help='override a column mapping, e.g. --map "Firma=company" (repeatable)',
     )
-    s.add_argument(
+    c.add_argument(
         "--values",
         action="append",
         default=[],
@@ -97,23 +109,20 @@ def build_parser() -> argparse.ArgumentParser:
         '--values "purple=rejected" (repeatable; meanings: yes, no, followed_up, a stage '
         "or an outcome)",
     )
-    s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    _add_report_parser(sub)
-    return p
+    c.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    return c
 
 
-def _add_report_parser(sub: argparse._SubParsersAction) -> None:
+def _add_report_parser(sub: argparse._SubParsersAction, common: _Parser) -> None:
     """``report FILE... -o report.html [--xlsx] [--anonymize] …``."""
     r = sub.add_parser(
         "report",
+        parents=[common],
         help="write a self-contained HTML report (and optionally an Excel workbook)",
         description="Write an offline HTML report (plotly.js embedded, no outside requests) "
         "and optionally an Excel workbook. Use --anonymize before sharing a workshop's report: "
         "participants become P01…, companies, roles, notes and file names are left out and "
         "counts under --min-cell are hidden.",
-    )
-    r.add_argument(
-        "files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs"
     )
     r.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="HTML file")
     r.add_argument("--xlsx", default=None, metavar="REPORT.xlsx", help="also write a workbook")
@@ -123,13 +132,6 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="take every name out (participants P01…, no companies/roles/notes/file names)",
     )
-    r.add_argument(
-        "--participants-from",
-        default="auto",
-        choices=["auto", "column", "sheet", "file"],
-        help="where participants come from (default auto)",
-    )
-    r.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="default: today")
     r.add_argument(
         "--workshop-date",
         default=None,
@@ -143,14 +145,6 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
         metavar="K",
         help="with --anonymize, counts under K are shown as '< K' (default 5)",
     )
-    r.add_argument("--ghost-after-days", type=int, default=30, metavar="N", help="default 30")
-    r.add_argument(
-        "--map", action="append", default=[], metavar="HEADER=FIELD", help="column override"
-    )
-    r.add_argument(
-        "--values", action="append", default=[], metavar="VALUE=MEANING", help="value override"
-    )
-    r.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
 
 def parse_mapping(items: Sequence[str]) -> dict[str, str]:

@@ -304,3 +304,24 @@ def test_summary_of_a_fixed_file_matches_hand_counts_and_the_libraries(tmp_path)
     assert tp["p_value"] == pytest.approx(p_fisher) and p_fisher > 0.05
     assert tp["verdict"] == "no clear difference"
     assert s["touchpoints"]["after_interview"]["tracked"] is False
+
+
+def test_summary_and_report_read_the_logs_with_the_same_options():
+    from analysis.cli import build_parser
+
+    shared = [
+        "x.csv",
+        "--as-of", "2026-01-31",
+        "--ghost-after-days", "21",
+        "--participants-from", "sheet",
+        "--map", "Firma=company",
+        "--values", "✓=yes",
+        "--quiet",
+    ]  # fmt: skip
+    p = build_parser()
+    summary = vars(p.parse_args(["summary", *shared]))
+    report = vars(p.parse_args(["report", *shared, "-o", "r.html"]))
+    for key in ("files", "as_of", "ghost_after_days", "participants_from", "map", "values"):
+        assert summary[key] == report[key], key
+    assert summary["participants_from"] == "sheet" and summary["values"] == ["✓=yes"]
+    assert summary["quiet"] and report["quiet"] and report["output"] == "r.html"
