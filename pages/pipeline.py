@@ -42,7 +42,9 @@ if not view.has_dates:
         "without a final answer show as pending."
     )
 text = sankeymatic_text(links)
-with st.expander("SankeyMATIC text"):
+# a code block loads its highlighter in the browser (a quarter of a second of CPU per
+# visitor): drawn only when asked for
+if st.toggle("Show the SankeyMATIC text, to copy", key="pipeline_sankeymatic_text"):
     st.code(text, language=None)
 st.download_button(
     "Download for SankeyMATIC (.txt)",

@@ -317,6 +317,8 @@ def test_demo_pipeline_flows_table_adds_up(demo_at):
     flows = demo_at.dataframe[0].value
     out_of_applied = int(flows.loc[flows["From"] == "Applied", "Applications"].sum())
     assert out_of_applied == len(resolved)
+    assert not demo_at.code  # drawn only when asked for
+    demo_at.toggle(key="pipeline_sankeymatic_text").set_value(True).run()
     code = [c for c in demo_at.code if c.value.startswith("// Followthrough pipeline")]
     assert code and f"Applied [{int(flows.iloc[0]['Applications'])}]" in code[0].value
 
