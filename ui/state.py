@@ -105,8 +105,13 @@ class View:
 
 
 # --------------------------------------------------------------------------- cached loaders
-#: Parsed uploads kept at most this many ...
-IMPORT_CACHE_ENTRIES = 8
+#: Sessions the per-upload caches are sized for: a workshop room, each person with their
+#: own log. A cache smaller than the room is worse than none: the sessions take turns
+#: evicting each other, and every page visit reads its file again (10 sessions on 8
+#: entries re-read a file on 10-14 of 60 page visits, each waiting for a reader).
+ROOM_SESSIONS = 40
+#: Parsed uploads kept at most this many (the demo has its own cache) ...
+IMPORT_CACHE_ENTRIES = ROOM_SESSIONS
 #: ... for at most this long after their last use (seconds) ...
 IMPORT_CACHE_TTL_S = 30 * 60
 #: ... and at most this much memory in all (bytes, estimated from the tables).
@@ -307,7 +312,7 @@ def view_token(sid: str, edits: list, *parts: object) -> str:
     return h.hexdigest()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=ROOM_SESSIONS)
 def person_columns_cached(files: tuple[tuple[str, bytes], ...]) -> pd.DataFrame:
     """Contact addresses and notes the files keep per row (cached by the files' bytes)."""
     from data.writeback import person_columns

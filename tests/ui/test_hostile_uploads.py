@@ -106,3 +106,17 @@ def test_a_file_the_worker_could_not_read_is_never_read_again_in_the_server(monk
         assert not at.exception, [e.message for e in at.exception]
     assert seen, "the pages read the log's contacts and notes"
     assert all(names == ["good.csv"] for names in seen), seen
+
+
+def test_import_cache_holds_a_room_of_uploads_without_evicting_one() -> None:
+    """Every person in a workshop room uploads their own log: with fewer entries than
+    sessions, the sessions evict each other in turn and every page visit reads its file
+    again in a worker (seen with 8 entries and 10 sessions)."""
+    c = state.ImportCache(state.IMPORT_CACHE_ENTRIES, state.IMPORT_CACHE_TTL_S, 10**9)
+    sessions = [f"log of person {i}" for i in range(state.ROOM_SESSIONS)]
+    for visit in range(3):  # each session comes back to its upload, round after round
+        for key in sessions:
+            if visit == 0:
+                c.put(key, key.upper(), 1)
+            assert c.get(key) == key.upper(), (visit, key)
+    assert state.ROOM_SESSIONS >= 30
