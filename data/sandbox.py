@@ -130,6 +130,9 @@ class Progress:
 
 ProgressCallback = Callable[[Progress], None]
 
+#: How the progress report of an import still waiting for a free worker begins.
+WAITING_FOR_READER = "Waiting for a free reader"
+
 
 class WorkerStopped(InputError):
     """The worker ended without an answer: a native abort (often a failed allocation under
@@ -256,7 +259,7 @@ def _run_once(
         ahead = _waiting - 1
     try:
         if progress and ahead >= MAX_WORKERS:
-            progress(Progress(f"Waiting for a free reader ({ahead} other upload(s) first)…"))
+            progress(Progress(f"{WAITING_FOR_READER} ({ahead} other upload(s) first)…"))
         _slots.acquire()
     finally:
         with _waiting_lock:

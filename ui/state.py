@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from data.sandbox import Progress, warm_up
+from data.sandbox import WAITING_FOR_READER, Progress, warm_up
 from data.schema import ImportReport, ImportResult, InputError
 from ui.components import escape_md
 
@@ -539,18 +539,14 @@ def load_current() -> tuple[ImportResult | None, bool]:
     shown: dict[str, Any] = {}
 
     def show(p: Progress) -> None:
-        """After a second, the worker's progress in words (file, sheet, rows so far)."""
-        if p.elapsed < 1.0:
-            return
-        if "box" not in shown:
-            shown["box"] = st.empty()
-        # presenting: no file or sheet names, only how far the reading has got
-        said = f"Reading… {p.rows:,} rows so far" if presenter_on() else p.message
-        shown["box"].info(escape_md(f"{said} ({p.elapsed:.0f} s)"), icon=":material/hourglass_top:")
+        text = progress_text(p, presenter_on())
+        if text is not None:
+            if "box" not in shown:
+                shown["box"] = st.empty()
+            shown["box"].info(escape_md(text), icon=":material/hourglass_top:")
 
     try:
-        with st.spinner(f"Reading {names}…"):
-            return import_uploads(tuple(files), pfrom, mapping, values, progress=show), False
+        return import_uploads(tuple(files), pfrom, mapping, values, progress=show), False
     except InputError as err:
         if len(files) == 1 and HEADER_ONLY in str(err):  # a blank log, e.g. the template
             return empty_log(*files[0]), False
@@ -565,6 +561,32 @@ def load_current() -> tuple[ImportResult | None, bool]:
         if "box" in shown:
             shown["box"].empty()
     return None, False
+
+
+def progress_text(p: Progress, presenting: bool) -> str | None:
+    """What to show of a progress report from the reader: nothing in the first second of
+    reading (most uploads are read by then), then the worker's words (file, sheet, rows so
+    far; presenting: the rows only, no names) and the seconds so far; waiting for a free
+    reader is said at once.
+
+    No animated spinner while an upload is read: with software rendering it kept each
+    waiting browser drawing (15% of a core), and ten of them beside the server on its two
+    cores starved the readers they were waiting for.
+
+    Examples
+    --------
+    >>> from data.sandbox import Progress
+    >>> progress_text(Progress("Reading a.csv…", elapsed=0.4), presenting=False) is None
+    True
+    >>> progress_text(Progress("Reading a.csv: 12,000 rows", rows=12_000, elapsed=2.2), True)
+    'Reading… 12,000 rows so far (2 s)'
+    """
+    if p.message.startswith(WAITING_FOR_READER):
+        return p.message
+    if p.elapsed < 1.0:
+        return None
+    said = f"Reading… {p.rows:,} rows so far" if presenting else p.message
+    return f"{said} ({p.elapsed:.0f} s)"
 
 
 #: The importer's words for a file with a header row and nothing under it.

@@ -4,6 +4,7 @@ the next upload in the same session works; an upload over the total size is refu
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,19 @@ def test_import_cache_holds_a_room_of_uploads_without_evicting_one() -> None:
                 c.put(key, key.upper(), 1)
             assert c.get(key) == key.upper(), (visit, key)
     assert state.ROOM_SESSIONS >= 30
+
+
+def test_progress_is_said_after_a_second_and_waiting_for_a_reader_at_once() -> None:
+    from data.sandbox import WAITING_FOR_READER, Progress
+
+    reading = Progress("Reading log.xlsx: sheet 'Jobs', 8,000 rows", "log.xlsx", "Jobs", 8000)
+    assert state.progress_text(replace(reading, elapsed=0.6), presenting=False) is None
+    assert state.progress_text(replace(reading, elapsed=3.4), presenting=False) == (
+        "Reading log.xlsx: sheet 'Jobs', 8,000 rows (3 s)"
+    )
+    # presenting: how far, never the file's or the sheet's name
+    shown = state.progress_text(replace(reading, elapsed=3.4), presenting=True)
+    assert shown == "Reading… 8,000 rows so far (3 s)"
+    waiting = Progress(f"{WAITING_FOR_READER} (3 other upload(s) first)…")
+    assert state.progress_text(waiting, presenting=True) == waiting.message
+    assert "log" not in waiting.message
