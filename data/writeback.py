@@ -56,6 +56,7 @@ from data.schema import ImportReport, InputError
 
 __all__ = [
     "write_back",
+    "not_kept",
     "WritebackError",
     "person_columns",
     "looks_like_email",
@@ -510,6 +511,66 @@ def write_back(
                 f"{name!r} could not be written back ({type(exc).__name__}); nothing was changed."
             ) from exc
     return out
+
+
+#: What a workbook may hold that the writer (openpyxl) does not keep, found by part name
+#: (prefix) and, in worksheets, by the URI of the Excel extension that holds it (the same
+#: whatever namespace prefix the file uses): (words for a person, part prefix, URI or None).
+_NOT_KEPT = (
+    ("sparklines", "xl/worksheets/sheet", b"{05C60535-1F16-4FD2-B633-F4F36F0B64E0}"),
+    ("data bars or icon sets", "xl/worksheets/sheet", b"{78C0D931-6437-407D-A8EE-F0AAD7539E65}"),
+    ("drop-down lists that read another sheet", "xl/worksheets/sheet",
+     b"{CCE6A557-97BC-4B89-ADB6-D9C93CAAB3DF}"),
+    ("slicers", "xl/slicers/", None),
+    ("timelines", "xl/timelines/", None),
+    ("form controls (buttons, check boxes)", "xl/ctrlProps/", None),
+)  # fmt: skip
+#: Drawing elements other than charts and pictures: text boxes, shapes, groups, connectors.
+_SHAPE_TAGS = {
+    "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}" + t
+    for t in ("sp", "grpSp", "cxnSp")
+}
+_SHAPES = "text boxes or shapes"
+
+
+def not_kept(name: str, data: bytes) -> list[str]:
+    """What the written-back copy of workbook ``name`` will not have, in words (empty for
+    text files and for workbooks that hold none of it).
+
+    The writer keeps sheets, cell formatting, widths, formulas, tables, comments, charts
+    and pictures; openpyxl drops text boxes and shapes and the Excel extensions in
+    :data:`_NOT_KEPT` when it saves. The person is told before downloading, so they keep
+    their original.
+
+    Examples
+    --------
+    >>> not_kept("log.csv", b"Company\\nAcme\\n")
+    []
+    """
+    import zipfile
+    from xml.etree import ElementTree
+
+    if os.path.splitext(name)[1].lower() not in _BOOK_EXT:
+        return []
+    found: set[str] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for part in z.namelist():
+                if part.startswith("xl/drawings/drawing") and part.endswith(".xml"):
+                    root = ElementTree.fromstring(z.read(part))  # drawings are small
+                    if any(el.tag in _SHAPE_TAGS for el in root.iter()):
+                        found.add(_SHAPES)
+                    continue
+                rules = [(w, uri) for w, prefix, uri in _NOT_KEPT if part.startswith(prefix)]
+                found.update(w for w, uri in rules if uri is None)
+                uris = [(w, uri) for w, uri in rules if uri is not None and w not in found]
+                if uris and part.endswith(".xml"):
+                    xml = z.read(part).upper()  # one read per sheet for all its extensions
+                    found.update(w for w, uri in uris if uri in xml)
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, KeyError):
+        return []
+    order = [_SHAPES, *dict.fromkeys(w for w, _, _ in _NOT_KEPT)]
+    return [w for w in order if w in found]
 
 
 def person_columns(files: Sequence[tuple[str, bytes]]) -> pd.DataFrame:

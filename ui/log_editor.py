@@ -224,10 +224,23 @@ def _zip(files: list[tuple[str, bytes]]) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _written(
     files: tuple[tuple[str, bytes], ...], _report: Any, edits: tuple[Edit, ...], sid: str
-) -> list[tuple[str, bytes]]:
-    from data.writeback import write_back
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The files with the edits written in, and what the written workbooks will not keep
+    (one sentence per file, ``data.writeback.not_kept``)."""
+    from data.writeback import not_kept, write_back
 
-    return write_back(list(files), _report, list(edits))
+    out = write_back(list(files), _report, list(edits))
+    lost = []
+    for (name, data), (_, before) in zip(out, files, strict=True):
+        parts = not_kept(name, before) if data != before else []
+        if parts:
+            lost.append(f"{name} has {_and(parts)}, which this download does not keep")
+    return out, lost
+
+
+def _and(words: list[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def download_section(view: Any) -> None:
@@ -242,7 +255,7 @@ def download_section(view: Any) -> None:
     files = state.source_files()
     try:
         with st.spinner("Writing your log…"):
-            out = _written(tuple(files), view.result.report, tuple(edits), view.source_id)
+            out, lost = _written(tuple(files), view.result.report, tuple(edits), view.source_id)
     except WritebackError as err:
         st.warning(escape_md(str(err)), icon=":material/warning:")
         st.download_button(
@@ -265,6 +278,14 @@ def download_section(view: Any) -> None:
         width="stretch",
         help="Your own file, same format, sheets and columns, with your changes in place.",
     )
+    if lost:  # said before the person replaces their file with the download
+        st.warning(
+            escape_md(
+                "; ".join(lost) + ". Sheets, formatting, formulas, charts and pictures are "
+                "kept. Keep your original file, or copy your changes into it by hand."
+            ),
+            icon=":material/warning:",
+        )
     start = state.start_file()
     if start is not None and len(changed) == 1 and changed[0][0] == start.name:
         if b.button(

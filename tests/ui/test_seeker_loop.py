@@ -328,3 +328,27 @@ def test_the_blank_template_opens_empty_and_fills_from_my_log():
     edits = at.session_state["ft_edits"][at.session_state[KEY_VIEW].source_id]
     out = write_back(files, at.session_state[KEY_VIEW].result.report, edits)
     assert import_files(out).applications["company"].tolist() == ["Newco"]
+
+
+def test_my_log_says_what_a_workbook_download_will_not_keep():
+    """A workbook with a text box and sparklines: My log says, beside the download, that
+    the updated copy will not have them (data.writeback.not_kept; the claim itself is
+    tested in tests/data/test_writeback.py)."""
+    from data.edits import row_keys
+    from tests.data.test_writeback import _book_with_extras
+    from ui.state import source_id
+
+    files = [("tracker.xlsx", _book_with_extras(text_box=True, sparklines=True))]
+    at = run(files)
+    ok(at)
+    at.switch_page("pages/my_log.py").run()
+    ok(at)
+    assert not any("does not keep" in w.value for w in at.warning)  # no edit, nothing said
+    key = row_keys(import_files(files).applications).iloc[0]
+    at.session_state["ft_edits"] = {source_id(files): [Edit(key, "status", "Rejected")]}
+    at.run()
+    ok(at)
+    said = [w.value.replace("\\", "") for w in at.warning if "does not keep" in w.value]
+    assert len(said) == 1
+    assert "tracker.xlsx has text boxes or shapes and sparklines" in said[0]
+    assert "Download my updated log" in [b.label for b in at.get("download_button")]
