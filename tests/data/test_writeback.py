@@ -410,7 +410,9 @@ _SPARKLINES = (
 )
 
 
-def _book_with_extras(text_box: bool, sparklines: bool) -> bytes:
+def _book_with_extras(
+    text_box: bool, sparklines: bool, sheet_ext: bytes = b"", part: str = ""
+) -> bytes:
     """A log sheet with a chart and a picture beside it (both kept), and optionally a text
     box in the drawing and sparklines on the sheet, written into the XML as Excel does."""
     import zipfile
@@ -436,13 +438,17 @@ def _book_with_extras(text_box: bool, sparklines: bool) -> bytes:
     wb.save(buf)
     src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for part in src.namelist():
-            xml = src.read(part)
-            if text_box and part == "xl/drawings/drawing1.xml":
+        for name in src.namelist():
+            xml = src.read(name)
+            if text_box and name == "xl/drawings/drawing1.xml":
                 xml = xml.replace(b"</wsDr>", _TEXT_BOX + b"</wsDr>")
-            if sparklines and part == "xl/worksheets/sheet1.xml":
+            if sparklines and name == "xl/worksheets/sheet1.xml":
                 xml = xml.replace(b"</worksheet>", _SPARKLINES + b"</worksheet>")
-            z.writestr(part, xml)
+            if sheet_ext and name == "xl/worksheets/sheet1.xml":
+                xml = xml.replace(b"</worksheet>", sheet_ext + b"</worksheet>")
+            z.writestr(name, xml)
+        if part:
+            z.writestr(part, b'<?xml version="1.0" encoding="UTF-8"?><x/>')
     return out.getvalue()
 
 
@@ -474,3 +480,37 @@ def test_not_kept_is_empty_for_what_the_writer_keeps_and_for_text_and_bad_files(
     assert not_kept("log.xlsx", _book_with_extras(text_box=False, sparklines=False)) == []
     assert not_kept("log.csv", b"Company\nAcme\n") == []
     assert not_kept("log.xlsx", b"not a zip") == []
+
+
+def _ext(uri: str) -> bytes:
+    return (
+        f'<extLst><ext uri="{uri}" xmlns:x14="http://schemas.microsoft.com/office/'
+        'spreadsheetml/2009/9/main"><x14:any/></ext></extLst>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("words", "sheet_ext", "part"),
+    [
+        ("data bars or icon sets", _ext("{78C0D931-6437-407d-A8EE-F0AAD7539E65}"), ""),
+        (
+            "drop-down lists that read another sheet",
+            _ext("{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"),
+            "",
+        ),
+        ("slicers", b"", "xl/slicers/slicer1.xml"),
+        ("timelines", b"", "xl/timelines/timeline1.xml"),
+        ("form controls (buttons, check boxes)", b"", "xl/ctrlProps/ctrlProp1.xml"),
+    ],
+)  # fmt: skip
+def test_each_thing_said_not_kept_is_gone_from_the_written_copy(words, sheet_ext, part):
+    import warnings
+
+    data = _book_with_extras(False, False, sheet_ext=sheet_ext, part=part)
+    assert not_kept("log.xlsx", data) == [words]
+    res = import_files([("log.xlsx", data)])
+    key = row_keys(res.applications).iloc[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # openpyxl: "... will be removed"
+        out = write_back([("log.xlsx", data)], res.report, [Edit(key, "notes", "x")])[0][1]
+    assert not_kept("log.xlsx", out) == []
