@@ -517,7 +517,8 @@ def source_id(files: list[tuple[str, bytes]], length: int = 10) -> str:
 def load_current() -> tuple[ImportResult | None, bool]:
     """Load this session's data: ``(result, is_demo)``; ``(None, False)`` after an error.
 
-    Shows a spinner while reading and the importer's message via ``st.error`` on bad input.
+    Shows the reader's progress in words while reading (:func:`progress_text`) and the
+    importer's message via ``st.error`` on bad input.
     """
     warm_up()  # the reader's fork server starts while the person looks at the demo
     files = uploads()
