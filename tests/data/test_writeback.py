@@ -22,6 +22,7 @@ from data.writeback import (
     with_probe_row,
     write_back,
 )
+from tests.workbooks import book_with_extras
 
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld"
 COMPARE = [
@@ -387,71 +388,6 @@ def test_a_header_only_csv_gets_its_first_row():
 
 
 # --------------------------------------------------------------------------- what is not kept
-_TEXT_BOX = (
-    # Excel's own prefix (xdr:), declared here; openpyxl's drawing uses the default namespace
-    b'<xdr:twoCellAnchor xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
-    b'spreadsheetDrawing"><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff>'
-    b"<xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>8</xdr:col>"
-    b"<xdr:colOff>0</xdr:colOff><xdr:row>5</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"
-    b'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="9" name="TextBox 1"/>'
-    b'<xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr><a:xfrm><a:off x="0" y="0"/>'
-    b'<a:ext cx="1000000" cy="500000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-    b"</a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>"
-    b"<a:t>How to use this tracker</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/>"
-    b"</xdr:twoCellAnchor>"
-)
-_SPARKLINES = (
-    b'<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
-    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
-    b'<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
-    b"<x14:sparklineGroup><x14:sparklines><x14:sparkline><xm:f>Jobs!B2:B4</xm:f>"
-    b"<xm:sqref>E2</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup>"
-    b"</x14:sparklineGroups></ext></extLst>"
-)
-
-
-def _book_with_extras(
-    text_box: bool, sparklines: bool, sheet_ext: bytes = b"", part: str = ""
-) -> bytes:
-    """A log sheet with a chart and a picture beside it (both kept), and optionally a text
-    box in the drawing and sparklines on the sheet, written into the XML as Excel does."""
-    import zipfile
-
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.drawing.image import Image as XLImage
-    from PIL import Image
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Jobs"
-    ws.append(["Company", "Date Applied", "Status"])
-    for i in range(3):
-        ws.append([f"Company {i}", dt.date(2026, 1, i + 1), "Applied"])
-    chart = BarChart()
-    chart.add_data(Reference(ws, min_col=1, min_row=1, max_row=4))
-    ws.add_chart(chart, "G2")
-    png = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(png, "PNG")
-    png.seek(0)
-    ws.add_image(XLImage(png), "G20")
-    buf = io.BytesIO()
-    wb.save(buf)
-    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in src.namelist():
-            xml = src.read(name)
-            if text_box and name == "xl/drawings/drawing1.xml":
-                xml = xml.replace(b"</wsDr>", _TEXT_BOX + b"</wsDr>")
-            if sparklines and name == "xl/worksheets/sheet1.xml":
-                xml = xml.replace(b"</worksheet>", _SPARKLINES + b"</worksheet>")
-            if sheet_ext and name == "xl/worksheets/sheet1.xml":
-                xml = xml.replace(b"</worksheet>", sheet_ext + b"</worksheet>")
-            z.writestr(name, xml)
-        if part:
-            z.writestr(part, b'<?xml version="1.0" encoding="UTF-8"?><x/>')
-    return out.getvalue()
-
-
 def _parts(data: bytes) -> set[str]:
     import zipfile
 
@@ -459,7 +395,7 @@ def _parts(data: bytes) -> set[str]:
 
 
 def test_not_kept_names_text_boxes_and_sparklines_that_the_written_copy_loses():
-    data = _book_with_extras(text_box=True, sparklines=True)
+    data = book_with_extras(text_box=True, sparklines=True)
     assert not_kept("log.xlsx", data) == ["text boxes or shapes", "sparklines"]
     res = import_files([("log.xlsx", data)])
     key = row_keys(res.applications).iloc[0]
@@ -477,7 +413,7 @@ def test_not_kept_names_text_boxes_and_sparklines_that_the_written_copy_loses():
 
 
 def test_not_kept_is_empty_for_what_the_writer_keeps_and_for_text_and_bad_files():
-    assert not_kept("log.xlsx", _book_with_extras(text_box=False, sparklines=False)) == []
+    assert not_kept("log.xlsx", book_with_extras(text_box=False, sparklines=False)) == []
     assert not_kept("log.csv", b"Company\nAcme\n") == []
     assert not_kept("log.xlsx", b"not a zip") == []
 
@@ -506,7 +442,7 @@ def _ext(uri: str) -> bytes:
 def test_each_thing_said_not_kept_is_gone_from_the_written_copy(words, sheet_ext, part):
     import warnings
 
-    data = _book_with_extras(False, False, sheet_ext=sheet_ext, part=part)
+    data = book_with_extras(False, False, sheet_ext=sheet_ext, part=part)
     assert not_kept("log.xlsx", data) == [words]
     res = import_files([("log.xlsx", data)])
     key = row_keys(res.applications).iloc[0]

@@ -335,10 +335,10 @@ def test_my_log_says_what_a_workbook_download_will_not_keep():
     the updated copy will not have them (data.writeback.not_kept; the claim itself is
     tested in tests/data/test_writeback.py)."""
     from data.edits import row_keys
-    from tests.data.test_writeback import _book_with_extras
+    from tests.workbooks import book_with_extras
     from ui.state import source_id
 
-    files = [("tracker.xlsx", _book_with_extras(text_box=True, sparklines=True))]
+    files = [("tracker.xlsx", book_with_extras(text_box=True, sparklines=True))]
     at = run(files)
     ok(at)
     at.switch_page("pages/my_log.py").run()
