@@ -55,6 +55,7 @@ __all__ = [
     "anonymise_applications",
     "anonymise_report",
     "anonymise_result",
+    "coded_row_keys",
     "scrub_text",
     "Scrubber",
     "identifying_strings",
@@ -323,3 +324,30 @@ def anonymise_result(result: ImportResult, *, salt: str) -> ImportResult:
     new_apps = anonymise_applications(apps, codes, files=files, sheets=sheets)
     new_report = anonymise_report(result.report, reps, files=files, sheets=sheets)
     return ImportResult(applications=new_apps, report=new_report)
+
+
+def coded_row_keys(result: ImportResult) -> dict[str, str]:
+    """``{row key: the same row's key in presenter mode}`` for every application of
+    ``result`` (keys in :func:`data.edits.row_key` form): the file and sheet named by the
+    codes :func:`anonymise_result` gives them, so something the log keeps per row (a
+    snoozed reminder) finds its row while presenting. The keys hold file and sheet names:
+    use them to look up, never to show.
+
+    Examples
+    --------
+    >>> from data.schema import coerce_applications
+    >>> apps = coerce_applications(pd.DataFrame({"participant": ["Zoe"], "source_sheet": ["Zoe"],
+    ...     "source_file": ["club.xlsx"], "source_row": [7]}))
+    >>> rep = ImportReport(files=["club.xlsx"], sheets_used=[("club.xlsx", "Zoe")])
+    >>> coded_row_keys(ImportResult(apps, rep))
+    {'club.xlsx|Zoe|7': 'File 1|Sheet 1|7'}
+    """
+    from data.edits import row_keys
+
+    apps = result.applications
+    files, sheets = _report_codes(result.report, apps)
+    names = apps["participant"] if "participant" in apps.columns else pd.Series([], dtype=object)
+    coded = anonymise_applications(
+        apps, participant_codes(names, salt=""), files=files, sheets=sheets
+    )
+    return dict(zip(row_keys(apps).tolist(), row_keys(coded).tolist(), strict=True))

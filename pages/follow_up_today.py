@@ -25,6 +25,7 @@ from ui.state import (
     no_applications_yet,
     person_extra,
     presenter_on,
+    presenter_snoozes,
     refreshed_view,
     require_view,
 )
@@ -146,9 +147,9 @@ def _cards(due: pd.DataFrame, cadence_days: int) -> None:
 
 
 def _with_contacts(due: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
-    """The log's contact column, by row, from ``extra`` (empty when presenting: see
+    """The log's contact column, by row, from ``extra`` (which has none when presenting: see
     :func:`due_today`)."""
-    if len(extra) and due["contact"].isna().all():
+    if len(extra) and "contact" in extra.columns and due["contact"].isna().all():
         contacts = extra.drop_duplicates("row").set_index("row")["contact"]
         due = due.assign(contact=due["row"].map(contacts).astype("string"))
     return due
@@ -156,8 +157,8 @@ def _with_contacts(due: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
 
 def _log_snoozes(extra: pd.DataFrame) -> dict[tuple[str, str], dt.date]:
     """Snoozes the log itself keeps (its "Snoozed until" column, written by the download):
-    the row's reminders, whichever step, stay hidden until then. ``extra`` is empty when
-    presenting (the rows' keys are anonymised: see :func:`due_today`)."""
+    the row's reminders, whichever step, stay hidden until then. When presenting, ``extra``
+    holds the snoozes only, keyed as the anonymised rows are (see :func:`due_today`)."""
     if "snoozed_until" not in extra.columns:
         return {}
     dated = extra.dropna(subset=["snoozed_until"])
@@ -350,9 +351,9 @@ def due_today() -> None:
     """The cards, the most urgent follow-ups and the whole list, for the current edit log."""
     v = refreshed_view(view)
     s = v.settings
-    # the log's own contact, notes and snooze columns: none when presenting (names, and
-    # row keys that are anonymised), decided here once for the contacts and the snoozes
-    extra = pd.DataFrame() if presenter_on() else person_extra()
+    # the log's own contact, notes and snooze columns; when presenting its snoozes only
+    # (contacts and notes can carry names), decided here once for both helpers below
+    extra = presenter_snoozes() if presenter_on() else person_extra()
     snoozed = {**_log_snoozes(extra), **snoozes(v.edits)}  # a snooze made now wins
     due = reminders.due_followups(
         v.resolved,

@@ -367,6 +367,30 @@ def person_extra() -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series([], dtype="string") for c in cols})
 
 
+def presenter_snoozes() -> pd.DataFrame:
+    """The log's own snooze dates while presenting (:func:`person_extra`'s ``snoozed_until``
+    only: its contacts and notes can carry names), each row named by its key in presenter
+    mode (:func:`analysis.anonymise.coded_row_keys`), so a reminder the person snoozed stays
+    hidden and the counts are those shown without presenting."""
+    from analysis.anonymise import coded_row_keys
+
+    empty = pd.DataFrame({c: pd.Series([], dtype="string") for c in ("row", "snoozed_until")})
+    files = uploads()
+    if not files:
+        return empty  # the demo keeps no snoozes
+    result, _ = load_current()  # the import the sidebar showed (cached): names, not shown
+    if result is None:
+        return empty
+    try:  # the View's report is anonymised: read_safely needs the files' own names
+        extra = person_columns_cached(tuple(read_safely(files, result.report)))
+    except Exception:  # noqa: BLE001 - optional extras, as in person_extra
+        return empty
+    dated = extra.dropna(subset=["snoozed_until"])
+    rows = dated["row"].astype(str).map(coded_row_keys(result))
+    out = pd.DataFrame({"row": rows, "snoozed_until": dated["snoozed_until"]})
+    return out.dropna(subset=["row"]).reset_index(drop=True)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def verdicts_cached(
     _resolved: pd.DataFrame, windows: tuple[tuple[str, int], ...], token: str

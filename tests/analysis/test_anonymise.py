@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
@@ -118,3 +119,26 @@ def test_unknown_participant_is_an_error():
 def test_scrub_whole_words_only_and_quotes():
     assert scrub_text("Alan met Al", {"Al": "P01"}) == "Alan met P01"
     assert scrub_text('header "Zelda Quist" here', {}) == "header '…' here"
+
+
+def test_coded_row_keys_name_each_row_as_presenter_mode_does():
+    """A row key from the log (file, sheet, row) finds the same row among the anonymised
+    rows, whatever the salt: a workbook of two sheets named after people, and a CSV."""
+    from analysis.anonymise import anonymise_result, coded_row_keys
+    from data import import_files
+    from data.edits import row_keys
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as w:
+        for who in ("Zoe Quinn", "Ann Lee"):
+            pd.DataFrame(
+                {"Company": ["Acme", "Beta"], "Date Applied": ["2026-01-05", "2026-01-09"]}
+            ).to_excel(w, sheet_name=who, index=False)
+    csv = b"Company,Date Applied\nGamma,2026-02-01\n"
+    result = import_files([("club.xlsx", buf.getvalue()), ("max.csv", csv)])
+    codes = coded_row_keys(result)
+    assert list(codes) == row_keys(result.applications).tolist()
+    for salt in ("", "another"):
+        shown = row_keys(anonymise_result(result, salt=salt).applications).tolist()
+        assert list(codes.values()) == shown
+    assert not any(n in k for k in codes.values() for n in ("Zoe", "Ann", "club", "max"))

@@ -297,6 +297,13 @@ def test_a_snooze_survives_the_download_and_re_upload():
     ok(again)
     assert int(metric(again, "Follow-ups due")) == due - 1
     assert any("1 snoozed" in c.value for c in again.caption)
+    # presenting hides the log's contacts and notes, not its snoozes: the same count
+    shown = run(out, ft_presenter=True)
+    shown.switch_page("pages/follow_up_today.py").run()
+    ok(shown)
+    assert int(metric(shown, "Follow-ups due")) == due - 1
+    assert any("1 snoozed" in c.value for c in shown.caption)
+    assert "hr@co" not in repr([m.value for m in shown.markdown] + [c.value for c in shown.caption])
 
 
 def test_the_blank_template_opens_empty_and_fills_from_my_log():
