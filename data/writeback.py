@@ -56,6 +56,7 @@ from data.schema import ImportReport, InputError
 
 __all__ = [
     "write_back",
+    "files_written",
     "not_kept",
     "WritebackError",
     "person_columns",
@@ -346,7 +347,6 @@ def _write_book(
     for sheet_name, rows in tables.items():
         if sheet_name not in wb.sheetnames or sheet_name not in raw:
             raise WritebackError(f"{name!r} has no sheet {sheet_name!r} any more")
-        _check_format(report, name, sheet_name)
         ws = wb[sheet_name]
         h = raw[sheet_name].header_row
         cells = [c.value for c in ws[h]]
@@ -411,7 +411,6 @@ def _text_cell(v: object) -> str:
 
 
 def _write_text(name: str, data: bytes, report: ImportReport, rows: dict[object, dict]) -> bytes:
-    _check_format(report, name, None)
     table = _tables(name, data)[0]
     encoding = table.encoding or "utf-8"
     delimiter = table.delimiter or ","
@@ -453,6 +452,64 @@ def _write_text(name: str, data: bytes, report: ImportReport, rows: dict[object,
 
 
 # --------------------------------------------------------------------------- entry points
+def _edits_by_file(
+    files: Sequence[tuple[str, bytes]], report: ImportReport, edits: Sequence[Edit]
+) -> dict[str, dict[str | None, dict[object, dict[str, Any]]]]:
+    """``{file: {sheet: {row number or new key: {field: value}}}}`` for the files the edits
+    change (new applications go to the first file's first table), after refusing what
+    cannot be written: a file type other than CSV/text and .xlsx/.xlsm, or a layout that is
+    not one row per application."""
+    names = [n for n, _ in files]
+    first_table: dict[str, str | None] = {}
+    for file, sheet in report.sheets_used:
+        first_table.setdefault(file, sheet)
+    for n in names:
+        if n not in first_table and os.path.splitext(n)[1].lower() in _TEXT_EXT:
+            first_table.setdefault(n, None)
+    first = {names[0]: first_table.get(names[0])} if names else {}
+    grouped = _group(edits, first)
+    out: dict[str, dict[str | None, dict[object, dict[str, Any]]]] = {}
+    for name, data in files:
+        tables = {sheet: rows for (f, sheet), rows in grouped.items() if f == name}
+        if not tables:
+            continue
+        ext = os.path.splitext(name)[1].lower()
+        if ext in _BOOK_EXT:
+            for in_sheet in tables:
+                _check_format(report, name, in_sheet)
+        elif ext in _TEXT_EXT and data[:4] != b"PK\x03\x04":
+            _check_format(report, name, None)
+        else:
+            raise WritebackError(
+                f"{name!r} is an {ext or 'unknown'} file, which cannot be written back; "
+                "save it as .xlsx (or CSV), upload that, and make the edits again."
+            )
+        out[name] = tables
+    return out
+
+
+def files_written(
+    files: Sequence[tuple[str, bytes]], report: ImportReport, edits: Sequence[Edit]
+) -> list[str]:
+    """The names of the files :func:`write_back` changes, in upload order, without writing
+    them (the page shows what the download will be before anyone asks for it).
+
+    Raises
+    ------
+    WritebackError
+        The same refusals as :func:`write_back` makes before writing (file type, layout).
+
+    Examples
+    --------
+    >>> from data import import_files
+    >>> files = [("a.csv", b"Company\\nAcme\\n"), ("b.csv", b"Company\\nBeta\\n")]
+    >>> report = import_files(files).report
+    >>> files_written(files, report, [Edit("b.csv||2", "notes", "called")])
+    ['b.csv']
+    """
+    return list(_edits_by_file(files, report, edits))
+
+
 def write_back(
     files: Sequence[tuple[str, bytes]], report: ImportReport, edits: Sequence[Edit]
 ) -> list[tuple[str, bytes]]:
@@ -478,32 +535,18 @@ def write_back(
         One line naming the file: a layout that is not one row per application, an
         ``.xls``/``.ods`` workbook, or a sheet that is gone.
     """
-    names = [n for n, _ in files]
-    first_table: dict[str, str | None] = {}
-    for file, sheet in report.sheets_used:
-        first_table.setdefault(file, sheet)
-    for n in names:
-        if n not in first_table and os.path.splitext(n)[1].lower() in _TEXT_EXT:
-            first_table.setdefault(n, None)
-    first = {names[0]: first_table.get(names[0])} if names else {}
-    grouped = _group(edits, first)
+    by_file = _edits_by_file(files, report, edits)
     out: list[tuple[str, bytes]] = []
     for name, data in files:
-        tables = {sheet: rows for (f, sheet), rows in grouped.items() if f == name}
+        tables = by_file.get(name)
         if not tables:
             out.append((name, data))
             continue
-        ext = os.path.splitext(name)[1].lower()
         try:
-            if ext in _BOOK_EXT:
+            if os.path.splitext(name)[1].lower() in _BOOK_EXT:
                 out.append((name, _write_book(name, data, report, tables)))
-            elif ext in _TEXT_EXT and data[:4] != b"PK\x03\x04":
-                out.append((name, _write_text(name, data, report, tables.get(None, {}))))
             else:
-                raise WritebackError(
-                    f"{name!r} is an {ext or 'unknown'} file, which cannot be written back; "
-                    "save it as .xlsx (or CSV), upload that, and make the edits again."
-                )
+                out.append((name, _write_text(name, data, report, tables.get(None, {}))))
         except WritebackError:
             raise
         except Exception as exc:  # an unexpected layout must not give a traceback

@@ -221,21 +221,30 @@ def _zip(files: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _written(
-    files: tuple[tuple[str, bytes], ...], _report: Any, edits: tuple[Edit, ...], sid: str
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The files with the edits written in, and what the written workbooks will not keep
-    (one sentence per file, ``data.writeback.not_kept``)."""
-    from data.writeback import not_kept, write_back
+def _download(files: list[tuple[str, bytes]], report: Any, edits: list[Edit]) -> bytes:
+    """The download's bytes: the one file the edits change, written back, or a zip of all
+    the files when they change more than one (:func:`data.writeback.write_back`)."""
+    from data.writeback import files_written, write_back
 
-    out = write_back(list(files), _report, list(edits))
+    out = write_back(files, report, edits)
+    changed = files_written(files, report, edits)
+    if len(changed) == 1:
+        return dict(out)[changed[0]]
+    return _zip(out)
+
+
+def _not_kept_sentences(files: list[tuple[str, bytes]], changed: list[str]) -> list[str]:
+    """One sentence per changed workbook that holds what its written copy will not keep
+    (``data.writeback.not_kept``: a scan of the workbook's parts, no writing)."""
+    from data.writeback import not_kept
+
+    data = dict(files)
     lost = []
-    for (name, data), (_, before) in zip(out, files, strict=True):
-        parts = not_kept(name, before) if data != before else []
+    for name in changed:
+        parts = not_kept(name, data[name])
         if parts:
             lost.append(f"{name} has {_and(parts)}, which this download does not keep")
-    return out, lost
+    return lost
 
 
 def _and(words: list[str]) -> str:
@@ -244,18 +253,23 @@ def _and(words: list[str]) -> str:
 
 
 def download_section(view: Any) -> None:
-    """ "Download my updated log", and "Save" when the app was started on that file."""
+    """ "Download my updated log", and "Save" when the app was started on that file.
+
+    The file is written when the person clicks (the button's data is a callable): writing
+    a workbook back takes seconds for thousands of rows, too long to redo on every edit.
+    What can be known without writing is said at once: which file the download is, and
+    what a workbook's copy will not keep."""
     from data.export import to_csv_bytes
-    from data.writeback import WritebackError
+    from data.writeback import WritebackError, files_written
 
     edits = list(view.edits)
     if not edits:
         st.caption("No changes yet: your log is as you uploaded it.")
         return
     files = state.source_files()
+    report = view.result.report
     try:
-        with st.spinner("Writing your log…"):
-            out, lost = _written(tuple(files), view.result.report, tuple(edits), view.source_id)
+        changed = files_written(files, report, edits)
     except WritebackError as err:
         st.warning(escape_md(str(err)), icon=":material/warning:")
         st.download_button(
@@ -266,18 +280,18 @@ def download_section(view: Any) -> None:
             icon=":material/download:",
         )
         return
-    changed = [(n, b) for (n, b), (_, orig) in zip(out, files, strict=True) if b != orig]
-    name, data = changed[0] if len(changed) == 1 else ("my_log_updated.zip", _zip(out))
+    name = changed[0] if len(changed) == 1 else "my_log_updated.zip"
     a, b = st.columns(2)
     a.download_button(
         "Download my updated log",
-        data=data,
+        data=lambda: _download(files, report, edits),
         file_name=name,
         mime=_mime(name),
         icon=":material/download:",
         width="stretch",
         help="Your own file, same format, sheets and columns, with your changes in place.",
     )
+    lost = _not_kept_sentences(files, changed)
     if lost:  # said before the person replaces their file with the download
         st.warning(
             escape_md(
@@ -287,15 +301,29 @@ def download_section(view: Any) -> None:
             icon=":material/warning:",
         )
     start = state.start_file()
-    if start is not None and len(changed) == 1 and changed[0][0] == start.name:
+    if start is not None and changed == [start.name]:
         if b.button(
             f"Save to {start.name}", icon=":material/save:", width="stretch", key="ft_save"
         ):
-            _save(start, changed[0][1])
+            _save_written(start, files, report, edits)
     st.caption(
         f"{len(edits)} change{'s' if len(edits) != 1 else ''} in this session, not yet in your "
         "file. Fields your log had no column for get one at the right end."
     )
+
+
+def _save_written(start: Any, files: list[tuple[str, bytes]], report: Any, edits: list) -> None:
+    """Write the log back (on the Save click) and save it; a file that cannot be written
+    back is one message, and nothing is saved."""
+    from data.writeback import WritebackError
+
+    try:
+        with st.spinner("Writing your log…"):
+            data = _download(files, report, edits)
+    except WritebackError as err:
+        st.error(escape_md(str(err)), icon=":material/error:")
+        return
+    _save(start, data)
 
 
 def _save(start: Any, data: bytes) -> None:

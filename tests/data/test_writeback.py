@@ -17,6 +17,7 @@ from data.schema import InputError
 from data.writeback import (
     WritebackError,
     backup_name,
+    files_written,
     not_kept,
     person_columns,
     with_probe_row,
@@ -215,6 +216,59 @@ def test_event_log_is_refused_not_written_wrongly():
     key = row_keys(res.applications).iloc[0]
     with pytest.raises(WritebackError, match="not one row per application"):
         write_back([("demo_events.csv", data)], res.report, [Edit(key, "status", "Rejected")])
+
+
+def test_files_written_names_exactly_the_files_write_back_changes():
+    """The page names the download from files_written before anything is written: it must
+    be the files write_back changes, for row edits, new applications and several files."""
+    book = io.BytesIO()
+    with pd.ExcelWriter(book, engine="openpyxl") as w:
+        for sheet in ("2025", "2026"):
+            pd.DataFrame({"Company": ["Acme", "Bolt"], "Status": ["Applied", "Applied"]}).to_excel(
+                w, sheet_name=sheet, index=False
+            )
+    files = [
+        ("a.csv", b"Company,Status\nCog,Applied\nDot,Applied\n"),
+        ("jobs.xlsx", book.getvalue()),
+        ("c.csv", b"Company,Status\nEel,Applied\n"),
+    ]
+    res = import_files(files)
+    keys = row_keys(res.applications)
+    by_file = {
+        f: keys[res.applications["source_file"] == f].tolist()
+        for f in ("a.csv", "jobs.xlsx", "c.csv")
+    }
+    cases = [
+        [Edit(by_file["jobs.xlsx"][-1], "status", "Rejected")],
+        [
+            Edit(by_file["c.csv"][0], "notes", "called"),
+            Edit(by_file["a.csv"][1], "status", "Offer"),
+        ],
+        [Edit("new:1", "new", {"company": "Fig", "applied_on": DAY})],
+        [Edit(by_file["jobs.xlsx"][0], "notes", "x"), Edit("new:1", "new", {"company": "Fig"})],
+    ]
+    expected = [["jobs.xlsx"], ["a.csv", "c.csv"], ["a.csv"], ["a.csv", "jobs.xlsx"]]
+    for edits, want in zip(cases, expected, strict=True):
+        out = write_back(files, res.report, edits)
+        changed = [n for (n, b), (_, before) in zip(out, files, strict=True) if b != before]
+        assert changed == want  # new applications go to the first file
+        assert files_written(files, res.report, edits) == want
+    assert files_written(files, res.report, []) == []
+
+
+def test_files_written_refuses_what_write_back_refuses():
+    events = (
+        Path(__file__).resolve().parents[2] / "data" / "samples" / "demo_events.csv"
+    ).read_bytes()
+    res = import_files([("demo_events.csv", events)])
+    edit = [Edit(row_keys(res.applications).iloc[0], "status", "Rejected")]
+    with pytest.raises(WritebackError, match="not one row per application"):
+        files_written([("demo_events.csv", events)], res.report, edit)
+    csv = b"Company,Status\nAcme,Applied\n"
+    res = import_files([("log.csv", csv)])
+    for refused in (files_written, write_back):
+        with pytest.raises(WritebackError, match="cannot be written back"):
+            refused([("log.ods", csv)], res.report, [Edit("log.ods||2", "status", "Rejected")])
 
 
 # --------------------------------------------------------------------------- template, demo

@@ -359,3 +359,48 @@ def test_my_log_says_what_a_workbook_download_will_not_keep():
     assert len(said) == 1
     assert "tracker.xlsx has text boxes or shapes and sparklines" in said[0]
     assert "Download my updated log" in [b.label for b in at.get("download_button")]
+
+
+def test_my_log_writes_the_workbook_only_when_the_download_is_asked_for(monkeypatch):
+    """Writing a workbook back takes seconds for thousands of rows: an edit must not do it.
+    My log names the download and says what it will not keep without writing; the
+    button's data is a callable that writes the edited file when clicked."""
+    import io
+
+    import openpyxl
+    from streamlit.delta_generator import DeltaGenerator
+
+    import data.writeback as wb_module
+    from data.edits import row_keys
+    from tests.workbooks import book_with_extras
+    from ui.state import source_id
+
+    calls: list[int] = []
+    real_write_back = wb_module.write_back
+    monkeypatch.setattr(
+        wb_module, "write_back", lambda *a, **k: calls.append(1) or real_write_back(*a, **k)
+    )
+    buttons: dict[str, dict] = {}
+    real_button = DeltaGenerator.download_button
+
+    def spy(self, label, data=None, file_name=None, **kw):
+        buttons[label] = {"data": data, "file_name": file_name}
+        return real_button(self, label, data, file_name, **kw)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", spy)
+    files = [("tracker.xlsx", book_with_extras(text_box=True, sparklines=False))]
+    key = row_keys(import_files(files).applications).iloc[0]
+    at = run(files)
+    at.switch_page("pages/my_log.py").run()
+    at.session_state["ft_edits"] = {source_id(files): [Edit(key, "status", "Rejected")]}
+    at.run()
+    ok(at)
+    assert any("does not keep" in w.value for w in at.warning)  # said without writing
+    assert calls == []
+    button = buttons["Download my updated log"]
+    assert button["file_name"] == "tracker.xlsx"
+    assert callable(button["data"])
+    written = button["data"]()  # what the click does
+    assert calls == [1]
+    sheet = openpyxl.load_workbook(io.BytesIO(written))["Jobs"]
+    assert [c.value for c in sheet[2]][2] == "Rejected"
