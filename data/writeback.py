@@ -37,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -51,7 +52,7 @@ import pandas as pd
 
 from data.edits import FLAG_FIELDS, NEW_PREFIX, Edit, latest_edits
 from data.export import neutralise_cell
-from data.read import _header_text, read_tables
+from data.read import _detect_encoding, _header_text, read_tables
 from data.schema import ImportReport, InputError
 
 __all__ = [
@@ -299,13 +300,14 @@ def with_probe_row(name: str, data: bytes) -> bytes | None:
     """
     ext = os.path.splitext(name)[1].lower()
     if ext in _TEXT_EXT:
+        encoding = _detect_encoding(data)[0]  # the reader's own guess, BOM or not
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
             return None
         newline = "\r\n" if "\r\n" in text else "\n"
         sep = "" if text.endswith(("\n", "\r")) else newline
-        return data + f"{sep}{PROBE}{newline}".encode()
+        return data + f"{sep}{PROBE}{newline}".encode(_appending(encoding, data))
     if ext not in _BOOK_EXT:
         return None
     from openpyxl import load_workbook
@@ -320,6 +322,24 @@ def with_probe_row(name: str, data: bytes) -> bytes | None:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _appending(encoding: str, data: bytes) -> str:
+    """The codec that continues text already in ``encoding``: no second byte-order mark.
+
+    Examples
+    --------
+    >>> _appending("utf-16", codecs.BOM_UTF16_BE + "Company".encode("utf-16-be"))
+    'utf-16-be'
+    >>> _appending("utf-8-sig", b"\\xef\\xbb\\xbfCompany")
+    'utf-8'
+    """
+    if encoding == "utf-8-sig":
+        return "utf-8"
+    if encoding in ("utf-16", "utf-32"):
+        big = data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+        return f"{encoding}-{'be' if big else 'le'}"
+    return encoding
 
 
 def _tables(name: str, data: bytes) -> list[Any]:

@@ -441,6 +441,33 @@ def test_a_header_only_csv_gets_its_first_row():
     assert out == b"Company;Date Applied;Status\r\nAcme;2026-11-20;Applied\r\n"
 
 
+@pytest.mark.parametrize(
+    "encoding, header",
+    [
+        ("cp1252", "Company;Date Applied;Status;Notes (café)\r\n"),  # Excel's "CSV" in Europe
+        ("utf-16", "Company\tDate Applied\tStatus\r\n"),  # Excel's "Unicode text" (BOM)
+        ("utf-16-be", "Company,Date Applied,Status\n"),  # no BOM
+        ("utf-8-sig", "Company,Date Applied,Status,Notes (café)\n"),
+    ],
+)
+def test_a_header_only_log_in_any_encoding_opens_and_gets_its_first_row(encoding, header):
+    """A blank log saved by Excel is not always UTF-8: its columns are still read, and the
+    first application is written under its header in its own encoding, with no second
+    byte-order mark."""
+    data = header.encode(encoding)
+    name = "log.txt" if "\t" in header else "log.csv"
+    report = _blank_report(name, data)
+    new = Edit("new:1", "new", {"company": "Société Générale", "applied_on": DAY})
+    out = write_back([(name, data)], report, [new])[0][1]
+    assert out.startswith(data)  # the header as it was, BOM included
+    text = out.decode(encoding)
+    assert "\ufeff" not in text  # the codec took the file's own mark; none was added
+    assert text.splitlines()[1].startswith("Société Générale")
+    again = import_files([(name, out)]).applications
+    assert again["company"].tolist() == ["Société Générale"]
+    assert again["applied_on"].tolist() == [pd.Timestamp(DAY)]
+
+
 # --------------------------------------------------------------------------- what is not kept
 def _parts(data: bytes) -> set[str]:
     import zipfile
