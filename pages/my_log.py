@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data.edits import STATUS_CHOICES, Edit
+from ui import components as ui
 from ui import log_editor as le
 from ui.state import add_edits, person_extra, presenter_on, require_view
 
@@ -41,6 +42,7 @@ st.data_editor(
     key=key,
     hide_index=True,
     width="stretch",
+    placeholder=ui.MISSING_CELL,
     height=min(36 * (max(len(table), 1) + 1) + 3, 560),  # room for the "empty" row
     disabled=["company", "role", "applied_on", "stage"],
     column_order=[

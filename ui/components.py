@@ -165,9 +165,15 @@ def selected_values(event: Any, field: str = "customdata") -> list[Any]:
     return out
 
 
+#: How a missing cell looks in a table: empty, as in the person's spreadsheet (Streamlit
+#: writes "None" by default, which reads as if the log said "None").
+MISSING_CELL = ""
+
+
 def show_table(df: pd.DataFrame, **kwargs: Any) -> None:
-    """User data as an interactive table (text is never interpreted as HTML/Markdown)."""
-    st.dataframe(df, hide_index=True, width="stretch", **kwargs)
+    """User data as an interactive table (text is never interpreted as HTML/Markdown;
+    missing cells are left empty: :data:`MISSING_CELL`)."""
+    st.dataframe(df, hide_index=True, width="stretch", placeholder=MISSING_CELL, **kwargs)
 
 
 APP_TABLE_COLUMNS = [
