@@ -124,6 +124,7 @@ else:
         hide_index=True,
         width="stretch",
         key="ft_mapping_editor",
+        placeholder=ui.MISSING_CELL,
         disabled=view.is_demo or ["column", "where", "confidence", "how"],
         column_order=["column", "field", "confidence", "how"] + ([] if one_source else ["where"]),
         height=min(35 * (len(mp) + 1) + 3, 760),

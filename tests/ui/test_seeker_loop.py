@@ -407,11 +407,11 @@ def test_my_log_writes_the_workbook_only_when_the_download_is_asked_for(monkeypa
 
 
 def test_tables_leave_missing_cells_empty_not_none():
-    """A blank cell in the person's log is blank in the app's tables and in My log's editor
+    """A blank cell in the person's log is blank in the app's tables and editors
     (Streamlit writes "None" unless told otherwise, which reads as if the log said it)."""
     files = [("jobs.csv", NO_FOLLOWUP_CSV)]  # no role for "Old", no follow-up dates at all
     at = run(files)
-    for page in ("pages/follow_up_today.py", "pages/my_log.py"):
+    for page in ("pages/follow_up_today.py", "pages/my_log.py", "pages/import_check.py"):
         at.switch_page(page).run()
         ok(at)
         tables = list(at.dataframe)  # st.dataframe and st.data_editor alike
