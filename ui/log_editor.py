@@ -221,13 +221,15 @@ def _zip(files: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
-def _download(files: list[tuple[str, bytes]], report: Any, edits: list[Edit]) -> bytes:
-    """The download's bytes: the one file the edits change, written back, or a zip of all
-    the files when they change more than one (:func:`data.writeback.write_back`)."""
-    from data.writeback import files_written, write_back
+def _download(
+    files: list[tuple[str, bytes]], report: Any, edits: list[Edit], changed: list[str]
+) -> bytes:
+    """The download's bytes: the one file the edits change (``changed``, from
+    :func:`data.writeback.files_written`), written back, or a zip of all the files when they
+    change more than one (:func:`data.writeback.write_back`)."""
+    from data.writeback import write_back
 
     out = write_back(files, report, edits)
-    changed = files_written(files, report, edits)
     if len(changed) == 1:
         return dict(out)[changed[0]]
     return _zip(out)
@@ -284,7 +286,7 @@ def download_section(view: Any) -> None:
     a, b = st.columns(2)
     a.download_button(
         "Download my updated log",
-        data=lambda: _download(files, report, edits),
+        data=lambda: _download(files, report, edits, changed),
         file_name=name,
         mime=_mime(name),
         icon=":material/download:",
@@ -305,21 +307,23 @@ def download_section(view: Any) -> None:
         if b.button(
             f"Save to {start.name}", icon=":material/save:", width="stretch", key="ft_save"
         ):
-            _save_written(start, files, report, edits)
+            _save_written(start, files, report, edits, changed)
     st.caption(
         f"{len(edits)} change{'s' if len(edits) != 1 else ''} in this session, not yet in your "
         "file. Fields your log had no column for get one at the right end."
     )
 
 
-def _save_written(start: Any, files: list[tuple[str, bytes]], report: Any, edits: list) -> None:
+def _save_written(
+    start: Any, files: list[tuple[str, bytes]], report: Any, edits: list, changed: list[str]
+) -> None:
     """Write the log back (on the Save click) and save it; a file that cannot be written
     back is one message, and nothing is saved."""
     from data.writeback import WritebackError
 
     try:
         with st.spinner("Writing your log…"):
-            data = _download(files, report, edits)
+            data = _download(files, report, edits, changed)
     except WritebackError as err:
         st.error(escape_md(str(err)), icon=":material/error:")
         return

@@ -386,6 +386,8 @@ def presenter_snoozes() -> pd.DataFrame:
     except Exception:  # noqa: BLE001 - optional extras, as in person_extra
         return empty
     dated = extra.dropna(subset=["snoozed_until"])
+    if dated.empty:  # no snooze in the file: no need to code every row's key
+        return empty
     rows = dated["row"].astype(str).map(coded_row_keys(result))
     out = pd.DataFrame({"row": rows, "snoozed_until": dated["snoozed_until"]})
     return out.dropna(subset=["row"]).reset_index(drop=True)
