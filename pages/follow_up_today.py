@@ -98,22 +98,42 @@ def _notes(v: View, snoozed: dict) -> str:
     notes = []
     if ghosted:
         notes.append(
-            f"{ghosted} application{'s' if ghosted != 1 else ''} count as no answer (ghosted: "
+            f"{ghosted:,} application{'s' if ghosted != 1 else ''} count as no answer (ghosted: "
             f"no news for {s.ghost_after_days} days, or marked so in your log) and are not "
             "listed."
         )
     if too_late:
         notes.append(
-            f"{too_late} follow-up{'s are' if too_late != 1 else ' is'} past the last useful "
+            f"{too_late:,} follow-up{'s are' if too_late != 1 else ' is'} past the last useful "
             "day (a note more than a few days after a call or interview no longer counts as "
             "following up on it) and not listed."
         )
     if n_snoozed:
         notes.append(
-            f'{n_snoozed} snoozed (in the app or in your log\'s "Snoozed until" column): '
+            f'{n_snoozed:,} snoozed (in the app or in your log\'s "Snoozed until" column): '
             "they come back on the day you picked."
         )
     return " ".join(notes)
+
+
+def _nothing_due(v: View) -> str:
+    """Why the list is empty, in words true for this log (one without answers included)."""
+    waiting = int(v.resolved["outcome"].astype("object").eq("pending").sum())
+    if waiting:
+        head = (
+            f"Nothing to follow up today: none of your {waiting:,} open application"
+            f"{'s' if waiting != 1 else ''} (no final answer yet) is due today (followed up "
+            "already, too recent for your follow-up cadence, snoozed, or past the last useful "
+            "day)."
+        )
+    else:
+        head = "Nothing to follow up today: no application is open (each has a final answer)."
+    if not v.tracks_answers:
+        head += (
+            " Your log does not record employers' answers, so an application counts as "
+            f"waiting until {v.settings.ghost_after_days} days without news, then as no answer."
+        )
+    return head
 
 
 def _cards(due: pd.DataFrame, cadence_days: int) -> None:
@@ -363,11 +383,7 @@ def due_today() -> None:
         snoozed=snoozed,
     )
     if len(due) == 0:
-        st.success(
-            "Nothing to follow up today: every open application got an answer, was followed "
-            "up already, or is younger than your follow-up cadence. " + _notes(v, snoozed),
-            icon=":material/task_alt:",
-        )
+        st.success(_nothing_due(v) + " " + _notes(v, snoozed), icon=":material/task_alt:")
         return
     _cards(due, s.cadence_days)
     notes = _notes(v, snoozed)  # after the cards: the numbers first

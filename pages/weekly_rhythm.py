@@ -80,7 +80,8 @@ else:
             f"average over {len(weekly)} weeks",
         )
     else:
-        ui.card(c3, "Follow-ups per week", ui.NOT_TRACKED_SHORT, ui.NO_COLUMN)
+        # a dash, not the words: "not tracked" is clipped in a third of the page at 1024 px
+        ui.card(c3, "Follow-ups per week", "—", f"{ui.NOT_TRACKED_SHORT}: {ui.NO_COLUMN}")
     if len(view.participants) > 1 and view.settings.participant is None:
         st.caption(
             "Counts are for everyone together; pick a participant in the sidebar to see "

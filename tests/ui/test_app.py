@@ -449,11 +449,14 @@ def test_log_without_dates_says_so_on_every_page():
 
 
 def test_log_without_answers_does_not_show_a_0_percent_response_rate():
+    """No 0% response rate, no follow-up count, and Follow up today does not claim that
+    every open application got an answer when the log records no answers at all."""
     from ui.components import NO_ANSWERS
 
     _importer()
     header = ["Company", "Role", "Date Applied"]
-    rows = [[f"Co {i}", "Analyst", dt.date(2026, 3, 2) + dt.timedelta(days=i)] for i in range(8)]
+    first = dt.date.today() - dt.timedelta(days=400)
+    rows = [[f"Co {i}", "Analyst", first + dt.timedelta(days=i % 300)] for i in range(1200)]
     at = run_app([("linkedin_like.xlsx", xlsx(rows, header))])
     no_exception(at)
     assert metric(at, "Response rate") == "not tracked"
@@ -463,7 +466,39 @@ def test_log_without_answers_does_not_show_a_0_percent_response_rate():
         at.switch_page(page).run()
         no_exception(at)
         assert any(i.value == NO_ANSWERS for i in at.info), page
-    assert metric(at, "Follow-ups per week") == "not tracked"
+    # a dash in the card (the words did not fit a third of the page at 1024 px), and why
+    assert metric(at, "Follow-ups per week") == "—"
+    assert "not tracked: your log has no column for it" in [c.value for c in at.caption]
+    at.switch_page("pages/follow_up_today.py").run()
+    no_exception(at)
+    [done] = [s.value for s in at.success]
+    assert done.startswith("Nothing to follow up today: no application is open")
+    assert "Your log does not record employers' answers" in done
+    assert "1,200 applications count as no answer" in done
+    assert "got an answer" not in done
+
+
+def test_nothing_due_counts_the_open_applications():
+    """A log with answers and nothing due: the message counts the open applications (one too
+    recent, one followed up already), not the rejected one, and says nothing about a log
+    without answers."""
+    _importer()
+    today = dt.date.today()
+    header = ["Company", "Date Applied", "Status", "Followed up?"]
+    rows = [
+        ["Recent Co", today - dt.timedelta(days=2), "Applied", ""],
+        ["Chased Co", today - dt.timedelta(days=10), "Applied", "Yes"],
+        ["Closed Co", today - dt.timedelta(days=20), "Rejected", ""],
+    ]
+    at = run_app([("log.xlsx", xlsx(rows, header))])
+    at.switch_page("pages/follow_up_today.py").run()
+    no_exception(at)
+    [done] = [s.value for s in at.success]
+    assert done.startswith(
+        "Nothing to follow up today: none of your 2 open applications (no final answer yet) "
+        "is due today"
+    )
+    assert "does not record" not in done
 
 
 def test_funnel_click_lists_the_applications_at_that_stage():
