@@ -157,6 +157,30 @@ def _files_are(sb, result: ImportResult) -> None:
         st.rerun()
 
 
+def upload_caption(names: list[str], presenting: bool) -> str:
+    r"""What the sidebar says is loaded: the file names (Streamlit's uploader box can look
+    empty again after a page switch while the upload is still in use), never while presenting.
+    Names are escaped: the caption is markdown.
+
+    Examples
+    --------
+    >>> print(upload_caption(["my_log.csv"], presenting=False))
+    Showing your upload: my\_log\.csv. It stays loaded on every page; upload again to
+    replace it.
+    >>> upload_caption(["jane_doe.xlsx", "b.csv"], presenting=True)
+    'Showing your upload: 2 files.'
+    """
+    count = f"{len(names)} file{'s' if len(names) != 1 else ''}"
+    if presenting:
+        return f"Showing your upload: {count}."
+    shown = ", ".join(escape_md(n) for n in names[:3])
+    if len(names) > 3:
+        shown += f" and {len(names) - 3} more"
+    return (
+        f"Showing your upload: {shown}. It stays loaded on every page; upload again to replace it."
+    )
+
+
 def _data_source(sb, presenting: bool) -> tuple[list[tuple[str, bytes]], ImportResult | None, bool]:
     """Uploader, loading and the data-source notes: ``(files, result or None, is_demo)``.
 
@@ -189,7 +213,7 @@ def _data_source(sb, presenting: bool) -> tuple[list[tuple[str, bytes]], ImportR
             help="Both demos are invented. Upload your own log above to see your numbers.",
         )
     elif files:
-        sb.caption(f"Showing your upload: {len(files)} file{'s' if len(files) != 1 else ''}.")
+        sb.caption(upload_caption([name for name, _ in files], presenting))
         if result is not None:
             key = f"{state.source_id(files)}:{state.participants_key()}:failed"
             failed = state.anonymised(result, key).report if presenting else result.report
@@ -260,7 +284,7 @@ def render_sidebar() -> state.View | None:
     )
     filtered, token, resolved = state.view_tables(edited, sid, edits, settings)
     if date_from is not None or participant is not None:
-        sb.caption(f"{len(filtered)} of {len(edited)} applications in this view.")
+        sb.caption(f"{len(filtered):,} of {len(edited):,} applications in this view.")
     view = state.View(
         result=result,
         is_demo=is_demo,

@@ -478,6 +478,21 @@ def test_log_without_answers_does_not_show_a_0_percent_response_rate():
     assert "got an answer" not in done
 
 
+def test_sidebar_names_the_upload_in_use():
+    """Streamlit's uploader box can look empty after a page switch: the sidebar still says
+    which file is in use (escaped: the caption is markdown)."""
+    _importer()
+    rows = [["Acme", dt.date(2026, 3, 2), "Applied"]]
+    at = run_app([("my_log*.xlsx", xlsx(rows, ["Company", "Date Applied", "Status"]))])
+    at.switch_page("pages/pipeline.py").run()
+    no_exception(at)
+    captions = [c.value for c in at.sidebar.caption if c.value.startswith("Showing your upload")]
+    assert captions == [
+        "Showing your upload: my\\_log\\*\\.xlsx. It stays loaded on every page; upload again "
+        "to replace it."
+    ]
+
+
 def test_nothing_due_counts_the_open_applications():
     """A log with answers and nothing due: the message counts the open applications (one too
     recent, one followed up already), not the rejected one, and says nothing about a log
