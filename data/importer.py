@@ -242,7 +242,7 @@ def _plan_table(
             return _NOT_TRANSPOSABLE
         report.warnings.append(
             f"{t.file}, sheet {t.sheet!r}: laid out one column per day; each filled cell "
-            f"below a date was read as one application made that day ({len(flat[0].rows)} "
+            f"below a date was read as one application made that day ({len(flat[0].rows):,} "
             "cells)"
         )
         return flat

@@ -745,7 +745,7 @@ def _accept_serials(weights: np.ndarray, d: _DistinctDates) -> tuple[int, int, b
         d.ns = np.where(serial_ok, serial_ns, d.ns)
         if n_dates:
             d.notes.append(
-                f"{n_serial} cell(s) were Excel date numbers (e.g. "
+                f"{n_serial:,} cell(s) were Excel date numbers (e.g. "
                 f"{d.serial[serial_ok][0]:g}) and were read as dates"
             )
     return n_dates, n_serial, use_serials

@@ -268,6 +268,9 @@ def test_connor_one_column_per_day_is_read_cell_by_cell():
     assert len(a) == cells and 1600 <= cells <= 1650  # "about 1,620" (SOURCES.md)
     assert res.report.rows_read == res.report.rows_analysed + res.report.rows_excluded
     assert list(res.report.formats.values()) == ["transposed"]
+    # the warning counts the cells as people write numbers ("1,624", not "1624")
+    assert any(w.endswith(f"({res.report.rows_read:,} cells)") for w in res.report.warnings)
+    assert res.report.rows_read >= 1000
     col = date_cols[0]
     first = a[a["application_id"] == f"{chr(65 + col)}2"].iloc[0]
     assert first["applied_on"] == pd.Timestamp(top[col]).normalize()
