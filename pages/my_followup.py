@@ -91,9 +91,7 @@ ui.card(
     c1,
     "Applications",
     f"{len(resolved):,}",
-    f"{view.result.report.rows_excluded} rows of the file(s) not analysed (see Import check)"
-    if view.result.report.rows_excluded
-    else "every row of the log analysed",
+    ui.excluded_caption(view.result.report.rows_excluded),
 )
 ui.card(
     c2,

@@ -127,6 +127,24 @@ def response_caption(
     return " · ".join(parts)
 
 
+def excluded_caption(excluded: int) -> str:
+    """Caption under the Applications card: how many rows were left out, or none.
+
+    Examples
+    --------
+    >>> excluded_caption(1)
+    '1 row of your file(s) not analysed (see Import check)'
+    >>> excluded_caption(1203)
+    '1,203 rows of your file(s) not analysed (see Import check)'
+    >>> excluded_caption(0)
+    'every row of the log analysed'
+    """
+    if not excluded:
+        return "every row of the log analysed"
+    rows = f"{excluded:,} row{'s' if excluded != 1 else ''}"
+    return f"{rows} of your file(s) not analysed (see Import check)"
+
+
 def card(
     container: Any, label: str, value: str, caption: str = "", help: str | None = None
 ) -> None:

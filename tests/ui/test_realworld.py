@@ -97,3 +97,17 @@ def test_stage_grid_without_dates_explains_itself():
         c.value.startswith("Your log has no dates, so no application can count as ghosted")
         for c in at.caption
     )
+
+
+def test_one_excluded_row_is_said_in_the_singular():
+    """One of freylyons' 13 rows is left out (an application never sent): the caption under
+    Applications says "1 row", not "1 rows"."""
+    from data import import_files
+
+    files = _real("github_freylyons_job-applications-2025-2026__application_tracker.csv")
+    assert import_files(files).report.rows_excluded == 1
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["ft_uploads"] = files
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "1 row of your file(s) not analysed (see Import check)" in [c.value for c in at.caption]
