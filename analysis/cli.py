@@ -70,10 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _log_options() -> _Parser:
     """The options both subcommands take: the logs and how to read them."""
+    from data.read import FORMATS_IN_WORDS
+
     c = _Parser(add_help=False)
-    c.add_argument(
-        "files", nargs="+", metavar="FILE", help="CSV/TSV/TXT/XLSX/XLSM application logs"
-    )
+    c.add_argument("files", nargs="+", metavar="FILE", help=f"application logs: {FORMATS_IN_WORDS}")
     c.add_argument(
         "--as-of",
         default=None,

@@ -68,10 +68,18 @@ import pyarrow.compute as pc
 from data.guard import check_file
 from data.schema import InputError
 
-__all__ = ["RawTable", "read_tables", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS"]
+__all__ = [
+    "RawTable",
+    "read_tables",
+    "TEXT_EXTENSIONS",
+    "WORKBOOK_EXTENSIONS",
+    "FORMATS_IN_WORDS",
+]
 
 TEXT_EXTENSIONS: tuple[str, ...] = (".csv", ".tsv", ".txt", ".tab")
 WORKBOOK_EXTENSIONS: tuple[str, ...] = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+#: The formats above as the uploader's help and the CLI's help say them (tested to name each).
+FORMATS_IN_WORDS = "CSV, TSV, TXT or TAB text, Excel (XLSX, XLSM, XLSB, XLS) or OpenDocument (ODS)"
 
 _SAMPLE_BYTES = 65536
 _HEADER_SCAN_ROWS = 30

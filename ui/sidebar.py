@@ -13,6 +13,7 @@ import hashlib
 import streamlit as st
 
 from analysis.responses import has_dates, tracks_answers
+from data.read import FORMATS_IN_WORDS
 from data.schema import ImportResult
 from ui import state
 from ui.components import escape_md
@@ -196,8 +197,8 @@ def _data_source(sb, presenting: bool) -> tuple[list[tuple[str, bytes]], ImportR
             accept_multiple_files=True,
             key=f"ft_uploader_{gen}",
             on_change=_store_uploads,
-            help="CSV, TSV, TXT, Excel (XLSX, XLSM, XLSB, XLS) or OpenDocument (ODS), up to "
-            "50 MB in all. Several files or sheets can be several people's logs. Files stay "
+            help=f"{FORMATS_IN_WORDS}, up to 50 MB in all. Several files or sheets can be "
+            "several people's logs. Files stay "
             "in this browser session: nothing is stored or sent anywhere.",
         )
     files = state.uploads()

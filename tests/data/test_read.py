@@ -739,3 +739,18 @@ def test_nul_byte_is_refused_wherever_it_is() -> None:
             read_tables("log.csv", data)
         assert "\n" not in str(info.value)
     assert f"line {11 * 2000 + 1:,} holds binary data" in str(info.value)
+
+
+def test_the_formats_in_words_name_every_extension_read():
+    """The uploader's and the CLI's help say which files are read: every extension the reader
+    accepts is named (the CLI once listed only five of the nine)."""
+    import re
+
+    from analysis.cli import build_parser
+    from data.read import FORMATS_IN_WORDS, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS
+
+    named = set(re.findall(r"\b[A-Z]{3,4}\b", FORMATS_IN_WORDS))
+    assert named == {e[1:].upper() for e in TEXT_EXTENSIONS + WORKBOOK_EXTENSIONS}
+    subcommands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for sub in ("summary", "report"):
+        assert FORMATS_IN_WORDS in " ".join(subcommands[sub].format_help().split()), sub
