@@ -156,7 +156,8 @@ class StepVerdict:
         Reason key (:data:`LEFT_OUT_LABELS`) -> rows left out of the comparison (only
         reasons with a count).
     timing_note : str
-        One sentence on how timing was handled.
+        One sentence on how timing was handled ("" when the step is not tracked: nothing
+        was compared).
     sentence : str
         The plain-language finding every page shows.
     timing_unknown : int
@@ -479,10 +480,12 @@ def _build(
         "not tracked" if not tracked else _word(design, c.enough_data, p_holm, c.difference)
     )
     pmw = prob_more_with(*counts) if tracked else None
-    note = (
-        _timing_note(rows)
-        if rows is not None
-        else timing_note(
+    if not tracked:
+        note = ""  # nothing was compared, so there is no timing to explain
+    elif rows is not None:
+        note = _timing_note(rows)
+    else:
+        note = timing_note(
             touchpoint,
             design,
             landmark_days,
@@ -491,7 +494,6 @@ def _build(
             assumed=0,
             ignored_after_as_of=ignored,
         )
-    )
     sentence = step_sentence(touchpoint, word, c, design=design, p_holm=p_holm, p_more_with=pmw)
     return StepVerdict(
         touchpoint=touchpoint,

@@ -167,7 +167,7 @@ def _details(v: StepVerdict, show_counts: bool, k: int | None = None) -> list[st
             f"Advancing was more common with a follow-up in {pct(v.p_more_with)} of plausible "
             "readings of these numbers (Beta-binomial)."
         )
-    if k is not None:
+    if k is not None and v.tracked:
         things = _STEP_WORDS.get(v.touchpoint, ("applications",))[0]
         out.append(_TIMING_GENERIC[v.design].format(things=things, days=v.landmark_days))
     elif v.timing_note:
@@ -238,7 +238,8 @@ def headline(v: StepVerdict, *, counts_hidden: bool = False, workshop: bool = Fa
     )
     where = "participants' logs" if workshop else "this log"
     if v.verdict == "not tracked":
-        return f"Not tracked: {where} do not record {action}, so this step cannot be compared."
+        verb = "do" if workshop else "does"
+        return f"Not tracked: {where} {verb} not record {action}, so this step cannot be compared."
     if v.verdict == "not enough data":
         return f"Not enough data: fewer than 5 {things} in a group can be compared in {where}."
     rates = ""

@@ -140,6 +140,9 @@ def test_untracked_step():
     v = step_verdicts(resolve(applying_log(rows), AS_OF))["after_applying"]
     assert not v.tracked and v.verdict == "not tracked" and v.left_out == {}
     assert "does not record" in v.sentence
+    # nothing compared, nothing to say about timing (the log does have answer dates: the
+    # note used to claim it had none)
+    assert v.timing_note == ""
 
 
 def test_later_steps_use_their_own_answer_dates():

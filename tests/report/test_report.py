@@ -141,3 +141,16 @@ def test_cli_report_bad_date_is_one_line(tmp_path, capsys):
     code = main(["report", str(p), "-o", str(tmp_path / "r.html"), "--workshop-date", "soon"])
     err = capsys.readouterr().err.strip()
     assert code == 2 and err.count("\n") == 0 and "--workshop-date" in err
+
+
+def test_an_untracked_step_reads_right_and_says_nothing_about_timing():
+    """'this log does not record', 'participants' logs do not record'; no timing sentence,
+    named or anonymised, for a step where nothing was compared."""
+    from analysis.verdict import verdict_from_counts
+    from report.content import _details, headline
+
+    v = verdict_from_counts("after_applying", 0, 0, 0, 0, tracked=False, design="unadjusted")
+    assert headline(v).startswith("Not tracked: this log does not record a follow-up")
+    assert headline(v, workshop=True).startswith("Not tracked: participants' logs do not record")
+    for k in (None, 5):
+        assert not any("answer dates" in line for line in _details(v, show_counts=True, k=k)), k
