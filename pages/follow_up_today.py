@@ -50,7 +50,7 @@ view = require_view()
 st.title("Follow up today")
 s = view.settings
 st.caption(
-    f"{view.source_label} · as of {s.as_of:%d %b %Y} · follow up {s.cadence_days} days after "
+    f"{view.source_label} · {view.as_of_text} · follow up {s.cadence_days} days after "
     "applying without an answer; a note after an intro call or an interview is due the next "
     "day (change the cadence in the sidebar)."
 )

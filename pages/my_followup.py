@@ -32,7 +32,7 @@ view = require_view()
 resolved = view.resolved
 st.title("My follow-up")
 st.caption(
-    f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · "
+    f"{view.source_label} · {view.as_of_text} · "
     f"pending applications count as ghosted after {view.settings.ghost_after_days} days"
 )
 

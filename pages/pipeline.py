@@ -13,7 +13,7 @@ from viz import figures
 view = require_view()
 st.title("Pipeline")
 st.caption(
-    f"{view.source_label} · as of {view.settings.as_of:%d %b %Y} · pending applications "
+    f"{view.source_label} · {view.as_of_text} · pending applications "
     f"count as ghosted after {view.settings.ghost_after_days} days without news"
 )
 if len(view.resolved) == 0:

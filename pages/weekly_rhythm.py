@@ -13,7 +13,7 @@ from viz import figures
 
 view = require_view()
 st.title("Weekly rhythm")
-st.caption(f"{view.source_label} · as of {view.settings.as_of:%d %b %Y}")
+st.caption(f"{view.source_label} · {view.as_of_text}")
 resolved = view.resolved
 if len(resolved) == 0:
     st.info(

@@ -34,7 +34,7 @@ content = ws.content_for(view)
 k = content.min_cell
 st.caption(
     f"{view.source_label} · {len(people)} participants · {content.applications:,} applications "
-    f"· as of {view.settings.as_of:%d %b %Y}"
+    f"· {view.as_of_text}"
     + (f" · presenter mode: counts under {k} hidden" if presenting and k else "")
 )
 

@@ -44,8 +44,9 @@ def _set_as_of(key: str, value: dt.date) -> None:
     st.session_state[key] = value
 
 
-def _as_of_input(sb, apps, sid: str, is_demo: bool) -> dt.date:
-    """The "As of" date: today by default; an old log gets one sentence and the choice."""
+def _as_of_input(sb, apps, sid: str, is_demo: bool) -> tuple[dt.date, dt.date | None]:
+    """The "As of" date: today by default; an old log gets one sentence and the choice.
+    Returns ``(as of, the old log's latest entry or None)``."""
     key = f"ft_as_of_{sid}"
     if is_demo:
         from data.demo import DEMO_AS_OF
@@ -56,7 +57,7 @@ def _as_of_input(sb, apps, sid: str, is_demo: bool) -> dt.date:
         sb.caption(
             f"The demo is a fictional log, shown as of its last day ({DEMO_AS_OF:%d %b %Y})."
         )
-        return as_of
+        return as_of, None
     today = dt.date.today()
     as_of = sb.date_input(
         "As of",
@@ -80,7 +81,7 @@ def _as_of_input(sb, apps, sid: str, is_demo: bool) -> dt.date:
             sb.button(
                 "Back to today", on_click=_set_as_of, args=(key, today), key=f"ft_today_{sid}"
             )
-    return as_of
+    return as_of, last
 
 
 def _filters(
@@ -249,7 +250,7 @@ def render_sidebar() -> state.View | None:
         sid = f"demo-{state.demo_kind()}"
     apps = result.applications
     sb.header("Settings")
-    as_of = _as_of_input(sb, apps, sid, is_demo)
+    as_of, last_entry = _as_of_input(sb, apps, sid, is_demo)
     ghost = sb.number_input(
         "Count as ghosted after (days without news)",
         min_value=1,
@@ -300,6 +301,7 @@ def render_sidebar() -> state.View | None:
         token=token,
         tracks_answers=tracks_answers(apps, {m.field for m in result.report.mappings}),
         has_dates=has_dates(apps),
+        last_entry=last_entry,
     )
     st.session_state[state.KEY_VIEW] = view
     return view

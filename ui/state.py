@@ -102,6 +102,30 @@ class View:
     token: str = ""  # view_token: names the filtered table (keys the caches of what follows)
     tracks_answers: bool = True  # the log records employers' answers (status, stage, dates)
     has_dates: bool = True  # any application carries a date
+    last_entry: dt.date | None = None  # an old log's latest entry (stale_log), else None
+
+    @property
+    def as_of_text(self) -> str:
+        """``"as of 02 Dec 2026"`` for the pages' captions; for an old log with its latest
+        entry, so the first screen says how old the log is (the sidebar offers the choice).
+
+        Examples
+        --------
+        >>> from types import SimpleNamespace as S
+        >>> v = S(settings=S(as_of=dt.date(2026, 12, 2)), last_entry=dt.date(2022, 1, 13))
+        >>> View.as_of_text.fget(v)
+        'as of 02 Dec 2026 (your latest entry is from 13 Jan 2022: see As of in the sidebar)'
+        >>> View.as_of_text.fget(S(settings=v.settings, last_entry=None))
+        'as of 02 Dec 2026'
+        """
+        as_of = self.settings.as_of
+        text = f"as of {as_of:%d %b %Y}"
+        if self.last_entry is None:
+            return text
+        if self.last_entry == as_of:
+            return text + " (your latest entry)"
+        last = f"{self.last_entry:%d %b %Y}"
+        return f"{text} (your latest entry is from {last}: see As of in the sidebar)"
 
 
 # --------------------------------------------------------------------------- cached loaders

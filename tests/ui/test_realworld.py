@@ -65,9 +65,18 @@ def test_linkedin_export_old_and_without_status():
     assert not at.exception, [e.message for e in at.exception]
     assert [d.value for d in at.sidebar.date_input if d.label == "As of"] == [dt.date.today()]
     assert any("13 Mar 2024" in i.value for i in at.sidebar.info)
+    # the first screen says it too, not only the sidebar (below the fold at 1024×768)
+    today = f"as of {dt.date.today():%d %b %Y}"
+    old = f"{today} (your latest entry is from 13 Mar 2024: see As of in the sidebar)"
+    assert any(old in c.value for c in at.main.caption), [c.value for c in at.main.caption]
     [b for b in at.sidebar.button if b.label.startswith("View as of my last entry")][0].click()
     at.run()
     assert [d.value for d in at.sidebar.date_input if d.label == "As of"] == [last]
+    assert any("as of 13 Mar 2024 (your latest entry) · " in c.value for c in at.main.caption)
+    for page in ("pages/weekly_rhythm.py", "pages/pipeline.py"):
+        at.switch_page(page).run()
+        assert any("as of 13 Mar 2024 (your latest entry)" in c.value for c in at.main.caption)
+    at.switch_page("pages/my_followup.py").run()
     values = {m.label: m.value for m in at.metric}
     assert values["Response rate"] == "not tracked"
     assert any(i.value == NO_ANSWERS for i in at.info)
