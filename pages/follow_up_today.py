@@ -127,7 +127,10 @@ def _nothing_due(v: View) -> str:
             "day)."
         )
     else:
-        head = "Nothing to follow up today: no application is open (each has a final answer)."
+        head = (
+            "Nothing to follow up today: no application is open (each was answered, withdrawn "
+            "or counts as no answer)."
+        )
     if not v.tracks_answers:
         head += (
             " Your log does not record employers' answers, so an application counts as "

@@ -472,7 +472,10 @@ def test_log_without_answers_does_not_show_a_0_percent_response_rate():
     at.switch_page("pages/follow_up_today.py").run()
     no_exception(at)
     [done] = [s.value for s in at.success]
-    assert done.startswith("Nothing to follow up today: no application is open")
+    assert done.startswith(
+        "Nothing to follow up today: no application is open (each was answered, withdrawn or "
+        "counts as no answer)."
+    )
     assert "Your log does not record employers' answers" in done
     assert "1,200 applications count as no answer" in done
     assert "got an answer" not in done
