@@ -114,7 +114,7 @@ class View:
         >>> from types import SimpleNamespace as S
         >>> v = S(settings=S(as_of=dt.date(2026, 12, 2)), last_entry=dt.date(2022, 1, 13))
         >>> View.as_of_text.fget(v)
-        'as of 02 Dec 2026 (your latest entry is from 13 Jan 2022: see As of in the sidebar)'
+        'as of 02 Dec 2026 (your latest entry is from 13 Jan 2022: see \"As of\" in the sidebar)'
         >>> View.as_of_text.fget(S(settings=v.settings, last_entry=None))
         'as of 02 Dec 2026'
         """
@@ -125,7 +125,7 @@ class View:
         if self.last_entry == as_of:
             return text + " (your latest entry)"
         last = f"{self.last_entry:%d %b %Y}"
-        return f"{text} (your latest entry is from {last}: see As of in the sidebar)"
+        return f'{text} (your latest entry is from {last}: see "As of" in the sidebar)'
 
 
 # --------------------------------------------------------------------------- cached loaders

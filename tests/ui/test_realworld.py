@@ -67,7 +67,7 @@ def test_linkedin_export_old_and_without_status():
     assert any("13 Mar 2024" in i.value for i in at.sidebar.info)
     # the first screen says it too, not only the sidebar (below the fold at 1024×768)
     today = f"as of {dt.date.today():%d %b %Y}"
-    old = f"{today} (your latest entry is from 13 Mar 2024: see As of in the sidebar)"
+    old = f'{today} (your latest entry is from 13 Mar 2024: see "As of" in the sidebar)'
     assert any(old in c.value for c in at.main.caption), [c.value for c in at.main.caption]
     [b for b in at.sidebar.button if b.label.startswith("View as of my last entry")][0].click()
     at.run()
