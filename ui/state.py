@@ -108,24 +108,30 @@ class View:
     def as_of_text(self) -> str:
         """``"as of 02 Dec 2026"`` for the pages' captions; for an old log with its latest
         entry, so the first screen says how old the log is (the sidebar offers the choice).
+        A workshop's logs are "the logs", never "your".
 
         Examples
         --------
         >>> from types import SimpleNamespace as S
-        >>> v = S(settings=S(as_of=dt.date(2026, 12, 2)), last_entry=dt.date(2022, 1, 13))
+        >>> v = S(settings=S(as_of=dt.date(2026, 12, 2)), last_entry=dt.date(2022, 1, 13),
+        ...       participants=["me"])
         >>> View.as_of_text.fget(v)
-        'as of 02 Dec 2026 (your latest entry is from 13 Jan 2022: see \"As of\" in the sidebar)'
-        >>> View.as_of_text.fget(S(settings=v.settings, last_entry=None))
+        'as of 02 Dec 2026 (your latest entry is from 13 Jan 2022: see "As of" in the sidebar)'
+        >>> View.as_of_text.fget(S(settings=v.settings, last_entry=None, participants=["me"]))
         'as of 02 Dec 2026'
+        >>> View.as_of_text.fget(S(settings=v.settings, last_entry=v.last_entry,
+        ...                        participants=["P01", "P02"]))[:61]
+        "as of 02 Dec 2026 (the logs' latest entry is from 13 Jan 2022"
         """
         as_of = self.settings.as_of
         text = f"as of {as_of:%d %b %Y}"
         if self.last_entry is None:
             return text
+        whose = "the logs'" if len(self.participants) > 1 else "your"
         if self.last_entry == as_of:
-            return text + " (your latest entry)"
+            return f"{text} ({whose} latest entry)"
         last = f"{self.last_entry:%d %b %Y}"
-        return f'{text} (your latest entry is from {last}: see "As of" in the sidebar)'
+        return f'{text} ({whose} latest entry is from {last}: see "As of" in the sidebar)'
 
 
 # --------------------------------------------------------------------------- cached loaders

@@ -77,6 +77,9 @@ def test_workshop_page_speaks_of_participants_not_you(workshop_at):
     )
     assert "participants" in words
     assert " you " not in f" {words.lower()} ".replace(".", " ").replace(",", " ")
+    # the cohort's dates end in March 2026: an old log, said of the logs, not of "you"
+    assert "the logs' latest entry is from" in words
+    assert "your latest entry" not in words
 
 
 def test_workshop_date_adds_before_after(workshop_at):
