@@ -267,6 +267,7 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
         err(f"warning: not included: {_one_line(why)}")
     for unread in result.report.unread:  # values not understood: said, with what was assumed
         err(f"note: {_one_line(unread.sentence())}")
+    _old_log_note(result, args.as_of, err)
     n = len(result.applications)
     if not args.quiet and (verbose or n >= PROGRESS_ROWS):
         err(f"analysing {n:,} applications… (read in {time.perf_counter() - t0:.1f} s)")
@@ -287,6 +288,25 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
     return 0
+
+
+def _old_log_note(
+    result: ImportResult, as_of_given: str | None, err: Callable[[str], None]
+) -> None:
+    """Without ``--as-of``, an old log is read as of today (its pending applications then
+    count as ghosted): say so, with the ``--as-of`` that shows it as of its latest entry."""
+    if as_of_given is not None:
+        return
+    from analysis.responses import stale_log
+
+    today = dt.date.today()
+    last = stale_log(result.applications, today)
+    if last is not None:
+        err(
+            f"note: the log's latest entry is from {last.isoformat()}, long before today "
+            f"({today.isoformat()}): applications with no answer count as ghosted; add "
+            f"--as-of {last.isoformat()} to see it as of then"
+        )
 
 
 def _load_analysis() -> None:
@@ -366,6 +386,7 @@ def _report(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     mapping = parse_mapping(args.map)
     values = parse_values(args.values)
     result = _import(_read_files(args.files), args, mapping, err, values)
+    _old_log_note(result, args.as_of, err)
     if not args.quiet:
         err(f"building the report for {len(result.applications):,} applications…")
     from report import build_content, render_html, render_xlsx

@@ -42,6 +42,8 @@ __all__ = [
     "tracks_answers",
     "has_dates",
     "latest_logged_date",
+    "STALE_LOG_DAYS",
+    "stale_log",
 ]
 
 #: Fields whose presence means the log records what employers answered.
@@ -273,3 +275,28 @@ def latest_logged_date(apps: pd.DataFrame) -> dt.date | None:
             v = pd.Timestamp(apps[c].max())
             best = v if best is None or v > best else best
     return None if best is None else best.date()
+
+
+#: A log whose latest date is more than this many days before today is an old log.
+STALE_LOG_DAYS = 90
+
+
+def stale_log(apps: pd.DataFrame, today: dt.date) -> dt.date | None:
+    """The log's latest date when it is long before ``today`` (an old log), else None.
+
+    The app and the CLI work as of today unless told otherwise; for an old log they say so
+    (the app's sidebar in one sentence with "view as of my last entry", the CLI on stderr
+    with the ``--as-of`` to use), since as of today its pending applications are ghosted.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"applied_on": pd.to_datetime(["2024-03-01", "2024-03-13"])})
+    >>> stale_log(t, dt.date(2026, 11, 25))
+    datetime.date(2024, 3, 13)
+    >>> stale_log(t, dt.date(2024, 4, 1)) is None
+    True
+    """
+    last = latest_logged_date(apps)
+    if last is None or last > today or (today - last).days <= STALE_LOG_DAYS:
+        return None
+    return last

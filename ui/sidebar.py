@@ -12,7 +12,7 @@ import hashlib
 
 import streamlit as st
 
-from analysis.responses import has_dates, tracks_answers
+from analysis.responses import has_dates, stale_log, tracks_answers
 from data.read import FORMATS_IN_WORDS
 from data.schema import ImportResult
 from ui import state
@@ -66,7 +66,7 @@ def _as_of_input(sb, apps, sid: str, is_demo: bool) -> tuple[dt.date, dt.date | 
         help="The date the numbers are computed for (today unless you pick another): an "
         "application with no news for the ghosting period before this date counts as ghosted.",
     )
-    last = state.stale_log(apps, today)
+    last = stale_log(apps, today)
     if last is not None:
         ghost = int(st.session_state.get("ft_ghost_days", 30))
         sb.info(state.old_log_sentence(last, as_of, ghost), icon=":material/history:")

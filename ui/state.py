@@ -752,32 +752,6 @@ def require_view() -> View:
     return view
 
 
-#: A log whose latest date is more than this many days before today is an old log.
-STALE_LOG_DAYS = 90
-
-
-def stale_log(apps: pd.DataFrame, today: dt.date, ghost_after_days: int = 30) -> dt.date | None:
-    """The log's latest date when it is long before ``today`` (an old log), else None.
-
-    The app always opens as of today; for an old log the sidebar says so in one sentence
-    (:func:`old_log_sentence`) and offers "view as of my last entry" as an explicit choice.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"applied_on": pd.to_datetime(["2024-03-01", "2024-03-13"])})
-    >>> stale_log(t, dt.date(2026, 11, 25))
-    datetime.date(2024, 3, 13)
-    >>> stale_log(t, dt.date(2024, 4, 1)) is None
-    True
-    """
-    from analysis.responses import latest_logged_date
-
-    last = latest_logged_date(apps)
-    if last is None or last > today or (today - last).days <= STALE_LOG_DAYS:
-        return None
-    return last
-
-
 def old_log_sentence(last: dt.date, as_of: dt.date, ghost_after_days: int) -> str:
     """The one sentence shown for an old log, for the as-of date in use.
 

@@ -325,3 +325,25 @@ def test_summary_and_report_read_the_logs_with_the_same_options():
         assert summary[key] == report[key], key
     assert summary["participants_from"] == "sheet" and summary["values"] == ["✓=yes"]
     assert summary["quiet"] and report["quiet"] and report["output"] == "r.html"
+
+
+@pytest.mark.parametrize("command", ["summary", "report"])
+def test_an_old_log_read_as_of_today_is_said_with_the_as_of_to_use(tmp_path, command):
+    """CSV's latest entry is 2026-06-25: as of today (months later) its pending applications
+    are ghosted, so the CLI says so once on stderr with the --as-of that shows it as of then;
+    with --as-of given, nothing is said."""
+    f = tmp_path / "anna.csv"
+    f.write_bytes(CSV)
+    out = ["-o", str(tmp_path / "r.html")] if command == "report" else []
+    today = dt.date.today()
+    p = run(command, str(f), *out)
+    assert p.returncode == 0, p.stderr
+    notes = [ln for ln in p.stderr.splitlines() if ln.startswith("note: the log's latest")]
+    assert notes == [
+        f"note: the log's latest entry is from 2026-06-25, long before today "
+        f"({today.isoformat()}): applications with no answer count as ghosted; add "
+        "--as-of 2026-06-25 to see it as of then"
+    ]
+    p = run(command, str(f), "--as-of", "2026-12-01", *out)
+    assert p.returncode == 0, p.stderr
+    assert "latest entry" not in p.stderr

@@ -97,3 +97,21 @@ def test_tracks_answers_and_dates():
     assert tracks_answers(no_status, {"company", "status"})
     assert tracks_answers(_apps(["applied", "interview"], ["pending", "pending"]), set())
     assert has_dates(no_status) and str(latest_logged_date(no_status)) == "2026-01-09"
+
+
+def test_old_log_is_recognised():
+    from analysis.responses import STALE_LOG_DAYS, stale_log
+
+    t = pd.DataFrame(
+        {
+            "applied_on": pd.to_datetime(["2024-01-11", "2024-03-13"]),
+            "responded_on": pd.to_datetime([None, "2024-03-20"]),
+        }
+    )
+    today = dt.date(2026, 11, 25)
+    assert stale_log(t, today) == dt.date(2024, 3, 20)  # latest date anywhere in the log
+    recent = dt.date(2024, 3, 20) + dt.timedelta(days=STALE_LOG_DAYS)
+    assert stale_log(t, recent) is None  # a log kept until recently: nothing to say
+    assert stale_log(pd.DataFrame({"applied_on": pd.to_datetime([None])}), today) is None
+    future = pd.DataFrame({"applied_on": pd.to_datetime(["2031-01-01"])})  # a typo in the future
+    assert stale_log(future, today) is None

@@ -161,26 +161,12 @@ def test_mapping_table_and_changes_go_back_to_field_names():
     assert changed_mapping(t, t) == {}
 
 
-def test_old_log_is_recognised_and_said_in_one_sentence():
+def test_old_log_is_said_in_one_sentence():
     import datetime as dt
 
-    import pandas as pd
+    from ui.state import old_log_sentence
 
-    from ui.state import STALE_LOG_DAYS, old_log_sentence, stale_log
-
-    t = pd.DataFrame(
-        {
-            "applied_on": pd.to_datetime(["2024-01-11", "2024-03-13"]),
-            "responded_on": pd.to_datetime([None, "2024-03-20"]),
-        }
-    )
     today = dt.date(2026, 11, 25)
-    assert stale_log(t, today) == dt.date(2024, 3, 20)  # latest date anywhere in the log
-    recent = dt.date(2024, 3, 20) + dt.timedelta(days=STALE_LOG_DAYS)
-    assert stale_log(t, recent) is None  # a log kept until recently: nothing to say
-    assert stale_log(pd.DataFrame({"applied_on": pd.to_datetime([None])}), today) is None
-    future = pd.DataFrame({"applied_on": pd.to_datetime(["2031-01-01"])})  # a typo in the future
-    assert stale_log(future, today) is None
     said = old_log_sentence(dt.date(2024, 3, 20), today, 30)
     assert "20 Mar 2024" in said and "32 months ago" in said and "30 days" in said
     assert "as of today" in said and said.count(". ") == 0  # one sentence

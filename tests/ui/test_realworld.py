@@ -52,9 +52,9 @@ def test_linkedin_export_old_and_without_status():
     as of today, says in one sentence that the log is old, and offers its last entry."""
     import datetime as dt
 
+    from analysis.responses import stale_log
     from data import import_files
     from ui.components import NO_ANSWERS
-    from ui.state import stale_log
 
     files = _real("github_apk0703_linkdin_profile_analysis__Job_Applications.csv")
     last = stale_log(import_files(files).applications, dt.date.today())
