@@ -25,6 +25,7 @@ from analysis.benchmarks import BENCHMARKS
 from analysis.findings import format_p
 from analysis.outcomes import funnel, resolve
 from analysis.pipeline import pipeline_links
+from analysis.responses import stale_log
 from analysis.suppression import group_small_participants, suppress_table
 from analysis.touchpoints import followup_rates
 from analysis.verdict import LEFT_OUT_LABELS, StepVerdict, step_verdicts
@@ -105,6 +106,16 @@ class ReportContent:
     workshop_date: dt.date | None
     method_notes: list[str] = field(default_factory=list)
     group_word: str = "you"
+    #: the logs' latest entry when it is long before ``as_of`` (analysis.responses.stale_log)
+    latest_entry: dt.date | None = None
+
+    @property
+    def as_of_text(self) -> str:
+        """``"as of 02 Dec 2026"``, with an old log's latest entry after it."""
+        text = f"as of {self.as_of:%d %b %Y}"
+        if self.latest_entry is not None:
+            text += f" (latest entry {self.latest_entry:%d %b %Y})"
+        return text
 
     def searchable_text(self) -> str:
         """Every piece of text in the content (for tests that search it for names)."""
@@ -598,6 +609,7 @@ def build_content(
         workshop_date=workshop_date,
         method_notes=list(METHOD_NOTES) + (list(WORKSHOP_NOTES) if workshop else []),
         group_word="participants" if workshop else "you",
+        latest_entry=stale_log(result.applications, as_of),
     )
 
 

@@ -146,8 +146,7 @@ def render_html(content: ReportContent) -> bytes:
     ]
     who = f"{len(c.participants)} participants" if c.workshop else "one person's applications"
     out.append(
-        f"<p class='meta'>{c.applications:,} applications · {_esc(who)} · as of "
-        f"{c.as_of:%d %b %Y}"
+        f"<p class='meta'>{c.applications:,} applications · {_esc(who)} · {_esc(c.as_of_text)}"
         + (
             f" · anonymised: participants are coded P01…, companies, roles, notes and file names "
             f"are left out; counts under {c.min_cell} show as '&lt; {c.min_cell}'"

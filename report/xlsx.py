@@ -79,7 +79,7 @@ def _summary(ws: Worksheet, c: ReportContent) -> None:
     ws["A1"] = c.title
     ws["A1"].font = _TITLE_FONT
     who = f"{len(c.participants)} participants" if c.workshop else "one person's applications"
-    ws["A2"] = f"{c.applications} applications · {who} · as of {c.as_of:%d %b %Y}"
+    ws["A2"] = f"{c.applications:,} applications · {who} · {c.as_of_text}"
     if c.anonymised:
         ws["A3"] = (
             "Anonymised: participants coded P01…; companies, roles, notes and file names left "

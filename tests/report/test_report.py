@@ -154,3 +154,20 @@ def test_an_untracked_step_reads_right_and_says_nothing_about_timing():
     assert headline(v, workshop=True).startswith("Not tracked: participants' logs do not record")
     for k in (None, 5):
         assert not any("answer dates" in line for line in _details(v, show_counts=True, k=k)), k
+
+
+def test_an_old_log_says_its_latest_entry_in_the_report_and_workbook(result):
+    """As of a date long after the logs end, the report's first line and the workbook's say
+    when the logs end; as of a date near their end, nothing is added."""
+    from analysis.responses import latest_logged_date
+
+    last = latest_logged_date(result.applications)
+    assert last is not None
+    late = build_content(result, as_of=last + dt.timedelta(days=200), anonymise=True, salt="t")
+    assert late.latest_entry == last
+    said = f"(latest entry {last:%d %b %Y})"
+    assert said in render_html(late).decode()
+    book = load_workbook(io.BytesIO(render_xlsx(late)))
+    assert said in book["Summary"]["A2"].value
+    near = build_content(result, as_of=last + dt.timedelta(days=10), anonymise=True, salt="t")
+    assert near.latest_entry is None and "latest entry" not in render_html(near).decode()
