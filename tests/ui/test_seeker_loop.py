@@ -203,8 +203,8 @@ def test_old_real_log_is_as_of_today_with_the_sentence():
     (25% answered, not 100% of the few answered ones), and one sentence says why."""
     import pytest
 
-    from analysis.responses import response_counts
-    from ui.state import old_log_sentence, stale_log
+    from analysis.responses import response_counts, stale_log
+    from ui.state import old_log_sentence
 
     path = REAL / "github_sandervw_job-search__job_applications.csv"
     if not path.exists():
