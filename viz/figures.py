@@ -633,16 +633,50 @@ def sankey_positions(
     usable = max(0.2, 1 - gap * max(len(ends) - 1, 0))
     x: dict[str, float] = {}
     y: dict[str, float] = {}
-    for i, n in enumerate(stages):
-        x[n] = 0.001 + 0.8 * i / max(len(stages) - 1, 1) if len(stages) > 1 else 0.001
-        y[n] = max(0.001, usable * totals[n] / total / 2)
     top = 0.0
     for n in ends:
         h = usable * totals[n] / total
         x[n] = 0.999
         y[n] = min(0.999, max(0.001, top + h / 2))
         top += h + gap
+    heights = {n: usable * totals[n] / total for n in stages}
+    drop = _stage_drop(heights, stages[-1] if stages else None, [y[n] for n in ends])
+    for i, n in enumerate(stages):
+        x[n] = 0.001 + 0.8 * i / max(len(stages) - 1, 1) if len(stages) > 1 else 0.001
+        y[n] = max(0.001, drop + heights[n] / 2)
     return [x[n] for n in nodes], [y[n] for n in nodes]
+
+
+#: Vertical distance (share of the plot's height, ~30 px at the page's 480 px) kept between
+#: the label of the last stage and the labels of the end column beside it.
+LABEL_CLEARANCE = 0.08
+
+
+def _stage_drop(heights: Mapping[str, float], last: str | None, end_ys: list[float]) -> float:
+    """How far to move the (top-aligned) stage column down so that the last stage's label,
+    drawn to the right of its node, does not sit on an end node's label, drawn to the left
+    of its node: on a 1024 px screen the two columns' labels overlap horizontally, so they
+    must differ in height. 0 when nothing is in the way; else the smallest drop that keeps
+    :data:`LABEL_CLEARANCE`, or the one that comes closest while the stages still fit.
+
+    Examples
+    --------
+    >>> _stage_drop({"Applied": 0.75, "Interview": 0.05}, "Interview", [0.5, 0.9])
+    0.0
+    >>> _stage_drop({"Applied": 0.75, "Interview": 0.05}, "Interview", [0.004, 0.06, 0.21])
+    0.11
+    """
+    if last is None or not end_ys:
+        return 0.0
+    centre = heights[last] / 2
+
+    def clearance(d: float) -> float:
+        return min(abs(centre + d - e) for e in end_ys)
+
+    room = max(0.0, 0.999 - max(heights.values()))
+    steps = [i / 100 for i in range(int(room * 100) + 1)]
+    enough = [d for d in steps if clearance(d) >= LABEL_CLEARANCE]
+    return enough[0] if enough else max(steps, key=clearance)
 
 
 def pipeline_sankey_figure(links: pd.DataFrame) -> go.Figure:

@@ -305,3 +305,33 @@ def test_single_response_curve_title_has_no_vs():
         figures.response_curves_figure(c, None).layout.title.text
         == "50% of applications answered within 30 days"
     )
+
+
+def test_sankey_last_stage_label_clears_the_end_labels_beside_it():
+    """The demo's pipeline: Interview (27) sat level with Offer (4) and Withdrawn (2), and at
+    1024 px their labels overlapped. The stage column now moves down until the last stage's
+    centre (where its label is drawn) keeps the clearance from every end node's centre, and
+    all stages move together (the answered flow stays along their top)."""
+    from analysis.outcomes import resolve
+    from analysis.pipeline import pipeline_links
+    from data.demo import DEMO_AS_OF, load_demo
+
+    apps = load_demo("seeker").applications
+    s = figures.pipeline_sankey_figure(pipeline_links(resolve(apps, DEMO_AS_OF))).data[0]
+    names = [lab.rsplit(" (", 1)[0] for lab in s.node.label]
+    y = dict(zip(names, s.node.y, strict=True))
+    ends = [n for n in figures.END_ORDER if n in names]
+    assert {"Offer", "Withdrawn", "Rejected"} <= set(ends) and "Interview" in names
+    gaps = [abs(y["Interview"] - y[n]) for n in ends]
+    assert min(gaps) >= 0.07, dict(zip(ends, gaps, strict=True))
+    # every stage moved by the same amount: their tops are still level
+    # (a stage's centre is its top plus half its height, and heights go with the counts)
+    totals = {lab.rsplit(" (", 1)[0]: int(lab.rsplit("(", 1)[1][:-1]) for lab in s.node.label}
+    half = [
+        (y[n] - y["Interview"]) / (totals[n] - totals["Interview"])
+        for n in ("Applied", "Response", "Intro call")
+    ]
+    assert max(half) - min(half) < 1e-9
+    top = y["Interview"] - half[0] * totals["Interview"]
+    assert top > 0.05  # moved down (it was 0) ...
+    assert top + 2 * half[0] * totals["Applied"] <= 1  # ... and the tallest stage still fits
