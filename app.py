@@ -21,6 +21,7 @@ def main() -> None:
     import streamlit as st
 
     from ui.components import favicon
+    from ui.navigation import app_pages
     from ui.sidebar import render_sidebar
     from ui.state import open_start_file
 
@@ -28,31 +29,12 @@ def main() -> None:
     # with a Material icon) would be fetched from fonts.gstatic.com, an external request.
     st.set_page_config(page_title="Followthrough", page_icon=favicon(), layout="wide")
 
-    pages = [
-        st.Page(
-            "pages/my_followup.py", title="My follow-up", icon=":material/insights:", default=True
-        ),
-        st.Page("pages/my_log.py", title="My log", icon=":material/edit_note:"),
-        st.Page(
-            "pages/follow_up_today.py",
-            title="Follow up today",
-            icon=":material/notifications_active:",
-        ),
-        st.Page("pages/weekly_rhythm.py", title="Weekly rhythm", icon=":material/calendar_month:"),
-        st.Page("pages/pipeline.py", title="Pipeline", icon=":material/account_tree:"),
-        st.Page("pages/import_check.py", title="Import check", icon=":material/fact_check:"),
-    ]
     # started on a file: python -m streamlit run app.py -- ~/jobs.xlsx (Save writes back to
     # it); sys.argv is the script and its arguments under `streamlit run` (only then is it read)
     open_start_file(sys.argv[1:] if os.path.basename(sys.argv[0]) == "app.py" else [])
     view = render_sidebar()
-    if view is not None and len(view.participants) > 1:  # a workshop: the coach's pages
-        pages[1:1] = [
-            st.Page("pages/workshop.py", title="Workshop", icon=":material/groups:"),
-            st.Page("pages/presentation.py", title="Presentation", icon=":material/co_present:"),
-        ]
-    pg = st.navigation(pages)
-    pg.run()
+    workshop = view is not None and len(view.participants) > 1  # the coach's pages too
+    st.navigation(app_pages(workshop)).run()
 
 
 if __name__ == "__main__":

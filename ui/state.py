@@ -740,7 +740,14 @@ def current_view() -> View | None:
 
 
 def require_view() -> View:
-    """The current View; stops the page with a message when there is no usable data."""
+    """The current View; stops the page with a message when there is no usable data.
+
+    A page run without app.py (no View of this session yet) goes through it first: see
+    :func:`ui.navigation.through_the_router`."""
+    if KEY_VIEW not in st.session_state:  # app.py sets it, to None without data, every run
+        from ui.navigation import through_the_router
+
+        through_the_router()
     view = current_view()
     if view is None:
         st.info(

@@ -21,8 +21,15 @@ APP = str(ROOT / "app.py")
 
 
 def pages() -> list[str]:
-    """Every page the app navigates to (read from app.py, so new pages are covered)."""
-    return re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', (ROOT / "app.py").read_text())
+    """Every page the app navigates to (read from ui/navigation.py, so new pages are
+    covered; :func:`test_every_page_file_is_searched` checks the list is whole)."""
+    source = (ROOT / "ui" / "navigation.py").read_text()
+    return re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', source)
+
+
+def test_every_page_file_is_searched():
+    assert sorted(pages()) == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+    assert pages()[0] == "pages/my_followup.py"  # the default page, opened first
 
 
 def _texts_of_download(data: object) -> str:
