@@ -593,15 +593,7 @@ def load_current() -> tuple[ImportResult | None, bool]:
     mapping = tuple(sorted(mapping_override().items()))
     values = tuple(sorted(value_override().items()))
     pfrom = str(st.session_state.get(KEY_PARTICIPANTS_FROM) or "auto")
-    shown: dict[str, Any] = {}
-
-    def show(p: Progress) -> None:
-        text = progress_text(p, presenter_on())
-        if text is not None:
-            if "box" not in shown:
-                shown["box"] = st.empty()
-            shown["box"].info(escape_md(text), icon=":material/hourglass_top:")
-
+    show = ProgressBox(st.empty, presenter_on())
     try:
         return import_uploads(tuple(files), pfrom, mapping, values, progress=show), False
     except InputError as err:
@@ -615,8 +607,7 @@ def load_current() -> tuple[ImportResult | None, bool]:
             icon=":material/error:",
         )
     finally:
-        if "box" in shown:
-            shown["box"].empty()
+        show.clear()
     return None, False
 
 
@@ -628,7 +619,10 @@ def progress_text(p: Progress, presenting: bool) -> str | None:
 
     No animated spinner while an upload is read: with software rendering it kept each
     waiting browser drawing (15% of a core), and ten of them beside the server on its two
-    cores starved the readers they were waiting for.
+    cores starved the readers they were waiting for. For the same reason the seconds go in
+    steps of :data:`PROGRESS_STEP_S` (each new text is a message to the browser and a
+    redraw; the reader reports twice a second), and :class:`ProgressBox` sends a text
+    only when it changed.
 
     Examples
     --------
@@ -636,14 +630,62 @@ def progress_text(p: Progress, presenting: bool) -> str | None:
     >>> progress_text(Progress("Reading a.csv…", elapsed=0.4), presenting=False) is None
     True
     >>> progress_text(Progress("Reading a.csv: 12,000 rows", rows=12_000, elapsed=2.2), True)
-    'Reading… 12,000 rows so far (2 s)'
+    'Reading… 12,000 rows so far'
+    >>> progress_text(Progress("Reading a.csv: 12,000 rows", rows=12_000, elapsed=7.9), True)
+    'Reading… 12,000 rows so far (5 s)'
     """
     if p.message.startswith(WAITING_FOR_READER):
         return p.message
     if p.elapsed < 1.0:
         return None
     said = f"Reading… {p.rows:,} rows so far" if presenting else p.message
-    return f"{said} ({p.elapsed:.0f} s)"
+    if p.elapsed < PROGRESS_STEP_S:
+        return said
+    return f"{said} ({int(p.elapsed) // PROGRESS_STEP_S * PROGRESS_STEP_S} s)"
+
+
+#: The seconds shown while reading go up in steps of this many.
+PROGRESS_STEP_S = 5
+
+
+class ProgressBox:
+    """The reader's progress callback: the words of :func:`progress_text` in one info box
+    (made by ``make_box`` on first use), sent to the browser only when they change.
+
+    Examples
+    --------
+    >>> from data.sandbox import Progress
+    >>> sent = []
+    >>> class Box:
+    ...     def info(self, text, icon=None): sent.append(text)
+    ...     def empty(self): sent.append("(cleared)")
+    >>> show = ProgressBox(Box, presenting=False)
+    >>> for tenth in range(5, 80, 5):  # the reader reports every half second
+    ...     show(Progress("Reading log…", elapsed=tenth / 10))
+    >>> show.clear()
+    >>> [text.replace(chr(92), "") for text in sent]  # without the markdown escapes
+    ['Reading log…', 'Reading log… (5 s)', '(cleared)']
+    """
+
+    def __init__(self, make_box: Callable[[], Any], presenting: bool) -> None:
+        self._make_box = make_box
+        self._presenting = presenting
+        self._box: Any = None
+        self._last: str | None = None
+
+    def __call__(self, p: Progress) -> None:
+        text = progress_text(p, self._presenting)
+        if text is None or text == self._last:
+            return
+        if self._box is None:
+            self._box = self._make_box()
+        self._box.info(escape_md(text), icon=":material/hourglass_top:")
+        self._last = text
+
+    def clear(self) -> None:
+        """Take the box away (the reading is over)."""
+        if self._box is not None:
+            self._box.empty()
 
 
 #: The importer's words for a file with a header row and nothing under it.

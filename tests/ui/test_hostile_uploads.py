@@ -129,11 +129,35 @@ def test_progress_is_said_after_a_second_and_waiting_for_a_reader_at_once() -> N
     reading = Progress("Reading log.xlsx: sheet 'Jobs', 8,000 rows", "log.xlsx", "Jobs", 8000)
     assert state.progress_text(replace(reading, elapsed=0.6), presenting=False) is None
     assert state.progress_text(replace(reading, elapsed=3.4), presenting=False) == (
-        "Reading log.xlsx: sheet 'Jobs', 8,000 rows (3 s)"
+        "Reading log.xlsx: sheet 'Jobs', 8,000 rows"
+    )
+    assert state.progress_text(replace(reading, elapsed=12.6), presenting=False) == (
+        "Reading log.xlsx: sheet 'Jobs', 8,000 rows (10 s)"
     )
     # presenting: how far, never the file's or the sheet's name
-    shown = state.progress_text(replace(reading, elapsed=3.4), presenting=True)
-    assert shown == "Reading… 8,000 rows so far (3 s)"
+    shown = state.progress_text(replace(reading, elapsed=5.4), presenting=True)
+    assert shown == "Reading… 8,000 rows so far (5 s)"
     waiting = Progress(f"{WAITING_FOR_READER} (3 other upload(s) first)…")
     assert state.progress_text(waiting, presenting=True) == waiting.message
     assert "log" not in waiting.message
+
+
+def test_a_long_read_sends_few_progress_messages() -> None:
+    """The reader reports twice a second; a waiting browser redraws for every message it
+    gets. A 30 s read with rows coming in every 10 s sends one message per new text: 6,
+    not the 58 it sent with a seconds counter and no check for a repeat."""
+    from data.sandbox import Progress
+
+    sent: list[str] = []
+
+    class Box:
+        def info(self, text: str, icon: str | None = None) -> None:
+            sent.append(text)
+
+    show = state.ProgressBox(Box, presenting=False)
+    for half in range(60):
+        rows = (half // 20) * 10_000
+        show(Progress(f"Reading big.csv: {rows:,} rows", "big.csv", None, rows, half / 2))
+    assert len(sent) == 6 and len(set(sent)) == 6
+    shown = sent[-1].replace("\\", "").replace("\u2060", "")  # markdown escapes taken out
+    assert shown == "Reading big.csv: 20,000 rows (25 s)"
