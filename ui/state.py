@@ -42,6 +42,8 @@ KEY_VALUES = "ft_values"
 KEY_PARTICIPANTS_FROM = "ft_participants_from"
 #: The View computed by the sidebar for this run (read by the pages).
 KEY_VIEW = "ft_view"
+#: Set when a page run without app.py was sent through it (ui.navigation.through_the_router).
+KEY_ROUTED = "ft_routed"
 #: Counter bumped to reset the uploader widget.
 KEY_UPLOADER_GEN = "ft_uploader_gen"
 #: bool — presenter mode: every page shows anonymised data (P01…, no companies/files).
@@ -786,9 +788,12 @@ def require_view() -> View:
 
     A page run without app.py (no View of this session yet) goes through it first: see
     :func:`ui.navigation.through_the_router`."""
-    if KEY_VIEW not in st.session_state:  # app.py sets it, to None without data, every run
+    # app.py sets KEY_VIEW (to None without data) every run; once per session at most, so a
+    # run that somehow misses it cannot switch pages for ever
+    if KEY_VIEW not in st.session_state and not st.session_state.get(KEY_ROUTED):
         from ui.navigation import through_the_router
 
+        st.session_state[KEY_ROUTED] = True
         through_the_router()
     view = current_view()
     if view is None:
