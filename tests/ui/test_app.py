@@ -72,6 +72,14 @@ def metric(at: AppTest, label: str) -> str:
     return found[0]
 
 
+def nothing_due_message(at: AppTest) -> str:
+    """Follow up today's one message when nothing is due."""
+    at.switch_page("pages/follow_up_today.py").run()
+    no_exception(at)
+    [done] = [s.value for s in at.success]
+    return str(done)
+
+
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
 
@@ -469,9 +477,7 @@ def test_log_without_answers_does_not_show_a_0_percent_response_rate():
     # a dash in the card (the words did not fit a third of the page at 1024 px), and why
     assert metric(at, "Follow-ups per week") == "—"
     assert "not tracked: your log has no column for it" in [c.value for c in at.caption]
-    at.switch_page("pages/follow_up_today.py").run()
-    no_exception(at)
-    [done] = [s.value for s in at.success]
+    done = nothing_due_message(at)
     assert done.startswith(
         "Nothing to follow up today: no application is open (each was answered, withdrawn or "
         "counts as no answer)."
@@ -508,10 +514,7 @@ def test_nothing_due_counts_the_open_applications():
         ["Chased Co", today - dt.timedelta(days=10), "Applied", "Yes"],
         ["Closed Co", today - dt.timedelta(days=20), "Rejected", ""],
     ]
-    at = run_app([("log.xlsx", xlsx(rows, header))])
-    at.switch_page("pages/follow_up_today.py").run()
-    no_exception(at)
-    [done] = [s.value for s in at.success]
+    done = nothing_due_message(run_app([("log.xlsx", xlsx(rows, header))]))
     assert done.startswith(
         "Nothing to follow up today: none of your 2 open applications (no final answer yet) "
         "is due today"
