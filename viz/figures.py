@@ -640,7 +640,9 @@ def sankey_positions(
         y[n] = min(0.999, max(0.001, top + h / 2))
         top += h + gap
     heights = {n: usable * totals[n] / total for n in stages}
-    drop = _stage_drop(heights, stages[-1] if stages else None, [y[n] for n in ends])
+    # only a last stage in the column next to the ends (x = 0.8) has its label beside theirs
+    beside = stages[-1] if len(stages) > 1 else None
+    drop = _stage_drop(heights, beside, [y[n] for n in ends])
     for i, n in enumerate(stages):
         x[n] = 0.001 + 0.8 * i / max(len(stages) - 1, 1) if len(stages) > 1 else 0.001
         y[n] = max(0.001, drop + heights[n] / 2)

@@ -335,3 +335,15 @@ def test_sankey_last_stage_label_clears_the_end_labels_beside_it():
     top = y["Interview"] - half[0] * totals["Interview"]
     assert top > 0.05  # moved down (it was 0) ...
     assert top + 2 * half[0] * totals["Applied"] <= 1  # ... and the tallest stage still fits
+
+
+def test_sankey_with_one_stage_keeps_it_at_the_top():
+    """Applied alone (a log without answers): its label is at the far left, nowhere near the
+    end labels, so it stays top-aligned even where an end node's centre is level with it."""
+    names = ["Applied", "Rejected", "Ghosted", "Pending"]
+    totals = {"Applied": 6, "Rejected": 1, "Ghosted": 3, "Pending": 2}
+    unanswered = {"Ghosted": 1, "Pending": 2}  # Rejected, Ghosted (level with Applied), Pending
+    xs, ys = figures.sankey_positions(names, totals, {"Applied": 6}, unanswered)
+    usable = 1 - 0.05 * 2  # three end nodes, two gaps
+    assert xs[0] < 0.01 and ys[0] == pytest.approx(usable / 2)  # top-aligned, not moved
+    assert min(abs(ys[0] - y) for y in ys[1:]) < figures.LABEL_CLEARANCE  # though level
