@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+#: The View computed by the sidebar for this run (read by the pages); set every run by
+#: app.py (to None without data), so a session without it has not run app.py yet.
+KEY_VIEW = "ft_view"
+
 
 def app_pages(workshop: bool) -> list[st.Page]:
     """The pages in sidebar order; a workshop (two or more participants) adds the coach's
@@ -43,3 +47,12 @@ def through_the_router() -> None:
     reruns through app.py, on that page.
     """
     st.switch_page(st.navigation(app_pages(workshop=True), position="hidden"))
+
+
+def take_the_menu() -> None:
+    """On a session's first run, send this app's menu (hidden) before anything else: on a
+    new server Streamlit first sends its ``pages/``-folder menu (file names), and the app's
+    own came only after the sidebar's first run (about 1.3 s on this machine). The menu
+    is drawn by app.py's ``st.navigation`` call at the end of the run."""
+    if KEY_VIEW not in st.session_state:
+        st.navigation(app_pages(workshop=True), position="hidden")

@@ -30,6 +30,7 @@ import streamlit as st
 from data.sandbox import WAITING_FOR_READER, Progress, warm_up
 from data.schema import ImportReport, ImportResult, InputError
 from ui.components import escape_md
+from ui.navigation import KEY_VIEW
 
 #: list[tuple[str, bytes]] — the uploaded files (empty/missing → demo data).
 KEY_UPLOADS = "ft_uploads"
@@ -40,8 +41,6 @@ KEY_VALUES = "ft_values"
 #: "auto" | "column" | "sheet" | "file", or for several files the sidebar's answer:
 #: "one" (one person's log: merged) | "workshop" (as detected, else one participant per file)
 KEY_PARTICIPANTS_FROM = "ft_participants_from"
-#: The View computed by the sidebar for this run (read by the pages).
-KEY_VIEW = "ft_view"
 #: Set when a page run without app.py was sent through it (ui.navigation.through_the_router).
 KEY_ROUTED = "ft_routed"
 #: Counter bumped to reset the uploader widget.

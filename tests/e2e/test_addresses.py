@@ -38,3 +38,37 @@ def test_first_visit_to_a_page_address_opens_that_page_with_the_app_around_it(se
                 page.close()
         finally:
             browser.close()
+
+
+def test_a_new_servers_first_visitor_never_sees_the_file_name_menu(tmp_path):
+    """Streamlit first sends its pages-folder menu (app, follow up today, …); the app's own
+    menu came about 1.3 s later. app.py now takes the menu over first thing, so the file
+    names are never drawn (sampled every 0.1 s until the app's menu shows)."""
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.app_server import start_app, stop_app
+
+    proc, url = start_app(tmp_path / "streamlit.log", timeout=60)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1024, "height": 768})
+            page.goto(url)
+            seen: list[list[str]] = []
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                nav = [
+                    n.split("\n")[-1]
+                    for n in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+                ]
+                seen.append(nav)
+                if "My follow-up" in nav:
+                    break
+                time.sleep(0.1)
+            browser.close()
+    finally:
+        stop_app(proc)
+    assert "My follow-up" in seen[-1], seen[-1]
+    assert not any("app" in nav or "follow up today" in nav for nav in seen), seen
