@@ -10,29 +10,32 @@ import streamlit as st
 KEY_VIEW = "ft_view"
 
 
-def app_pages(workshop: bool) -> list[st.Page]:
+#: (file, title, icon) of every page in sidebar order; the first is the default page.
+PAGES = (
+    ("pages/my_followup.py", "My follow-up", ":material/insights:"),
+    ("pages/my_log.py", "My log", ":material/edit_note:"),
+    ("pages/follow_up_today.py", "Follow up today", ":material/notifications_active:"),
+    ("pages/weekly_rhythm.py", "Weekly rhythm", ":material/calendar_month:"),
+    ("pages/pipeline.py", "Pipeline", ":material/account_tree:"),
+    ("pages/import_check.py", "Import check", ":material/fact_check:"),
+)
+#: The coach's pages, after the first when the data holds two or more participants.
+WORKSHOP_PAGES = (
+    ("pages/workshop.py", "Workshop", ":material/groups:"),
+    ("pages/presentation.py", "Presentation", ":material/co_present:"),
+)
+
+
+def app_pages(workshop: bool, icons: bool = True) -> list[st.Page]:
     """The pages in sidebar order; a workshop (two or more participants) adds the coach's
-    Workshop and Presentation pages after the first."""
-    pages = [
-        st.Page(
-            "pages/my_followup.py", title="My follow-up", icon=":material/insights:", default=True
-        ),
-        st.Page("pages/my_log.py", title="My log", icon=":material/edit_note:"),
-        st.Page(
-            "pages/follow_up_today.py",
-            title="Follow up today",
-            icon=":material/notifications_active:",
-        ),
-        st.Page("pages/weekly_rhythm.py", title="Weekly rhythm", icon=":material/calendar_month:"),
-        st.Page("pages/pipeline.py", title="Pipeline", icon=":material/account_tree:"),
-        st.Page("pages/import_check.py", title="Import check", icon=":material/fact_check:"),
+    Workshop and Presentation pages after the first. Without ``icons``: sent before
+    ``st.set_page_config``, a page's Material icon would become the tab's icon, fetched
+    from fonts.gstatic.com (an outside request)."""
+    specs = [PAGES[0], *(WORKSHOP_PAGES if workshop else ()), *PAGES[1:]]
+    return [
+        st.Page(path, title=title, icon=icon if icons else None, default=n == 0)
+        for n, (path, title, icon) in enumerate(specs)
     ]
-    if workshop:
-        pages[1:1] = [
-            st.Page("pages/workshop.py", title="Workshop", icon=":material/groups:"),
-            st.Page("pages/presentation.py", title="Presentation", icon=":material/co_present:"),
-        ]
-    return pages
 
 
 def through_the_router() -> None:
@@ -54,5 +57,5 @@ def take_the_menu() -> None:
     new server Streamlit first sends its ``pages/``-folder menu (file names), and the app's
     own came only after the sidebar's first run (about 1.3 s on this machine). The menu
     is drawn by app.py's ``st.navigation`` call at the end of the run."""
-    if KEY_VIEW not in st.session_state:
-        st.navigation(app_pages(workshop=True), position="hidden")
+    if KEY_VIEW not in st.session_state:  # before st.set_page_config: no icons (see above)
+        st.navigation(app_pages(workshop=True, icons=False), position="hidden")

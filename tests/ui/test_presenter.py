@@ -8,7 +8,6 @@ generated as a click would).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,11 @@ APP = str(ROOT / "app.py")
 
 
 def pages() -> list[str]:
-    """Every page the app navigates to (read from ui/navigation.py, so new pages are
-    covered; :func:`test_every_page_file_is_searched` checks the list is whole)."""
-    source = (ROOT / "ui" / "navigation.py").read_text()
-    return re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', source)
+    """Every page the app navigates to (ui.navigation's list, so new pages are covered;
+    :func:`test_every_page_file_is_searched` checks the list is whole)."""
+    from ui.navigation import PAGES, WORKSHOP_PAGES
+
+    return [path for path, _, _ in (*PAGES, *WORKSHOP_PAGES)]
 
 
 def test_every_page_file_is_searched():
