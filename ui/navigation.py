@@ -38,6 +38,12 @@ def app_pages(workshop: bool, icons: bool = True) -> list[st.Page]:
     ]
 
 
+def _hidden_menu() -> st.Page:
+    """Send the app's menu, hidden, and return the page this address asks for. Sent before
+    ``st.set_page_config`` (by both callers below), so without icons (see :func:`app_pages`)."""
+    return st.navigation(app_pages(workshop=True, icons=False), position="hidden")
+
+
 def through_the_router() -> None:
     """Go through app.py when Streamlit ran a page file alone.
 
@@ -49,7 +55,7 @@ def through_the_router() -> None:
     mode for the whole server and names the page this address asks for; switching to it
     reruns through app.py, on that page.
     """
-    st.switch_page(st.navigation(app_pages(workshop=True), position="hidden"))
+    st.switch_page(_hidden_menu())
 
 
 def take_the_menu() -> None:
@@ -57,5 +63,5 @@ def take_the_menu() -> None:
     new server Streamlit first sends its ``pages/``-folder menu (file names), and the app's
     own came only after the sidebar's first run (about 1.3 s on this machine). The menu
     is drawn by app.py's ``st.navigation`` call at the end of the run."""
-    if KEY_VIEW not in st.session_state:  # before st.set_page_config: no icons (see above)
-        st.navigation(app_pages(workshop=True, icons=False), position="hidden")
+    if KEY_VIEW not in st.session_state:
+        _hidden_menu()

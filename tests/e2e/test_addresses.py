@@ -22,11 +22,14 @@ pytestmark = [
 def test_first_visit_to_a_page_address_opens_that_page_with_the_app_around_it(server):
     from playwright.sync_api import sync_playwright
 
+    from tests.app_server import outside_requests
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for path, title in (("pipeline", "Pipeline"), ("weekly_rhythm", "Weekly rhythm")):
                 page = browser.new_page(viewport={"width": 1280, "height": 720})
+                left = outside_requests(page, server)  # the page's icon is not fetched
                 page.goto(f"{server}/{path}")
                 page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
                 page.locator('[data-testid="stSidebar"]').get_by_text("Your data").wait_for()
@@ -35,6 +38,8 @@ def test_first_visit_to_a_page_address_opens_that_page_with_the_app_around_it(se
                 assert not any(n.strip() == "app" for n in nav), nav  # not the file list
                 assert page.get_by_text("No data to show").count() == 0
                 assert page.url.endswith(f"/{path}")
+                page.wait_for_timeout(1000)
+                assert left == [], left
                 page.close()
         finally:
             browser.close()
