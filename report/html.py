@@ -52,6 +52,8 @@ th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right}
 th:first-child,td:first-child{text-align:left}th{background:#f5f5f5}
 .note{color:#555;font-size:.92rem}.chart{margin:.5em 0 1.5em}
 ul{padding-left:1.2em}
+@media print{main{max-width:none;padding:0}.chart,table,p{break-inside:avoid}
+h2,h3{break-after:avoid}}
 """
 
 

@@ -167,6 +167,11 @@ def label_positions(ys: np.ndarray, *, lo: float, hi: float, plot_px: float) -> 
     return out
 
 
+def _one(group_word: str) -> str:
+    """The singular of a plural group word: "participants" → "participant"."""
+    return group_word[:-1] if group_word.endswith("s") else group_word
+
+
 def consistency_bubbles_figure(
     table: pd.DataFrame, *, group_word: str = "participants", show_counts: bool = True
 ) -> go.Figure:
@@ -193,12 +198,15 @@ def consistency_bubbles_figure(
     size = 12 + 30 * np.sqrt(known / known.max()) if len(t) and known.max() > 0 else 12
     y_hi = max(10.0, float(np.nanmax(y)) * 1.15 + 5) if len(t) else 100.0
     y_hi = min(y_hi, 105.0)
+    # Room below 0 for a bubble at 0%, but less than one tick step: no "-2%" tick.
+    y_lo = -y_hi / 20
     height = int(max(440, LABEL_GAP_PX * len(t) + _MARGIN_T + _MARGIN_B + 40))
     fig = go.Figure(
         go.Scatter(
             x=x,
             y=y,
             mode="markers",
+            cliponaxis=False,  # a bubble at 0% is drawn whole, over the axis line
             marker={
                 "size": size,
                 "color": FOLLOWED,
@@ -221,7 +229,7 @@ def consistency_bubbles_figure(
     )
     if not show_counts:
         fig.data[0].customdata = None
-    label_y = label_positions(y, lo=-5.0, hi=y_hi, plot_px=height - _MARGIN_T - _MARGIN_B)
+    label_y = label_positions(y, lo=y_lo, hi=y_hi, plot_px=height - _MARGIN_T - _MARGIN_B)
     for xi, yi, ly, text in zip(x, y, label_y, t["label"], strict=True):
         fig.add_annotation(
             x=xi,
@@ -239,10 +247,10 @@ def consistency_bubbles_figure(
             font={"size": 13},
         )
     title = (
-        f"Follow-up consistency vs reaching an interview, {len(t)} {group_word}"
+        f"Follow-up consistency vs reaching an interview, {len(t)} "
+        + (group_word if len(t) > 1 else _one(group_word))
         if len(t)
-        else f"No {group_word[:-1] if group_word.endswith('s') else group_word} has both "
-        "tracked follow-ups and answers yet"
+        else f"No {_one(group_word)} has both tracked follow-ups and answers yet"
     )
     fig.update_layout(
         title={"text": title},
@@ -254,7 +262,7 @@ def consistency_bubbles_figure(
         yaxis={
             "title": {"text": "% reached an interview (of known answers)"},
             "ticksuffix": "%",
-            "range": [-5, y_hi],
+            "range": [y_lo, y_hi],
         },
         height=height,
         margin={"t": _MARGIN_T, "b": _MARGIN_B, "r": 110},
@@ -327,7 +335,8 @@ def thank_you_distribution_figure(
     top = int(stack.max()) + 2 if len(t) else 3
     fig.update_layout(
         title={
-            "text": f"Thank-you notes after interviews, {len(t)} participants"
+            "text": f"Thank-you notes after interviews, {len(t)} "
+            + ("participants" if len(t) > 1 else "participant")
             if len(t)
             else "No participant tracks thank-you notes"
         },

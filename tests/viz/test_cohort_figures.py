@@ -85,3 +85,16 @@ def test_thank_you_benchmark_marked_with_caveat():
     assert "24%" in fig.layout.annotations[0].text
     assert fig.layout.annotations[0].hovertext == "a survey estimate"
     assert len(fig.data[0].x) == 2  # the untracked participant is not drawn at 0
+
+
+def test_titles_count_one_participant_in_the_singular():
+    one, two = _table(1), _table(2)
+    assert consistency_bubbles_figure(one).layout.title.text.endswith(", 1 participant")
+    assert consistency_bubbles_figure(two).layout.title.text.endswith(", 2 participants")
+    rates = pd.DataFrame({"label": ["P01", "P02"], "rate": [0.5, 0.25], "n": [4, 4]})
+    assert thank_you_distribution_figure(rates.head(1), benchmark=None).layout.title.text.endswith(
+        ", 1 participant"
+    )
+    assert thank_you_distribution_figure(rates, benchmark=None).layout.title.text.endswith(
+        ", 2 participants"
+    )
