@@ -291,6 +291,16 @@ def anonymise_report(
             for i, (_w, n) in enumerate(report.unknown_status_words.items())
         },
         ambiguous_dates=[t(a) for a in report.ambiguous_dates],
+        unread=[  # counts and what was assumed (our words) kept; columns and values coded
+            replace(
+                u,
+                file=f(u.file),
+                sheet=s(u.sheet),
+                column=headers.get(u.column, "column"),
+                examples=tuple((f"value {i + 1}", n) for i, (_v, n) in enumerate(u.examples)),
+            )
+            for u in report.unread
+        ],
     )
 
 

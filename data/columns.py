@@ -637,6 +637,233 @@ _add(
     ],
 )
 
+# --------------------------------------------------------------------------- other languages
+# French, Spanish, Portuguese, Italian and Dutch headers as people write them (German and
+# Chinese sit with the English above). Accents are kept by normalise_header, so both the
+# accented and the plain spelling are listed where people type either.
+_add("participant", ["participante", "partecipante", "deelnemer", "candidat", "candidato"])
+_add(
+    "company",
+    [
+        "nom de l entreprise",
+        "societe",
+        "employeur",
+        "nombre de la empresa",
+        "compañía",
+        "compania",
+        "empleador",
+        "companhia",
+        "nome da empresa",
+        "azienda",
+        "società",
+        "nome azienda",
+        "werkgever",
+        "organisatie",
+        "bedrijfsnaam",
+    ],
+)
+_add(
+    "role",
+    [
+        "intitulé du poste",
+        "intitule du poste",
+        "titre du poste",
+        "emploi",
+        "cargo",
+        "título del puesto",
+        "vacante",
+        "posición",
+        "vaga",
+        "função",
+        "posição",
+        "ruolo",
+        "posizione",
+        "mansione",
+        "functie",
+        "vacature",
+        "rol",
+    ],
+)
+_add(
+    "source",
+    [
+        "plateforme",
+        "canal",
+        "fuente",
+        "origen",
+        "plataforma",
+        "fonte",
+        "origem",
+        "canale",
+        "piattaforma",
+        "bron",
+        "kanaal",
+    ],
+)
+_add(
+    "applied_on",
+    [
+        "date de candidature",
+        "date candidature",
+        "date d envoi",
+        "envoyée le",
+        "envoyé le",
+        "candidature envoyée le",
+        "postulé le",
+        "fecha",
+        "fecha de solicitud",
+        "fecha de postulación",
+        "fecha de postulacion",
+        "fecha de aplicación",
+        "fecha de aplicacion",
+        "fecha de envío",
+        "fecha de envio",
+        "data",
+        "data da candidatura",
+        "data de candidatura",
+        "data candidatura",
+        "data de envio",
+        "data di candidatura",
+        "data invio",
+        "data invio candidatura",
+        "sollicitatiedatum",
+        "datum sollicitatie",
+        "gesolliciteerd op",
+        "verstuurd op",
+    ],
+)
+_add(
+    "followup_after_apply",
+    [
+        "relance",
+        "relancé",
+        "relance envoyée",
+        "seguimiento",
+        "seguimiento enviado",
+        "hice seguimiento",
+        "acompanhamento",
+        "sollecito",
+        "sollecitato",
+        "opvolging",
+        "opgevolgd",
+        "nagebeld",
+    ],
+)
+_add("followup_after_apply_on", ["date de relance", "fecha de seguimiento", "data sollecito"])
+_add(
+    "thank_you_after_interview",
+    [
+        "remerciement",
+        "mail de remerciement",
+        "remerciements envoyés",
+        "agradecimiento",
+        "correo de agradecimiento",
+        "agradecimento",
+        "ringraziamento",
+        "bedankmail",
+        "bedankje",
+    ],
+)
+_add(
+    "responded_on",
+    [
+        "réponse",
+        "reponse",
+        "date de réponse",
+        "respuesta",
+        "fecha de respuesta",
+        "resposta",
+        "data da resposta",
+        "risposta",
+        "data risposta",
+        "reactie",
+        "antwoord",
+    ],
+)
+_add(
+    "intro_call_on",
+    [
+        "entretien téléphonique",
+        "appel",
+        "premier appel",
+        "appel rh",
+        "entrevista telefónica",
+        "llamada",
+        "entrevista por telefone",
+        "triagem",
+        "colloquio telefonico",
+        "telefonisch gesprek",
+        "kennismakingsgesprek",
+    ],
+    "intro_call",
+)
+_add(
+    "interview_on",
+    [
+        "entretien",
+        "date d entretien",
+        "entrevista",
+        "fecha de entrevista",
+        "data da entrevista",
+        "colloquio",
+        "data colloquio",
+        "sollicitatiegesprek",
+        "gesprek",
+    ],
+    "interview",
+)
+_add("offer_on", ["offre", "proposition", "oferta", "proposta", "offerta", "aanbod"], "offer")
+_add(
+    "outcome",
+    ["résultat", "resultat", "resultado", "risultato", "resultaat", "uitslag", "décision"],
+)
+_add("outcome", ["refus", "refusé", "rechazado", "rejeitado", "rifiutato", "afgewezen"], "rejected")
+_add(
+    "status",
+    [
+        "statut",
+        "état",
+        "etat",
+        "étape",
+        "estado",
+        "etapa",
+        "fase",
+        "situação",
+        "stato",
+        "stadio",
+        "stand van zaken",
+    ],
+)
+_add(
+    "last_activity_on",
+    [
+        "dernière mise à jour",
+        "mis à jour",
+        "última actualización",
+        "ultima actualizacion",
+        "atualizado",
+        "última atualização",
+        "ultimo aggiornamento",
+        "laatst bijgewerkt",
+    ],
+)
+_add(
+    "notes",
+    [
+        "remarques",
+        "commentaires",
+        "commentaire",
+        "notas",
+        "observaciones",
+        "comentarios",
+        "observações",
+        "commenti",
+        "nota",
+        "opmerkingen",
+        "notities",
+    ],
+)
+
 # --------------------------------------------------------------------------- keyword rules
 # Tried in order on the normalised header when no exact synonym matched. Confidence 0.7.
 _Rule = tuple[Callable[[str], bool], str, str | None]
@@ -685,7 +912,7 @@ def _not(pred: Callable[[str], bool]) -> Callable[[str], bool]:
     return lambda h: not pred(h)
 
 
-_DATE_WORD = _has("date", "datum", "时间", "日期")
+_DATE_WORD = _has("date", "datum", "fecha", "时间", "日期")
 _WHEN_WORD = _word("on", "at", "when", "day", "am")
 
 
@@ -693,8 +920,19 @@ def _DATEISH(h: str) -> bool:  # noqa: N802 (a predicate like the others)
     return _DATE_WORD(h) or _WHEN_WORD(h)
 
 
-_FOLLOW = _has("follow", "chase", "nachfass", "nachgefasst", "nachhak", "跟进")
-_THANK = _has("thank", "dank", "感谢")
+_FOLLOW = _has(
+    "follow",
+    "chase",
+    "nachfass",
+    "nachgefasst",
+    "nachhak",
+    "relanc",
+    "seguimiento",
+    "sollecit",
+    "opvolg",
+    "跟进",
+)
+_THANK = _has("thank", "dank", "remerci", "agradec", "ringrazi", "bedank", "感谢")
 # A follow-up or thank-you header that names the step it follows maps to that step's flag.
 _INTRO_STEP = _has(
     "intro",
@@ -704,8 +942,12 @@ _INTRO_STEP = _has(
     "recruiter",
     "hr",
     "telefon",
+    "téléphon",
+    "appel",
+    "llamada",
     "kennenlern",
     "erstgespr",
+    "kennismak",
     "电话",
     "初筛",
     "笔试",
@@ -720,10 +962,18 @@ _INTERVIEW_STEP = _has(
     "hiring manager",
     "gespräch",
     "vorstellungs",
+    "entretien",
+    "entrevista",
+    "colloqui",
+    "gesprek",
+    "sollicitatiegesprek",
     "面试",
     "面",
 )
-_APPLY_STEP = _has("appl", "submi", "bewerb", "beworb", "投递", "申请")
+_STATUS_WORD = _has("status", "stage", "statut", "état", "etat", "estado", "stato", "etapa", "状态")
+_APPLY_STEP = _has(
+    "appl", "submi", "bewerb", "beworb", "candidat", "postul", "solicit", "sollicit", "投递", "申请"
+)
 _RULES: list[_Rule] = [
     (
         _all(
@@ -765,8 +1015,41 @@ _RULES: list[_Rule] = [
     (_all(_FOLLOW, _has("count", "number", "how many", "times")), "followups", None),
     (_all(_FOLLOW, _DATEISH), "followup_after_apply_on", None),
     (_FOLLOW, "followup_after_apply", None),
-    (_all(_has("respon", "repl", "heard", "antwort", "rückmeld", "回复")), "responded_on", None),
-    (_all(_has("last", "updat", "modif", "zuletzt", "更新")), "last_activity_on", None),
+    (
+        _has(
+            "respon",
+            "repl",
+            "heard",
+            "antwort",
+            "rückmeld",
+            "répon",
+            "repon",
+            "respuest",
+            "respost",
+            "rispost",
+            "reactie",
+            "antwoord",
+            "回复",
+        ),
+        "responded_on",
+        None,
+    ),
+    (
+        _has(
+            "last",
+            "updat",
+            "modif",
+            "zuletzt",
+            "mise à jour",
+            "actualiz",
+            "atualiz",
+            "aggiorn",
+            "bijgewerkt",
+            "更新",
+        ),
+        "last_activity_on",
+        None,
+    ),
     (
         _all(
             _has("reject", "absag", "declin", "closed", "decision", "outcome", "result"), _DATEISH
@@ -774,7 +1057,7 @@ _RULES: list[_Rule] = [
         "outcome_on",
         None,
     ),
-    (_has("offer", "angebot"), "offer_on", "offer"),
+    (_has("offer", "angebot", "offre", "oferta", "offert", "aanbod"), "offer_on", "offer"),
     (
         _has(
             "phone",
@@ -787,45 +1070,180 @@ _RULES: list[_Rule] = [
             "test",
             "kennenlern",
             "erstgespr",
+            "téléphon",
+            "telefon",
+            "llamada",
+            "appel",
+            "chiamat",
+            "triagem",
+            "kennismak",
             "笔试",
         ),
         "intro_call_on",
         "intro_call",
     ),
     (
-        _has("interview", "onsite", "on site", "panel", "hiring manager", "gespräch", "面"),
+        _has(
+            "interview",
+            "onsite",
+            "on site",
+            "panel",
+            "hiring manager",
+            "gespräch",
+            "entretien",
+            "entrevista",
+            "colloqui",
+            "gesprek",
+            "sollicitatiegesprek",
+            "面",
+        ),
         "interview_on",
         "interview",
     ),
-    (_has("reject", "absag"), "outcome", "rejected"),
+    (
+        _has("reject", "absag", "refus", "rechaz", "rejeit", "rifiut", "afgewez", "afwijz"),
+        "outcome",
+        "rejected",
+    ),
     (_has("ghost"), "outcome", "ghosted"),
     (_has("withdr"), "outcome", "withdrawn"),
-    (_has("result", "outcome", "ergebnis", "结果"), "outcome", None),
+    (
+        _has(
+            "result",
+            "outcome",
+            "ergebnis",
+            "résultat",
+            "resultat",
+            "risultat",
+            "uitslag",
+            "结果",
+        ),
+        "outcome",
+        None,
+    ),
     # "Status Date" (Simplify) is when the status was set: the outcome's date when final,
     # else the last activity (normalise splits the two); not a second status column
     (
-        _all(_has("status", "stage", "状态"), _has("date", "datum", "when", "日期", "时间")),
+        _all(_STATUS_WORD, _has("date", "datum", "fecha", "when", "日期", "时间")),
         "outcome_on",
         None,
     ),
-    (_has("status", "stage", "状态"), "status", None),
+    (_STATUS_WORD, "status", None),
     (_has("progress"), "stage_reached", None),
     (
-        _all(_has("appl", "submi", "sent", "beworb", "einreich", "投递", "申请"), _DATEISH),
+        _all(
+            _has(
+                "appl",
+                "submi",
+                "sent",
+                "beworb",
+                "einreich",
+                "candidat",
+                "postul",
+                "solicit",
+                "sollicit",
+                "envoi",
+                "envoy",
+                "enviad",
+                "inviat",
+                "投递",
+                "申请",
+            ),
+            _DATEISH,
+        ),
         "applied_on",
         None,
     ),
     (
-        _has("company", "employer", "organi", "firm", "unternehm", "arbeitgeber", "公司", "企业"),
+        _has(
+            "company",
+            "employer",
+            "organi",
+            "firm",
+            "unternehm",
+            "arbeitgeber",
+            "entrepris",
+            "sociét",
+            "societ",
+            "employeur",
+            "empresa",
+            "compañ",
+            "empleador",
+            "azienda",
+            "bedrijf",
+            "werkgever",
+            "公司",
+            "企业",
+        ),
         "company",
         None,
     ),
-    (_has("role", "position", "title", "job", "stelle", "岗位", "职位"), "role", None),
-    (_has("source", "channel", "platform", "board", "via", "site", "渠道", "来源"), "source", None),
-    (_has("note", "comment", "remark", "备注"), "notes", None),
-    (_has("participant", "candidate", "applicant", "seeker", "student"), "participant", None),
+    (
+        _has(
+            "role",
+            "position",
+            "title",
+            "job",
+            "stelle",
+            "puesto",
+            "ruolo",
+            "posizion",
+            "functie",
+            "vacature",
+            "intitul",
+            "岗位",
+            "职位",
+        ),
+        "role",
+        None,
+    ),
+    (
+        _has(
+            "source",
+            "channel",
+            "platform",
+            "board",
+            "via",
+            "site",
+            "plateforme",
+            "plataforma",
+            "piattaforma",
+            "fuente",
+            "origen",
+            "fonte",
+            "bron",
+            "canal",
+            "渠道",
+            "来源",
+        ),
+        "source",
+        None,
+    ),
+    (
+        _has(
+            "note",
+            "comment",
+            "remark",
+            "remarque",
+            "nota",
+            "observa",
+            "coment",
+            "opmerking",
+            "notitie",
+            "备注",
+        ),
+        "notes",
+        None,
+    ),
+    (
+        _has(
+            "participant", "partecipant", "deelnemer", "candidate", "applicant", "seeker", "student"
+        ),
+        "participant",
+        None,
+    ),
     (_all(_has("id"), _not(_has("thread", "calendar", "event", "email"))), "ignore", None),
-    (_has("date", "datum", "日期", "时间"), "applied_on", None),
+    (_has("date", "datum", "fecha", "日期", "时间"), "applied_on", None),
 ]
 
 
@@ -851,7 +1269,9 @@ def guess_field(header: object) -> FieldGuess:
         return FieldGuess(column, f, 0.95, "header", v)
     for pred, f, v in _RULES:
         if pred(h):
-            return FieldGuess(column, f, 0.0 if f == "ignore" else 0.7, "header", v)
+            if f == "ignore":  # a link, a place, a salary…: known, and not analysed
+                return FieldGuess(column, f, 0.0, "header", IGNORED_BY_HEADER)
+            return FieldGuess(column, f, 0.7, "header", v)
     return FieldGuess(column, "ignore", 0.0, "header", None)
 
 
@@ -915,7 +1335,37 @@ def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
         yn_share = 0.0
     if yn_share >= 0.8:  # yes/no marks, but what they record is unknown: left out, and said so
         return FieldGuess(column, "ignore", 0.3, "content", "yes/no")
+    distinct = _repeated_words(vals)  # a category the importer cannot read: left out, said so
+    if distinct:
+        return FieldGuess(
+            column, "ignore", 0.2, "content", TWO_WORDS if distinct == 2 else REPEATED_WORDS
+        )
     return None
+
+
+def _repeated_words(vals: pd.Series) -> int:
+    """How many distinct words, when the column is a few short words used again and again
+    (the shape of a status or yes/no column in a language or wording the vocabulary does
+    not know); 0 otherwise.
+
+    Examples
+    --------
+    >>> _repeated_words(pd.Series(["Odrzucono", "Rozmowa", "Odrzucono", "Oferta"] * 3))
+    3
+    >>> _repeated_words(pd.Series(["tak", "nie", "tak"] * 2))
+    2
+    >>> _repeated_words(pd.Series([f"Company {i}" for i in range(12)]))
+    0
+    >>> _repeated_words(pd.Series([1, 2, 1, 2, 1, 2, 1, 2]))
+    0
+    """
+    if len(vals) < 6:
+        return 0
+    text = vals.astype(str).str.strip()
+    if text.map(_is_bare_number).mean() > 0.5 or text.str.len().median() > 40:
+        return 0
+    distinct = int(text.nunique())
+    return distinct if 2 <= distinct <= min(15, 0.6 * len(text)) else 0
 
 
 def map_columns(
@@ -971,8 +1421,15 @@ def map_columns(
 #: Columns whose header says nothing are judged by their content, at most this many per
 #: table; the rest are reported as not examined (a very wide table stays quick to map).
 CONTENT_COLUMNS = 40
+#: ``FieldGuess.value`` of a column whose header says it is not analysed (a link, a place…).
+IGNORED_BY_HEADER = "ignored by its header"
 #: ``FieldGuess.value`` of a column left unexamined by content.
 NOT_EXAMINED = "not examined"
+#: ``FieldGuess.value`` of an unread column of a few repeated words (reported with examples
+#: when nothing else in its table says how applications went).
+REPEATED_WORDS = "repeated words"
+#: ... of two repeated words (reported when nothing else in its table records follow-ups).
+TWO_WORDS = "two words"
 
 
 def _checked_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:
@@ -1038,6 +1495,8 @@ def _content_guesses(guesses: list[FieldGuess], rows: pd.DataFrame) -> None:
             continue
         examined += 1
         cg = _content_guess(g.column, _first_column(rows, g.column))
+        if g.value == IGNORED_BY_HEADER and cg is not None and cg.field == "ignore":
+            continue  # "Location" of a few repeated towns is not an unread status column
         if cg is not None and (cg.field not in present or cg.field == "ignore"):
             guesses[i] = cg
             present.add(cg.field)

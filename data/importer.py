@@ -36,7 +36,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from data import vocab
-from data.columns import CONTENT_COLUMNS, NOT_EXAMINED
+from data.columns import CONTENT_COLUMNS, NOT_EXAMINED, REPEATED_WORDS, TWO_WORDS, FieldGuess
 from data.formats import TableFormat, detect_format, transposed
 from data.normalise import TableOutcome, normalise_table
 from data.read import RawTable, read_tables
@@ -46,6 +46,7 @@ from data.schema import (
     ImportReport,
     ImportResult,
     InputError,
+    UnreadValues,
     empty_applications,
     validate_applications,
 )
@@ -180,6 +181,8 @@ def import_files(
     if not plans:
         msg = "; ".join(dict.fromkeys(problems)) or "nothing could be read from the file(s)."
         raise InputError(" ".join(msg.split()))
+    for t, fmt in plans:
+        _read_by_given_meanings(t, fmt, value_map)
     outcomes = [
         _normalise(t, fmt, _participant_mode(t, fmt, plans, participants_from, report), value_map)
         for t, fmt in plans
@@ -369,6 +372,111 @@ def _report_mapping(t: RawTable, fmt: TableFormat, report: ImportReport) -> None
             )
         report.mappings.append(
             ColumnMapping(t.file, t.sheet, g.column, g.field, float(g.confidence), g.how)
+        )
+    _report_unread_words(t, fmt, report)
+
+
+#: Fields that record how far an application got or how it ended.
+_ANSWER_FIELDS = frozenset(
+    {
+        "status",
+        "outcome",
+        "stage_reached",
+        "responded_on",
+        "outcome_on",
+        "intro_call_on",
+        "interview_on",
+        "offer_on",
+    }
+)
+#: Meanings a person can give that are status words (not yes/no, not blank).
+_STATUS_MEANINGS = frozenset(vocab.VALUE_MEANINGS) - {"yes", "no", "blank"}
+#: An unread column is read as the status once this share of its cells has a status meaning.
+GIVEN_MEANINGS_SHARE = 0.6
+
+
+def _word_counts(t: RawTable, column: str) -> pd.Series:
+    """Non-blank cells of one column, counted, most frequent first (ties as they come)."""
+    col = t.rows[column]
+    cells = (col.iloc[:, 0] if isinstance(col, pd.DataFrame) else col).dropna().astype(str)
+    counts = cells[cells.str.strip() != ""].value_counts(sort=False)  # in order of appearance
+    return counts.sort_values(ascending=False, kind="stable")  # ties stay in that order
+
+
+#: Fields that record a follow-up.
+_FOLLOWUP_FIELDS = frozenset(
+    {
+        "followup_after_apply",
+        "followup_after_apply_on",
+        "followups",
+        "followup_after_intro",
+        "thank_you_after_interview",
+    }
+)
+
+
+def _records_no_answers(fmt: TableFormat) -> bool:
+    return not any(g.field in _ANSWER_FIELDS for g in fmt.guesses)
+
+
+def _records_no_followups(fmt: TableFormat) -> bool:
+    return not any(g.field in _FOLLOWUP_FIELDS for g in fmt.guesses)
+
+
+def _read_by_given_meanings(t: RawTable, fmt: TableFormat, value_map: dict[str, str]) -> None:
+    """A column of unknown repeated words whose words the person gave status meanings
+    (Import check, ``--values``) is read as the table's status column from then on."""
+    if not value_map or not _records_no_answers(fmt):
+        return
+    for i, g in enumerate(fmt.guesses):
+        if g.value != REPEATED_WORDS or g.column not in t.rows.columns:
+            continue
+        counts = _word_counts(t, g.column)
+        meant = [value_map.get(vocab.value_key(w)) in _STATUS_MEANINGS for w in counts.index]
+        if counts[meant].sum() >= GIVEN_MEANINGS_SHARE * counts.sum():
+            fmt.guesses[i] = FieldGuess(g.column, "status", 0.5, "content")
+            return
+
+
+_NOT_READ_STATUS = (
+    "not read: neither its header nor its words are known, and nothing else in this table "
+    "says how applications went. If this column does, say what its words mean and it is "
+    "read as the status"
+)
+_NOT_READ_TWO_WORDS = (
+    "not read: neither its header nor its words are known, and nothing else in this table "
+    "records follow-ups. If its two words mean yes and no, map the column to the follow-up "
+    "it records and say which word means yes"
+)
+
+
+def _report_unread_words(t: RawTable, fmt: TableFormat, report: ImportReport) -> None:
+    """A column of a few repeated words the importer could not read, in a table that
+    records no answers (it likely says how applications went) or, for two words, no
+    follow-ups (likely a yes/no): reported with its words, for the person to say what
+    they mean."""
+    said = {  # the field the column likely holds, and what was assumed
+        REPEATED_WORDS: ("status", _NOT_READ_STATUS) if _records_no_answers(fmt) else None,
+        TWO_WORDS: ("followup_after_apply", _NOT_READ_TWO_WORDS)
+        if _records_no_followups(fmt)
+        else None,
+    }
+    for g in fmt.guesses:
+        likely = said.get(g.value or "")
+        if likely is None or g.column not in t.rows.columns:
+            continue
+        field, assumed = likely
+        counts = _word_counts(t, g.column)
+        report.unread.append(
+            UnreadValues(
+                t.file,
+                t.sheet,
+                g.column,
+                field,
+                int(counts.sum()),
+                tuple((str(w), int(n)) for w, n in counts.head(5).items()),
+                assumed,
+            )
         )
 
 

@@ -239,7 +239,7 @@ class UnreadValues:
     file: str
     sheet: str | None
     column: str  # header as written
-    field: str  # what the column was read as (one of MAPPABLE_FIELDS)
+    field: str  # what the column was read as, or likely holds when not read (MAPPABLE_FIELDS)
     cells: int
     examples: tuple[tuple[str, int], ...]
     assumed: str  # e.g. "left empty", "taken as followed up", "outcome left pending"

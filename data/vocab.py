@@ -415,42 +415,186 @@ STATUS_PHRASES: dict[str, StatusMeaning] = {
     "not yet applied": NOT_APPLIED,
 }
 
+# French, Spanish, Portuguese, Italian and Dutch status words (German and Chinese sit with
+# the English above; the keyword rules below know their stems too).
+STATUS_PHRASES.update(
+    {
+        # applied / open
+        "candidature envoyée": APPLIED,
+        "candidature envoyee": APPLIED,
+        "envoyée": APPLIED,
+        "envoyé": APPLIED,
+        "en attente": APPLIED,
+        "en cours d examen": APPLIED,
+        "postulado": APPLIED,
+        "solicitud enviada": APPLIED,
+        "en espera": APPLIED,
+        "en revisión": APPLIED,
+        "candidatura enviada": APPLIED,
+        "candidatado": APPLIED,
+        "aguardando": APPLIED,
+        "em análise": APPLIED,
+        "em andamento": APPLIED,
+        "candidatura inviata": APPLIED,
+        "inviata": APPLIED,
+        "inviato": APPLIED,
+        "in attesa": APPLIED,
+        "in corso": APPLIED,
+        "gesolliciteerd": APPLIED,
+        "verstuurd": APPLIED,
+        "in behandeling": APPLIED,
+        # rejected
+        "refus": REJECTED,
+        "refusée": REJECTED,
+        "rejeté": REJECTED,
+        "rejetée": REJECTED,
+        "réponse négative": REJECTED,
+        "rechazada": REJECTED,
+        "descartado": REJECTED,
+        "no seleccionado": REJECTED,
+        "rejeitado": REJECTED,
+        "recusado": REJECTED,
+        "reprovado": REJECTED,
+        "não selecionado": REJECTED,
+        "rifiutato": REJECTED,
+        "scartato": REJECTED,
+        "non selezionato": REJECTED,
+        "afgewezen": REJECTED,
+        "afwijzing": REJECTED,
+        # ghosted
+        "pas de réponse": GHOSTED,
+        "sans réponse": GHOSTED,
+        "aucune réponse": GHOSTED,
+        "sin respuesta": GHOSTED,
+        "sem resposta": GHOSTED,
+        "nessuna risposta": GHOSTED,
+        "geen reactie": GHOSTED,
+        "geen antwoord": GHOSTED,
+        # withdrawn
+        "retiré": WITHDRAWN,
+        "retirée": WITHDRAWN,
+        "candidature retirée": WITHDRAWN,
+        "abandonné": WITHDRAWN,
+        "retirado": WITHDRAWN,
+        "desistí": WITHDRAWN,
+        "desisti": WITHDRAWN,
+        "ritirato": WITHDRAWN,
+        "teruggetrokken": WITHDRAWN,
+        # intro call / screening
+        "entretien téléphonique": INTRO_CALL,
+        "appel": INTRO_CALL,
+        "appel rh": INTRO_CALL,
+        "premier appel": INTRO_CALL,
+        "test technique": INTRO_CALL,
+        "entrevista telefónica": INTRO_CALL,
+        "entrevista telefonica": INTRO_CALL,
+        "llamada": INTRO_CALL,
+        "entrevista rh": INTRO_CALL,
+        "prueba técnica": INTRO_CALL,
+        "entrevista por telefone": INTRO_CALL,
+        "triagem": INTRO_CALL,
+        "teste técnico": INTRO_CALL,
+        "colloquio telefonico": INTRO_CALL,
+        "chiamata": INTRO_CALL,
+        "test tecnico": INTRO_CALL,
+        "telefonisch gesprek": INTRO_CALL,
+        "kennismakingsgesprek": INTRO_CALL,
+        # interview
+        "entretiens": INTERVIEW,
+        "deuxième entretien": INTERVIEW,
+        "entretien final": INTERVIEW,
+        "entrevistas": INTERVIEW,
+        "segunda entrevista": INTERVIEW,
+        "entrevista técnica": INTERVIEW,
+        "entrevista final": INTERVIEW,
+        "colloquio": INTERVIEW,
+        "secondo colloquio": INTERVIEW,
+        "colloquio tecnico": INTERVIEW,
+        "sollicitatiegesprek": INTERVIEW,
+        "tweede gesprek": INTERVIEW,
+        "gesprek": INTERVIEW,
+        # offer / hired
+        "proposition": OFFER,
+        "promesse d embauche": OFFER,
+        "proposta": OFFER,
+        "offerta": OFFER,
+        "aanbod": OFFER,
+        "offre acceptée": HIRED,
+        "oferta aceptada": HIRED,
+        "proposta aceita": HIRED,
+        "offerta accettata": HIRED,
+        "aanbod geaccepteerd": HIRED,
+        "embauché": HIRED,
+        "embauchée": HIRED,
+        "contratado": HIRED,
+        "contratada": HIRED,
+        "assunto": HIRED,
+        "assunta": HIRED,
+        "aangenomen": HIRED,
+        # not an application yet
+        "à postuler": NOT_APPLIED,
+        "a postuler": NOT_APPLIED,
+        "à candidater": NOT_APPLIED,
+        "por postular": NOT_APPLIED,
+        "por aplicar": NOT_APPLIED,
+        "a candidatar": NOT_APPLIED,
+        "da candidare": NOT_APPLIED,
+    }
+)
+
 # Keyword rules, tried in order on the normalised word when no exact phrase matched.
 _HAS = re.compile
 _NOT_APPLIED_RE = _HAS(
     r"\b(wish ?list|bookmark\w*|saved|to apply|not (?:yet )?(?:submitted|applied|complete))\b"
 )
-_HIRED_RE = _HAS(r"\b(hired|offer accepted|accepted (?:the )?offer|signed)\b")
+_HIRED_RE = _HAS(
+    r"\b(hired|offer accepted|accepted (?:the )?offer|signed|embauch\w*|contratad[oa]|"
+    r"aangenomen|(?:offre|oferta|proposta|offerta|aanbod) (?:acceptée|aceptada|aceita|"
+    r"accettata|geaccepteerd))\b"
+)
 _OFFER_DECLINED_RE = _HAS(
     r"\b(declined (?:the )?offer|offer declined|turned down|rejected (?:the )?offer)\b"
 )
 _NO_OFFER_RE = _HAS(r"\bno offer\b")
-_OFFER_RE = _HAS(r"\b(offer|negotiat\w*)\b")
-_WITHDRAWN_RE = _HAS(r"\b(withdr[ae]w\w*|abandon\w*|zurückgezogen)\b|放弃")
-_GHOST_RE = _HAS(r"\b(ghost\w*|no (?:response|reply|answer)|never heard)\b")
+_OFFER_RE = _HAS(r"\b(offer|negotiat\w*|offre|oferta|offerta|aanbod)\b")
+_WITHDRAWN_RE = _HAS(
+    r"\b(withdr[ae]w\w*|abandon\w*|zurückgezogen|retiré\w*|retirad[oa]|desist\w*|"
+    r"ritirat\w*|teruggetrokken)\b|放弃"
+)
+_GHOST_RE = _HAS(
+    r"\b(ghost\w*|no (?:response|reply|answer)|never heard|(?:pas de|sans|aucune) réponse|"
+    r"sin respuesta|sem resposta|nessuna risposta|geen (?:reactie|antwoord))\b"
+)
 _REJECT_RE = _HAS(
     r"\b(reject\w*|rejection|denied|negative|declined|not selected|unsuccessful|"
-    r"refus\w*|abgesagt|absage|abgelehnt|rechaz\w*|not moving forward)\b|拒|挂"
+    r"refus\w*|abgesagt|absage|abgelehnt|rechaz\w*|not moving forward|rejet\w*|"
+    r"négative|descartad[oa]|rejeitad[oa]|recusad[oa]|reprovad[oa]|rifiutat[oa]|"
+    r"scartat[oa]|afgewezen|afwijzing)\b|拒|挂"
 )
 _FOLLOW_TODO_RE = _HAS(r"\b(requires?|needs?|need to|to|due|todo|should)\b.*\bfollow")
 _FOLLOW_RE = _HAS(r"\bfollow(?:ed|ing)? ?ups?\b|\bfollowed\b|nachgefasst|relanc")
 _INTRO_RE = _HAS(
     r"\b(phone|screen\w*|recruiter|hr|oa|assessment\w*|coding|challenge|"
-    r"exam|test|quiz|take home|intro\w*|kennenlern\w*|erstgespräch|telefon\w*)\b|笔试|测评"
+    r"exam|test|quiz|take home|intro\w*|kennenlern\w*|erstgespräch|telefon\w*|"
+    r"téléphon\w*|appel|llamada|chiamata|triagem|kennismaking\w*)\b|笔试|测评"
 )
 _INTERVIEW_RE = _HAS(
     r"\b(interview\w*|onsite|on site|round|panel|hiring manager|final|"
-    r"superday|\w*gespräch|entretien|entrevista)\b|面"
+    r"superday|\w*gespräch|entretiens?|entrevistas?|colloqui\w*|\w*gesprek)\b|面"
 )
 _APPLIED_RE = _HAS(
     r"\b(applied|submitted|pending|progress|ongoing|waiting|review\w*|"
-    r"bearbeitung|beworben|sent)\b|投递|申请"
+    r"bearbeitung|beworben|sent|envoy\w*|attente|postulad[oa]|enviad[oa]|espera|"
+    r"candidatad[oa]|aguardando|inviat[oa]|attesa|gesolliciteerd|verstuurd|"
+    r"behandeling)\b|投递|申请"
 )
 
 
 def _stage_words(s: str) -> str:
     """The stage named inside a longer phrase (``applied`` when none)."""
-    if _INTERVIEW_RE.search(s) and not re.search(r"\b(phone|hr|recruiter)\b", s):
+    if _INTERVIEW_RE.search(s) and not re.search(
+        r"\b(phone|hr|rh|recruiter|téléphonique|telef\w*)\b", s
+    ):
         return "interview"
     if _INTRO_RE.search(s) or _INTERVIEW_RE.search(s):
         return "intro_call"
@@ -568,6 +712,20 @@ YES_WORDS: frozenset[str] = frozenset(
         "wahr",
         "vrai",
         "verdadero",
+        "sim",
+        "sì",
+        "fatto",
+        "feito",
+        "hecho",
+        "enviado",
+        "enviada",
+        "inviato",
+        "vero",
+        "verdadeiro",
+        "wel",
+        "gedaan",
+        "verstuurd",
+        "waar",
         "erledigt",
         "gesendet",
         "fait",
@@ -600,6 +758,11 @@ NO_WORDS: frozenset[str] = frozenset(
         "falsch",
         "faux",
         "falso",
+        "não",
+        "nao",
+        "nee",
+        "niet",
+        "onwaar",
         "nicht",
         "✗",
         "✘",
@@ -610,8 +773,8 @@ NO_WORDS: frozenset[str] = frozenset(
     }
 )
 #: First words that answer the question even when a remark follows.
-_YES_LEAD = frozenset({"yes", "ja", "oui", "sí", "yep", "yeah", "done", "sent"})
-_NO_LEAD = frozenset({"no", "nein", "non", "nope"})
+_YES_LEAD = frozenset({"yes", "ja", "oui", "sí", "sim", "sì", "yep", "yeah", "done", "sent"})
+_NO_LEAD = frozenset({"no", "nein", "non", "não", "nao", "nee", "nope"})
 # Symbols that normalise away (they are not letters or digits): looked up raw.
 YES_MARKS: frozenset[str] = frozenset(
     {"✓", "✔", "☑", "✅", "+", "✔️", "☑️", "👍", "🗸", "•", "●", "◉", "■", "☒", "✓️", "✔︎"}

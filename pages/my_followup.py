@@ -54,14 +54,17 @@ st.subheader("Does following up go with advancing?")
 picked: tuple[str, str] | None = None
 verdicts: dict = {}
 if not view.tracks_answers:
-    st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
+    st.info(
+        ui.no_answers_text(view.result.report, presenting=presenter_on()),
+        icon=":material/visibility_off:",
+    )
 else:
     verdicts = view_verdicts(view)
     picked = answer.render(
         verdicts,
         labels=LEFT_OUT_LABELS,
         figure=figures.advance_comparison_figure,
-        none_tracked=ui.NO_FOLLOWUP_COLUMNS,
+        none_tracked=ui.no_followups_text(view.result.report, presenting=presenter_on()),
         presenting=presenter_on(),
     )
     if any_tracked:
@@ -180,7 +183,13 @@ with left:
     else:
         st.subheader("How often you followed up")
         st.info(
-            "Not tracked: your log has no yes/no follow-up columns (see below).",
+            "Not tracked: "
+            + (
+                ui.unread_column(
+                    view.result.report, "followup_after_apply", presenting=presenter_on()
+                )
+                or "your log has no yes/no follow-up columns (see below)."
+            ),
             icon=":material/visibility_off:",
         )
 with right:
@@ -234,7 +243,10 @@ km = survival.response_curves(
 groups = km.curves["group"].nunique() if len(km.curves) else 0
 any_answer = bool(len(km.curves) and (km.curves["survival"].astype(float) < 1).any())
 if not view.tracks_answers:
-    st.info(ui.NO_ANSWERS, icon=":material/schedule:")
+    st.info(
+        ui.no_answers_text(view.result.report, presenting=presenter_on()),
+        icon=":material/schedule:",
+    )
 elif groups == 0 or not any_answer:
     st.info(
         (

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.pipeline import pipeline_links
 from data.export import sankeymatic_text
 from ui import components as ui
-from ui.state import require_view
+from ui.state import presenter_on, require_view
 from viz import figures
 
 view = require_view()
@@ -21,7 +21,10 @@ if len(view.resolved) == 0:
     st.stop()
 
 if not view.tracks_answers:
-    st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
+    st.info(
+        ui.no_answers_text(view.result.report, presenting=presenter_on()),
+        icon=":material/visibility_off:",
+    )
     st.stop()
 
 links = pipeline_links(view.resolved)

@@ -91,7 +91,10 @@ else:
 
 st.header("What gets answers")
 if not view.tracks_answers:
-    st.info(ui.NO_ANSWERS, icon=":material/visibility_off:")
+    st.info(
+        ui.no_answers_text(view.result.report, presenting=presenter_on()),
+        icon=":material/visibility_off:",
+    )
     st.stop()
 st.caption(
     "Response rate = answered (invite or rejection) out of applications whose answer is known; "

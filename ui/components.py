@@ -64,6 +64,50 @@ NO_ANSWERS = (
 )
 
 
+def unread_column(report: Any, field: str, *, presenting: bool = False) -> str | None:
+    """The sentence for a column that was not read but likely holds ``field`` (its words
+    unknown: ``data.importer`` reports it), or ``None``. Column headers can carry names:
+    while presenting, the column is not named.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as U
+    >>> r = U(unread=[U(column="Etap", field="status", assumed="not read: ...")])
+    >>> unread_column(r, "status").split(":")[0]
+    "Your column 'Etap' may say this, but its words are not known"
+    >>> unread_column(r, "followup_after_apply") is None
+    True
+    """
+    for u in getattr(report, "unread", []):
+        if u.field == field and str(u.assumed).startswith("not read"):
+            which = "One of your columns" if presenting else f"Your column {u.column!r}"
+            return (
+                f"{escape_md(which)} may say this, but its words are not known: say what they "
+                "mean on the Import check page."
+            )
+    return None
+
+
+def no_answers_text(report: Any, *, presenting: bool = False) -> str:
+    """:data:`NO_ANSWERS`, or, when a column likely holds the status but its words are
+    unknown, that column instead of "add a Status column" (which the log may have)."""
+    said = unread_column(report, "status", presenting=presenting)
+    if said is None:
+        return NO_ANSWERS
+    return (
+        "Your log's answers could not be read, so response rates and stages cannot be shown. "
+        + said
+    )
+
+
+def no_followups_text(report: Any, *, presenting: bool = False) -> str:
+    """:data:`NO_FOLLOWUP_COLUMNS`, or the unread column that likely records follow-ups."""
+    said = unread_column(report, "followup_after_apply", presenting=presenting)
+    if said is None:
+        return NO_FOLLOWUP_COLUMNS
+    return "No follow-up column could be read, so follow-up cannot be compared yet. " + said
+
+
 def rate_value(rate: Any, *, tracked: bool = True, min_n: int = 1) -> str:
     """The big number of a rate card: ``"42%"``, or words instead of nan.
 

@@ -253,6 +253,31 @@ class TestValues:
         summary = json.loads(out.out)
         assert summary["reached"]["interview"] == 2
 
+    def test_a_column_of_unknown_words_is_noted_and_read_once_its_words_are_given(
+        self, tmp_path, capsys
+    ):
+        f = tmp_path / "pl.csv"
+        f.write_text(
+            "Firma,Data aplikacji,Etap rekrutacji\n"
+            + "".join(
+                f"C{i},2026-03-0{i + 1},{w}\n"
+                for i, w in enumerate(["Odrzucono", "Rozmowa", "Odrzucono", "Oferta"] * 2)
+            ),
+            encoding="utf-8",
+        )
+        args = ["summary", str(f), "--as-of", "2026-06-30", "--quiet"]
+        assert main(args) == 0
+        out = capsys.readouterr()
+        assert "column 'Etap rekrutacji': 8 cells not understood ('Odrzucono' ×4" in out.err
+        assert "say what its words mean and it is read as the status" in out.err
+        assert json.loads(out.out)["outcomes"]["rejected"] == 0
+        given = ["--values", "Odrzucono=rejected", "--values", "Rozmowa=interview"]
+        assert main([*args, *given, "--values", "Oferta=offer"]) == 0
+        out = capsys.readouterr()
+        assert out.err == ""
+        summary = json.loads(out.out)
+        assert summary["outcomes"]["rejected"] == 4 and summary["reached"]["interview"] == 4
+
     @pytest.mark.parametrize(
         ("item", "says"), [("★=perhaps", "unknown meaning"), ("★", 'expected "VALUE=MEANING"')]
     )

@@ -313,6 +313,83 @@ class TestUnreadableValuesAreReported:
         assert u.examples == (("purple", 2),) and "pending" in u.assumed
 
 
+class TestUnknownWordsInAnUnknownColumn:
+    """A column of a few repeated words under a header the importer does not know (a
+    language it does not speak): when nothing else in the table says how applications
+    went, it is reported as the likely status; two words, as a likely yes/no follow-up."""
+
+    POLISH = csv_bytes(
+        ["Firma", "Data aplikacji", "Etap rekrutacji", "Przypomnienie"],
+        [
+            ["A", "2026-03-01", "Odrzucono", "tak"],
+            ["B", "2026-03-02", "Rozmowa", "nie"],
+            ["C", "2026-03-03", "Odrzucono", "tak"],
+            ["D", "2026-03-04", "Brak odpowiedzi", "nie"],
+            ["E", "2026-03-05", "Oferta", "tak"],
+            ["F", "2026-03-06", "Brak odpowiedzi", "nie"],
+            ["G", "2026-03-07", "Odrzucono", "nie"],
+        ],
+    )
+
+    def test_reported_with_examples_as_the_likely_status(self):
+        rep = import_files([("pl.csv", self.POLISH)]).report
+        (u,) = unread_for(rep, "Etap rekrutacji")
+        assert u.field == "status" and u.cells == 7
+        assert u.examples == (
+            ("Odrzucono", 3),
+            ("Brak odpowiedzi", 2),
+            ("Rozmowa", 1),
+            ("Oferta", 1),
+        )
+        assert u.assumed.startswith("not read") and "status" in u.assumed
+        (yn,) = unread_for(rep, "Przypomnienie")
+        assert yn.field == "followup_after_apply" and yn.examples == (("nie", 4), ("tak", 3))
+
+    def test_meanings_given_to_its_words_make_it_the_status(self):
+        values = {"Odrzucono": "rejected", "Rozmowa": "interview", "Oferta": "offer"}
+        values["Brak odpowiedzi"] = "ghosted"
+        res = import_files([("pl.csv", self.POLISH)], values=values)
+        fields = {m.column: m.field for m in res.report.mappings}
+        assert fields["Etap rekrutacji"] == "status"
+        a = res.applications
+        assert a["outcome"].astype(str).tolist()[:5] == [
+            "rejected",
+            "pending",
+            "rejected",
+            "ghosted",
+            "offer",
+        ]
+        assert unread_for(res.report, "Etap rekrutacji") == []
+
+    def test_fewer_meanings_than_the_threshold_leave_it_unread(self):
+        res = import_files([("pl.csv", self.POLISH)], values={"Oferta": "offer"})
+        assert {m.column: m.field for m in res.report.mappings}["Etap rekrutacji"] == "ignore"
+
+    def test_the_yes_no_column_is_read_once_mapped_and_its_words_given(self):
+        res = import_files(
+            [("pl.csv", self.POLISH)],
+            mapping={"Przypomnienie": "followup_after_apply"},
+            values={"tak": "yes", "nie": "no"},
+        )
+        flags = res.applications["followup_after_apply"].tolist()
+        assert flags == [True, False, True, False, True, False, False]
+
+    def test_not_reported_when_the_table_already_records_answers_and_follow_ups(self):
+        log = csv_bytes(
+            ["Company", "Status", "Followed up?", "Arbeitsmodell"],
+            [["A", "Rejected", "yes", w] for w in ["Remote", "Hybrid", "Remote", "Onsite-ish"]]
+            + [["B", "Applied", "no", w] for w in ["Hybrid", "Remote", "Hybrid"]],
+        )
+        assert import_files([("ok.csv", log)]).report.unread == []
+
+    def test_a_column_known_by_its_header_is_never_taken_for_a_status(self):
+        log = csv_bytes(
+            ["Company", "Date applied", "Location"],
+            [[f"C{i}", "2026-03-01", "London" if i % 3 else "Paris"] for i in range(9)],
+        )
+        assert import_files([("loc.csv", log)]).report.unread == []
+
+
 # --------------------------------------------------------------------------- the property
 _CELLS = st.one_of(
     st.sampled_from(

@@ -102,3 +102,73 @@ def test_weekly_rhythm_notes_an_unreadable_date_column():
         "2 cells of your column 'Date applied' could not be read; see Import check "
         "to say what they mean."
     ]
+
+
+POLISH = (
+    b"Firma,Data aplikacji,Etap rekrutacji,Przypomnienie\n"
+    b"A,2026-03-01,Odrzucono,tak\nB,2026-03-02,Rozmowa,nie\nC,2026-03-03,Odrzucono,tak\n"
+    b"D,2026-03-04,Brak odpowiedzi,nie\nE,2026-03-05,Oferta,tak\n"
+    b"F,2026-03-06,Brak odpowiedzi,nie\nG,2026-03-07,Odrzucono,nie\n"
+)
+
+
+def _polish(page: str, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["ft_uploads"] = [("pl.csv", POLISH)]
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _infos(at: AppTest) -> str:
+    return " ".join(i.value.replace("\\", "") for i in at.info)
+
+
+def test_a_log_whose_status_words_are_unknown_is_not_told_to_add_a_status_column():
+    """The log has its answers in a column of unknown words: the pages name that column
+    and send the person to the Import check, never "Add a Status column"."""
+    for page in ("pages/my_followup.py", "pages/pipeline.py", "pages/weekly_rhythm.py"):
+        text = _infos(_polish(page))
+        assert "Add a Status column" not in text, page
+        assert "Your column 'Etap rekrutacji' may say this" in text, page
+        assert "Import check" in text
+
+
+def test_a_log_whose_follow_up_marks_are_unknown_is_told_which_column():
+    log = POLISH.replace(b"Etap rekrutacji", b"Status").replace(b"Odrzucono", b"Rejected")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["ft_uploads"] = [("pl.csv", log)]
+    at.run()
+    at.switch_page("pages/my_followup.py").run()
+    assert not at.exception
+    text = _infos(at)
+    assert "Your column 'Przypomnienie' may say this" in text
+    assert "no yes/no follow-up columns" not in text
+
+
+def test_presenting_the_unknown_column_is_not_named():
+    text = _infos(_polish("pages/my_followup.py", ft_presenter=True))
+    assert "Etap rekrutacji" not in text and "Przypomnienie" not in text
+    assert "One of your columns may say this" in text
+
+
+def test_the_import_check_offers_its_words_and_the_meanings_make_it_the_status():
+    at = _polish("pages/import_check.py")
+    picks = {
+        sb.label.split(" — ")[0]: sb
+        for sb in at.selectbox
+        if sb.key and sb.key.startswith("ft_value_pick_")
+    }
+    assert {"Odrzucono", "Brak odpowiedzi", "Rozmowa", "Oferta", "tak", "nie"} <= set(picks)
+    picks["Odrzucono"].select("Rejected")
+    picks["Brak odpowiedzi"].select("No answer (ghosted)")
+    picks["Rozmowa"].select("Interview")
+    picks["Oferta"].select("Offer")
+    [b for b in at.button if b.label == "Re-run import with these meanings"][0].click().run()
+    assert not at.exception
+    at.switch_page("pages/my_followup.py").run()
+    assert "may say this" not in _infos(at).split("follow-up")[0]
+    assert "Add a Status column" not in _infos(at)
