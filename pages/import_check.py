@@ -17,7 +17,6 @@ from ui.mapping import (
     label_options,
     mapping_table,
     meaning_options,
-    unread_table,
     value_choices,
 )
 from ui.state import (
@@ -171,16 +170,8 @@ if unread:
         "These columns hold values the importer does not know. They were not dropped: each "
         "line says what was assumed. Tell us what a value means and the import re-runs."
     )
-    ut = unread_table(unread)
-    ui.show_table(
-        ut if ut["where"].nunique() > 1 else ut.drop(columns="where"),
-        column_config={
-            "column": st.column_config.TextColumn("Column", width="medium"),
-            "where": st.column_config.TextColumn("Found in", width="small"),
-            "values": st.column_config.TextColumn("Values (most frequent first)", width="medium"),
-            "assumed": st.column_config.TextColumn("What we assumed", width="large"),
-        },
-    )
+    # one sentence a column, wrapped: a table clipped what was assumed at 1024 px
+    st.markdown("\n".join(f"- {ui.escape_md(u.sentence())}" for u in unread))
     choices = value_choices(unread, current_values)
     if not view.is_demo and len(choices):
         shown = choices.head(MAX_VALUE_CHOICES)

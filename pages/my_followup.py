@@ -100,7 +100,13 @@ ui.card(
     c2,
     "Response rate",
     ui.rate_value(resp, tracked=view.tracks_answers),
-    ui.response_caption(resp, waiting, tracks_answers=view.tracks_answers, has_dates=view.has_dates)
+    ui.response_caption(
+        resp,
+        waiting,
+        tracks_answers=view.tracks_answers,
+        has_dates=view.has_dates,
+        status_unread=ui.unread_column(view.result.report, "status") is not None,
+    )
     + (
         f" ({still_open['withdrawn_unanswered']:,} of them withdrew before an answer)"
         if waiting and still_open["withdrawn_unanswered"] and view.has_dates

@@ -145,7 +145,12 @@ def rate_caption(rate: Any, what: str = "") -> str:
 
 
 def response_caption(
-    rate: Any, waiting: int, *, tracks_answers: bool = True, has_dates: bool = True
+    rate: Any,
+    waiting: int,
+    *,
+    tracks_answers: bool = True,
+    has_dates: bool = True,
+    status_unread: bool = False,
 ) -> str:
     """Caption under the response-rate card: counts, interval, and who was left out and why.
 
@@ -157,8 +162,12 @@ def response_caption(
     so none can count as ghosted
     >>> response_caption(None, 31, tracks_answers=False)
     'your log has no status or answer column'
+    >>> response_caption(None, 31, tracks_answers=False, status_unread=True)
+    'the words of your status column are not known: see Import check'
     """
     if not tracks_answers:
+        if status_unread:
+            return "the words of your status column are not known: see Import check"
         return "your log has no status or answer column"
     parts = [rate_caption(rate, "answered") or "no answers known yet (all still waiting)"]
     if waiting and not has_dates:

@@ -170,32 +170,6 @@ def meaning_options() -> list[str]:
     return [KEEP_LABEL, *MEANING_LABELS.values()]
 
 
-def unread_table(unread: Iterable[Any]) -> pd.DataFrame:
-    """One row per column with values that could not be read: column, where, values (cell
-    count, then up to five values with counts, most frequent first), what was assumed.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace as U
-    >>> t = unread_table([U(file="a.csv", sheet=None, column="Sent?", field="followup_after_apply",
-    ...                     cells=4, examples=(("★", 2), ("?!", 1)), assumed="taken as yes")])
-    >>> t.loc[0, "values"]
-    '4 cells: ★ ×2, ?! ×1, …'
-    """
-    rows = [
-        {
-            "column": u.column,
-            "where": u.file if not u.sheet else f"{u.file} ({u.sheet})",
-            "values": f"{u.cells:,} cell{'s' if u.cells != 1 else ''}: "
-            + ", ".join(f"{v} ×{c}" for v, c in u.examples)
-            + (", …" if u.cells > sum(c for _, c in u.examples) else ""),
-            "assumed": u.assumed,
-        }
-        for u in unread
-    ]
-    return pd.DataFrame(rows, columns=["column", "where", "values", "assumed"])
-
-
 def value_choices(unread: Iterable[Any], current: dict[str, str]) -> pd.DataFrame:
     """One row per distinct unread value (column, value, cells, meaning label) for the editor.
 

@@ -34,7 +34,9 @@ def run(page: str, **state) -> AppTest:
 
 
 def frames_text(at: AppTest) -> str:
-    return " ".join(df.value.to_string() for df in at.dataframe)
+    """The page's tables and its lines of text (the unread values are listed as lines)."""
+    tables = " ".join(df.value.to_string() for df in at.dataframe)
+    return tables + " " + " ".join(m.value.replace("\\", "") for m in at.markdown)
 
 
 def test_unread_values_are_listed_with_examples_and_what_was_assumed():
@@ -43,7 +45,7 @@ def test_unread_values_are_listed_with_examples_and_what_was_assumed():
     at = run("pages/import_check.py")
     assert "Values we could not read" in [h.value for h in at.subheader]
     text = frames_text(at)
-    assert "★ ×2" in text and "purple ×2" in text
+    assert "'★' ×2" in text and "'purple' ×2" in text
     assert "counted as a follow-up made" in text
     # one choice per value, "Keep as assumed" preselected
     picks = [sb for sb in at.selectbox if sb.key and sb.key.startswith("ft_value_pick_")]
@@ -61,20 +63,20 @@ def test_choosing_a_meaning_re_runs_the_import_and_keeps_it_in_the_session():
     assert not at.exception
     assert at.session_state["ft_values"] == {"★": "yes"}
     text = frames_text(at)
-    assert "★ ×2" not in text and "purple ×2" in text
+    assert "'★' ×2" not in text and "'purple' ×2" in text
     # the month-only date is counted
     assert any("only to the month" in w.value for w in at.warning)
 
 
 def test_a_value_mapping_in_the_session_re_runs_the_import():
     at = run("pages/import_check.py", ft_values={"★": "yes", "purple": "interview"})
-    assert "★ ×2" not in frames_text(at)
+    assert "'★' ×2" not in frames_text(at)
     assert any("Meanings in use" in c.value for c in at.caption)
     forget = [b for b in at.button if b.label == "Forget my meanings"]
     assert forget
     forget[0].click().run()
     assert at.session_state["ft_values"] == {}
-    assert "★ ×2" in frames_text(at)
+    assert "'★' ×2" in frames_text(at)
 
 
 def test_the_page_using_the_column_carries_a_one_line_note():
@@ -135,6 +137,9 @@ def test_a_log_whose_status_words_are_unknown_is_not_told_to_add_a_status_column
         assert "Add a Status column" not in text, page
         assert "Your column 'Etap rekrutacji' may say this" in text, page
         assert "Import check" in text
+    captions = " ".join(c.value for c in _polish("pages/my_followup.py").caption)
+    assert "no status or answer column" not in captions
+    assert "the words of your status column are not known" in captions
 
 
 def test_a_log_whose_follow_up_marks_are_unknown_is_told_which_column():
