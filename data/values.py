@@ -113,14 +113,14 @@ _SERIAL_STR_RE = r"^\d{5}(?:\.\d+)?$"
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "jan january januar janvier enero gennaio janeiro jän jänner 一月",
-        "feb february februar février fevrier febrero febbraio fevereiro 二月",
-        "mar march märz maerz mrz mars marzo março 三月",
+        "jan january januar janvier enero gennaio janeiro jän jänner januari 一月",
+        "feb february februar février fevrier febrero febbraio fevereiro februari 二月",
+        "mar march märz maerz mrz mars marzo março maart mrt 三月",
         "apr april avril abril aprile 四月",
-        "may mai mayo maggio maio 五月",
+        "may mai mayo maggio maio mei 五月",
         "jun june juni juin junio giugno junho 六月",
         "jul july juli juillet julio luglio julho 七月",
-        "aug august août aout agosto 八月",
+        "aug august août aout agosto augustus 八月",
         "sep sept september septembre septiembre settembre setembro 九月",
         "oct october oktober okt octobre octubre ottobre outubro 十月",
         "nov november novembre noviembre novembro 十一月",
@@ -130,7 +130,13 @@ for _i, _names in enumerate(
 ):
     for _n in _names.split():
         _MONTHS[_n] = _i
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+# weekday names in the languages read (English, French, Spanish, Portuguese, Italian, German,
+# Dutch), short or whole: "Mon 5 May 2025", "lun. 5 mai 2025", "Montag, 5. Mai 2025"
+_WEEKDAY = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|mié|mie|jeu|jue|ven|vie|sam|sáb|sab|"
+    r"dim|dom|seg|ter|qua|qui|sex|gio|mo|di|mi|do|fr|sa|so|ma|wo|vr|za|zo)"
+    r"[^\W\d_]*(?:-feira)?\.?,?\s+)?"
+)
 _ORD = r"(?:st|nd|rd|th|er|\.)?"
 _MDY_PY = re.compile(
     rf"^{_WEEKDAY}([^\W\d_]{{3,}})\.?[\s\-/]*(\d{{1,2}}){_ORD}(?:,\s*|[\s\-/]+)(\d{{4}}|\d{{2}})$",
@@ -140,6 +146,7 @@ _DMY_PY = re.compile(
     rf"^{_WEEKDAY}(\d{{1,2}}){_ORD}[\s\-/]*([^\W\d_]{{3,}})\.?,?[\s\-/]*(\d{{4}}|\d{{2}})$", re.I
 )
 _MY_PY = re.compile(r"^([^\W\d_]{3,})\.?,?[\s\-/]*(\d{4})$")
+_DE = re.compile(r"\s+d[eo]l?\s+", re.I)
 
 
 def _month_name(word: str) -> int | None:
@@ -147,8 +154,9 @@ def _month_name(word: str) -> int | None:
 
 
 def _parse_named(text: str) -> tuple[int, int, int, bool] | None:
-    """(year, month, day, partial) for month-name dates such as ``15 Jan 2025``."""
-    s = text.strip()
+    """(year, month, day, partial) for month-name dates such as ``15 Jan 2025``
+    (and ``5 de marzo de 2025``: Spanish and Portuguese join the parts with "de")."""
+    s = _DE.sub(" ", text.strip())
     m = _MDY_PY.match(s)
     if m and _month_name(m.group(1)):
         return int(m.group(3)), _month_name(m.group(1)), int(m.group(2)), False  # type: ignore[return-value]
@@ -339,9 +347,10 @@ _MAYBE_DATE_RE = (
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}.*"  # numeric d/m/y, y-m-d (+ more)
     r"|\d{8}|\d{5}(?:\.\d+)?|\d{4}[/.\-]\d{1,2}|\d{1,2}[/.\-]\d{4}"  # compact, serial, partial
     r"|\d{4}\s*年.*"
-    r"|(?:\pL+\.?,?\s+)?\d{1,2}(?:st|nd|rd|th|er|\.)?[\s\-/]*\pL{3,}\.?,?[\s\-/]*\d{2,4}"
-    r"|(?:\pL+\.?,?\s+)?\pL{3,}\.?[\s\-/]*\d{1,2}(?:st|nd|rd|th|\.)?,?[\s\-/]*\d{2,4}"
-    r"|\pL{3,}\.?,?[\s\-/]*\d{4}"
+    r"|(?:[\pL\-]+\.?,?\s+)?\d{1,2}(?:st|nd|rd|th|er|\.)?[\s\-/]*(?:d[eo]l?\s+)?\pL{3,}"
+    r"\.?,?[\s\-/]*(?:d[eo]l?\s+)?\d{2,4}"
+    r"|(?:[\pL\-]+\.?,?\s+)?\pL{3,}\.?[\s\-/]*\d{1,2}(?:st|nd|rd|th|\.)?,?[\s\-/]*\d{2,4}"
+    r"|\pL{3,}\.?,?[\s\-/]*(?:d[eo]l?\s+)?\d{4}"
     r")(?:" + _TIME_BODY + ")?$"
 )
 

@@ -185,3 +185,38 @@ def test_english_headers_that_share_a_stem_keep_their_meaning():
     assert guess_field("Date Posted").field != "role"
     assert guess_field("Observations").field == "notes"
     assert guess_field("Data Source").field == "source"
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("5 de marzo de 2025", "2025-03-05"),
+        ("3 de março de 2025", "2025-03-03"),
+        ("segunda-feira, 3 de março de 2025", "2025-03-03"),
+        ("3 januari 2025", "2025-01-03"),
+        ("maandag 3 maart 2025", "2025-03-03"),
+        ("3 mei 2025", "2025-05-03"),
+        ("lun. 5 mai 2025", "2025-05-05"),
+        ("Montag, 5. Mai 2025", "2025-05-05"),
+        ("mar. 4 mars 2025", "2025-03-04"),
+        ("Mar 5, 2025", "2025-03-05"),  # still March 5 in English, not a weekday
+        ("mayo de 2025", "2025-05-01"),
+    ],
+)
+def test_dates_written_with_month_names(written, iso):
+    import pandas as pd
+
+    from data.values import parse_dates
+
+    d = parse_dates(pd.Series([written]))
+    assert not d.failed[0]
+    assert str(pd.Timestamp(d.values[0]).date()) == iso
+
+
+def test_a_spanish_log_with_written_dates_is_placed_on_its_days():
+    log = (
+        b"Empresa,Puesto,Fecha de solicitud,Estado\n"
+        b"A,Dev,5 de marzo de 2025,Enviada\nB,Dev,12 de marzo de 2025,Rechazado\n"
+    )
+    a = import_files([("es.csv", log)]).applications
+    assert [str(x.date()) for x in a["applied_on"]] == ["2025-03-05", "2025-03-12"]
