@@ -227,10 +227,7 @@ def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[t
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
         if ext in TEXT_EXTENSIONS or ext in WORKBOOK_EXTENSIONS or ext == "":
             return _read_workbook(name, filename, data)
-        raise InputError(
-            f"{name} is an archive or Office file with an unsupported extension {ext!r}; "
-            "upload a CSV, TSV, TXT, XLSX, XLSM, XLS or ODS file."
-        )
+        raise _unsupported(name, ext, "is an archive or Office file with an unsupported extension")
     for magic, what in _NOT_SPREADSHEET_MAGIC:
         if what and head.startswith(magic):
             raise InputError(f"{name} is not a spreadsheet (it looks like {what}).")
@@ -254,10 +251,36 @@ def _read(name: str, filename: str, data: bytes) -> tuple[list[RawTable], list[t
         return _read_text(name, filename, data, ext)
     if ext in TEXT_EXTENSIONS or ext == "":
         return _read_text(name, filename, data, ext)
-    raise InputError(
-        f"{name} has an unsupported file type {ext!r}; upload a CSV, TSV, TXT, XLSX, XLSM, XLS "
-        "or ODS file."
-    )
+    raise _unsupported(name, ext, "has an unsupported file type")
+
+
+#: Files people reach for that are not read: what each is, and how to get a file that is.
+_HOW_TO_EXPORT: dict[str, tuple[str, str]] = {
+    ".numbers": ("an Apple Numbers file", "in Numbers choose File → Export To → Excel"),
+    ".gsheet": (
+        "a Google Sheets shortcut (the data stays online)",
+        "in Google Sheets choose File → Download → Microsoft Excel (.xlsx)",
+    ),
+    ".json": (
+        "a JSON file",
+        "export your tracker as CSV or Excel instead (Huntr, Teal, Notion and Airtable can)",
+    ),
+    ".zip": (
+        "a zip archive",
+        "unzip it first; from LinkedIn's data export, take Jobs/Job Applications.csv",
+    ),
+    ".docx": ("a Word document", "copy its table into a spreadsheet and save it as XLSX or CSV"),
+    ".doc": ("a Word document", "copy its table into a spreadsheet and save it as XLSX or CSV"),
+    ".pages": ("an Apple Pages document", "copy its table into a spreadsheet, save it as XLSX"),
+}
+
+
+def _unsupported(name: str, ext: str, what: str) -> InputError:
+    """One line: what the file is, and how to get a file that is read."""
+    if ext in _HOW_TO_EXPORT:
+        kind, how = _HOW_TO_EXPORT[ext]
+        return InputError(f"{name} is {kind}, which is not read: {how}, and upload that.")
+    return InputError(f"{name} {what} {ext!r}; upload {FORMATS_IN_WORDS} instead.")
 
 
 # =========================================================================== text

@@ -286,8 +286,13 @@ def test_single_column_file() -> None:
         ("picture.xlsx", PNG_BYTES, "PNG"),
         ("picture.csv", PNG_BYTES, "PNG"),
         ("doc.pdf", b"%PDF-1.7\n...", "PDF"),
-        ("notes.docx", b"hello", "unsupported"),
+        ("notes.docx", b"hello", "Word document"),
         ("image.png", b"a,b\n1,2\n", "unsupported"),
+        # files people reach for: what each is, and how to export one that is read
+        ("log.numbers", b"PK\x03\x04" + bytes(40), "File → Export To → Excel"),
+        ("log.gsheet", b'{"url": "https://docs.google.com/"}', "File → Download"),
+        ("huntr.json", b'[{"company": "Acme"}]', "export your tracker as CSV or Excel"),
+        ("Basic_LinkedInDataExport.zip", b"PK\x03\x04" + bytes(40), "Job Applications.csv"),
         ("garbled.xlsx", bytes(range(1, 200)) * 3, "not a valid"),
         ("bank.xls", b"<html><body><table><tr><td>a</td></tr></table></body></html>", "web page"),
         (
