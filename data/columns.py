@@ -1414,6 +1414,7 @@ def map_columns(
     _name_column(guesses, rows)
     if rows is not None:
         _content_guesses(guesses, rows)
+        _answers_in_words(guesses, rows)
     _one_column_per_field(guesses)
     return guesses
 
@@ -1500,6 +1501,35 @@ def _content_guesses(guesses: list[FieldGuess], rows: pd.DataFrame) -> None:
         if cg is not None and (cg.field not in present or cg.field == "ignore"):
             guesses[i] = cg
             present.add(cg.field)
+
+
+#: Date fields whose column people often fill with words instead ("Response: Rejection
+#: email", "Reply: interview invite").
+_ANSWER_DATE_FIELDS = frozenset({"responded_on", "outcome_on"})
+
+
+def _answers_in_words(guesses: list[FieldGuess], rows: pd.DataFrame) -> None:
+    """A response or outcome column named as a date but filled with status words
+    ("Response: Rejection email") is read as those words: the status, or the outcome when
+    the table has a status column already."""
+    from data import values as V  # local: helper module, vectorised over unique values
+    from data import vocab
+
+    for i, g in enumerate(guesses):
+        if g.field not in _ANSWER_DATE_FIELDS or g.how != "header" or g.column not in rows:
+            continue
+        sample = _first_column(rows, g.column).head(2000).dropna().astype(str).str.strip()
+        sample = sample[~sample.map(vocab.is_blank_word)].drop_duplicates().head(200)
+        sample = pd.Series(sample.to_numpy(dtype=object))
+        if len(sample) < 2:
+            continue
+        st = V.parse_status(sample)
+        words = (pd.notna(st.outcome) | pd.notna(st.stage)).to_numpy(dtype=bool)
+        dates = ~np.asarray(V.parse_dates(sample).failed, dtype=bool)
+        if words.mean() >= 0.6 and dates.mean() < 0.2:
+            present = {x.field for x in guesses}
+            field = "outcome" if "status" in present else "status"
+            guesses[i] = FieldGuess(g.column, field, 0.5, "content")
 
 
 def _one_column_per_field(guesses: list[FieldGuess]) -> None:

@@ -390,6 +390,59 @@ class TestUnknownWordsInAnUnknownColumn:
         assert import_files([("loc.csv", log)]).report.unread == []
 
 
+class TestWordsAndMarksInDateColumns:
+    """Columns named as dates that people fill with something else."""
+
+    @pytest.mark.parametrize("header", ["Follow-up date", "Followed up on", "Follow up sent on"])
+    def test_yes_no_in_a_follow_up_date_column_says_whether_you_followed_up(self, header):
+        rows = [["A", "2026-03-01", "Yes"], ["B", "2026-03-02", "No"]]
+        rows += [["C", "2026-03-03", "2026-03-09"], ["D", "2026-03-04", None]]
+        res = import_files([("f.csv", csv_bytes(["Company", "Applied", header], rows))])
+        a = res.applications
+        assert a["followup_after_apply"].tolist() == [True, False, True, False]
+        assert a["followup_after_apply_on"].isna().tolist() == [True, True, False, True]
+        assert unread_for(res.report, header) == []
+
+    @pytest.mark.parametrize("header", ["Heard back?", "Response date", "Date closed"])
+    def test_yes_no_in_an_answer_date_column_is_reported_not_dropped(self, header):
+        rows = [["A", "2026-03-01", "Yes"], ["B", "2026-03-02", "No"], ["C", "2026-03-03", "y"]]
+        res = import_files([("r.csv", csv_bytes(["Company", "Applied", header], rows))])
+        (u,) = unread_for(res.report, header)
+        assert u.cells == 3 and u.examples == (("Yes", 1), ("No", 1), ("y", 1))
+        assert "not a date" in u.assumed
+
+    @pytest.mark.parametrize("header", ["Response", "Reply", "Decision date"])
+    def test_status_words_under_an_answer_date_header_are_read_as_words(self, header):
+        words = ["Rejection email", "Interview invite", "None", "Phone screen scheduled"]
+        rows = [[f"C{i}", "2026-03-01", w] for i, w in enumerate(words)]
+        res = import_files([("w.csv", csv_bytes(["Company", "Applied", header], rows))])
+        a = res.applications
+        assert a["outcome"].astype(str).tolist()[:2] == ["rejected", "pending"]
+        assert a["stage_reached"].astype(str).tolist() == [
+            "applied",
+            "interview",
+            "applied",
+            "intro_call",
+        ]
+        assert unread_for(res.report, header) == []
+
+    def test_beside_a_status_column_they_are_read_as_the_outcome(self):
+        rows = [["A", "Interview", "Rejection email"], ["B", "Applied", "Rejected"]]
+        rows += [["C", "Applied", "Offer!"]]
+        res = import_files([("o.csv", csv_bytes(["Company", "Status", "Response"], rows))])
+        fields = {m.column: m.field for m in res.report.mappings}
+        assert fields == {"Company": "company", "Status": "status", "Response": "outcome"}
+        a = res.applications
+        assert a["outcome"].astype(str).tolist() == ["rejected", "rejected", "offer"]
+        assert a["stage_reached"].astype(str).tolist() == ["interview", "applied", "offer"]
+
+    def test_real_dates_under_those_headers_stay_dates(self):
+        rows = [["A", "2026-03-01", "2026-03-05"], ["B", "2026-03-02", "Rejected 2026-03-09"]]
+        rows += [["C", "2026-03-02", "2026-03-08"]]
+        res = import_files([("d.csv", csv_bytes(["Company", "Applied", "Response"], rows))])
+        assert {m.column: m.field for m in res.report.mappings}["Response"] == "responded_on"
+
+
 # --------------------------------------------------------------------------- the property
 _CELLS = st.one_of(
     st.sampled_from(
