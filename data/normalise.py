@@ -721,6 +721,8 @@ def _normalise_rows(
     r = _Rows(table, rownums, where, _columns(fmt, rows), out)
     app, company, role = _identity(r, fmt, participant, use_pcol)
     _read_plain_dates(r)
+    if fmt.dated_by_id:
+        _dates_from_ids(r)
     _read_stage_columns(r)
     oc = _read_statuses(r, fmt)
     app.update(_read_followups(r))
@@ -761,6 +763,38 @@ def _read_plain_dates(r: _Rows) -> None:
         if f in r.by:
             g, col = r.by[f][0]
             r.dates[f] = _read_date_column(r, f, g, col)
+
+
+_OBJECT_ID = re.compile(r"[0-9a-f]{24}")
+#: Object ids older than this are not creation times (Trello started in 2011).
+_FIRST_ID_TIME = np.datetime64("2011-01-01", "s")
+
+
+def _dates_from_ids(r: _Rows) -> None:
+    """Rows without an application date, dated by when their id says they were created
+    (the first eight hex digits of a 24-digit object id are the Unix time): said once."""
+    if "application_id" not in r.by:
+        return
+    col = r.by["application_id"][0][1]
+    secs = np.array(
+        [
+            int(u[:8], 16) if isinstance(u, str) and _OBJECT_ID.fullmatch(u.strip()) else -1
+            for u in col.uniq
+        ],
+        dtype=np.int64,
+    )
+    when_u = np.where(secs >= 0, secs, 0).astype("datetime64[s]")
+    ok_u = (secs >= 0) & (when_u >= _FIRST_ID_TIME) & (when_u <= np.datetime64("now", "s"))
+    created = np.where(ok_u, when_u.astype("datetime64[D]"), np.datetime64("NaT", "D"))
+    dated = col.take(created).astype("datetime64[ns]")
+    applied = r.date("applied_on")
+    fill = np.isnat(applied) & ~np.isnat(dated)
+    if fill.any():
+        r.dates["applied_on"] = np.where(fill, dated, applied)
+        r.out.warnings.append(
+            f"{r.where}: {int(fill.sum()):,} card(s) had no start date; each is dated by "
+            "when its card was created (the export keeps no application date)"
+        )
 
 
 _YES_NO_NOT_A_DATE = "a yes/no, not a date: it says nothing of when or what, so left empty"

@@ -14,6 +14,7 @@ module             format
 ``simplify``       Simplify Jobs export
 ``huntr``          Huntr job export
 ``teal``           Teal "Download Data"
+``trello``         Trello board export (CSV): one card per application
 ``events``         one row per dated event (folded per application)
 ``transposed``     one column per day, read from the workbook's cells (not by headers:
                    the importer asks :func:`data.formats.transposed.read` for it)
@@ -40,7 +41,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from data.columns import map_columns
-from data.formats import events, huntr, linkedin, simplify, teal, transitions
+from data.formats import events, huntr, linkedin, simplify, teal, transitions, trello
 from data.formats.base import Format, Shape, TableFormat
 
 __all__ = ["TableFormat", "Format", "Shape", "REGISTRY", "detect_format"]
@@ -52,6 +53,7 @@ REGISTRY: tuple[Format, ...] = (
     simplify.FORMAT,
     huntr.FORMAT,
     teal.FORMAT,
+    trello.FORMAT,
     events.FORMAT,
 )
 

@@ -38,6 +38,10 @@ class TableFormat:
         How rows become applications.
     undated_means_not_applied : bool
         A row without an application date was not applied for yet (Teal's ``applied_at``).
+    dated_by_id : bool
+        The ``application_id`` column holds 24-hex-digit object ids whose first eight digits
+        are the Unix time the row was created (Trello's card ids): a row without an
+        application date is dated by it, and the import says how many were.
     """
 
     name: str
@@ -45,6 +49,7 @@ class TableFormat:
     constants: dict[str, str] = field(default_factory=dict)
     shape: Shape = "rows"
     undated_means_not_applied: bool = False
+    dated_by_id: bool = False
 
 
 Detect = Callable[[Sequence[str], list[FieldGuess], pd.DataFrame | None], "TableFormat | None"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -40,6 +42,30 @@ TEAL = [
     "archived_at",
     "status name",
 ]
+# Trello's "Export as CSV" (Board menu → Print, export and share), as it writes them
+TRELLO = [
+    "Card ID",
+    "Card Name",
+    "Card URL",
+    "Card Description",
+    "Labels",
+    "Members",
+    "Due Date",
+    "Attachment Count",
+    "Attachment Links",
+    "Checklist Item Total Count",
+    "Checklist Item Completed Count",
+    "Vote Count",
+    "Comment Count",
+    "Last Activity Date",
+    "List ID",
+    "List Name",
+    "Board ID",
+    "Board Name",
+    "Archived",
+    "Start Date",
+    "Due Complete",
+]
 
 
 @pytest.mark.parametrize(
@@ -49,6 +75,7 @@ TEAL = [
         (SIMPLIFY, "simplify"),
         (HUNTR, "huntr"),
         (TEAL, "teal"),
+        (TRELLO, "trello"),
         (["Company", "Source", "Target"], "transitions"),
         (["Company", "Date Applied", "Status"], "generic"),
         (
@@ -192,3 +219,51 @@ def test_a_format_added_as_the_doc_shows(monkeypatch):
     a = res.applications
     assert a["stage_reached"].astype(str).tolist() == ["interview", "applied"]
     assert a["outcome"].astype(str).tolist() == ["pending", "rejected"]
+
+
+def _card_id(day: dt.date, tail: str = "a1b2c3d4e5f60718") -> str:
+    """A Trello card id created on ``day`` at 09:30 UTC (its first 8 hex digits: Unix time)."""
+    when = dt.datetime(day.year, day.month, day.day, 9, 30, tzinfo=dt.UTC)
+    return format(int(when.timestamp()), "08x") + tail
+
+
+def test_trello_cards_are_applications_dated_by_start_date_or_creation():
+    from data.importer import import_files
+
+    cards = [  # (created, start date, list)
+        (dt.date(2025, 3, 1), "2025-03-02T10:00:00.000Z", "Applied"),
+        (dt.date(2025, 3, 4), "", "Phone screen"),
+        (dt.date(2025, 3, 9), "", "Rejected"),
+        (dt.date(2025, 3, 10), "", "Wishlist"),
+    ]
+    lines = [",".join(TRELLO)]
+    for i, (created, start, lst) in enumerate(cards):
+        row = dict.fromkeys(TRELLO, "")
+        row.update({"Card ID": _card_id(created), "Card Name": f"Co{i} – Analyst"})
+        row.update({"Start Date": start, "List Name": lst, "Board Name": "Job hunt"})
+        row.update({"Last Activity Date": "2025-04-01T10:00:00.000Z", "Archived": "false"})
+        row.update({"Vote Count": "0", "Comment Count": "0", "Attachment Count": "0"})
+        lines.append(",".join(row[h] for h in TRELLO))
+    res = import_files([("trello.csv", ("\n".join(lines) + "\n").encode())])
+    a = res.applications
+    assert res.report.formats == {"trello.csv": "trello"}
+    assert a["company"].tolist() == ["Co0 – Analyst", "Co1 – Analyst", "Co2 – Analyst"]
+    # the start date where there is one, else the day the card was created
+    assert [str(d.date()) for d in a["applied_on"]] == ["2025-03-02", "2025-03-04", "2025-03-09"]
+    assert a["stage_reached"].astype(str).tolist() == ["applied", "intro_call", "applied"]
+    assert a["outcome"].astype(str).tolist() == ["pending", "pending", "rejected"]
+    assert [e.reason for e in res.report.excluded] == ["row 5: not applied yet (status 'Wishlist')"]
+    assert any("3 card(s) had no start date" in w for w in res.report.warnings)
+    # the counts and flags of the export are not read as follow-ups or anything else
+    assert res.report.unread == []
+    assert not [w for w in res.report.warnings if "yes/no" in w]
+
+
+def test_an_id_that_is_not_an_object_id_dates_nothing():
+    fmt = detect_format(TRELLO)
+    assert fmt.dated_by_id
+    from data.importer import import_files
+
+    log = "Card ID,Card Name,List Name\n42,Acme,Applied\nzz0000000000000000000000,Beta,Applied\n"
+    a = import_files([("t.csv", log.encode())]).applications
+    assert a["applied_on"].isna().all()
