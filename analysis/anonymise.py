@@ -281,7 +281,13 @@ def anonymise_report(
         sheets_used=[(f(x), s(y) or "") for x, y in report.sheets_used],
         sheets_skipped=[(f(x), s(y) or "", t(why)) for x, y, why in report.sheets_skipped],
         mappings=[
-            replace(m, file=f(m.file), sheet=s(m.sheet), column=headers.get(m.column, "column"))
+            replace(
+                m,
+                file=f(m.file),
+                sheet=s(m.sheet),
+                column=headers.get(m.column, "column"),
+                examples=(),
+            )
             for m in report.mappings
         ],
         formats={t(k): v for k, v in report.formats.items()},

@@ -363,7 +363,8 @@ def _report_mapping(t: RawTable, fmt: TableFormat, report: ImportReport) -> None
             f"are), so they are not used: {shown}{', …' if len(unexamined) > 5 else ''}; "
             "map them on the Import check page if they hold something"
         )
-    for g in fmt.guesses:
+    samples = _first_values(t, len(fmt.guesses))
+    for i, g in enumerate(fmt.guesses):
         if g.field == "ignore" and g.how == "content" and g.value == "yes/no":
             report.warnings.append(
                 f"{_label(t.file, t.sheet)}, column {g.column!r}: holds yes/no marks but its "
@@ -371,9 +372,41 @@ def _report_mapping(t: RawTable, fmt: TableFormat, report: ImportReport) -> None
                 "followup_after_apply) to use it"
             )
         report.mappings.append(
-            ColumnMapping(t.file, t.sheet, g.column, g.field, float(g.confidence), g.how)
+            ColumnMapping(
+                t.file,
+                t.sheet,
+                g.column,
+                g.field,
+                float(g.confidence),
+                g.how,
+                samples[i],
+            )
         )
     _report_unread_words(t, fmt, report)
+
+
+#: How many values of each column the Import check shows, and how long each may be.
+SAMPLE_VALUES, SAMPLE_CHARS = 3, 40
+#: Rows looked at for them (a very wide or long table stays quick to report).
+SAMPLE_ROWS = 50
+
+
+def _first_values(t: RawTable, n_columns: int) -> list[tuple[str, ...]]:
+    """Per column (in order), its first few distinct non-blank values as written,
+    shortened; empty for every column when the table's columns are not its guesses'."""
+    if t.rows.shape[1] != n_columns:
+        return [()] * n_columns
+    out: list[tuple[str, ...]] = []
+    for cells in t.rows.head(SAMPLE_ROWS).to_numpy(dtype=object).T:  # one pass, any width
+        seen: list[str] = []
+        for v in cells:
+            text = " ".join(str(v).split()) if v is not None and v == v else ""
+            if text and text not in seen:
+                seen.append(text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…")
+                if len(seen) == SAMPLE_VALUES:
+                    break
+        out.append(tuple(seen))
+    return out
 
 
 #: Fields that record how far an application got or how it ended.

@@ -226,6 +226,9 @@ class ColumnMapping:
     field: str  # one of MAPPABLE_FIELDS
     confidence: float  # 0..1
     how: Literal["header", "content", "override", "format"]
+    #: up to three of the column's values as written (the first distinct non-blank ones,
+    #: shortened), so a person can see what a column holds before mapping it
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

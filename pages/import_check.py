@@ -15,6 +15,7 @@ from ui.mapping import (
     chosen_values,
     describe_override,
     label_options,
+    left_out_lines,
     mapping_table,
     meaning_options,
     value_choices,
@@ -153,6 +154,12 @@ else:
             if st.button("Forget my corrections", icon=":material/undo:"):
                 st.session_state[KEY_MAPPING] = {}
                 st.rerun()
+    left_out = left_out_lines(mp)
+    if left_out:  # every column with something in it is read, or said here with its values
+        st.markdown(
+            "**Columns left out**, with their first values:\n"
+            + "\n".join(f"- {ui.escape_md(line)}" for line in left_out)
+        )
 
 # ---------------------------------------------------------------- values not understood
 MAX_VALUE_CHOICES = 15

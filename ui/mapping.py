@@ -84,7 +84,8 @@ HOW_LABELS = {
 
 
 def mapping_table(mappings: Iterable[Any]) -> pd.DataFrame:
-    """One row per header as written: column, field (label), where, confidence %, how.
+    """One row per header as written: column, field (label), where, confidence %, how, and
+    a few of its values (``examples``, from the first file or sheet that has any).
 
     ``mappings`` are :class:`data.schema.ColumnMapping` records. A field the table cannot
     offer is shown as "Ignore this column".
@@ -93,11 +94,12 @@ def mapping_table(mappings: Iterable[Any]) -> pd.DataFrame:
     --------
     >>> from types import SimpleNamespace as M
     >>> t = mapping_table([M(file="a.csv", sheet=None, column="Follow up?",
-    ...                      field="followup_after_apply", confidence=.9, how="header")])
-    >>> t.loc[0, "field"], t.loc[0, "how"]
-    ('Followed up after applying (yes/no)', 'column name')
+    ...                      field="followup_after_apply", confidence=.9, how="header",
+    ...                      examples=("yes", "✓"))])
+    >>> t.loc[0, "field"], t.loc[0, "how"], t.loc[0, "examples"]
+    ('Followed up after applying (yes/no)', 'column name', 'yes · ✓')
     """
-    cols = ["column", "field", "where", "confidence", "how"]
+    cols = ["column", "field", "where", "confidence", "how", "examples"]
     # grouped in plain Python: a 16,384-column file has as many groups, and a pandas
     # groupby with a mode and a min per group took seconds there
     groups: dict[str, list[Any]] = {}
@@ -115,9 +117,31 @@ def mapping_table(mappings: Iterable[Any]) -> pd.DataFrame:
                 "where": _where([(m.file, m.sheet or "") for m in ms]),
                 "confidence": round(100 * min(float(m.confidence) for m in ms)),
                 "how": ", ".join(HOW_LABELS.get(h, h) for h in sorted({m.how for m in ms})),
+                "examples": " · ".join(
+                    next((m.examples for m in ms if getattr(m, "examples", ())), ())
+                ),
             }
         )
     return pd.DataFrame(rows, columns=cols)
+
+
+def left_out_lines(table: pd.DataFrame) -> list[str]:
+    """One line per column of :func:`mapping_table` that is left out but holds values:
+    its name and first values, so nothing with content goes unmentioned.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"column": ["Firma", "Stanowisko", "Empty"],
+    ...                   "field": ["Company", "Ignore this column", "Ignore this column"],
+    ...                   "examples": ["A · B", "Analityk · Programista", ""]})
+    >>> left_out_lines(t)
+    ['Stanowisko: Analityk · Programista']
+    """
+    ignored = table["field"].eq(FIELD_LABELS["ignore"]) & table["examples"].ne("")
+    return [
+        f"{c}: {e}"
+        for c, e in zip(table["column"][ignored], table["examples"][ignored], strict=True)
+    ]
 
 
 def changed_mapping(edited: pd.DataFrame, original: pd.DataFrame) -> dict[str, str]:

@@ -542,3 +542,17 @@ class TestVeryWideTables:
         # the pre-read guard (data/guard.py) refuses it before parsing, naming file and limit
         with pytest.raises(InputError, match=r"wide\.csv.*16,500 cells.*16,384 columns"):
             import_files([("wide.csv", self.wide(16_500, "c{}"))])
+
+
+def test_each_column_mapping_carries_its_first_values_and_anonymising_drops_them():
+    from analysis.anonymise import anonymise_result
+
+    long = "x" * 60
+    rows = [["Acme", "Dev", long], ["Acme", "Dev", "b"], ["Beta", None, "c"], ["Cog", "QA", "d"]]
+    res = import_files([("s.csv", csv_bytes(["Company", "Role", "Misc"], rows))])
+    ex = {m.column: m.examples for m in res.report.mappings}
+    assert ex["Company"] == ("Acme", "Beta", "Cog")
+    assert ex["Role"] == ("Dev", "QA")
+    assert ex["Misc"][0] == "x" * 39 + "…" and len(ex["Misc"]) == 3
+    anon = anonymise_result(res, salt="t").report
+    assert all(m.examples == () for m in anon.mappings)

@@ -216,7 +216,14 @@ def test_mapping_table_groups_like_a_pandas_groupby(records) -> None:
     ]
     got = mapping_table(ms)
     if not records:
-        assert got.empty and list(got.columns) == ["column", "field", "where", "confidence", "how"]
+        assert got.empty and list(got.columns) == [
+            "column",
+            "field",
+            "where",
+            "confidence",
+            "how",
+            "examples",
+        ]
         return
     raw = pd.DataFrame(records, columns=["file", "sheet", "column", "field", "confidence", "how"])
     want = []
@@ -237,6 +244,7 @@ def test_mapping_table_groups_like_a_pandas_groupby(records) -> None:
                 "where": where,
                 "confidence": round(100 * g["confidence"].min()),
                 "how": ", ".join(HOW_LABELS[h] for h in sorted(set(g["how"]))),
+                "examples": "",  # these records carry no values
             }
         )
     pd.testing.assert_frame_equal(got, pd.DataFrame(want), check_dtype=False)

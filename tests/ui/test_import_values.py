@@ -177,3 +177,24 @@ def test_the_import_check_offers_its_words_and_the_meanings_make_it_the_status()
     at.switch_page("pages/my_followup.py").run()
     assert "may say this" not in _infos(at).split("follow-up")[0]
     assert "Add a Status column" not in _infos(at)
+
+
+def test_columns_left_out_are_listed_with_their_first_values():
+    """Every column with something in it is read, or named on the Import check with its
+    first values (a column the importer does not know is not dropped without a word)."""
+    log = (
+        b"Firma,Stanowisko,Data aplikacji,Puste\n"
+        b"A,Analityk,2026-03-01,\nB,Programista,2026-03-02,\n"
+    )
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["ft_uploads"] = [("pl.csv", log)]
+    at.run()
+    at.switch_page("pages/import_check.py").run()
+    assert not at.exception
+    text = " ".join(m.value.replace("\\", "").replace("\u2060", "") for m in at.markdown)
+    assert "Columns left out" in text
+    assert "Stanowisko: Analityk · Programista" in text
+    assert "Puste" not in text  # an empty column holds nothing to report
+    at.session_state["ft_presenter"] = True
+    at.run()
+    assert "Analityk" not in " ".join(m.value for m in at.markdown)
