@@ -139,9 +139,32 @@ def left_out_lines(table: pd.DataFrame) -> list[str]:
     """
     ignored = table["field"].eq(FIELD_LABELS["ignore"]) & table["examples"].ne("")
     return [
-        f"{c}: {e}"
+        f"{c}: {e}{_kept_for(c, e)}"
         for c, e in zip(table["column"][ignored], table["examples"][ignored], strict=True)
     ]
+
+
+def _kept_for(column: str, examples: str) -> str:
+    """What a column left out of the analysis is still used for (the rules of
+    :func:`data.writeback.person_columns`), or ``""``.
+
+    Examples
+    --------
+    >>> _kept_for("Contact email", "hr@acme.example · jo@beta.example")
+    ' (used on Follow up today: the address to write to)'
+    >>> _kept_for("Snoozed until", "2026-02-03"), _kept_for("Salary", "50k")
+    (' (used on Follow up today: a reminder stays hidden until then)', '')
+    """
+    from data.writeback import SNOOZE_HEADER, looks_like_email
+
+    low = column.casefold()
+    if low.strip() == SNOOZE_HEADER.casefold():
+        return " (used on Follow up today: a reminder stays hidden until then)"
+    values = examples.split(" · ")
+    emails = sum(bool(looks_like_email(v)) for v in values)
+    if ("mail" in low or "contact" in low) and 2 * emails >= len(values):
+        return " (used on Follow up today: the address to write to)"
+    return ""
 
 
 def changed_mapping(edited: pd.DataFrame, original: pd.DataFrame) -> dict[str, str]:

@@ -198,3 +198,13 @@ def test_columns_left_out_are_listed_with_their_first_values():
     at.session_state["ft_presenter"] = True
     at.run()
     assert "Analityk" not in " ".join(m.value for m in at.markdown)
+
+
+def test_a_column_left_out_but_used_for_reminders_says_so():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()  # the demo log: its "Contact email" column is not analysed, but written to
+    at.switch_page("pages/import_check.py").run()
+    assert not at.exception
+    text = " ".join(m.value.replace("\\", "").replace("\u2060", "") for m in at.markdown)
+    assert "Contact email: " in text
+    assert "(used on Follow up today: the address to write to)" in text
