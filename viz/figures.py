@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from analysis.findings import format_p
 from analysis.pipeline import EXIT_LABELS, RESPONSE_NODE
 from analysis.stats import clean_number
-from data.rules import OUTCOME_LABELS, STAGE_LABELS, STAGES
+from data.rules import OUTCOME_LABELS, STAGE_LABELS, STAGES, TOUCHPOINTS
 from data.rules import STAGE_PHRASES as STAGE_PHRASES
 from viz.labels import NOT_TRACKED, count_rate, interval, pct, plotly_text
 from viz.theme import FOLLOWED, GOAL, NEUTRAL, NOT_FOLLOWED, OKABE_ITO, OUTCOME_COLOURS, apply_theme
@@ -217,8 +217,9 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
     >>> r = pd.DataFrame({"touchpoint": ["after_applying"], "label": ["After applying"],
     ...     "tracked": [True], "eligible": [40], "followed_up": [10], "rate": [.25],
     ...     "lo": [.14], "hi": [.4]})
-    >>> followup_rates_figure(r).data[0].text[0]
-    '25% (10 of 40)'
+    >>> f = followup_rates_figure(r)
+    >>> f.data[0].text[0], f.layout.title.text
+    ('25% (10 of 40)', 'You followed up most often after applying (25%)')
     """
     labels, xs, plus, minus, texts = [], [], [], [], []
     best: tuple[float, str] | None = None
@@ -237,12 +238,13 @@ def followup_rates_figure(rates: pd.DataFrame) -> go.Figure:
         minus.append(m)
         texts.append(count_rate(int(row.followed_up), int(row.eligible)))
         if best is None or rate > best[0]:
-            best = (rate, str(row.label))
+            tp = TOUCHPOINTS.get(str(getattr(row, "touchpoint", "")))
+            best = (rate, tp.short_label.lower() if tp else f"at {str(row.label).lower()}")
     fig = _horizontal_rate_bars(labels, xs, plus, minus, texts, hoverinfo="skip")
     title = (
         "Your log does not track follow-ups"
         if best is None
-        else f"You followed up most often {best[1].lower()} ({pct(best[0])})"
+        else f"You followed up most often {best[1]} ({pct(best[0])})"
     )
     fig.update_layout(
         title={"text": title},

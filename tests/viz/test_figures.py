@@ -347,3 +347,25 @@ def test_sankey_with_one_stage_keeps_it_at_the_top():
     usable = 1 - 0.05 * 2  # three end nodes, two gaps
     assert xs[0] < 0.01 and ys[0] == pytest.approx(usable / 2)  # top-aligned, not moved
     assert min(abs(ys[0] - y) for y in ys[1:]) < figures.LABEL_CLEARANCE  # though level
+
+
+def test_follow_up_rates_title_names_the_step_in_plain_words():
+    """The title reads "most often after the intro call", not the step's card label
+    ("most often follow-up after the intro call")."""
+    from data.rules import TOUCHPOINTS
+    from viz.figures import followup_rates_figure
+
+    rates = pd.DataFrame(
+        {
+            "touchpoint": list(TOUCHPOINTS),
+            "label": [tp.label for tp in TOUCHPOINTS.values()],
+            "tracked": [True, True, True],
+            "eligible": [40, 10, 5],
+            "followed_up": [10, 6, 1],
+            "rate": [0.25, 0.6, 0.2],
+            "lo": [0.14, 0.31, 0.04],
+            "hi": [0.4, 0.83, 0.62],
+        }
+    )
+    title = followup_rates_figure(rates).layout.title.text
+    assert title == "You followed up most often after the intro call (60%)"
