@@ -275,6 +275,7 @@ def anonymise_report(
     return ImportReport(
         files=[f(x) for x in report.files],
         files_failed=[(f(x), t(why)) for x, why in report.files_failed],
+        copies=[(f(x), f(y)) for x, y in report.copies],
         rows_read=report.rows_read,
         rows_analysed=report.rows_analysed,
         excluded=[Exclusion(f(e.file), s(e.sheet), e.row, t(e.reason)) for e in report.excluded],

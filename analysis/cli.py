@@ -247,6 +247,16 @@ def _read_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
     return files
 
 
+def _import_notes(result: ImportResult, err: Callable[[str], None]) -> None:
+    """What the import left out or could not read, one line each on stderr."""
+    for _name, why in result.report.files_failed:  # the others were read; say which was not
+        err(f"warning: not included: {_one_line(why)}")
+    for copy, original in result.report.copies:  # counted once, not twice
+        err(f"note: {_one_line(copy)} is the same file as {_one_line(original)}: read once")
+    for unread in result.report.unread:  # values not understood: said, with what was assumed
+        err(f"note: {_one_line(unread.sentence())}")
+
+
 def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     as_of = _parse_as_of(args.as_of)
     if not 0 <= args.ghost_after_days <= MAX_GHOST_DAYS:
@@ -263,10 +273,7 @@ def _summary(args: argparse.Namespace, err: Callable[[str], None]) -> int:
         for name, data in files:
             err(f"reading {name} ({len(data) / 1e6:.1f} MB)…")
     result = _import(files, args, mapping, err, values)
-    for _name, why in result.report.files_failed:  # the others were read; say which was not
-        err(f"warning: not included: {_one_line(why)}")
-    for unread in result.report.unread:  # values not understood: said, with what was assumed
-        err(f"note: {_one_line(unread.sentence())}")
+    _import_notes(result, err)
     _old_log_note(result, args.as_of, err)
     n = len(result.applications)
     if not args.quiet and (verbose or n >= PROGRESS_ROWS):
@@ -386,6 +393,7 @@ def _report(args: argparse.Namespace, err: Callable[[str], None]) -> int:
     mapping = parse_mapping(args.map)
     values = parse_values(args.values)
     result = _import(_read_files(args.files), args, mapping, err, values)
+    _import_notes(result, err)
     _old_log_note(result, args.as_of, err)
     if not args.quiet:
         err(f"building the report for {len(result.applications):,} applications…")

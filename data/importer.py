@@ -29,8 +29,9 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import PurePath
 
 import pandas as pd
@@ -176,7 +177,7 @@ def import_files(
     report = ImportReport()
     problems: list[str] = []
     plans: list[Plan] = []
-    for name, data in files:
+    for name, data in _distinct_files(files, report):
         plans.extend(_plan_file(str(name), data, mapping, report, problems))
     if not plans:
         msg = "; ".join(dict.fromkeys(problems)) or "nothing could be read from the file(s)."
@@ -194,6 +195,25 @@ def import_files(
 
 
 # --------------------------------------------------------------------------- planning
+def _distinct_files(
+    files: Sequence[tuple[str, bytes]], report: ImportReport
+) -> Iterator[tuple[str, bytes]]:
+    """The files, each content once, in order: the same file uploaded twice ("log.csv" and
+    "log (1).csv") would count every application twice. A copy is said, not read."""
+    first: dict[bytes, str] = {}
+    for name, data in files:
+        key = hashlib.sha256(data).digest()
+        if key in first:
+            report.files.append(str(name))  # looked at (and named in presenter mode's codes)
+            report.copies.append((str(name), first[key]))
+            report.warnings.append(
+                f"{name} is the same file as {first[key]} (identical content): read once"
+            )
+            continue
+        first[key] = str(name)
+        yield name, data
+
+
 def _plan_file(
     name: str,
     data: bytes,

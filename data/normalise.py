@@ -729,7 +729,7 @@ def _normalise_rows(
     app.update(_dates_and_stage(r, oc))
     app["source_row"] = pd.arrays.IntegerArray(rownums.astype(np.int64), np.zeros(r.n, dtype=bool))
     frame = pd.DataFrame({c: app[c] for c in APPLICATION_COLUMNS if c in app}, copy=False)
-    out.applications = _analysed_rows(r, frame, company, role)
+    out.applications = _analysed_rows(r, frame, company, role, fmt.warn_repeats)
     out.rows_analysed = len(out.applications)
     return out
 
@@ -974,10 +974,39 @@ def _dates_and_stage(r: _Rows, oc: np.ndarray) -> dict[str, object]:
     }
 
 
+def _copies(table: RawTable) -> np.ndarray:
+    """Per row, the index of the earlier row it equals in every cell, or -1.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"Company": ["A", "B", "A"], "Role": ["x", "y", "x"]})
+    >>> t = RawTable("a.csv", None, ["Company", "Role"], rows, [2, 3, 4], 1, None, None)
+    >>> _copies(t).tolist()
+    [-1, -1, 0]
+    """
+    rows = table.rows.reset_index(drop=True)
+    n = len(rows)
+    if n < 2 or rows.shape[1] == 0:
+        return np.full(n, -1, dtype=np.int64)
+    try:
+        keys = pd.util.hash_pandas_object(rows, index=False).to_numpy()
+    except (TypeError, ValueError):  # a cell pandas cannot hash: no row is called a copy
+        return np.full(n, -1, dtype=np.int64)
+    out = np.full(n, -1, dtype=np.int64)
+    repeat = pd.Series(keys).duplicated().to_numpy()
+    if repeat.any():
+        codes, _ = pd.factorize(keys)  # codes in order of first appearance
+        first = np.full(codes.max() + 1, n, dtype=np.int64)
+        np.minimum.at(first, codes, np.arange(n))
+        out[repeat] = first[codes[repeat]]
+    return out
+
+
 def _analysed_rows(
-    r: _Rows, frame: pd.DataFrame, company: pd.Series, role: pd.Series
+    r: _Rows, frame: pd.DataFrame, company: pd.Series, role: pd.Series, repeats: bool = True
 ) -> pd.DataFrame:
-    """The rows that are applications; the others excluded with a reason."""
+    """The rows that are applications; the others excluded with a reason (rows equal to
+    an earlier one in every cell are said when ``repeats``)."""
     by = r.by
     has_id = (
         by["application_id"][0][1].nonblank() if "application_id" in by else np.zeros(r.n, bool)
@@ -990,6 +1019,9 @@ def _analysed_rows(
     )
     total_row = _total_rows(company)
     excluded = r.not_applied | ~identified | total_row
+    if repeats:  # the same row twice may be a copy, or two postings with one title: said
+        copy_of = _copies(r.table)
+        _say_repeats(r, np.where(excluded | excluded[np.maximum(copy_of, 0)], -1, copy_of))
     for i in np.flatnonzero(excluded):
         row = int(r.rownums[i])
         if total_row[i]:
@@ -1000,6 +1032,21 @@ def _analysed_rows(
             reason = f"row {row}: no company, role or application date — add the company name"
         r.out.exclusions.append(_excl(r.table, row, reason))
     return frame.loc[~excluded].reset_index(drop=True) if excluded.any() else frame
+
+
+def _say_repeats(r: _Rows, copy_of: np.ndarray) -> None:
+    """Rows equal to an earlier row in every cell: each counted, and said (up to five)."""
+    repeats = np.flatnonzero(copy_of >= 0)
+    if not len(repeats):
+        return
+    pairs = [(int(r.rownums[copy_of[i]]), int(r.rownums[i])) for i in repeats]
+    shown = ", ".join(f"row {b} = row {a}" for a, b in pairs[:5])
+    more = f" and {len(pairs) - 5:,} more" if len(pairs) > 5 else ""
+    r.out.warnings.append(
+        f"{r.where}: {len(pairs):,} row(s) the same as an earlier row in every cell "
+        f"({shown}{more}): each counted as an application; if one is a copy (pasted twice), "
+        "delete it, and if they are two applications, tell them apart (a link or a note)"
+    )
 
 
 def _total_rows(company: pd.Series) -> np.ndarray:

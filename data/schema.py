@@ -273,6 +273,8 @@ class ImportReport:
     files: list[str] = field(default_factory=list)
     #: files that could not be read at all, with the importer's one-line reason (naming the file)
     files_failed: list[tuple[str, str]] = field(default_factory=list)
+    #: files identical to an earlier one of the same upload, not read again: (copy, original)
+    copies: list[tuple[str, str]] = field(default_factory=list)
     rows_read: int = 0
     rows_analysed: int = 0
     excluded: list[Exclusion] = field(default_factory=list)

@@ -221,6 +221,11 @@ def _data_source(sb, presenting: bool) -> tuple[list[tuple[str, bytes]], ImportR
             failed = state.anonymised(result, key).report if presenting else result.report
             for _name, why in failed.files_failed:
                 sb.warning(f"Not included: {escape_md(why)}", icon=":material/warning:")
+            for copy, original in failed.copies:  # counted once, not twice
+                sb.info(
+                    f"Read once: {escape_md(copy)} is the same file as {escape_md(original)}.",
+                    icon=":material/content_copy:",
+                )
         sb.button("Back to the demo data", on_click=_back_to_demo, icon=":material/undo:")
     sb.download_button(
         "Download the blank template",

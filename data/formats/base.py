@@ -42,6 +42,11 @@ class TableFormat:
         The ``application_id`` column holds 24-hex-digit object ids whose first eight digits
         are the Unix time the row was created (Trello's card ids): a row without an
         application date is dated by it, and the import says how many were.
+    warn_repeats : bool
+        Rows equal to an earlier one in every cell are counted, and said (a copy pasted
+        twice, or two postings with one title: the person decides). Not for tables whose
+        rows are made from cells (one column per day), where the same words twice are two
+        applications.
     """
 
     name: str
@@ -50,6 +55,7 @@ class TableFormat:
     shape: Shape = "rows"
     undated_means_not_applied: bool = False
     dated_by_id: bool = False
+    warn_repeats: bool = True
 
 
 Detect = Callable[[Sequence[str], list[FieldGuess], pd.DataFrame | None], "TableFormat | None"]

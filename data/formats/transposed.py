@@ -133,4 +133,4 @@ def read(
         dataclasses.replace(g, how="format") if g.column == "Cell" and "Cell" not in user else g
         for g in fmt.guesses
     ]
-    return flat, TableFormat("transposed", guesses, fmt.constants)
+    return flat, TableFormat("transposed", guesses, fmt.constants, warn_repeats=False)

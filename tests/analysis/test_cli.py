@@ -163,7 +163,7 @@ def test_end_to_end_csv(tmp_path):
 
 def test_end_to_end_two_files_give_a_cohort(tmp_path):
     (tmp_path / "anna.csv").write_bytes(CSV)
-    (tmp_path / "ben.csv").write_bytes(CSV)
+    (tmp_path / "ben.csv").write_bytes(CSV + b"\n")  # the same rows, not the same file
     p = run(
         "summary", str(tmp_path / "anna.csv"), str(tmp_path / "ben.csv"), "--as-of", "2026-06-30"
     )
@@ -375,3 +375,16 @@ def test_an_old_log_read_as_of_today_is_said_with_the_as_of_to_use(tmp_path, com
     p = run(command, str(f), "--as-of", "2026-12-01", *out)
     assert p.returncode == 0, p.stderr
     assert "latest entry" not in p.stderr
+
+
+def test_the_same_file_given_twice_is_read_once_and_noted(tmp_path, capsys):
+    log = "Company,Role,Applied,Status\nA,Dev,2026-03-01,Rejected\nB,Dev,2026-03-02,Applied\n"
+    a, b = tmp_path / "log.csv", tmp_path / "log (1).csv"
+    a.write_text(log, encoding="utf-8")
+    b.write_text(log, encoding="utf-8")
+    for cmd in (["summary"], ["report", "-o", str(tmp_path / "r.html")]):
+        assert main([*cmd, str(a), str(b), "--as-of", "2026-06-30", "--quiet"]) == 0
+        out = capsys.readouterr()
+        assert out.err.splitlines() == ["note: log (1).csv is the same file as log.csv: read once"]
+        if cmd == ["summary"]:
+            assert json.loads(out.out)["applications"] == 2

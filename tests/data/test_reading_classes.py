@@ -443,6 +443,59 @@ class TestWordsAndMarksInDateColumns:
         assert {m.column: m.field for m in res.report.mappings}["Response"] == "responded_on"
 
 
+class TestCopies:
+    """An application counted twice makes every rate's sample look bigger than it is."""
+
+    LOG = csv_bytes(
+        ["Company", "Role", "Applied", "Status"],
+        [["A", "Dev", "2026-03-01", "Rejected"], ["B", "Dev", "2026-03-02", "Applied"]],
+    )
+
+    def test_the_same_file_uploaded_twice_is_read_once_and_said(self):
+        res = import_files([("log.csv", self.LOG), ("log (1).csv", self.LOG)])
+        assert len(res.applications) == 2
+        assert res.report.rows_read == 2 and res.report.excluded == []
+        assert "log (1).csv is the same file as log.csv (identical content): read once" in (
+            res.report.warnings
+        )
+        assert res.report.files == ["log.csv", "log (1).csv"]
+
+    def test_in_presenter_mode_the_copy_is_not_named(self):
+        from analysis.anonymise import anonymise_result
+
+        res = import_files([("zelda.csv", self.LOG), ("zelda (1).csv", self.LOG)])
+        said = " ".join(anonymise_result(res, salt="t").report.warnings)
+        assert "zelda" not in said and "same file" in said
+
+    @pytest.mark.parametrize("dated", [True, False])
+    def test_rows_the_same_in_every_cell_are_each_counted_and_said(self, dated):
+        # a copy pasted twice, or two postings with one title: the person decides
+        day = "2026-03-01" if dated else ""
+        rows = [["A", "Dev", day, "Rejected"], ["B", "Dev", day, "Applied"]]
+        rows += [["A", "Dev", day, "Rejected"], ["A", "Dev", day, "Rejected"]]
+        res = import_files([("p.csv", csv_bytes(["Company", "Role", "Applied", "Status"], rows))])
+        assert len(res.applications) == 4 and res.report.excluded == []
+        (said,) = [w for w in res.report.warnings if "same as an earlier row" in w]
+        assert "2 row(s)" in said and "row 4 = row 2, row 5 = row 2" in said
+        assert "if one is a copy (pasted twice), delete it" in said
+
+    def test_rows_that_differ_in_any_cell_are_not_called_repeats(self):
+        rows = [["A", "Dev", "2026-03-01", "https://a.example/1"]]
+        rows += [["A", "Dev", "2026-03-01", "https://a.example/2"]]
+        res = import_files([("d.csv", csv_bytes(["Company", "Role", "Applied", "Link"], rows))])
+        assert len(res.applications) == 2 and res.report.excluded == []
+        assert not [w for w in res.report.warnings if "same as an earlier row" in w]
+
+    def test_a_workshop_where_two_people_log_the_same_row_keeps_both(self):
+        row = [["Acme", "Dev", "2026-03-01", "Applied"]]
+        files = [
+            ("ana.csv", csv_bytes(["Company", "Role", "Applied", "Status"], row + [["B"] * 4])),
+            ("ben.csv", csv_bytes(["Company", "Role", "Applied", "Status"], row)),
+        ]
+        res = import_files(files, participants_from="file")
+        assert sorted(res.applications["participant"].astype(str)) == ["ana", "ana", "ben"]
+
+
 # --------------------------------------------------------------------------- the property
 _CELLS = st.one_of(
     st.sampled_from(

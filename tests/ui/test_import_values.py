@@ -208,3 +208,18 @@ def test_a_column_left_out_but_used_for_reminders_says_so():
     text = " ".join(m.value.replace("\\", "").replace("\u2060", "") for m in at.markdown)
     assert "Contact email: " in text
     assert "(used on Follow up today: the address to write to)" in text
+
+
+def test_the_same_file_uploaded_twice_is_read_once_and_the_sidebar_says_so():
+    log = b"Company,Role,Applied,Status\nA,Dev,2026-03-01,Rejected\nB,Dev,2026-03-02,Applied\n"
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["ft_uploads"] = [("log.csv", log), ("log (1).csv", log)]
+    at.run()
+    assert not at.exception
+    said = [i.value.replace("\\", "") for i in at.sidebar.info]
+    assert "Read once: log (1).csv is the same file as log.csv." in said
+    at.session_state["ft_presenter"] = True
+    at.run()
+    shown = " ".join(i.value for i in at.sidebar.info)
+    assert "Read once: File 2 is the same file as File 1." in shown.replace("\\", "")
+    assert "log.csv" not in shown.replace("\\", "") and "log (1)" not in shown
