@@ -22,9 +22,10 @@ LOG = (
 ).encode()
 
 
-def run(page: str, **state) -> AppTest:
+def run(page: str, uploads: tuple[tuple[str, bytes], ...] = (("marks.csv", LOG),), **state):
+    """``page`` after ``uploads`` (and any session ``state``), checked for exceptions."""
     at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["ft_uploads"] = [("marks.csv", LOG)]
+    at.session_state["ft_uploads"] = list(uploads)
     for k, v in state.items():
         at.session_state[k] = v
     at.run()
@@ -115,14 +116,7 @@ POLISH = (
 
 
 def _polish(page: str, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["ft_uploads"] = [("pl.csv", POLISH)]
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return run(page, (("pl.csv", POLISH),), **state)
 
 
 def _infos(at: AppTest) -> str:
