@@ -102,6 +102,8 @@ if not view.is_demo and not presenting:
     )
 
 # ---------------------------------------------------------------- column mapping
+#: A very wide file lists its first columns left out here; the table above has them all.
+MAX_LEFT_OUT_LISTED = 25
 st.subheader("How your columns were understood")
 if presenting:
     presenter_notice("how each column as written was read (the headers can carry names)")
@@ -156,9 +158,11 @@ else:
                 st.rerun()
     left_out = left_out_lines(mp)
     if left_out:  # every column with something in it is read, or said here with its values
+        more = len(left_out) - MAX_LEFT_OUT_LISTED
         st.markdown(
             "**Columns left out**, with their first values:\n"
-            + "\n".join(f"- {ui.escape_md(line)}" for line in left_out)
+            + "\n".join(f"- {ui.escape_md(line)}" for line in left_out[:MAX_LEFT_OUT_LISTED])
+            + (f"\n- and {more:,} more (each is in the table above)" if more > 0 else "")
         )
 
 # ---------------------------------------------------------------- values not understood

@@ -76,6 +76,9 @@ def test_16k_column_csv_opens_in_seconds_and_says_what_it_left_out() -> None:
     assert not at.exception
     said = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "16,341 columns" in said and "not examined" in said
+    # the columns left out are listed with their values, the first 25 of them
+    (listed,) = [m.value for m in at.markdown if m.value.startswith("**Columns left out**")]
+    assert listed.count("\n- ") == 26 and "more (each is in the table above)" in listed
 
 
 def test_a_file_the_worker_could_not_read_is_never_read_again_in_the_server(monkeypatch) -> None:
