@@ -54,9 +54,8 @@ st.subheader("Does following up go with advancing?")
 picked: tuple[str, str] | None = None
 verdicts: dict = {}
 if not view.tracks_answers:
-    st.info(
-        ui.no_answers_text(view.result.report, presenting=presenter_on()),
-        icon=":material/visibility_off:",
+    ui.show_no_answers(
+        view.result.report, presenting=presenter_on(), icon=":material/visibility_off:"
     )
 else:
     verdicts = view_verdicts(view)
@@ -65,6 +64,7 @@ else:
         labels=LEFT_OUT_LABELS,
         figure=figures.advance_comparison_figure,
         none_tracked=ui.no_followups_text(view.result.report, presenting=presenter_on()),
+        words_unknown=ui.unread_column(view.result.report, "followup_after_apply") is not None,
         presenting=presenter_on(),
     )
     if any_tracked:
@@ -249,9 +249,8 @@ km = survival.response_curves(
 groups = km.curves["group"].nunique() if len(km.curves) else 0
 any_answer = bool(len(km.curves) and (km.curves["survival"].astype(float) < 1).any())
 if not view.tracks_answers:
-    st.info(
-        ui.no_answers_text(view.result.report, presenting=presenter_on()),
-        icon=":material/schedule:",
+    ui.show_no_answers(
+        view.result.report, presenting=presenter_on(), icon=":material/schedule:", link=False
     )
 elif groups == 0 or not any_answer:
     st.info(

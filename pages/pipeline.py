@@ -21,9 +21,8 @@ if len(view.resolved) == 0:
     st.stop()
 
 if not view.tracks_answers:
-    st.info(
-        ui.no_answers_text(view.result.report, presenting=presenter_on()),
-        icon=":material/visibility_off:",
+    ui.show_no_answers(
+        view.result.report, presenting=presenter_on(), icon=":material/visibility_off:"
     )
     st.stop()
 

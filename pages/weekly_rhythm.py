@@ -91,9 +91,8 @@ else:
 
 st.header("What gets answers")
 if not view.tracks_answers:
-    st.info(
-        ui.no_answers_text(view.result.report, presenting=presenter_on()),
-        icon=":material/visibility_off:",
+    ui.show_no_answers(
+        view.result.report, presenting=presenter_on(), icon=":material/visibility_off:"
     )
     st.stop()
 st.caption(

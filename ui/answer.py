@@ -112,16 +112,24 @@ def render(
     figure: Any,
     none_tracked: str,
     presenting: bool = False,
+    words_unknown: bool = False,
 ) -> tuple[str, str] | None:
     """Draw the three steps side by side; return ``(touchpoint, arm)`` of a clicked bar.
 
     A log that tracks no follow-up at all gets one explanation (``none_tracked``) and the
-    way to start, instead of three "not tracked" boxes.
+    way to start, instead of three "not tracked" boxes; when a column's unknown words may
+    hold the follow-ups (``words_unknown``), the way is the Import check instead.
     """
     picked: tuple[str, str] | None = None
     if not any(v is not None and v.tracked for v in verdicts.values()):
         st.info(none_tracked, icon=":material/visibility_off:")
-        if not presenting:
+        if presenting:
+            return None
+        if words_unknown:
+            st.page_link(
+                ui.IMPORT_CHECK_LINK[0], label=ui.IMPORT_CHECK_LINK[1], icon=":material/rule:"
+            )
+        else:
             st.page_link(
                 "pages/my_log.py", label="Start logging them now", icon=":material/edit_note:"
             )

@@ -100,6 +100,19 @@ def no_answers_text(report: Any, *, presenting: bool = False) -> str:
     )
 
 
+#: The link that sends a person to say what a column's unknown words mean.
+IMPORT_CHECK_LINK = ("pages/import_check.py", "Say what its words mean on the Import check")
+
+
+def show_no_answers(report: Any, *, presenting: bool = False, icon: str, link: bool = True) -> None:
+    """:func:`no_answers_text` in an info box and, when a column's words are what is
+    missing (not while presenting), the link to the Import check where they are given
+    (``link=False`` where the page has shown it already)."""
+    st.info(no_answers_text(report, presenting=presenting), icon=icon)
+    if link and not presenting and unread_column(report, "status") is not None:
+        st.page_link(IMPORT_CHECK_LINK[0], label=IMPORT_CHECK_LINK[1], icon=":material/rule:")
+
+
 def no_followups_text(report: Any, *, presenting: bool = False) -> str:
     """:data:`NO_FOLLOWUP_COLUMNS`, or the unread column that likely records follow-ups."""
     said = unread_column(report, "followup_after_apply", presenting=presenting)

@@ -217,3 +217,20 @@ def test_the_same_file_uploaded_twice_is_read_once_and_the_sidebar_says_so():
     shown = " ".join(i.value for i in at.sidebar.info)
     assert "Read once: File 2 is the same file as File 1." in shown.replace("\\", "")
     assert "log.csv" not in shown.replace("\\", "") and "log (1)" not in shown
+
+
+def _links(at: AppTest) -> list[tuple[str, str]]:
+    return [(link.proto.label, link.proto.page) for link in at.get("page_link")]
+
+
+def test_the_pages_link_to_the_import_check_where_the_words_are_given():
+    import_check = ("Say what its words mean on the Import check", "import_check")
+    for page in ("pages/my_followup.py", "pages/pipeline.py", "pages/weekly_rhythm.py"):
+        assert _links(_polish(page)).count(import_check) == 1, page
+    # the follow-up card too, instead of "start logging them" (the log may hold them)
+    log = POLISH.replace(b"Etap rekrutacji", b"Status").replace(b"Odrzucono", b"Rejected")
+    at = run("pages/my_followup.py", (("pl.csv", log),))
+    assert import_check in _links(at)
+    assert ("Start logging them now", "my_log") not in _links(at)
+    # presenting, no link is drawn (and no column named)
+    assert import_check not in _links(_polish("pages/my_followup.py", ft_presenter=True))
