@@ -29,7 +29,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.stats import wilson_many
-from data.rules import ACTIVITY_COLUMNS, ANSWER_OUTCOMES, STAGES, furthest_stage_codes
+from data.rules import (
+    ACTIVITY_COLUMNS,
+    ANSWER_FIELDS,
+    ANSWER_OUTCOMES,
+    STAGES,
+    furthest_stage_codes,
+)
 
 __all__ = [
     "ANSWER_FIELDS",
@@ -46,19 +52,6 @@ __all__ = [
     "stale_log",
 ]
 
-#: Fields whose presence means the log records what employers answered.
-ANSWER_FIELDS: frozenset[str] = frozenset(
-    {
-        "status",
-        "outcome",
-        "stage_reached",
-        "responded_on",
-        "intro_call_on",
-        "interview_on",
-        "offer_on",
-        "outcome_on",
-    }
-)
 #: Dates a person logs (``last_activity_on`` is derived, so it does not count as "has dates").
 _LOGGED_DATES: tuple[str, ...] = tuple(c for c in ACTIVITY_COLUMNS if c != "last_activity_on")
 _CENSORED = ("pending", "withdrawn")

@@ -36,7 +36,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from data import vocab
+from data import rules, vocab
 from data.columns import CONTENT_COLUMNS, NOT_EXAMINED, REPEATED_WORDS, TWO_WORDS, FieldGuess
 from data.formats import TableFormat, detect_format, transposed
 from data.normalise import TableOutcome, normalise_table
@@ -429,19 +429,6 @@ def _first_values(t: RawTable, n_columns: int) -> list[tuple[str, ...]]:
     return out
 
 
-#: Fields that record how far an application got or how it ended.
-_ANSWER_FIELDS = frozenset(
-    {
-        "status",
-        "outcome",
-        "stage_reached",
-        "responded_on",
-        "outcome_on",
-        "intro_call_on",
-        "interview_on",
-        "offer_on",
-    }
-)
 #: Meanings a person can give that are status words (not yes/no, not blank).
 _STATUS_MEANINGS = frozenset(vocab.VALUE_MEANINGS) - {"yes", "no", "blank"}
 #: An unread column is read as the status once this share of its cells has a status meaning.
@@ -456,20 +443,16 @@ def _word_counts(t: RawTable, column: str) -> pd.Series:
     return counts.sort_values(ascending=False, kind="stable")  # ties stay in that order
 
 
-#: Fields that record a follow-up.
+#: Fields that record a follow-up: each step's flag and date, and the number of follow-ups.
 _FOLLOWUP_FIELDS = frozenset(
-    {
-        "followup_after_apply",
-        "followup_after_apply_on",
-        "followups",
-        "followup_after_intro",
-        "thank_you_after_interview",
-    }
+    {"followups"}
+    | {tp.flag for tp in rules.TOUCHPOINTS.values()}
+    | {tp.followup_date for tp in rules.TOUCHPOINTS.values() if tp.followup_date}
 )
 
 
 def _records_no_answers(fmt: TableFormat) -> bool:
-    return not any(g.field in _ANSWER_FIELDS for g in fmt.guesses)
+    return not any(g.field in rules.ANSWER_FIELDS for g in fmt.guesses)
 
 
 def _records_no_followups(fmt: TableFormat) -> bool:

@@ -58,6 +58,7 @@ __all__ = [
     "STAGE_DATE_COLUMNS",
     "STAGE_OF_OUTCOME",
     "ANSWER_OUTCOMES",
+    "ANSWER_FIELDS",
     "FINAL_OUTCOMES",
     "ACTIVITY_COLUMNS",
     "Touchpoint",
@@ -129,6 +130,20 @@ STAGE_DATE_COLUMNS: Mapping[str, str] = MappingProxyType(
 STAGE_OF_OUTCOME: Mapping[str, str] = MappingProxyType({"offer": "offer", "hired": "hired"})
 #: Outcomes that are an employer's answer (besides an invite to a later stage).
 ANSWER_OUTCOMES: frozenset[str] = frozenset({"rejected", "offer", "hired"})
+#: Mappable fields that record employers' answers (a status, a stage or an answer date):
+#: a log with none of them does not say how its applications went.
+ANSWER_FIELDS: frozenset[str] = frozenset(
+    {
+        "status",
+        "outcome",
+        "stage_reached",
+        "responded_on",
+        "intro_call_on",
+        "interview_on",
+        "offer_on",
+        "outcome_on",
+    }
+)
 #: Outcomes that close an application.
 FINAL_OUTCOMES: frozenset[str] = frozenset({"rejected", "ghosted", "withdrawn", "offer", "hired"})
 
