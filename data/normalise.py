@@ -694,7 +694,6 @@ class _Rows:
         self.not_applied = np.zeros(n, dtype=bool)
         self.not_applied_reason = np.full(n, None, dtype=object)
         self.followed: np.ndarray | None = None  # a status column said "follow up"
-        self.followup_said = np.full(n, -1, dtype=np.int8)  # yes/no in the follow-up date
 
     def date(self, f: str) -> np.ndarray:
         return self.dates.get(f, np.full(self.n, _NAT))
@@ -807,11 +806,9 @@ def _read_date_column(r: _Rows, f: str, g: FieldGuess, col: _Col) -> np.ndarray:
         if (yn_u == 0).any():
             # an "Applied" column of flags: yes = applied (no date), no = not applied yet
             r.mark_not_applied(col.take(yn_u == 0), f"not applied yet ({g.column!r} is no)")
-    elif f == "followup_after_apply_on":
-        # "Follow-up date: yes": followed up, on a day not given; "no": not followed up
-        r.followup_said = col.take(yn_u).astype(np.int8)
-    elif (yn_u >= 0).any():
+    elif f != "followup_after_apply_on" and (yn_u >= 0).any():
         # "Heard back? yes" says neither when nor what the answer was: said, not guessed
+        # (a follow-up date's yes/no is read with the follow-ups, in _read_followups)
         _note_unread(r.out, r.table, g.column, f, col, yn_u >= 0, _YES_NO_NOT_A_DATE)
     failed_u = failed_u & (yn_u < 0)
     r.month_only |= col.take(col.month_only_u())
@@ -908,8 +905,10 @@ def _read_followups(r: _Rows) -> dict[str, object]:
         if tracked and dv is not None:
             fu, fu_on = _merge_flag(fu, val), np.where(np.isnat(fu_on), dv, fu_on)
     if "followup_after_apply_on" in r.by:
-        has = ~np.isnat(r.dates["followup_after_apply_on"]) | (r.followup_said == 1)
-        if has.any() or (r.followup_said == 0).any():
+        # "Follow-up date: yes": followed up, on a day not given; "no": not followed up
+        said = r.by["followup_after_apply_on"][0][1].yes_no(dates=True)
+        has = ~np.isnat(r.dates["followup_after_apply_on"]) | (said == 1)
+        if has.any() or (said == 0).any():
             fu = np.where(has, 1, np.where(fu < 0, 0, fu)).astype(np.int8)
     counts = r.by["followups"][0][1].count() if "followups" in r.by else None
     if counts is not None:
