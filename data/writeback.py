@@ -43,8 +43,9 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,8 @@ __all__ = [
     "WritebackError",
     "person_columns",
     "looks_like_email",
+    "is_contact_column",
+    "is_snooze_column",
     "NEW_HEADERS",
     "SNOOZE_HEADER",
     "with_probe_row",
@@ -688,23 +691,55 @@ def person_columns(files: Sequence[tuple[str, bytes]]) -> pd.DataFrame:
 _PERSON_COLUMNS = ("row", "contact", "notes", "snoozed_until")
 
 
+def is_snooze_column(header: str) -> bool:
+    """Whether a column is the one snoozes are written to (:data:`SNOOZE_HEADER`).
+
+    Examples
+    --------
+    >>> is_snooze_column(" snoozed until"), is_snooze_column("Snooze")
+    (True, False)
+    """
+    return header.casefold().strip() == SNOOZE_HEADER.casefold()
+
+
+def is_contact_column(header: str, values: Callable[[], Sequence[object]]) -> bool:
+    """Whether a column holds the contact to write to: its header says e-mail or contact,
+    and at least half of its non-blank cells (``values()``, asked only then) are e-mail
+    addresses.
+
+    Examples
+    --------
+    >>> is_contact_column("Contact email", lambda: ["hr@acme.example", "n/a"])
+    True
+    >>> is_contact_column("Notes", lambda: ["hr@acme.example"])
+    False
+    """
+    low = header.casefold()
+    if "mail" not in low and "contact" not in low:
+        return False
+    vals = values()
+    return bool(len(vals)) and 2 * sum(bool(looks_like_email(v)) for v in vals) >= len(vals)
+
+
 def _person_cols(t: Any) -> tuple[pd.Series | None, pd.Series | None, pd.Series | None]:
     """The contact, notes and snooze columns of one raw table (None where it has none)."""
     contact = notes = snoozed = None
     for h in t.header:
         low = h.casefold()
         col = t.rows[h]
-        if snoozed is None and low.strip() == SNOOZE_HEADER.casefold():
+        if snoozed is None and is_snooze_column(h):
             snoozed = col
             continue
-        if contact is None and ("mail" in low or "contact" in low):
-            vals = col.dropna().astype(str).str.strip()
-            vals = vals[vals != ""]
-            if len(vals) and vals.map(looks_like_email).mean() >= 0.5:
-                contact = col
+        if contact is None and is_contact_column(h, partial(_nonblank, col)):
+            contact = col
         if notes is None and any(w in low for w in ("note", "comment", "remark")):
             notes = col
     return contact, notes, snoozed
+
+
+def _nonblank(col: pd.Series) -> list[str]:
+    vals = col.dropna().astype(str).str.strip()
+    return vals[vals != ""].tolist()
 
 
 def _iso_dates(col: pd.Series | None, n: int) -> pd.Series:

@@ -155,14 +155,11 @@ def _kept_for(column: str, examples: str) -> str:
     >>> _kept_for("Snoozed until", "2026-02-03"), _kept_for("Salary", "50k")
     (' (used on Follow up today: a reminder stays hidden until then)', '')
     """
-    from data.writeback import SNOOZE_HEADER, looks_like_email
+    from data.writeback import is_contact_column, is_snooze_column
 
-    low = column.casefold()
-    if low.strip() == SNOOZE_HEADER.casefold():
+    if is_snooze_column(column):
         return " (used on Follow up today: a reminder stays hidden until then)"
-    values = examples.split(" · ")
-    emails = sum(bool(looks_like_email(v)) for v in values)
-    if ("mail" in low or "contact" in low) and 2 * emails >= len(values):
+    if is_contact_column(column, lambda: examples.split(" · ")):
         return " (used on Follow up today: the address to write to)"
     return ""
 
