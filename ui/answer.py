@@ -126,9 +126,7 @@ def render(
         if presenting:
             return None
         if words_unknown:
-            st.page_link(
-                ui.IMPORT_CHECK_LINK[0], label=ui.IMPORT_CHECK_LINK[1], icon=":material/rule:"
-            )
+            ui.link_to_import_check()
         else:
             st.page_link(
                 "pages/my_log.py", label="Start logging them now", icon=":material/edit_note:"

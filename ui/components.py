@@ -100,8 +100,13 @@ def no_answers_text(report: Any, *, presenting: bool = False) -> str:
     )
 
 
-#: The link that sends a person to say what a column's unknown words mean.
-IMPORT_CHECK_LINK = ("pages/import_check.py", "Say what its words mean on the Import check")
+def link_to_import_check() -> None:
+    """The link that sends a person to say what a column's unknown words mean."""
+    st.page_link(
+        "pages/import_check.py",
+        label="Say what its words mean on the Import check",
+        icon=":material/rule:",
+    )
 
 
 def show_no_answers(report: Any, *, presenting: bool = False, icon: str, link: bool = True) -> None:
@@ -110,7 +115,7 @@ def show_no_answers(report: Any, *, presenting: bool = False, icon: str, link: b
     (``link=False`` where the page has shown it already)."""
     st.info(no_answers_text(report, presenting=presenting), icon=icon)
     if link and not presenting and unread_column(report, "status") is not None:
-        st.page_link(IMPORT_CHECK_LINK[0], label=IMPORT_CHECK_LINK[1], icon=":material/rule:")
+        link_to_import_check()
 
 
 def no_followups_text(report: Any, *, presenting: bool = False) -> str:
