@@ -39,7 +39,7 @@ import pandas as pd
 from data import rules, vocab
 from data.columns import CONTENT_COLUMNS, NOT_EXAMINED, REPEATED_WORDS, TWO_WORDS, FieldGuess
 from data.formats import TableFormat, detect_format, transposed
-from data.normalise import TableOutcome, normalise_table
+from data.normalise import TableOutcome, normalise_table, shown_value
 from data.read import RawTable, read_tables
 from data.schema import (
     ColumnMapping,
@@ -405,8 +405,8 @@ def _report_mapping(t: RawTable, fmt: TableFormat, report: ImportReport) -> None
     _report_unread_words(t, fmt, report)
 
 
-#: How many values of each column the Import check shows, and how long each may be.
-SAMPLE_VALUES, SAMPLE_CHARS = 3, 40
+#: How many values of each column the Import check shows (each as ``shown_value`` has it).
+SAMPLE_VALUES = 3
 #: Rows looked at for them (a very wide or long table stays quick to report).
 SAMPLE_ROWS = 50
 
@@ -420,9 +420,9 @@ def _first_values(t: RawTable, n_columns: int) -> list[tuple[str, ...]]:
     for cells in t.rows.head(SAMPLE_ROWS).to_numpy(dtype=object).T:  # one pass, any width
         seen: list[str] = []
         for v in cells:
-            text = " ".join(str(v).split()) if v is not None and v == v else ""
+            text = shown_value(v) if v is not None and v == v else ""
             if text and text not in seen:
-                seen.append(text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…")
+                seen.append(text)
                 if len(seen) == SAMPLE_VALUES:
                     break
         out.append(tuple(seen))
@@ -510,7 +510,7 @@ def _report_unread_words(t: RawTable, fmt: TableFormat, report: ImportReport) ->
                 g.column,
                 field,
                 int(counts.sum()),
-                tuple((str(w), int(n)) for w, n in counts.head(5).items()),
+                tuple((shown_value(w), int(n)) for w, n in counts.head(5).items()),
                 assumed,
             )
         )

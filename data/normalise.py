@@ -65,7 +65,7 @@ from data.schema import (
     UnreadValues,
 )
 
-__all__ = ["TableOutcome", "normalise_table", "clean_text"]
+__all__ = ["TableOutcome", "normalise_table", "clean_text", "shown_value"]
 
 _DATE_FIELDS = (
     "applied_on",
@@ -223,7 +223,7 @@ class _Col:
             return 0, ()
         order = sel[np.argsort(-counts[sel], kind="stable")]
         raw = self.uniq.to_numpy(dtype=object)
-        shown = tuple((_shown(raw[i]), int(counts[i])) for i in order[:5])
+        shown = tuple((shown_value(raw[i]), int(counts[i])) for i in order[:5])
         return int(counts[sel].sum()), shown
 
     def dates(self) -> tuple[np.ndarray, np.ndarray, object]:
@@ -328,7 +328,14 @@ def clean_text(series: pd.Series) -> pd.Series:
     return _Col(series).text().astype("string").set_axis(series.index)
 
 
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
+    """A cell as a report shows it: whitespace collapsed, at most 40 characters.
+
+    Examples
+    --------
+    >>> shown_value("  Rejected   after call "), len(shown_value("x" * 60))
+    ('Rejected after call', 40)
+    """
     text = " ".join(str(value).split())
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -639,7 +646,7 @@ def _status_column(
         out.unknown_status_words[w] = out.unknown_status_words.get(w, 0) + c
     if unknown:
         top = sorted(unknown.items(), key=lambda kv: -kv[1])
-        shown = tuple((_shown(w), c) for w, c in top[:5])
+        shown = tuple((shown_value(w), c) for w, c in top[:5])
         out.unread.append(
             UnreadValues(
                 table.file,
