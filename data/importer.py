@@ -512,6 +512,7 @@ def _report_unread_words(t: RawTable, fmt: TableFormat, report: ImportReport) ->
                 int(counts.sum()),
                 tuple((shown_value(w), int(n)) for w, n in counts.head(5).items()),
                 assumed,
+                column_left_out=True,
             )
         )
 

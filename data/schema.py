@@ -246,6 +246,8 @@ class UnreadValues:
     cells: int
     examples: tuple[tuple[str, int], ...]
     assumed: str  # e.g. "left empty", "taken as followed up", "outcome left pending"
+    #: The whole column was left out (its words unknown); ``field`` is what it likely holds.
+    column_left_out: bool = False
 
     def sentence(self) -> str:
         """One line for a person: which column, which values, what was assumed.

@@ -72,14 +72,14 @@ def unread_column(report: Any, field: str, *, presenting: bool = False) -> str |
     Examples
     --------
     >>> from types import SimpleNamespace as U
-    >>> r = U(unread=[U(column="Etap", field="status", assumed="not read: ...")])
+    >>> r = U(unread=[U(column="Etap", field="status", column_left_out=True)])
     >>> unread_column(r, "status").split(":")[0]
     "Your column 'Etap' may say this, but its words are not known"
     >>> unread_column(r, "followup_after_apply") is None
     True
     """
     for u in getattr(report, "unread", []):
-        if u.field == field and str(u.assumed).startswith("not read"):
+        if u.field == field and getattr(u, "column_left_out", False):
             which = "One of your columns" if presenting else f"Your column {u.column!r}"
             return (
                 f"{escape_md(which)} may say this, but its words are not known: say what they "

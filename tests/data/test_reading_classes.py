@@ -344,6 +344,16 @@ class TestUnknownWordsInAnUnknownColumn:
         assert u.assumed.startswith("not read") and "status" in u.assumed
         (yn,) = unread_for(rep, "Przypomnienie")
         assert yn.field == "followup_after_apply" and yn.examples == (("nie", 4), ("tak", 3))
+        assert u.column_left_out and yn.column_left_out
+
+    def test_a_read_column_with_some_unknown_words_is_not_a_left_out_one(self):
+        log = csv_bytes(
+            ["Company", "Applied", "Status"],
+            [["A", "2026-03-01", "Rejected"], ["B", "2026-03-02", "Zorblax"]],
+        )
+        rep = import_files([("en.csv", log)]).report
+        (u,) = unread_for(rep, "Status")
+        assert u.field == "status" and not u.column_left_out
 
     def test_meanings_given_to_its_words_make_it_the_status(self):
         values = {"Odrzucono": "rejected", "Rozmowa": "interview", "Oferta": "offer"}

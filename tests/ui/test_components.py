@@ -10,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.stats import Rate
-from ui.components import applications_table, escape_md, rate_caption, rate_value, selected_values
+from data.importer import import_files
+from ui.components import (
+    applications_table,
+    escape_md,
+    no_answers_text,
+    rate_caption,
+    rate_value,
+    selected_values,
+    unread_column,
+)
 from ui.state import filter_applications, source_id
 from viz.labels import count_rate, interval, pct, plotly_text
 
@@ -248,3 +257,31 @@ def test_mapping_table_groups_like_a_pandas_groupby(records) -> None:
             }
         )
     pd.testing.assert_frame_equal(got, pd.DataFrame(want), check_dtype=False)
+
+
+def _csv(rows: list[str]) -> bytes:
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_a_left_out_column_of_unknown_words_is_named_instead_of_add_a_status_column():
+    log = _csv(
+        ["Firma,Wysłano,Etap rekrutacji"]
+        + [
+            f"F{i},2026-03-0{i % 9 + 1},{w}"
+            for i, w in enumerate(
+                ["Odrzucono", "Rozmowa", "Odrzucono", "Oferta", "Rozmowa", "Odrzucono"]
+            )
+        ]
+    )
+    rep = import_files([("pl.csv", log)]).report
+    said = unread_column(rep, "status")
+    assert said is not None and "'Etap rekrutacji'" in said
+    assert "Etap" not in (unread_column(rep, "status", presenting=True) or "")
+    assert "Etap rekrutacji" in no_answers_text(rep)
+
+
+def test_a_read_status_column_with_one_unknown_word_is_not_called_unread():
+    log = _csv(["Company,Applied,Status", "A,2026-03-01,Rejected", "B,2026-03-02,Zorblax"])
+    rep = import_files([("en.csv", log)]).report
+    assert [u.column for u in rep.unread] == ["Status"]  # reported as a value, not a column
+    assert unread_column(rep, "status") is None
