@@ -1297,12 +1297,10 @@ def _content_guess(column: str, values: pd.Series) -> FieldGuess | None:
     """Guess a field from cell contents (dates, status words); ``None`` when unclear."""
     from data import values as V  # local: helper module, vectorised over unique values
 
-    vals = values.head(2000).dropna()
-    if vals.dtype == object or str(vals.dtype).startswith("str"):
-        vals = vals[vals.astype(str).str.strip() != ""]
+    vals = _filled_cells(values)
     if len(vals) < 2:
         return None
-    sample = pd.Series(vals.drop_duplicates().head(200).to_numpy(dtype=object))
+    sample = _distinct(vals)
     try:
         dates = V.parse_dates(sample)
         is_date = ~np.asarray(dates.failed, dtype=bool) & np.asarray(
@@ -1477,6 +1475,31 @@ def _name_column(guesses: list[FieldGuess], rows: pd.DataFrame | None) -> None:
         guesses[i] = FieldGuess(g.column, field, 0.6, how)
 
 
+#: Cells of a column looked at to judge what it holds, and how many distinct ones are parsed.
+SAMPLE_CELLS, SAMPLE_DISTINCT = 2000, 200
+
+
+def _filled_cells(values: pd.Series) -> pd.Series:
+    """The column's first :data:`SAMPLE_CELLS` cells that are neither empty nor a
+    placeholder (``n/a``, ``-``, ``TBD``: :func:`data.vocab.is_blank_word`).
+
+    Examples
+    --------
+    >>> _filled_cells(pd.Series(["Rejected", None, " ", "n/a", "✓", 3])).tolist()
+    ['Rejected', '✓', 3]
+    """
+    from data import vocab
+
+    cells = values.head(SAMPLE_CELLS).dropna()
+    return cells[~cells.map(vocab.is_blank_word).astype(bool)]
+
+
+def _distinct(cells: pd.Series) -> pd.Series:
+    """The first :data:`SAMPLE_DISTINCT` distinct cells, as a fresh object Series: what
+    the value parsers judge a column by."""
+    return pd.Series(cells.drop_duplicates().head(SAMPLE_DISTINCT).to_numpy(dtype=object))
+
+
 def _first_column(rows: pd.DataFrame, column: str) -> pd.Series:
     col = rows[column]
     return col.iloc[:, 0] if isinstance(col, pd.DataFrame) else col  # duplicate header names
@@ -1513,14 +1536,11 @@ def _answers_in_words(guesses: list[FieldGuess], rows: pd.DataFrame) -> None:
     ("Response: Rejection email") is read as those words: the status, or the outcome when
     the table has a status column already."""
     from data import values as V  # local: helper module, vectorised over unique values
-    from data import vocab
 
     for i, g in enumerate(guesses):
         if g.field not in _ANSWER_DATE_FIELDS or g.how != "header" or g.column not in rows:
             continue
-        sample = _first_column(rows, g.column).head(2000).dropna().astype(str).str.strip()
-        sample = sample[~sample.map(vocab.is_blank_word)].drop_duplicates().head(200)
-        sample = pd.Series(sample.to_numpy(dtype=object))
+        sample = _distinct(_filled_cells(_first_column(rows, g.column)))
         if len(sample) < 2:
             continue
         st = V.parse_status(sample)

@@ -172,6 +172,25 @@ def test_content_decides_unnamed_columns():
     assert all(0 < g.confidence < 0.95 for g in gs[1:])
 
 
+@pytest.mark.parametrize("placeholder", ["n/a", "-", "TBD", "  "])
+def test_placeholders_do_not_count_against_what_a_column_holds(placeholder):
+    # 2 status words and 3 placeholders: judged by the 2 words, as the importer reads them
+    rows = pd.DataFrame(
+        {
+            "Company": ["A", "B", "C", "D", "E"],
+            "Column 2": ["Rejected", placeholder, "Interview", placeholder, placeholder],
+            "Column 3": ["2026-01-05", placeholder, "2026-01-07", "2026-02-01", placeholder],
+        }
+    )
+    gs = map_columns(list(rows.columns), None, rows)
+    assert [(g.field, g.how) for g in gs[1:]] == [("status", "content"), ("applied_on", "content")]
+
+
+def test_a_column_of_placeholders_only_is_not_guessed():
+    rows = pd.DataFrame({"Company": ["A", "B", "C"], "Column 2": ["n/a", "-", "TBD"]})
+    assert map_columns(list(rows.columns), None, rows)[1].field == "ignore"
+
+
 def test_content_never_overrides_a_header_match():
     rows = pd.DataFrame({"Date Applied": ["2026-01-05"] * 3, "Column 2": ["2026-01-09"] * 3})
     gs = map_columns(list(rows.columns), None, rows)
