@@ -271,10 +271,18 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     code = np.minimum(code, cap)
     out["stage_reached"] = pd.Categorical.from_codes(code, dtype=STAGE_DTYPE)
 
-    # ---- pending -> ghosted (the clock runs from the employer's last contact)
+    # ---- "heard back" without a date: an answer, unless the application lies after as-of
+    heard = col("responded", "boolean").astype("boolean")
+    heard = heard.mask(pd.Series(not_yet_applied, index=out.index))
+    if "responded" in out.columns:
+        out["responded"] = heard
+    heard_yes = heard.fillna(False).to_numpy(dtype=bool)
+
+    # ---- pending -> ghosted (the clock runs from the employer's last contact); a log
+    # that says they heard back is never ghosted
     last = last_contact(out)
     stale = last.notna() & ((ts - last).dt.days > int(ghost_after_days))
-    ghost = (oc == o["pending"]) & stale.to_numpy()
+    ghost = (oc == o["pending"]) & stale.to_numpy() & ~heard_yes
     oc = np.where(ghost, o["ghosted"], oc)
     out["outcome"] = pd.Categorical.from_codes(oc, dtype=OUTCOME_DTYPE)
 

@@ -29,6 +29,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.responses import responded
+
 __all__ = ["due_followups", "too_late_count", "ACTIONS", "NOT_TRACKED_NOTE", "USEFUL_DAYS"]
 
 #: The three actions, one per touchpoint.
@@ -181,7 +183,8 @@ def _masks(
             "followup_after_apply",
             col("applied_on"),
             int(cadence_days),
-            resolved["response_on"].isna().to_numpy()
+            ~responded(resolved).to_numpy(dtype=bool)  # no answer yet, dated or not
+            & resolved["response_on"].isna().to_numpy()
             & col("followup_after_apply_on").isna().to_numpy()
             & ~(
                 resolved["followups"].astype("Int64").fillna(0).to_numpy(dtype="int64") > 0

@@ -64,8 +64,9 @@ def _outcome(apps: pd.DataFrame) -> pd.Series:
 def responded(apps: pd.DataFrame) -> pd.Series:
     """Boolean Series: did the employer answer at all (invite, rejection or offer)?
 
-    True when a response date is logged, a stage beyond ``applied`` was reached (by the
-    furthest-stage rule in :mod:`data.rules`), or the outcome is rejected/offer/hired.
+    True when a response date is logged, the log says they heard back (``responded``), a
+    stage beyond ``applied`` was reached (by the furthest-stage rule in :mod:`data.rules`),
+    or the outcome is rejected/offer/hired.
 
     Examples
     --------
@@ -76,10 +77,16 @@ def responded(apps: pd.DataFrame) -> pd.Series:
     [True, False]
     """
     beyond_applied = furthest_stage_codes(apps[["stage_reached", "outcome"]]) > 0
+    heard_back = (
+        apps["responded"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if "responded" in apps.columns
+        else False
+    )
     return pd.Series(
         apps["responded_on"].notna().to_numpy(dtype=bool)
         | beyond_applied
-        | _outcome(apps).isin(ANSWER_OUTCOMES).to_numpy(dtype=bool),
+        | _outcome(apps).isin(ANSWER_OUTCOMES).to_numpy(dtype=bool)
+        | heard_back,
         index=apps.index,
         dtype=bool,
     )

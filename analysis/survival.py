@@ -47,6 +47,7 @@ import pandas as pd
 
 from analysis.numerics import kaplan_meier, logrank_p
 from analysis.outcomes import last_activity
+from analysis.responses import responded
 from analysis.stats import clean_number
 from data.rules import DEFAULT_WINDOWS
 
@@ -168,9 +169,8 @@ def _times(
     response = resolved["response_on"]
     oc_cat = resolved["outcome"]
     outcome = np.asarray(oc_cat.cat.categories.astype(str))[np.asarray(oc_cat.cat.codes)]
-    stage_code = np.asarray(resolved["stage_reached"].cat.codes, dtype=np.int64)
     event = response.notna().to_numpy()
-    answered = (stage_code >= 1) | np.isin(outcome, ["rejected", "offer", "hired"]) | event
+    answered = responded(resolved).to_numpy(dtype=bool) | event  # undated ones left out below
     # censoring date: as_of; withdrawn -> outcome_on, else last activity
     censor = pd.Series(ts, index=resolved.index, dtype="datetime64[ns]")
     withdrawn = outcome == "withdrawn"

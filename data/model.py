@@ -53,6 +53,7 @@ class ApplicationsModel(pa.DataFrameModel):
     followup_after_apply_on: Series[pe.DateTime] = _date()
     followups: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     responded_on: Series[pe.DateTime] = _date()
+    responded: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     intro_call_on: Series[pe.DateTime] = _date()
     followup_after_intro: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     interview_on: Series[pe.DateTime] = _date()

@@ -16,8 +16,9 @@ columns of each row:
   date column implies the flag. A status word such as ``follow_up`` means followed up
   after applying.
 - ``responded_on`` is the response-date column where filled, else the earliest of the
-  intro call, interview, offer and a rejection's date. ``last_activity_on`` is the
-  latest dated activity in the row.
+  intro call, interview, offer and a rejection's date. A yes/no in that column
+  ("Heard back? yes") is ``responded``: an answer whose day and kind are not given.
+  ``last_activity_on`` is the latest dated activity in the row.
 - A row with no company, no role, no application date (and no id) is excluded with an
   actionable reason; so are rows not applied for yet (``Saved``, ``Wishlist``…). An
   unreadable application date does not exclude a row that has a company or role: the
@@ -701,6 +702,7 @@ class _Rows:
         self.not_applied = np.zeros(n, dtype=bool)
         self.not_applied_reason = np.full(n, None, dtype=object)
         self.followed: np.ndarray | None = None  # a status column said "follow up"
+        self.responded = np.full(n, -1, dtype=np.int8)  # "Heard back?" 1 yes, 0 no, -1 unsaid
 
     def date(self, f: str) -> np.ndarray:
         return self.dates.get(f, np.full(self.n, _NAT))
@@ -813,9 +815,12 @@ def _read_date_column(r: _Rows, f: str, g: FieldGuess, col: _Col) -> np.ndarray:
         if (yn_u == 0).any():
             # an "Applied" column of flags: yes = applied (no date), no = not applied yet
             r.mark_not_applied(col.take(yn_u == 0), f"not applied yet ({g.column!r} is no)")
+    elif f == "responded_on":
+        # "Heard back? yes": an answer whose day and kind are not given (``responded``)
+        r.responded = col.take(yn_u).astype(np.int8)
     elif f != "followup_after_apply_on" and (yn_u >= 0).any():
-        # "Heard back? yes" says neither when nor what the answer was: said, not guessed
-        # (a follow-up date's yes/no is read with the follow-ups, in _read_followups)
+        # "Outcome date: yes" says neither when nor what: said, not guessed (a follow-up
+        # date's yes/no is read with the follow-ups, in _read_followups)
         _note_unread(r.out, r.table, g.column, f, col, yn_u >= 0, _YES_NO_NOT_A_DATE)
     failed_u = failed_u & (yn_u < 0)
     r.month_only |= col.take(col.month_only_u())
@@ -969,6 +974,7 @@ def _dates_and_stage(r: _Rows, oc: np.ndarray) -> dict[str, object]:
     return {
         "applied_on": r.date("applied_on"),
         "responded_on": responded,
+        "responded": _boolean(r.responded),
         "intro_call_on": intro,
         "interview_on": interview,
         "offer_on": offer,

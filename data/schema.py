@@ -70,6 +70,9 @@ APPLICATION_COLUMNS: dict[str, object] = {
     "followup_after_apply_on": "datetime64[ns]",
     "followups": "Int64",  # number of follow-ups made (if known)
     "responded_on": "datetime64[ns]",  # first employer response (invite or rejection)
+    # the log says whether the employer answered, without saying when ("Heard back? yes");
+    # True also counts as an answer when no date, stage or outcome shows one; NA: not said
+    "responded": "boolean",
     "intro_call_on": "datetime64[ns]",
     "followup_after_intro": "boolean",
     "interview_on": "datetime64[ns]",

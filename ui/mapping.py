@@ -31,7 +31,7 @@ FIELD_LABELS: dict[str, str] = {
     "followup_after_apply": "Followed up after applying (yes/no)",
     "followup_after_apply_on": "Date of follow-up after applying",
     "followups": "Number of follow-ups",
-    "responded_on": "Date of first answer",
+    "responded_on": "First answer (its date, or yes/no: heard back?)",
     "intro_call_on": "Date of intro / screening call",
     "followup_after_intro": "Followed up after the intro call (yes/no)",
     "interview_on": "Date of interview",

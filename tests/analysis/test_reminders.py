@@ -219,3 +219,20 @@ def test_not_mutated():
     before = copy.deepcopy(r)
     due_followups(r, AS_OF)
     pd.testing.assert_frame_equal(r, before)
+
+
+def test_no_follow_up_is_due_once_the_log_says_they_heard_back():
+    apps = coerce_applications(
+        pd.DataFrame(
+            {
+                "company": ["Heard", "Silent", "NotSaid"],
+                "applied_on": ["2026-03-10"] * 3,
+                "responded": [True, False, None],
+                "followup_after_apply": [False] * 3,
+                "stage_reached": ["applied"] * 3,
+                "outcome": ["pending"] * 3,
+            }
+        )
+    )
+    due = due_followups(resolve(apps, AS_OF), AS_OF)
+    assert sorted(due["company"]) == ["NotSaid", "Silent"]

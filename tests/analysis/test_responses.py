@@ -115,3 +115,33 @@ def test_old_log_is_recognised():
     assert stale_log(pd.DataFrame({"applied_on": pd.to_datetime([None])}), today) is None
     future = pd.DataFrame({"applied_on": pd.to_datetime(["2031-01-01"])})  # a typo in the future
     assert stale_log(future, today) is None
+
+
+def _heard_back_log() -> pd.DataFrame:
+    """Four applications from 2026-01-01 with no status: the log says whether they heard
+    back (yes, no, not said, yes)."""
+    return coerce_applications(
+        pd.DataFrame(
+            {
+                "company": ["A", "B", "C", "D"],
+                "applied_on": ["2026-01-01"] * 4,
+                "responded": [True, False, None, True],
+                "stage_reached": ["applied"] * 4,
+                "outcome": ["pending"] * 4,
+            }
+        )
+    )
+
+
+def test_heard_back_without_a_date_is_an_answer_and_never_ghosted():
+    r = resolve(_heard_back_log(), dt.date(2026, 6, 1))
+    assert r["outcome"].astype(str).tolist() == ["pending", "ghosted", "ghosted", "pending"]
+    assert responded(r).tolist() == [True, False, False, True]
+    assert response_known(r).tolist() == [True, True, True, True]
+    assert response_counts(r) == (2, 4)
+
+
+def test_heard_back_counts_only_once_the_application_was_made():
+    r = resolve(_heard_back_log(), dt.date(2025, 12, 1))  # as of before every application
+    assert responded(r).tolist() == [False] * 4
+    assert response_counts(r) == (0, 0)

@@ -177,3 +177,21 @@ def test_untracked_log_gets_one_overall_curve():
     t2 = table(DAYS_N, EV_N, [None] * 5 + [True] + [None] * (len(DAYS_N) - 6))
     km2 = response_curves(resolve(t2, AS_OF, ghost_after_days=1000), AS_OF)
     assert "all applications" not in km2.n and set(km2.curves["group"]) == {"followed up"}
+
+
+def test_an_answer_without_a_date_is_left_out_of_the_times_not_counted_as_no_answer():
+    apps = coerce_applications(
+        pd.DataFrame(
+            {
+                "applied_on": ["2026-01-01"] * 3,
+                "responded_on": ["2026-01-11", None, None],
+                "responded": [None, True, None],
+                "stage_reached": ["applied"] * 3,
+                "outcome": ["pending"] * 3,
+                "followup_after_apply": [True, True, False],
+            }
+        )
+    )
+    t = response_times(resolve(apps, dt.date(2026, 3, 1)), dt.date(2026, 3, 1))
+    assert t["usable"].tolist() == [True, False, True]
+    assert t.loc[t["usable"], "event"].tolist() == [True, False]

@@ -413,13 +413,27 @@ class TestWordsAndMarksInDateColumns:
         assert a["followup_after_apply_on"].isna().tolist() == [True, True, False, True]
         assert unread_for(res.report, header) == []
 
-    @pytest.mark.parametrize("header", ["Heard back?", "Response date", "Date closed"])
-    def test_yes_no_in_an_answer_date_column_is_reported_not_dropped(self, header):
+    @pytest.mark.parametrize(
+        "header", ["Heard back?", "Response date", "Got response (Y/N)", "Replied?"]
+    )
+    def test_yes_no_in_a_response_column_says_whether_they_answered(self, header):
+        rows = [["A", "2026-03-01", "Yes"], ["B", "2026-03-02", "No"], ["C", "2026-03-03", "y"]]
+        rows += [["D", "2026-03-04", "2026-03-20"], ["E", "2026-03-05", None]]
+        rows += [["F", "2026-03-06", "✓"]]
+        res = import_files([("r.csv", csv_bytes(["Company", "Applied", header], rows))])
+        a = res.applications
+        assert a["responded"].tolist() == [True, False, True, pd.NA, pd.NA, True]
+        assert a["responded_on"].notna().tolist() == [False, False, False, True, False, False]
+        assert unread_for(res.report, header) == []
+
+    @pytest.mark.parametrize("header", ["Date closed", "Outcome date"])
+    def test_yes_no_in_an_outcome_date_column_is_reported_not_dropped(self, header):
         rows = [["A", "2026-03-01", "Yes"], ["B", "2026-03-02", "No"], ["C", "2026-03-03", "y"]]
         res = import_files([("r.csv", csv_bytes(["Company", "Applied", header], rows))])
         (u,) = unread_for(res.report, header)
         assert u.cells == 3 and u.examples == (("Yes", 1), ("No", 1), ("y", 1))
         assert "not a date" in u.assumed
+        assert res.applications["responded"].isna().all()
 
     @pytest.mark.parametrize("header", ["Response", "Reply", "Decision date"])
     def test_status_words_under_an_answer_date_header_are_read_as_words(self, header):
