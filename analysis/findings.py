@@ -215,13 +215,6 @@ _AFTER: dict[str, str] = {
     "after_intro_call": "the intro call",
     "after_interview": "the interview",
 }
-_LEFT_OUT_WORDS: dict[str, str] = {
-    "answered_before_landmark": "answered before a follow-up was due",
-    "followed_up_after_answer": "followed up on or after the answer",
-    "still_waiting": "still waiting for an answer",
-    "withdrew": "withdrew before an answer",
-    "followup_not_recorded": "follow-up not recorded",
-}
 
 
 def _days(n: int) -> str:

@@ -17,6 +17,8 @@ stage was reached. Rows are left out, and counted by reason (:data:`LEFT_OUT_LAB
 - ``followed_up_after_answer``: the follow-up is dated on or after the answer (it cannot
   have helped: it is left out, never moved to "without");
 - ``still_waiting``: no answer yet and not ghosted (censored, never a failure);
+- ``answer_not_said``: the log says they heard back after the application but not what
+  the answer was (``responded`` without a stage or outcome);
 - ``withdrew``: the person withdrew before the answer;
 - ``followup_not_recorded``: the log records follow-ups for this step, but not for this row.
 
@@ -113,12 +115,21 @@ LEFT_OUT_LABELS: dict[str, str] = {
     "still_waiting": "still waiting for an answer",
     "withdrew": "withdrew before an answer",
     "followup_not_recorded": "follow-up not recorded for the row",
+    "answer_not_said": "heard back, but the log does not say with what",
 }
 
 _NO_DATE_COLUMN = "__no_followup_date__"
 _ARMS = ["with", "without"]
 _OUTCOME_CODE = {o: i for i, o in enumerate(OUTCOME_DTYPE.categories)}
 _REASON_CODE = {k: i for i, k in enumerate(LEFT_OUT_LABELS)}
+
+
+def _heard_back(resolved: pd.DataFrame) -> np.ndarray:
+    """Per row: the log says the employer answered the application, without a date or kind
+    (``responded``; see :func:`analysis.responses.responded`)."""
+    if "responded" not in resolved.columns:
+        return np.zeros(len(resolved), dtype=bool)
+    return resolved["responded"].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def _columns(tp: str) -> tuple[str, str, str]:
@@ -373,8 +384,10 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
     # at the landmark: still waiting (answer after it, or none yet), follow-up recorded
     at_landmark = take.copy()
     waiting = take & ~known
+    heard = _heard_back(resolved) if touchpoint == "after_applying" else np.zeros_like(take)
     reason[waiting & withdrawn] = _REASON_CODE["withdrew"]
-    reason[waiting & ~withdrawn] = _REASON_CODE["still_waiting"]
+    reason[waiting & ~withdrawn & ~heard] = _REASON_CODE["still_waiting"]
+    reason[waiting & ~withdrawn & heard] = _REASON_CODE["answer_not_said"]
     take &= known
 
     with_arm = take & yes

@@ -17,6 +17,7 @@ from analysis.findings import format_p
 from analysis.outcomes import resolve
 from analysis.verdict import (
     LANDMARK_DAYS,
+    LEFT_OUT_LABELS,
     StepVerdict,
     prob_more_with,
     step_rows,
@@ -133,6 +134,28 @@ def test_no_answer_dates_gives_unadjusted_and_no_strong_verdict():
     assert v.verdict == "no clear difference" and v.p_holm is None  # … but no verdict
     assert "Unadjusted — fast answers can bias this" in v.timing_note
     assert "no clear conclusion" in v.sentence
+
+
+def test_heard_back_with_no_outcome_is_left_out_as_such_not_as_still_waiting():
+    # 10 heard back (no stage, no outcome), 10 pending and recent, 20 ghosted; 8 advanced
+    n_heard, n_wait, n_ghost = 10, 10, 20
+    apps = coerce_applications(
+        pd.DataFrame(
+            {
+                "applied_on": ["2026-03-01"] * (n_heard + n_ghost + 8) + ["2026-06-25"] * n_wait,
+                "responded": [True] * n_heard + [None] * (n_ghost + 8 + n_wait),
+                "stage_reached": ["applied"] * (n_heard + n_ghost)
+                + ["intro_call"] * 8
+                + ["applied"] * n_wait,
+                "outcome": ["pending"] * (n_heard + n_ghost + 8 + n_wait),
+                "followup_after_apply": [True, False] * 24,
+            }
+        )
+    )
+    v = step_verdicts(resolve(apps, AS_OF))["after_applying"]
+    assert v.left_out == {"still_waiting": n_wait, "answer_not_said": n_heard}
+    assert v.with_.n + v.without.n == n_ghost + 8
+    assert LEFT_OUT_LABELS["answer_not_said"] == "heard back, but the log does not say with what"
 
 
 def test_untracked_step():
