@@ -122,9 +122,9 @@ def _nothing_due(v: View) -> str:
     if waiting:
         head = (
             f"Nothing to follow up today: none of your {waiting:,} open application"
-            f"{'s' if waiting != 1 else ''} (no final answer yet) is due today (followed up "
-            "already, too recent for your follow-up cadence, snoozed, or past the last useful "
-            "day)."
+            f"{'s' if waiting != 1 else ''} (no final answer yet) is due today (answered or "
+            "followed up already, too recent for your follow-up cadence, snoozed, or past the "
+            "last useful day)."
         )
     else:
         head = (

@@ -418,3 +418,22 @@ def test_tables_leave_missing_cells_empty_not_none():
         assert tables, page
         for t in tables:
             assert t.proto.HasField("placeholder") and t.proto.placeholder == "", page
+
+
+def test_a_log_that_says_heard_back_shows_answers_and_lists_no_follow_up_for_them():
+    day = (dt.date.today() - dt.timedelta(days=12)).isoformat()
+    old = (dt.date.today() - dt.timedelta(days=45)).isoformat()
+    log = (
+        "Company,Date Applied,Followed up?,Heard back?\n"
+        + "".join(f"Yes{i},{day},No,Yes\n" for i in range(3))
+        + "".join(f"Silent{i},{old},No,No\n" for i in range(2))  # ghosted by now
+        + "".join(f"Wait{i},{day},No,No\n" for i in range(2))  # still open: due
+    ).encode()
+    at = run([("heard.csv", log)])
+    ok(at)
+    assert metric(at, "Response rate") == "60%"  # 3 heard back of 5 answered or ghosted
+    at.switch_page("pages/follow_up_today.py").run()
+    ok(at)
+    assert int(metric(at, "Follow-ups due")) == 2
+    shown = " ".join(str(t.value) for t in at.dataframe) + " ".join(m.value for m in at.markdown)
+    assert "Wait0" in shown and "Wait1" in shown and "Yes0" not in shown
