@@ -140,8 +140,9 @@ class _Col:
     ``codes`` index ``uniq`` (whose last entry is the missing value) for every row.
     """
 
-    def __init__(self, series: pd.Series) -> None:
+    def __init__(self, series: pd.Series, pos: int | None = None) -> None:
         self.n = len(series)
+        self.pos = pos  # the column's position in its table, when known
         self._arrow = pa.array(series.array) if _is_arrow_text(series) else None
         codes, uniq = _factorize(series)
         if len(codes) and codes.min() < 0:
@@ -418,7 +419,7 @@ def normalise_table(
         out = _normalise_transitions(table, rows, rownums, fmt, where, participant)
     else:
         out = _normalise_rows(
-            table, rows, rownums, fmt, where, participant, participant_from_column
+            table, rows, rownums, fmt, where, participant, participant_from_column, not values
         )
     app = out.applications
     m = len(app)
@@ -496,7 +497,7 @@ def _columns(fmt: TableFormat, rows: pd.DataFrame) -> dict[str, list[tuple[Field
         (i, g) for i, g in enumerate(fmt.guesses) if g.field != "ignore" and i < rows.shape[1]
     ]
     for i, g in wanted:
-        by.setdefault(g.field, []).append((g, _Col(rows.iloc[:, i])))
+        by.setdefault(g.field, []).append((g, _Col(rows.iloc[:, i], pos=i)))
     return by
 
 
@@ -693,6 +694,8 @@ class _Rows:
     by: dict[str, list[tuple[FieldGuess, _Col]]]
     out: TableOutcome
     dates: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the columns' cells are the table's own (no meanings given to values replaced any)
+    cells_as_read: bool = True
 
     def __post_init__(self) -> None:
         n = len(self.rownums)
@@ -724,9 +727,10 @@ def _normalise_rows(
     where: str,
     participant: str,
     use_pcol: bool,
+    rows_as_read: bool = True,
 ) -> TableOutcome:
     out = TableOutcome(applications=pd.DataFrame(), rows_read=len(rows))
-    r = _Rows(table, rownums, where, _columns(fmt, rows), out)
+    r = _Rows(table, rownums, where, _columns(fmt, rows), out, cells_as_read=rows_as_read)
     app, company, role = _identity(r, fmt, participant, use_pcol)
     _read_plain_dates(r)
     if fmt.dated_by_id:
@@ -986,8 +990,21 @@ def _dates_and_stage(r: _Rows, oc: np.ndarray) -> dict[str, object]:
     }
 
 
-def _copies(table: RawTable) -> np.ndarray:
+#: One odd 64-bit multiplier per column position, fixed: rows are compared by a sum of their
+#: cells' codes times these (mod 2**64), and only rows whose sums agree are compared cell by cell.
+_ROW_KEY_MULTIPLIERS = np.random.default_rng(20261202).integers(
+    1, 2**63, size=16_384, dtype=np.uint64
+) | np.uint64(1)
+
+
+def _copies(table: RawTable, known: dict[int, np.ndarray] | None = None) -> np.ndarray:
     """Per row, the index of the earlier row it equals in every cell, or -1.
+
+    ``known`` gives the codes of columns already factorised (by position, from this very
+    table's cells); the others are factorised here. Rows are grouped by a key made from
+    their codes, and a row is called a copy only when every code equals its group's first
+    row's (two different rows whose keys collide, about one chance in 10**7 for a million
+    rows, would leave a true copy unsaid, never call a row a copy wrongly).
 
     Examples
     --------
@@ -996,21 +1013,30 @@ def _copies(table: RawTable) -> np.ndarray:
     >>> _copies(t).tolist()
     [-1, -1, 0]
     """
-    rows = table.rows.reset_index(drop=True)
-    n = len(rows)
-    if n < 2 or rows.shape[1] == 0:
-        return np.full(n, -1, dtype=np.int64)
-    try:
-        keys = pd.util.hash_pandas_object(rows, index=False).to_numpy()
-    except (TypeError, ValueError):  # a cell pandas cannot hash: no row is called a copy
-        return np.full(n, -1, dtype=np.int64)
+    rows = table.rows
+    n, width = rows.shape
     out = np.full(n, -1, dtype=np.int64)
-    repeat = pd.Series(keys).duplicated().to_numpy()
-    if repeat.any():
-        codes, _ = pd.factorize(keys)  # codes in order of first appearance
-        first = np.full(codes.max() + 1, n, dtype=np.int64)
-        np.minimum.at(first, codes, np.arange(n))
-        out[repeat] = first[codes[repeat]]
+    if n < 2 or width == 0:
+        return out
+    known = known or {}
+    try:
+        codes = [known[i] if i in known else _factorize(rows.iloc[:, i])[0] for i in range(width)]
+    except TypeError:  # a cell that cannot be compared: no row is called a copy
+        return out
+    key = np.zeros(n, dtype=np.uint64)
+    for i, c in enumerate(codes):
+        m = _ROW_KEY_MULTIPLIERS[i % len(_ROW_KEY_MULTIPLIERS)]
+        key += c.astype(np.uint64) * m  # wraps around: a hash of the row's codes
+    groups, _ = pd.factorize(key)  # in order of first appearance
+    first = np.full(groups.max() + 1, n, dtype=np.int64)
+    np.minimum.at(first, groups, np.arange(n))
+    later = np.flatnonzero(first[groups] != np.arange(n))
+    if len(later):
+        earlier = first[groups[later]]
+        same = np.ones(len(later), dtype=bool)
+        for c in codes:
+            same &= c[later] == c[earlier]
+        out[later[same]] = earlier[same]
     return out
 
 
@@ -1032,7 +1058,8 @@ def _analysed_rows(
     total_row = _total_rows(company)
     excluded = r.not_applied | ~identified | total_row
     if repeats:  # the same row twice may be a copy, or two postings with one title: said
-        copy_of = _copies(r.table)
+        known = {c.pos: c.codes for cols in r.by.values() for _, c in cols if c.pos is not None}
+        copy_of = _copies(r.table, known if r.cells_as_read else None)
         _say_repeats(r, np.where(excluded | excluded[np.maximum(copy_of, 0)], -1, copy_of))
     for i in np.flatnonzero(excluded):
         row = int(r.rownums[i])

@@ -519,6 +519,31 @@ class TestCopies:
         res = import_files(files, participants_from="file")
         assert sorted(res.applications["participant"].astype(str)) == ["ana", "ana", "ben"]
 
+    @settings(max_examples=80, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.sampled_from(["A", "B", None, " A"]), st.sampled_from(["x", "y", None])),
+            min_size=0,
+            max_size=14,
+        ),
+        st.booleans(),
+    )
+    def test_repeats_are_exactly_the_rows_pandas_calls_duplicated(self, cells, reuse):
+        from data.normalise import _copies, _factorize
+        from data.read import RawTable
+
+        rows = pd.DataFrame(cells, columns=["Company", "Role"], dtype=object)
+        nums = list(range(2, len(rows) + 2))
+        table = RawTable("t.csv", None, ["Company", "Role"], rows, nums, 1, None, None)
+        known = {0: _factorize(rows["Company"])[0]} if reuse else None
+        got = _copies(table, known)
+        expected = rows.fillna("<blank>").duplicated().to_numpy()
+        assert ((got >= 0) == expected).all()
+        for i in map(int, (got >= 0).nonzero()[0]):  # points at the row's first occurrence
+            j = int(got[i])
+            assert j < i and rows.iloc[j].equals(rows.iloc[i])
+            assert not any(rows.iloc[k].equals(rows.iloc[i]) for k in range(j))
+
 
 # --------------------------------------------------------------------------- the property
 _CELLS = st.one_of(
