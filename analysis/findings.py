@@ -340,9 +340,8 @@ def step_sentence(
     )
     p_text = f"p = {format_p(p_holm)}, adjusted for testing several steps"
     if design == "unadjusted":
-        verdict_text = (
-            "Unadjusted — fast answers can bias this, so no clear conclusion can be drawn from it."
-        )
+        # why is the timing note's to say (it always goes with this sentence), not repeated
+        verdict_text = "No clear conclusion can be drawn from it."
     elif verdict in ("higher", "lower"):
         verdict_text = (
             f"{w['action']} is associated with a {verdict} rate here ({p_text}), but this is "

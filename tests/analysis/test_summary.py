@@ -120,7 +120,9 @@ def test_touchpoint_statistics_match_libraries():
     assert tp["design"] == "unadjusted" and tp["verdict"] == "no clear difference"
     assert tp["p_holm"] is None and tp["landmark_days"] == 7
     assert tp["left_out"] == {"still_waiting": 2, "followup_not_recorded": 1}
-    assert "Unadjusted — fast answers can bias this" in tp["finding"]
+    assert "No clear conclusion can be drawn from it." in tp["finding"]
+    assert tp["timing_note"].startswith("Unadjusted — fast answers can bias this")
+    assert "fast answers" not in tp["finding"]  # said once, by the timing note
     assert tp["p_more_with"] is not None and 0.5 < tp["p_more_with"] < 1
     ti = summarize(result(single_seeker()), AS_OF)["touchpoints"]["after_interview"]
     assert ti["with_followup"]["n"] == 2 and ti["without_followup"]["n"] == 0

@@ -133,7 +133,7 @@ def test_no_answer_dates_gives_unadjusted_and_no_strong_verdict():
     assert v.p_value is not None and v.p_value < 1e-10  # a huge raw difference …
     assert v.verdict == "no clear difference" and v.p_holm is None  # … but no verdict
     assert "Unadjusted — fast answers can bias this" in v.timing_note
-    assert "no clear conclusion" in v.sentence
+    assert "No clear conclusion" in v.sentence and "fast answers" not in v.sentence
 
 
 def test_heard_back_with_no_outcome_is_left_out_as_such_not_as_still_waiting():
