@@ -161,7 +161,8 @@ class StepVerdict:
         Holm-adjusted p across the steps that can give a verdict (None for the others).
     p_more_with : float or None
         Beta-binomial (uniform prior) probability that advancing is more common with a
-        follow-up: a model-based, associational estimate (None when an arm is empty).
+        follow-up: a model-based, associational estimate (None when an arm is empty or the
+        outcome never varies: :func:`prob_more_with`).
     verdict : {"higher", "lower", "no clear difference", "not enough data", "not tracked"}
     left_out : dict
         Reason key (:data:`LEFT_OUT_LABELS`) -> rows left out of the comparison (only
@@ -434,17 +435,21 @@ def prob_more_with(k_with: int, n_with: int, k_without: int, n_without: int) -> 
     """Beta-binomial: share of plausible readings in which advancing is more common with a
     follow-up, P(p_with > p_without) under independent uniform Beta(1, 1) priors.
 
-    None when an arm is empty. Computed by numerical integration
-    (:func:`analysis.numerics.prob_beta_greater`).
+    None when an arm is empty, and when no application advanced (or every one did) in both
+    arms: the outcome never varies, so the data say nothing about a difference, and the
+    share would only reflect the two arms' sizes (0 of 16 against 0 of 39 gives 70%).
+    Computed by numerical integration (:func:`analysis.numerics.prob_beta_greater`).
 
     Examples
     --------
     >>> prob_more_with(1, 1, 0, 1)   # Beta(2,1) vs Beta(1,2): 5/6
     0.8333333333...
-    >>> prob_more_with(0, 0, 1, 2) is None
-    True
+    >>> prob_more_with(0, 0, 1, 2) is None, prob_more_with(0, 16, 0, 39) is None
+    (True, True)
     """
     if min(n_with, n_without) <= 0:
+        return None
+    if k_with + k_without in (0, n_with + n_without):
         return None
     return prob_beta_greater(
         1 + k_with, 1 + n_with - k_with, 1 + k_without, 1 + n_without - k_without

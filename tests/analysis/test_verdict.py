@@ -284,6 +284,16 @@ def test_prob_more_with_matches_the_closed_form(k1, n1, k2, n2):
     assert prob_more_with(k1, n1, k2, n2) == pytest.approx(expected, abs=1e-7)
 
 
+@pytest.mark.parametrize(
+    "never,varies",
+    [((0, 16, 0, 39), (1, 16, 0, 39)), ((5, 5, 9, 9), (5, 5, 8, 9)), ((0, 1, 0, 1), (0, 1, 1, 1))],
+)
+def test_prob_more_with_says_nothing_when_the_outcome_never_varies(never, varies):
+    # all advanced or none did, in both arms: the share would only reflect the arms' sizes
+    assert prob_more_with(*never) is None
+    assert prob_more_with(*varies) is not None
+
+
 def test_prob_more_with_simple_values_and_monte_carlo():
     assert prob_more_with(1, 1, 0, 1) == pytest.approx(5 / 6)  # Beta(2,1) vs Beta(1,2)
     assert prob_more_with(3, 6, 3, 6) == pytest.approx(0.5)
