@@ -357,8 +357,49 @@ def _col_letters(n: int) -> str:
 
 
 def _check_ods(name: str, book: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """OpenDocument: only the cell length is checked here. Its sheets write empty rows and
-    columns as one element with a repeat count (LibreOffice writes a million empty rows
-    that way in ordinary files), which the reader skips; the rest is left to the worker
-    process's limits."""
+    """OpenDocument: the cell length, and that the sheets' XML is whole. Its sheets write
+    empty rows and columns as one element with a repeat count (LibreOffice writes a million
+    empty rows that way in ordinary files), which the reader skips; the rest is left to
+    the worker process's limits.
+
+    The reader (calamine) can loop for minutes on a sheet whose closing tags are damaged
+    (an 868-byte file ran into the worker's two-minute limit), so the XML is first read
+    through expat, which stops at the first broken tag in milliseconds.
+    """
     _check_text_runs(name, book, info, "a sheet")
+    _check_well_formed(name, book, info)
+
+
+class _NotASheet(Exception):
+    """A document type declaration: no spreadsheet has one (entities could expand)."""
+
+
+def _check_well_formed(name: str, book: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse an XML part that is not well formed (read 1 MiB at a time, at most
+    :data:`MAX_UNPACKED_BYTES`)."""
+    from xml.parsers import expat
+
+    def no_doctype(*_args: object) -> None:
+        raise _NotASheet
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = no_doctype
+    seen = 0
+    try:
+        with book.open(info) as fh:
+            while block := fh.read(_CHUNK):
+                seen += len(block)
+                if seen > MAX_UNPACKED_BYTES:
+                    return  # the size check refuses it
+                parser.Parse(block, False)
+            parser.Parse(b"", True)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return  # damaged or encrypted part: the reader reports it
+    except (expat.ExpatError, _NotASheet) as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, expat.ExpatError) else ""
+        raise InputError(
+            f"{name} is damaged: the text of its sheets is not whole{where}. Open it in "
+            "your spreadsheet program (LibreOffice, Excel, Numbers), save it again and "
+            "upload that."
+        ) from None

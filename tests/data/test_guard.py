@@ -149,3 +149,41 @@ def test_many_cells_just_under_the_limit_pass_and_one_over_is_found() -> None:
     text = b",".join([b"a" * 20_000] * 2_000)
     assert guard._long_cell_at(text) is None
     assert guard._long_cell_at(text + b"," + b"b" * 32_768) == len(text) + 1
+
+
+def _ods_with_content(change) -> bytes:
+    """The small ODS log with its content.xml changed by ``change`` (bytes -> bytes)."""
+    src = zipfile.ZipFile(io.BytesIO(hostile.small_log_ods()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            z.writestr(info, change(data) if info.filename == "content.xml" else data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # the fuzzer's case: a closing tag damaged; calamine then ran into the 2-minute limit
+        lambda x: x.replace(b"</table:table>", b"</table:tp>rejecteable>"),
+        lambda x: x[: len(x) // 2],  # cut off
+        lambda x: x.replace(b"<office:body>", b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]><office:body>"),
+    ],
+    ids=["damaged closing tag", "truncated", "entity declarations"],
+)
+def test_an_ods_whose_sheet_xml_is_not_whole_is_refused_at_once(change) -> None:
+    msg = refusal("log.ods", _ods_with_content(change))
+    assert "is damaged" in msg and "save it again" in msg
+
+
+def test_the_damaged_ods_ends_in_one_line_through_the_worker_in_seconds() -> None:
+    from data import sandbox
+
+    data = _ods_with_content(lambda x: x.replace(b"</table:table>", b"</table:tp>x>"))
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match="is damaged"):
+        sandbox.import_files([("log.ods", data)])
+    assert time.perf_counter() - t0 < 10
+    good = sandbox.import_files([("log.ods", _ods_with_content(lambda x: x))])
+    assert len(good.applications) == 3
