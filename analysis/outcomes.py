@@ -272,11 +272,10 @@ def resolve(apps: pd.DataFrame, as_of: dt.date, ghost_after_days: int = 30) -> p
     out["stage_reached"] = pd.Categorical.from_codes(code, dtype=STAGE_DTYPE)
 
     # ---- "heard back" without a date: an answer, unless the application lies after as-of
-    heard = col("responded", "boolean").astype("boolean")
-    heard = heard.mask(pd.Series(not_yet_applied, index=out.index))
     if "responded" in out.columns:
-        out["responded"] = heard
-    heard_yes = heard.fillna(False).to_numpy(dtype=bool)
+        not_yet = pd.Series(not_yet_applied, index=out.index)
+        out["responded"] = out["responded"].astype("boolean").mask(not_yet)
+    heard_yes = rules.heard_back(out)
 
     # ---- pending -> ghosted (the clock runs from the employer's last contact); a log
     # that says they heard back is never ghosted

@@ -35,6 +35,7 @@ from data.rules import (
     ANSWER_OUTCOMES,
     STAGES,
     furthest_stage_codes,
+    heard_back,
 )
 
 __all__ = [
@@ -77,16 +78,11 @@ def responded(apps: pd.DataFrame) -> pd.Series:
     [True, False]
     """
     beyond_applied = furthest_stage_codes(apps[["stage_reached", "outcome"]]) > 0
-    heard_back = (
-        apps["responded"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-        if "responded" in apps.columns
-        else False
-    )
     return pd.Series(
         apps["responded_on"].notna().to_numpy(dtype=bool)
         | beyond_applied
         | _outcome(apps).isin(ANSWER_OUTCOMES).to_numpy(dtype=bool)
-        | heard_back,
+        | heard_back(apps),
         index=apps.index,
         dtype=bool,
     )

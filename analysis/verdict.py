@@ -77,6 +77,7 @@ from data.rules import (
     STAGES,
     TOUCHPOINTS,
     earliest_date,
+    heard_back,
 )
 
 __all__ = [
@@ -122,14 +123,6 @@ _NO_DATE_COLUMN = "__no_followup_date__"
 _ARMS = ["with", "without"]
 _OUTCOME_CODE = {o: i for i, o in enumerate(OUTCOME_DTYPE.categories)}
 _REASON_CODE = {k: i for i, k in enumerate(LEFT_OUT_LABELS)}
-
-
-def _heard_back(resolved: pd.DataFrame) -> np.ndarray:
-    """Per row: the log says the employer answered the application, without a date or kind
-    (``responded``; see :func:`analysis.responses.responded`)."""
-    if "responded" not in resolved.columns:
-        return np.zeros(len(resolved), dtype=bool)
-    return resolved["responded"].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def _columns(tp: str) -> tuple[str, str, str]:
@@ -385,7 +378,7 @@ def step_rows(resolved: pd.DataFrame, touchpoint: str, *, window: int | None = N
     # at the landmark: still waiting (answer after it, or none yet), follow-up recorded
     at_landmark = take.copy()
     waiting = take & ~known
-    heard = _heard_back(resolved) if touchpoint == "after_applying" else np.zeros_like(take)
+    heard = heard_back(resolved) if touchpoint == "after_applying" else np.zeros_like(take)
     reason[waiting & withdrawn] = _REASON_CODE["withdrew"]
     reason[waiting & ~withdrawn & ~heard] = _REASON_CODE["still_waiting"]
     reason[waiting & ~withdrawn & heard] = _REASON_CODE["answer_not_said"]

@@ -70,6 +70,7 @@ __all__ = [
     "stage_codes",
     "furthest_stage_codes",
     "furthest_stage",
+    "heard_back",
     "raise_to_outcome",
     "implied_stage_codes",
     "settle_outcome",
@@ -275,6 +276,21 @@ def stage_codes(stage: pd.Series) -> np.ndarray:
     """
     codes = pd.Series(stage, copy=False).astype(STAGE_DTYPE).cat.codes
     return np.asarray(codes, dtype=np.int64)
+
+
+def heard_back(frame: pd.DataFrame) -> np.ndarray:
+    """Per row: the log says the employer answered, without the day or the kind of answer
+    (the canonical ``responded`` is true: "Heard back? yes"); all false without that column.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"responded": pd.array([True, None, False], dtype="boolean")})
+    >>> heard_back(t).tolist(), heard_back(pd.DataFrame(index=[0])).tolist()
+    ([True, False, False], [False])
+    """
+    if "responded" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["responded"].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def furthest_stage_codes(frame: pd.DataFrame) -> np.ndarray:
