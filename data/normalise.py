@@ -990,11 +990,10 @@ def _dates_and_stage(r: _Rows, oc: np.ndarray) -> dict[str, object]:
     }
 
 
-#: One odd 64-bit multiplier per column position, fixed: rows are compared by a sum of their
-#: cells' codes times these (mod 2**64), and only rows whose sums agree are compared cell by cell.
-_ROW_KEY_MULTIPLIERS = np.random.default_rng(20261202).integers(
-    1, 2**63, size=16_384, dtype=np.uint64
-) | np.uint64(1)
+#: Seed of the odd 64-bit multiplier drawn for each column position: rows are compared by a
+#: sum of their cells' codes times these (mod 2**64); only rows whose sums agree are then
+#: compared cell by cell. Fixed, so a result never depends on the run.
+_ROW_KEY_SEED = 20261202
 
 
 def _copies(table: RawTable, known: dict[int, np.ndarray] | None = None) -> np.ndarray:
@@ -1023,9 +1022,9 @@ def _copies(table: RawTable, known: dict[int, np.ndarray] | None = None) -> np.n
         codes = [known[i] if i in known else _factorize(rows.iloc[:, i])[0] for i in range(width)]
     except TypeError:  # a cell that cannot be compared: no row is called a copy
         return out
+    multipliers = np.random.default_rng(_ROW_KEY_SEED).integers(1, 2**63, width, np.uint64) | 1
     key = np.zeros(n, dtype=np.uint64)
-    for i, c in enumerate(codes):
-        m = _ROW_KEY_MULTIPLIERS[i % len(_ROW_KEY_MULTIPLIERS)]
+    for c, m in zip(codes, multipliers, strict=True):
         key += c.astype(np.uint64) * m  # wraps around: a hash of the row's codes
     groups, _ = pd.factorize(key)  # in order of first appearance
     first = np.full(groups.max() + 1, n, dtype=np.int64)
